@@ -1,0 +1,10 @@
+# Thin wrappers around tasks.py, which needs only Python 3.11+.
+PYTHON ?= python3
+
+.PHONY: run test bench
+run:
+	$(PYTHON) tasks.py run
+test:
+	$(PYTHON) tasks.py test
+bench:
+	$(PYTHON) tasks.py bench

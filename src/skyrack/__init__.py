@@ -1,0 +1,14 @@
+"""skyrack: design, simulate and cost AI data centers in Earth orbit.
+
+The public facade::
+
+    import skyrack
+    result = skyrack.design("suncatcher")
+    batch = skyrack.design_batch("suncatcher", {"launch.price_per_kg": [100.0, 200.0]})
+"""
+
+from .model import Result, compare, design, design_batch, load_scenario, preset_names
+
+__version__ = "0.1.0"
+
+__all__ = ["Result", "__version__", "compare", "design", "design_batch", "load_scenario", "preset_names"]

@@ -1,0 +1,361 @@
+"""Closed-form sizing: from scenario parameters to a sized constellation.
+
+:func:`size` is the pipeline. It takes the flat parameters of
+:mod:`skyrack.params` (floats or arrays that broadcast) and returns a flat
+mapping of sized quantities, so that one call sizes one design or a million.
+The steps, in order: orbit and illumination; compute; power (array for the
+worst orbit of the year, battery for the longest eclipse); thermal (radiator
+from the chip-to-radiator ladder, optional heat pump); shielding; bus and
+total mass; launches by mass and by volume. Every physical step is a function
+of :mod:`skyrack.physics` that cites its source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from .physics import compute, launch, mass, orbit, power, shielding, thermal
+from .physics.constants import SIGMA
+from .physics.illumination import sso_illumination_interpolated, yearly_illumination
+
+Array = npt.NDArray[np.float64]
+
+# Feasibility reason bits (a design is feasible when its code is 0).
+NO_SSO = 1
+RADIATOR_BELOW_SINK = 2
+SATELLITE_TOO_BIG = 4
+NOT_ENOUGH_POWER = 8
+BAD_HEAT_PUMP = 16
+REASONS = {
+    NO_SSO: "no sun-synchronous orbit exists at this altitude",
+    RADIATOR_BELOW_SINK: "radiator is at or below its sink temperature: it cannot reject heat",
+    SATELLITE_TOO_BIG: "one satellite exceeds the launch vehicle's payload or fairing",
+    NOT_ENOUGH_POWER: "the array cannot supply even the bus load",
+    BAD_HEAT_PUMP: "heat-pump hot side must be hotter than the radiator loop",
+}
+
+# Above this many distinct orbits in one batch, SSO illumination comes from the
+# interpolated table (checked against the direct computation in the tests).
+DIRECT_ORBIT_LIMIT = 512
+
+
+def _a(x: Any) -> Array:
+    return np.asarray(x, dtype=np.float64)
+
+
+def _orbit(p: Mapping[str, Any]) -> dict[str, Array]:
+    h = _a(p["orbit.altitude"])
+    sso = p["orbit.kind"] == "sun_synchronous"
+    inc = orbit.sun_synchronous_inclination(h) if sso else _a(p["orbit.inclination"])
+    year = int(np.max(p["mission.start_year"]))
+    shadow = p["orbit.shadow"]
+    ltan = _a(p["orbit.ltan"])
+    shape = np.broadcast_shapes(h.shape, ltan.shape, np.shape(inc))
+    n_orbits = int(np.prod(shape)) if shape else 1
+    if sso and n_orbits > DIRECT_ORBIT_LIMIT:
+        ill = sso_illumination_interpolated(h, ltan, year=year, shadow=shadow)
+    else:
+        ill = yearly_illumination(
+            h, np.nan_to_num(inc, nan=np.pi / 2), ltan, year=year, sun_synchronous=sso, shadow=shadow
+        )
+    return {
+        "inclination": _a(inc),
+        "period": _a(orbit.orbital_period(h)),
+        "sunlit_fraction": _a(ill.sunlit_fraction),
+        "max_eclipse": _a(ill.max_eclipse_s),
+        "eclipse_days": _a(ill.eclipse_days_per_year),
+    }
+
+
+def _compute(p: Mapping[str, Any]) -> dict[str, Array]:
+    per_unit_w = _a(p["compute.tdp"]) * (1.0 + _a(p["compute.server_overhead"]))
+    given = _a(p["compute.accelerators"])
+    from_power = np.maximum(1.0, np.floor(_a(p["compute.it_power"]) / per_unit_w + 1e-9))
+    units = np.where(np.isnan(given), from_power, given)
+    it_sat = units * per_unit_w
+    sats_given = _a(p["constellation.satellites"])
+    sats = np.where(
+        np.isnan(sats_given), np.ceil(_a(p["constellation.it_power"]) / it_sat - 1e-9), sats_given
+    )
+    return {
+        "units": units,
+        "it_sat": it_sat,
+        "sats": sats,
+        "peak_bf16_sat": _a(compute.peak_flops(units, p["compute.bf16_dense"])),
+        "peak_fp8_sat": _a(compute.peak_flops(units, p["compute.fp8_dense"])),
+        "mass": _a(compute.compute_mass(units, p["compute.mass_per_unit"])),
+    }
+
+
+def _thermal_loop(p: Mapping[str, Any], heat_w: Array) -> dict[str, Array]:
+    ladder = thermal.radiator_temperature_from_ladder(
+        p["thermal.junction_max"],
+        p["thermal.delta_junction_to_coolant"],
+        p["thermal.delta_coolant_to_radiator"],
+    )
+    loop_t = np.where(
+        np.isnan(_a(p["thermal.radiator_temperature"])), ladder, p["thermal.radiator_temperature"]
+    )
+    use_hp = _a(p["thermal.heat_pump.enabled"]) > 0.5
+    hot = _a(p["thermal.heat_pump.radiator_temperature"])
+    cop_given = _a(p["thermal.heat_pump.cop"])
+    safe_hot = np.where(hot > loop_t, hot, loop_t + 1.0)
+    cop, work, _ = thermal.heat_pump(
+        heat_w, loop_t, safe_hot, carnot_fraction=p["thermal.heat_pump.carnot_fraction"]
+    )
+    cop = np.where(np.isnan(cop_given), cop, cop_given)
+    work = np.where(use_hp, heat_w / cop, 0.0)
+    bad_hp = use_hp & (hot <= loop_t)
+    return {
+        "loop_t": _a(loop_t),
+        "radiator_t": np.where(use_hp, hot, loop_t),
+        "hp_work": _a(work),
+        "hp_cop": np.where(use_hp, cop, np.nan),
+        "bad_hp": bad_hp,
+    }
+
+
+def _power(p: Mapping[str, Any], o: Mapping[str, Array], it_sat: Array, hp_work: Array) -> dict[str, Array]:
+    bus_w = it_sat * _a(p["power.bus_power_fraction"])
+    load_sun = it_sat + bus_w + hp_work
+    shed = _a(p["compute.shed_in_eclipse"]) > 0.5
+    load_ecl = np.where(shed, bus_w, load_sun)
+    t_ecl = o["max_eclipse"]
+    t_sun = o["period"] - t_ecl
+    eta = _a(p["power.distribution_efficiency"])
+    rte = _a(p["power.round_trip_efficiency"])
+    p_eol = _a(power.array_power_sunlit(load_sun, load_ecl, t_sun, t_ecl, eta, eta * rte))
+    life_factor = _a(power.degradation_factor(p["power.degradation"], p["mission.lifetime"]))
+    size_eol = _a(p["power.size_for_eol"]) > 0.5
+    p_bol = np.where(size_eol, p_eol / life_factor, p_eol)
+    areal = _a(
+        power.array_areal_power(
+            p["power.irradiance"],
+            p["power.efficiency"],
+            p["power.packing_factor"],
+            p["power.temperature_derating"],
+            p["power.pointing_factor"],
+        )
+    )
+    area_needed = p_bol / areal
+    area = np.minimum(area_needed, _a(p["power.max_array_area"]))
+    p_bol_built = area * areal
+    f_power_cap = np.minimum(1.0, area / area_needed)
+    spec_mass = _a(power.mass_from_specific_power(p_bol_built, p["power.specific_power"]))
+    areal_mass = _a(power.mass_from_areal_density(area, p["power.areal_density"]))
+    array_mass = np.where(np.isnan(_a(p["power.areal_density"])), spec_mass, areal_mass)
+    capacity_wh = _a(power.battery_capacity_wh(load_ecl, t_ecl, p["power.depth_of_discharge"], np.sqrt(rte)))
+    # When compute is shed in eclipse, it runs only while sunlit.
+    f_shed = np.where(shed, o["sunlit_fraction"], 1.0)
+    return {
+        "bus_w": bus_w,
+        "load_sun": load_sun,
+        "load_eclipse": load_ecl,
+        "p_eol": p_bol_built * np.where(size_eol, life_factor, 1.0),
+        "p_bol": p_bol_built,
+        "area": area,
+        "array_mass": array_mass,
+        "battery_wh": capacity_wh,
+        "battery_mass": _a(power.battery_mass_kg(capacity_wh, p["power.battery_specific_energy"])),
+        "f_power": f_power_cap * f_shed,
+        "f_power_cap": f_power_cap,
+        "f_shed": f_shed,
+        "short_of_bus": f_power_cap * (it_sat + bus_w) < bus_w,
+    }
+
+
+def _radiator(p: Mapping[str, Any], h: Array, loop: Mapping[str, Array], heat_w: Array) -> dict[str, Array]:
+    sides = _a(p["thermal.sides"])
+    orientation_vf = np.where(
+        _a(p["thermal.edge_on"]) > 0.5,
+        thermal.earth_view_factor(h, "edge", sides=2) * sides / 2.0,
+        thermal.earth_view_factor(h, "nadir"),
+    )
+    vf = np.where(
+        np.isnan(_a(p["thermal.earth_view_factor"])), orientation_vf, p["thermal.earth_view_factor"]
+    )
+    t_earth = (_a(p["thermal.earth_ir"]) / SIGMA) ** 0.25
+    args = (
+        p["thermal.emissivity"],
+        p["thermal.solar_absorptivity"],
+        sides,
+        p["power.irradiance"],
+        p["thermal.solar_incidence"],
+        t_earth,
+        vf,
+        p["thermal.albedo"],
+    )
+    net = _a(thermal.radiator_net_flux(loop["radiator_t"], *args))
+    sink = _a(thermal.sink_temperature(*args))
+    rejected = heat_w + loop["hp_work"]
+    feasible = net > 0
+    area_needed = np.where(feasible, rejected / np.where(feasible, net, 1.0), np.inf)
+    area = np.minimum(area_needed, _a(p["thermal.max_radiator_area"]))
+    f_thermal = np.where(feasible, np.minimum(1.0, area / area_needed), 0.0)
+    hp_mass = loop["hp_work"] * _a(p["thermal.heat_pump.mass_per_kw"])
+    return {
+        "view_factor": _a(vf),
+        "net_flux": net,
+        "sink_t": sink,
+        "area": np.where(feasible, area, np.nan),
+        "mass": np.where(feasible, area * _a(p["thermal.areal_density"]), np.nan),
+        "hp_mass": hp_mass,
+        "f_thermal": f_thermal,
+        "below_sink": ~feasible,
+        "rejected": rejected,
+    }
+
+
+def _shield(p: Mapping[str, Any], it_sat: Array, compute_mass: Array) -> Array:
+    volume = shielding.compute_volume(compute_mass, p["shielding.packaging_density"])
+    by_thickness = shielding.shield_mass(
+        shielding.areal_density_aluminium(p["shielding.thickness"]), shielding.enclosure_area(volume)
+    )
+    per_w = _a(p["shielding.kg_per_kw"])
+    return np.where(np.isnan(per_w), by_thickness, per_w * it_sat)
+
+
+def _launch(
+    p: Mapping[str, Any], inc: Array, sats: Array, sat_mass: Array, sat_volume: Array
+) -> dict[str, Array]:
+    payload = _a(launch.payload_for_inclination(p["launch.payload_leo"], p["launch.payload_sso"], inc))
+    fairing = _a(p["launch.fairing_volume"]) * _a(p["launch.packing_efficiency"])
+    total_mass, total_volume = sats * sat_mass, sats * sat_volume
+    by_mass = _a(launch.launches_by_mass(total_mass, payload))
+    by_volume = _a(
+        launch.launches_by_volume(total_volume, p["launch.fairing_volume"], p["launch.packing_efficiency"])
+    )
+    per_launch = np.floor(np.minimum(payload / sat_mass, fairing / sat_volume) + 1e-9)
+    assembled = _a(p["launch.in_orbit_assembly"]) > 0.5
+    whole = np.ceil(sats / np.maximum(per_launch, 1.0) - 1e-9)
+    launches = np.where(assembled, np.maximum(by_mass, by_volume), whole)
+    too_big = ~assembled & (per_launch < 1)
+    learning = _a(
+        launch.wright_average_price(
+            1.0, p["launch.prior_cumulative_mass"], total_mass, p["launch.learning_rate"]
+        )
+    )
+    per_kg = _a(p["launch.price_per_kg"])
+    cost = np.where(np.isnan(per_kg), launches * _a(p["launch.price"]), per_kg * total_mass) * learning
+    return {
+        "payload": payload,
+        "by_mass": by_mass,
+        "by_volume": by_volume,
+        "launches": launches,
+        "sats_per_launch": per_launch,
+        "too_big": too_big,
+        "cost": cost,
+        "usd_per_kg": cost / total_mass,
+        "billed_mass": np.where(np.isnan(per_kg), launches * payload, total_mass),
+    }
+
+
+def size(p: Mapping[str, Any]) -> dict[str, Array]:
+    """Size the constellation described by flat parameters ``p`` (see :mod:`skyrack.params`).
+
+    Returns a flat mapping of arrays (broadcast over any array parameters) whose
+    keys carry their units; ``feasibility`` is a bit mask of :data:`REASONS`.
+    """
+    o = _orbit(p)
+    c = _compute(p)
+    heat = c["it_sat"] * (1.0 + _a(p["power.bus_power_fraction"]))
+    loop = _thermal_loop(p, heat)
+    pw = _power(p, o, c["it_sat"], loop["hp_work"])
+    rad = _radiator(p, _a(p["orbit.altitude"]), loop, heat)
+    shield = _shield(p, c["it_sat"], c["mass"])
+    payload = c["mass"] + shield + pw["array_mass"] + pw["battery_mass"] + rad["mass"] + rad["hp_mass"]
+    fractions = _a(p["bus.adcs_fraction"]) + _a(p["bus.propulsion_fraction"])
+    subsystems = payload * (1.0 + fractions) + _a(p["bus.avionics"]) + _a(p["bus.comms"])
+    dry = _a(mass.dry_mass(subsystems, p["bus.structure_fraction"], p["bus.margin"]))
+    bus_mass = dry - payload
+    volume = (
+        c["mass"] / _a(p["shielding.packaging_density"])
+        + pw["p_bol"] / _a(p["power.stowed_power_density"])
+        + rad["area"] / _a(p["thermal.stowed_area_density"])
+        + pw["battery_wh"] / _a(p["power.battery_energy_density"])
+        + bus_mass / _a(p["bus.stowed_density"])
+    )
+    la = _launch(p, o["inclination"], c["sats"], dry, volume)
+    code = (
+        np.where(np.isnan(o["inclination"]), NO_SSO, 0)
+        | np.where(rad["below_sink"], RADIATOR_BELOW_SINK, 0)
+        | np.where(la["too_big"], SATELLITE_TOO_BIG, 0)
+        | np.where(pw["short_of_bus"], NOT_ENOUGH_POWER, 0)
+        | np.where(loop["bad_hp"], BAD_HEAT_PUMP, 0)
+    )
+    sats = c["sats"]
+    return {
+        "orbit.inclination_rad": o["inclination"],
+        "orbit.period_s": o["period"],
+        "orbit.sunlit_fraction": o["sunlit_fraction"],
+        "orbit.max_eclipse_s": o["max_eclipse"],
+        "orbit.eclipse_days_per_year": o["eclipse_days"],
+        "constellation.satellites": sats,
+        "compute.units_per_satellite": c["units"],
+        "compute.units": sats * c["units"],
+        "compute.accelerators": sats * c["units"] * _a(p["compute.accelerators_per_unit"]),
+        "compute.it_power_per_satellite_w": c["it_sat"],
+        "compute.it_power_w": sats * c["it_sat"],
+        "compute.peak_bf16_flops": sats * c["peak_bf16_sat"],
+        "compute.peak_fp8_flops": sats * c["peak_fp8_sat"],
+        "compute.mass_kg": c["mass"],
+        "power.array_area_m2": pw["area"],
+        "power.array_mass_kg": pw["array_mass"],
+        "power.array_power_bol_w": pw["p_bol"],
+        "power.array_power_eol_w": pw["p_eol"],
+        "power.battery_wh": pw["battery_wh"],
+        "power.battery_mass_kg": pw["battery_mass"],
+        "power.load_sunlit_w": pw["load_sun"],
+        "power.load_eclipse_w": pw["load_eclipse"],
+        "power.battery_depth_of_discharge": np.where(
+            pw["battery_wh"] > 0, _a(p["power.depth_of_discharge"]), 0.0
+        ),
+        "thermal.radiator_temperature_k": loop["radiator_t"],
+        "thermal.loop_temperature_k": loop["loop_t"],
+        "thermal.sink_temperature_k": rad["sink_t"],
+        "thermal.earth_view_factor": rad["view_factor"],
+        "thermal.radiator_net_flux_w_per_m2": rad["net_flux"],
+        "thermal.radiator_area_m2": rad["area"],
+        "thermal.radiator_mass_kg": rad["mass"],
+        "thermal.heat_rejected_w": rad["rejected"],
+        "thermal.heat_pump_work_w": loop["hp_work"],
+        "thermal.heat_pump_cop": loop["hp_cop"],
+        "thermal.heat_pump_mass_kg": rad["hp_mass"],
+        "shielding.mass_kg": shield,
+        "mass.payload_kg": payload,
+        "mass.bus_kg": bus_mass,
+        "mass.per_satellite_kg": dry,
+        "mass.total_kg": sats * dry,
+        "mass.stowed_volume_m3": volume,
+        "launch.payload_kg": la["payload"],
+        "launch.launches_by_mass": la["by_mass"],
+        "launch.launches_by_volume": la["by_volume"],
+        "launch.launches": la["launches"],
+        "launch.satellites_per_launch": la["sats_per_launch"],
+        "launch.cost_usd": la["cost"],
+        "launch.usd_per_kg": la["usd_per_kg"],
+        "launch.billed_mass_kg": la["billed_mass"],
+        "launch.usd_per_kw_year": _a(
+            launch.launched_power_price(dry, la["usd_per_kg"], pw["p_bol"], p["mission.lifetime"])
+        ),
+        "factors.power": pw["f_power"],
+        "factors.power_cap": pw["f_power_cap"],
+        "factors.eclipse": pw["f_shed"],
+        "factors.thermal": rad["f_thermal"],
+        "feasibility.code": code.astype(np.int64),
+    }
+
+
+def reasons(code: int, values: Mapping[str, Any] | None = None) -> list[str]:
+    """Human-readable reasons for a feasibility code (with numbers when ``values`` is given)."""
+    out = []
+    for bit, text in REASONS.items():
+        if code & bit:
+            out.append(text)
+    if values is not None and code & RADIATOR_BELOW_SINK:
+        out[list(REASONS).index(RADIATOR_BELOW_SINK) if False else -1] = out[-1]
+    return out

@@ -1,0 +1,394 @@
+"""The orchestrator: scenario in, sized and costed design out (single or batch).
+
+``design`` and ``design_batch`` run the same pipeline (:func:`skyrack.design.size`
+then :mod:`skyrack.economics`); a batch simply passes arrays.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from scipy.optimize import brentq
+
+from . import economics
+from .design import RADIATOR_BELOW_SINK, REASONS, SATELLITE_TOO_BIG, size
+from .errors import InputError
+from .params import CHOICES, catalog_for, resolve
+from .scenario import Scenario, apply_overrides, parse_scenario, read_yaml
+
+Array = npt.NDArray[np.float64]
+
+# Drivers whose parity value ``design`` reports: (parameter, label, unit, low, high).
+PARITY_DRIVERS: tuple[tuple[str, str, str, float, float], ...] = (
+    ("economics.satellite_failure_rate", "satellite failure rate", "1/yr", 0.0, 1.0),
+    ("mission.lifetime", "mission lifetime", "yr", 0.5, 50.0),
+    ("power.specific_power", "array specific power", "W/kg", 5.0, 1.0e5),
+    ("economics.bus_cost_per_kg", "bus cost", "USD/kg", 0.0, 1.0e6),
+    ("terrestrial.electricity_price", "ground electricity price", "USD/kWh", 0.0, 10.0),
+    ("terrestrial.facility_capex", "ground facility capex", "USD/W", 0.0, 1000.0),
+)
+
+
+def preset_names() -> list[str]:
+    """Names of the built-in presets."""
+    folder = resources.files("skyrack") / "presets"
+    return sorted(p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml"))
+
+
+def _preset_path(name: str) -> Path:
+    return Path(str(resources.files("skyrack") / "presets" / f"{name}.yaml"))
+
+
+def load_scenario(source: str | Path | Mapping[str, Any], overrides: Sequence[str] = ()) -> Scenario:
+    """A scenario from a preset name, a YAML file or a mapping, with ``path=value`` overrides."""
+    if isinstance(source, Mapping):
+        data: Any = dict(source)
+        label = "scenario"
+    else:
+        text = str(source)
+        path = Path(text)
+        if not path.exists() and text in preset_names():
+            path = _preset_path(text)
+        elif not path.exists() and not text.endswith((".yaml", ".yml")):
+            raise InputError("scenario", text, "not a preset or file; presets: " + ", ".join(preset_names()))
+        data = read_yaml(path)
+        label = str(source)
+    if not isinstance(data, Mapping):
+        raise InputError(label, type(data).__name__, "a scenario file must hold a mapping of sections")
+    data = apply_overrides(_deep_copy(data), overrides)
+    return parse_scenario(data, source=label)
+
+
+def _deep_copy(data: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: _deep_copy(v) if isinstance(v, Mapping) else v for k, v in data.items()}
+
+
+def evaluate(params: Mapping[str, Any]) -> dict[str, Array]:
+    """Size and cost flat parameters (scalars or arrays): the one pipeline behind every design.
+
+    Infeasible designs carry NaN in the quantities that do not exist (and a
+    non-zero ``feasibility.code``), so numpy's warnings about them are silenced.
+    """
+    with np.errstate(all="ignore"):
+        return _evaluate(params)
+
+
+def _evaluate(params: Mapping[str, Any]) -> dict[str, Array]:
+    s = size(params)
+    orb = economics.orbital(params, s)
+    ground = economics.terrestrial(params, orb["delivered_flops"])
+    lev_o, lev_g = economics.levelised(orb), economics.levelised(ground)
+    out: dict[str, Array] = dict(s)
+    out.update({f"economics.{k}": v for k, v in orb.items()})
+    out.update({f"economics.{k}": v for k, v in lev_o.items()})
+    out.update({f"terrestrial.{k}": v for k, v in ground.items()})
+    out.update({f"terrestrial.{k}": v for k, v in lev_g.items()})
+    out["breakeven.launch_usd_per_kg"] = economics.breakeven_launch_usd_per_kg(
+        orb, lev_g["usd_per_pflop_day"], s["mass.total_kg"]
+    )
+    out["economics.cost_ratio"] = lev_o["usd_per_pflop_day"] / lev_g["usd_per_pflop_day"]
+    return out
+
+
+def design_batch(
+    scenario: Scenario | str,
+    variations: Mapping[str, npt.ArrayLike],
+    overrides: Sequence[str] = (),
+    chunk: int = 65536,
+) -> dict[str, Array]:
+    """Evaluate arrays of numeric parameters at once through the single-design pipeline.
+
+    ``variations`` maps parameter names (``skyrack.params`` names, e.g.
+    ``"launch.price_per_kg"``, ``"orbit.altitude"``; SI/canonical units) to
+    arrays that broadcast together; they are evaluated ``chunk`` designs at a
+    time to bound memory. Returns arrays of the broadcast shape, keyed like
+    :func:`evaluate`.
+    """
+    scn = scenario if isinstance(scenario, Scenario) else load_scenario(scenario, overrides)
+    params = resolve(scn, catalog_for(scn))
+    for name in variations:
+        if name not in params:
+            raise InputError("variation", name, "unknown parameter; see skyrack.params.resolve for names")
+        if name in CHOICES:
+            raise InputError("variation", name, "is a choice, not a number; run one batch per choice")
+    arrays = np.broadcast_arrays(*(np.asarray(v, dtype=np.float64) for v in variations.values()))
+    shape = arrays[0].shape if arrays else ()
+    flat = [a.reshape(-1) for a in arrays]
+    n = flat[0].size if flat else 1
+    parts: list[dict[str, Array]] = []
+    for start in range(0, n, chunk):
+        trial = dict(params)
+        trial.update({name: a[start : start + chunk] for name, a in zip(variations, flat, strict=True)})
+        parts.append(evaluate(trial))
+    if len(parts) == 1 and not shape:
+        return parts[0]
+    return {
+        key: np.concatenate(
+            [np.broadcast_to(p[key], (min(chunk, n - i * chunk),)) for i, p in enumerate(parts)]
+        ).reshape(shape)
+        for key in parts[0]
+    }
+
+
+@dataclass
+class Result:
+    """One sized and costed design, with its parameters and feasibility."""
+
+    scenario: Scenario
+    params: dict[str, Any]
+    values: dict[str, float]
+    feasible: bool
+    reasons: list[str]
+    parity: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def __getitem__(self, key: str) -> float:
+        return self.values[key]
+
+    def binding_limit(self) -> str:
+        """The smallest of the power, thermal, availability and utilisation factors."""
+        factors = self.waterfall_factors()
+        return min(factors, key=lambda k: factors[k])
+
+    def waterfall_factors(self) -> dict[str, float]:
+        v = self.values
+        return {
+            "power": v["factors.power"],
+            "thermal": v["factors.thermal"],
+            "availability": v["economics.availability"],
+            "utilisation": float(self.params["compute.utilisation"]),
+        }
+
+    def waterfall(self) -> list[tuple[str, float]]:
+        """Peak → sustained → power → thermal → availability → utilisation → delivered (FLOP/s)."""
+        v = self.values
+        steps = [
+            ("peak (dense BF16)", v["compute.peak_bf16_flops"]),
+            ("sustained", v["compute.peak_bf16_flops"] * float(self.params["compute.sustained_fraction"])),
+        ]
+        level = steps[-1][1]
+        for name, factor in self.waterfall_factors().items():
+            level *= factor
+            steps.append((name, level))
+        return steps
+
+    def to_dict(self) -> dict[str, Any]:
+        """The nested JSON-ready summary printed by ``skyrack design --json``."""
+        return summary(self)
+
+
+def _f(x: Any) -> float:
+    return float(np.asarray(x).reshape(-1)[0])
+
+
+def _reasons(code: int, v: Mapping[str, float], p: Mapping[str, Any]) -> list[str]:
+    out = []
+    for bit, text in REASONS.items():
+        if not code & bit:
+            continue
+        if bit == RADIATOR_BELOW_SINK:
+            text = (
+                f"radiator at {v['thermal.radiator_temperature_k']:.1f} K is at or below its sink "
+                f"temperature {v['thermal.sink_temperature_k']:.1f} K: it cannot reject heat"
+            )
+        elif bit == SATELLITE_TOO_BIG:
+            text = (
+                f"one satellite ({v['mass.per_satellite_kg']:,.0f} kg, {v['mass.stowed_volume_m3']:,.1f} m3) "
+                f"exceeds {p['launch.vehicle']}'s payload ({v['launch.payload_kg']:,.0f} kg) or usable "
+                "fairing; "
+                "use a bigger vehicle, smaller satellites or launch.in_orbit_assembly: true"
+            )
+        out.append(text)
+    return out
+
+
+def design(
+    scenario: Scenario | str | Path | Mapping[str, Any], overrides: Sequence[str] = (), parity: bool = True
+) -> Result:
+    """Size and cost one scenario (a :class:`Scenario`, preset name, file path or mapping)."""
+    scn = scenario if isinstance(scenario, Scenario) else load_scenario(scenario, overrides)
+    params = resolve(scn, catalog_for(scn))
+    values = {k: _f(v) for k, v in evaluate(params).items()}
+    code = int(values["feasibility.code"])
+    result = Result(scn, params, values, code == 0, _reasons(code, values, params))
+    if parity and result.feasible:
+        result.parity = parity_values(params)
+    return result
+
+
+def _ratio(params: Mapping[str, Any], name: str, values: Array) -> Array:
+    trial = dict(params)
+    trial[name] = values
+    return evaluate(trial)["economics.cost_ratio"]
+
+
+def parity_values(
+    params: Mapping[str, Any], drivers: Iterable[tuple[str, str, str, float, float]] = PARITY_DRIVERS
+) -> dict[str, dict[str, Any]]:
+    """For each driver, the value at which orbit's $/PFLOP-day equals the ground's (None if none in range)."""
+    out: dict[str, dict[str, Any]] = {}
+    for name, label, unit, low, high in drivers:
+        current = float(params[name])
+        if not math.isfinite(current):
+            continue
+        grid = np.unique(np.concatenate([np.linspace(low, high, 97), np.geomspace(max(low, 1e-6), high, 97)]))
+        ratio = _ratio(params, name, grid) - 1.0
+        sign = np.sign(np.nan_to_num(ratio, nan=np.inf))
+        crossings = np.nonzero(sign[:-1] * sign[1:] < 0)[0]
+        value: float | None = None
+        if crossings.size:
+            i = crossings[np.argmin(np.abs(grid[crossings] - current))]
+
+            def f(x: float, name: str = name) -> float:
+                return float(_ratio(params, name, np.array([x]))[0] - 1.0)
+
+            value = float(brentq(f, grid[i], grid[i + 1], xtol=1e-9 * max(1.0, abs(grid[i])), rtol=1e-10))
+        out[name] = {"label": label, "unit": unit, "current": current, "parity": value}
+    return out
+
+
+def _nan_to_none(x: float) -> float | None:
+    return None if not math.isfinite(x) else x
+
+
+def _count(x: float) -> int | None:
+    return int(x) if math.isfinite(x) else None
+
+
+def _clean(value: Any) -> Any:
+    """Replace NaN and infinities by None, recursively, so the summary is valid JSON."""
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def summary(result: Result) -> dict[str, Any]:
+    """Nested summary with unit-suffixed keys (the ``--json`` output)."""
+    v, p = result.values, result.params
+    breakdown = {
+        "compute": v["compute.mass_kg"],
+        "shielding": v["shielding.mass_kg"],
+        "solar_array": v["power.array_mass_kg"],
+        "battery": v["power.battery_mass_kg"],
+        "radiator": v["thermal.radiator_mass_kg"],
+        "heat_pump": v["thermal.heat_pump_mass_kg"],
+        "bus_structure_and_margin": v["mass.bus_kg"],
+    }
+    launch_kg = v["breakeven.launch_usd_per_kg"]
+    return _clean(
+        {
+            "scenario": result.scenario.name,
+            "orbit": {
+                "kind": p["orbit.kind"],
+                "altitude_km": float(p["orbit.altitude"]) / 1e3,
+                "inclination_deg": math.degrees(v["orbit.inclination_rad"]),
+                "period_s": v["orbit.period_s"],
+                "sunlit_fraction": v["orbit.sunlit_fraction"],
+                "max_eclipse_s": v["orbit.max_eclipse_s"],
+                "eclipse_days_per_year": v["orbit.eclipse_days_per_year"],
+            },
+            "constellation": {"satellites": _count(v["constellation.satellites"])},
+            "power": {
+                "array_area_m2": v["power.array_area_m2"],
+                "array_mass_kg": v["power.array_mass_kg"],
+                "array_power_bol_w": v["power.array_power_bol_w"],
+                "array_power_eol_w": v["power.array_power_eol_w"],
+                "battery_wh": v["power.battery_wh"],
+                "battery_mass_kg": v["power.battery_mass_kg"],
+            },
+            "thermal": {
+                "radiator_temperature_k": v["thermal.radiator_temperature_k"],
+                "sink_temperature_k": v["thermal.sink_temperature_k"],
+                "radiator_net_flux_w_per_m2": v["thermal.radiator_net_flux_w_per_m2"],
+                "radiator_area_m2": v["thermal.radiator_area_m2"],
+                "radiator_mass_kg": v["thermal.radiator_mass_kg"],
+                "heat_pump_work_w": v["thermal.heat_pump_work_w"],
+            },
+            "compute": {
+                "accelerator": p["compute.accelerator"],
+                "accelerators": v["compute.accelerators"],
+                "accelerators_per_satellite": v["compute.units_per_satellite"]
+                * float(p["compute.accelerators_per_unit"]),
+                "it_power_w": v["compute.it_power_w"],
+                "peak_bf16_flops": v["compute.peak_bf16_flops"],
+                "peak_fp8_flops": v["compute.peak_fp8_flops"],
+                "delivered_flops": v["economics.delivered_flops"],
+                "binding_limit": result.binding_limit(),
+                "mass_kg": v["compute.mass_kg"],
+                "waterfall_flops": dict(result.waterfall()),
+            },
+            "mass": {
+                "total_kg": v["mass.total_kg"],
+                "per_satellite_kg": v["mass.per_satellite_kg"],
+                "breakdown_kg": breakdown,
+            },
+            "launch": {
+                "vehicle": p["launch.vehicle"],
+                "launches": _count(v["launch.launches"]),
+                "launches_by_mass": _count(v["launch.launches_by_mass"]),
+                "launches_by_volume": _count(v["launch.launches_by_volume"]),
+                "cost_usd": v["launch.cost_usd"],
+                "usd_per_kg": v["launch.usd_per_kg"],
+                "usd_per_kw_year": v["launch.usd_per_kw_year"],
+            },
+            "economics": {
+                "capex_usd": v["economics.capex_usd"],
+                "opex_usd_per_year": v["economics.opex_usd_per_year"],
+                "tco_usd": v["economics.pv_cost_usd"],
+                "tco_undiscounted_usd": v["economics.tco_undiscounted_usd"],
+                "lcoe_usd_per_mwh": v["economics.lcoe_usd_per_mwh"],
+                "usd_per_accelerator_hour": v["economics.usd_per_accelerator_hour"],
+                "usd_per_pflop_day": v["economics.usd_per_pflop_day"],
+                "co2e_kg": v["economics.co2e_kg"],
+            },
+            "terrestrial": {
+                "kind": p["terrestrial.kind"],
+                "accelerators": v["terrestrial.accelerators"],
+                "it_power_w": v["terrestrial.it_power_w"],
+                "capex_usd": v["terrestrial.capex_usd"],
+                "opex_usd_per_year": v["terrestrial.opex_usd_per_year"],
+                "tco_usd": v["terrestrial.pv_cost_usd"],
+                "tco_undiscounted_usd": v["terrestrial.tco_undiscounted_usd"],
+                "lcoe_usd_per_mwh": v["terrestrial.lcoe_usd_per_mwh"],
+                "usd_per_accelerator_hour": v["terrestrial.usd_per_accelerator_hour"],
+                "usd_per_pflop_day": v["terrestrial.usd_per_pflop_day"],
+                "water_m3": v["terrestrial.water_m3"],
+                "co2e_kg": v["terrestrial.co2e_kg"],
+            },
+            "breakeven": {
+                "launch_usd_per_kg": _nan_to_none(launch_kg),
+                "launch": "none" if not math.isfinite(launch_kg) else f"{launch_kg:,.0f} USD/kg",
+                "parity": {
+                    k: {
+                        "label": d["label"],
+                        "unit": d["unit"],
+                        "current": d["current"],
+                        "parity": d["parity"],
+                    }
+                    for k, d in result.parity.items()
+                },
+            },
+            "environment": {
+                "water_avoided_m3": v["terrestrial.water_m3"],
+                "co2e_orbit_kg": v["economics.co2e_kg"],
+                "co2e_ground_kg": v["terrestrial.co2e_kg"],
+                "co2e_avoided_kg": v["terrestrial.co2e_kg"] - v["economics.co2e_kg"],
+            },
+            "feasibility": {"feasible": result.feasible, "reasons": result.reasons},
+        }
+    )
+
+
+def compare(scenarios: Sequence[Scenario | str | Path], overrides: Sequence[str] = ()) -> list[Result]:
+    """Design several scenarios (presets or files) with the same overrides."""
+    return [design(s, overrides) for s in scenarios]

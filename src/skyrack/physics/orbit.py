@@ -1,0 +1,195 @@
+"""Circular-orbit geometry: size, period, J2 nodal precession, sun-synchronism.
+
+All functions take altitudes above Earth's equatorial radius in metres and
+angles in radians, accept floats or numpy arrays (which broadcast), and return
+numpy float64 values in SI units.
+
+Altitudes below zero (inside the Earth) give NaN: these are plain physics
+functions, and range checks with clear messages belong to the scenario layer.
+Very large altitudes are computed formally (a distant orbit has a long period,
+a small Earth disc and a slow nodal drift); the one exception is
+:func:`sun_synchronous_inclination`, which is NaN above about 5,970 km where no
+sun-synchronous circular orbit exists.
+
+References
+----------
+.. [1] D. A. Vallado, *Fundamentals of Astrodynamics and Applications*, 4th ed.,
+       Microcosm Press, 2013: eq. 2-25 (period), eq. 9-41 (J2 secular nodal
+       rate), sec. 11.4.1 (sun-synchronous orbits).
+.. [2] J. R. Wertz, D. F. Everett, J. J. Puschell (eds.), *Space Mission
+       Engineering: The New SMAD*, Microcosm Press, 2011, sec. 9.2 and 10.4
+       (Earth angular radius, sun-synchronous condition).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+from .constants import DAY_S, J2, MU_EARTH, R_EARTH, TROPICAL_YEAR_DAYS
+
+__all__ = [
+    "SUN_MEAN_MOTION",
+    "earth_angular_radius",
+    "nodal_precession_rate",
+    "orbital_period",
+    "semi_major_axis",
+    "sun_synchronous_inclination",
+]
+
+SUN_MEAN_MOTION = 2.0 * np.pi / (TROPICAL_YEAR_DAYS * DAY_S)
+"""Mean motion of the Sun in right ascension, rad/s (one turn per tropical year) [1]."""
+
+
+def semi_major_axis(altitude_m: npt.ArrayLike) -> npt.NDArray[np.float64]:
+    """Semi-major axis of a circular orbit.
+
+    Parameters
+    ----------
+    altitude_m : array_like
+        Altitude above the equatorial radius R_EARTH, m.
+
+    Returns
+    -------
+    numpy.ndarray
+        Semi-major axis a = R_EARTH + h, m. NaN where the altitude is negative.
+
+    References
+    ----------
+    .. [1] Vallado (2013), sec. 2.5: for a circular orbit the radius is constant
+           and equals the semi-major axis.
+
+    Examples
+    --------
+    >>> float(semi_major_axis(650e3))
+    7028137.0
+    """
+    h = np.asarray(altitude_m, dtype=np.float64)
+    return np.where(h >= 0.0, R_EARTH + h, np.nan)
+
+
+def orbital_period(altitude_m: npt.ArrayLike) -> npt.NDArray[np.float64]:
+    """Keplerian period of a circular orbit, T = 2π √(a³/μ).
+
+    Parameters
+    ----------
+    altitude_m : array_like
+        Altitude above the equatorial radius, m.
+
+    Returns
+    -------
+    numpy.ndarray
+        Orbital period, s. NaN where the altitude is negative.
+
+    References
+    ----------
+    .. [1] Vallado (2013), eq. 2-25.
+
+    Examples
+    --------
+    >>> round(float(orbital_period(650e3)) / 60.0, 2)
+    97.73
+    """
+    a = semi_major_axis(altitude_m)
+    return 2.0 * np.pi * np.sqrt(a**3 / MU_EARTH)
+
+
+def nodal_precession_rate(altitude_m: npt.ArrayLike, inclination_rad: npt.ArrayLike) -> npt.NDArray[np.float64]:
+    """Secular drift of the right ascension of the ascending node due to J2.
+
+    For a circular orbit (p = a):
+    dΩ/dt = −(3/2) n J2 (R/a)² cos i, with n = √(μ/a³).
+
+    Parameters
+    ----------
+    altitude_m : array_like
+        Altitude above the equatorial radius, m.
+    inclination_rad : array_like
+        Orbit inclination, rad.
+
+    Returns
+    -------
+    numpy.ndarray
+        Nodal precession rate, rad/s (negative, westward, for prograde orbits;
+        positive for retrograde ones). NaN where the altitude is negative.
+
+    References
+    ----------
+    .. [1] Vallado (2013), eq. 9-41.
+    .. [2] Wertz et al. (2011), sec. 9.2.
+
+    Examples
+    --------
+    >>> round(float(np.degrees(nodal_precession_rate(650e3, np.radians(97.98))) * 86400.0), 3)
+    0.985
+    """
+    a = semi_major_axis(altitude_m)
+    i = np.asarray(inclination_rad, dtype=np.float64)
+    n = np.sqrt(MU_EARTH / a**3)
+    return -1.5 * n * J2 * (R_EARTH / a) ** 2 * np.cos(i)
+
+
+def sun_synchronous_inclination(altitude_m: npt.ArrayLike) -> npt.NDArray[np.float64]:
+    """Inclination of the circular sun-synchronous orbit at an altitude.
+
+    Solves dΩ/dt (J2, circular) = 2π / tropical year for i:
+    cos i = −(2/3) ω☉ a^(7/2) / (J2 R² √μ).
+
+    Parameters
+    ----------
+    altitude_m : array_like
+        Altitude above the equatorial radius, m.
+
+    Returns
+    -------
+    numpy.ndarray
+        Inclination, rad, between 90° and 180° (retrograde). NaN where no
+        sun-synchronous circular orbit exists (|cos i| would exceed 1, i.e.
+        above about 5,970 km) and where the altitude is negative. Callers must
+        check for NaN and report such designs as infeasible.
+
+    References
+    ----------
+    .. [1] Vallado (2013), sec. 11.4.1 (sun-synchronous condition).
+    .. [2] Wertz et al. (2011), sec. 10.4.
+
+    Examples
+    --------
+    >>> round(float(np.degrees(sun_synchronous_inclination(650e3))), 2)
+    97.98
+    """
+    a = semi_major_axis(altitude_m)
+    cos_i = -(2.0 / 3.0) * SUN_MEAN_MOTION * a**3.5 / (J2 * R_EARTH**2 * np.sqrt(MU_EARTH))
+    with np.errstate(invalid="ignore"):
+        return np.where(cos_i >= -1.0, np.arccos(np.maximum(cos_i, -1.0)), np.nan)
+
+
+def earth_angular_radius(altitude_m: npt.ArrayLike) -> npt.NDArray[np.float64]:
+    """Angular radius of the Earth seen from altitude h, ρ = asin(R / (R + h)).
+
+    ρ is also the critical beta angle of a circular orbit in a cylindrical
+    shadow: orbits with |β| ≥ ρ are never eclipsed.
+
+    Parameters
+    ----------
+    altitude_m : array_like
+        Altitude above the equatorial radius, m.
+
+    Returns
+    -------
+    numpy.ndarray
+        Earth angular radius, rad (π/2 at h = 0, tending to 0 far away). NaN
+        where the altitude is negative.
+
+    References
+    ----------
+    .. [1] Wertz et al. (2011), sec. 8.3.1 (spherical Earth geometry, sin ρ = R/(R + h)).
+    .. [2] Vallado (2013), sec. 5.3 (shadow entry and exit).
+
+    Examples
+    --------
+    >>> round(float(np.degrees(earth_angular_radius(650e3))), 1)
+    65.2
+    """
+    a = semi_major_axis(altitude_m)
+    return np.arcsin(R_EARTH / a)

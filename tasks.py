@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""Set up and run skyrack with nothing but Python 3.11+.
+
+    python3 tasks.py run     # create .venv, install, run `skyrack compare` on every preset
+    python3 tasks.py test    # create .venv, install with test extras, run ruff, mypy and pytest
+    python3 tasks.py bench   # run the benchmarks in benchmarks/
+
+The virtual environment is re-installed only when pyproject.toml changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PY = BIN / "python"
+
+
+def ensure_env(extras: str = "test") -> None:
+    """Create the virtual environment and install skyrack (editable) with ``extras``."""
+    if sys.version_info < (3, 11):  # noqa: UP036 - tasks.py may be run by an older python3
+        sys.exit(f"skyrack needs Python 3.11 or newer; this is {sys.version.split()[0]}")
+    if not PY.exists():
+        print(f"creating virtual environment in {VENV}", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
+    stamp = VENV / ".skyrack-installed"
+    if stamp.exists() and stamp.read_text() == digest:
+        return
+    print("installing skyrack and its dependencies", flush=True)
+    run([str(PY), "-m", "pip", "install", "--quiet", "--upgrade", "pip"])
+    run([str(PY), "-m", "pip", "install", "--quiet", "-e", f".[{extras}]"])
+    stamp.write_text(digest)
+
+
+def run(cmd: list[str]) -> None:
+    """Run a command in the project root; stop with its exit code if it fails."""
+    code = subprocess.call(cmd, cwd=ROOT)
+    if code != 0:
+        sys.exit(code)
+
+
+def task_run(args: list[str]) -> None:
+    ensure_env()
+    run([str(BIN / "skyrack"), "compare", *args])
+
+
+def task_test(args: list[str]) -> None:
+    ensure_env()
+    run([str(BIN / "ruff"), "check", "src", "tests", "benchmarks", "tasks.py"])
+    run([str(BIN / "mypy")])
+    run([str(PY), "-m", "pytest", *args])
+
+
+def task_bench(args: list[str]) -> None:
+    ensure_env()
+    for script in sorted((ROOT / "benchmarks").glob("bench_*.py")):
+        if not args or any(a in script.name for a in args):
+            print(f"\n== {script.name}", flush=True)
+            run([str(PY), str(script)])
+
+
+TASKS = {"run": task_run, "test": task_test, "bench": task_bench}
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2 or sys.argv[1] not in TASKS:
+        sys.exit(f"usage: python3 tasks.py {{{'|'.join(TASKS)}}} [args...]")
+    TASKS[sys.argv[1]](sys.argv[2:])

@@ -1,0 +1,192 @@
+"""The design pipeline end to end: presets, JSON keys, feasibility, batch = single, breakeven."""
+
+import itertools
+import math
+
+import numpy as np
+import pytest
+
+from skyrack.model import design, design_batch, evaluate, load_scenario, preset_names
+from skyrack.params import catalog_for, resolve
+
+REQUIRED = {
+    "orbit": {"inclination_deg", "period_s", "sunlit_fraction", "max_eclipse_s", "eclipse_days_per_year"},
+    "power": {"array_area_m2", "array_mass_kg", "array_power_bol_w", "array_power_eol_w", "battery_mass_kg"},
+    "thermal": {"radiator_net_flux_w_per_m2", "radiator_area_m2", "radiator_mass_kg"},
+    "compute": {
+        "accelerators",
+        "it_power_w",
+        "peak_bf16_flops",
+        "delivered_flops",
+        "binding_limit",
+        "mass_kg",
+    },
+    "mass": {"total_kg", "per_satellite_kg", "breakdown_kg"},
+    "launch": {"vehicle", "launches", "cost_usd", "usd_per_kw_year"},
+    "economics": {
+        "capex_usd",
+        "opex_usd_per_year",
+        "tco_usd",
+        "lcoe_usd_per_mwh",
+        "usd_per_accelerator_hour",
+        "usd_per_pflop_day",
+    },
+    "terrestrial": {"capex_usd", "tco_usd", "usd_per_accelerator_hour", "usd_per_pflop_day"},
+    "breakeven": {"launch_usd_per_kg"},
+    "feasibility": {"feasible", "reasons"},
+}
+
+
+@pytest.fixture(scope="module")
+def results() -> dict:
+    return {name: design(name) for name in preset_names()}
+
+
+def test_every_preset_has_the_required_keys(results: dict) -> None:
+    for name, result in results.items():
+        summary = result.to_dict()
+        for section, keys in REQUIRED.items():
+            missing = keys - set(summary[section])
+            assert not missing, (name, section, missing)
+
+
+def test_every_preset_gives_finite_positive_costs(results: dict) -> None:
+    for name, result in results.items():
+        s = result.to_dict()
+        for side in ("economics", "terrestrial"):
+            for key in ("usd_per_pflop_day", "usd_per_accelerator_hour", "lcoe_usd_per_mwh"):
+                value = s[side][key]
+                assert math.isfinite(value) and value > 0, (name, side, key, value)
+
+
+def test_suncatcher_orbit_matches_the_published_geometry(results: dict) -> None:
+    o = results["suncatcher"].to_dict()["orbit"]
+    assert o["inclination_deg"] == pytest.approx(97.98, abs=0.02)
+    assert o["period_s"] / 60 == pytest.approx(97.7, abs=0.2)
+    assert 0.95 < o["sunlit_fraction"] < 0.975
+
+
+def test_starcloud_radiator_uses_the_physical_net_flux(results: dict) -> None:
+    t = results["starcloud-40mw"].to_dict()["thermal"]
+    # 584.8 W/m2 (cases.yaml), not the white paper's 633 W/m2.
+    assert t["radiator_net_flux_w_per_m2"] == pytest.approx(584.8, rel=1e-3)
+
+
+def test_waterfall_is_monotone_and_ends_at_delivered(results: dict) -> None:
+    for result in results.values():
+        steps = [v for _, v in result.waterfall()]
+        assert all(b <= a * (1 + 1e-12) for a, b in itertools.pairwise(steps))
+        assert steps[-1] == pytest.approx(result["economics.delivered_flops"], rel=1e-9)
+
+
+def test_batch_equals_single_designs() -> None:
+    scenario = load_scenario("suncatcher")
+    prices = np.array([50.0, 200.0, 1000.0])
+    temps = np.array([300.0, 330.0, 350.0])
+    batch = design_batch(scenario, {"launch.price_per_kg": prices, "thermal.radiator_temperature": temps})
+    for i, (price, temp) in enumerate(zip(prices, temps, strict=True)):
+        one = design(
+            load_scenario(
+                "suncatcher",
+                [f"launch.price_per_kg={price} USD/kg", f"satellite.thermal.radiator_temperature={temp} K"],
+            ),
+            parity=False,
+        )
+        for key in (
+            "economics.usd_per_pflop_day",
+            "thermal.radiator_area_m2",
+            "mass.total_kg",
+            "breakeven.launch_usd_per_kg",
+        ):
+            assert batch[key][i] == pytest.approx(one[key], rel=1e-12, nan_ok=True), key
+
+
+def test_breakeven_launch_price_gives_parity() -> None:
+    # Reliable hardware and an expensive ground site, so that some launch price reaches parity.
+    levers = ["economics.accelerator_failure_rate=0.005 /yr", "terrestrial.facility_capex=60 USD/W"]
+    result = design(load_scenario("suncatcher", levers), parity=False)
+    price = result["breakeven.launch_usd_per_kg"]
+    assert price > 0
+    again = design(
+        load_scenario("suncatcher", [*levers, f"launch.price_per_kg={price} USD/kg"]), parity=False
+    )
+    assert again["economics.usd_per_pflop_day"] == pytest.approx(
+        again["terrestrial.usd_per_pflop_day"], rel=1e-9
+    )
+
+
+def test_breakeven_none_when_free_launch_still_loses() -> None:
+    scenario = load_scenario("suncatcher", ["economics.bus_cost_per_kg=1e7 USD/kg"])
+    result = design(scenario, parity=False)
+    assert math.isnan(result["breakeven.launch_usd_per_kg"])
+    assert result.to_dict()["breakeven"]["launch"] == "none"
+
+
+def test_radiator_below_sink_is_infeasible_with_reason() -> None:
+    result = design(
+        load_scenario("suncatcher", ["satellite.thermal.radiator_temperature=150 K"]), parity=False
+    )
+    assert not result.feasible
+    assert any("sink temperature" in r for r in result.reasons)
+
+
+def test_satellite_too_big_for_vehicle_is_infeasible() -> None:
+    result = design(load_scenario("openai-stoke", ["satellite.compute.it_power=2 MW"]), parity=False)
+    assert not result.feasible
+    assert any("exceeds stoke-nova" in r for r in result.reasons)
+
+
+def test_shedding_compute_in_eclipse_lowers_power_factor() -> None:
+    ride = design(load_scenario("suncatcher"), parity=False)
+    shed = design(load_scenario("suncatcher", ["satellite.compute.eclipse_policy=shed"]), parity=False)
+    assert shed["factors.power"] == pytest.approx(ride["orbit.sunlit_fraction"], rel=1e-9)
+    assert shed["power.battery_mass_kg"] < ride["power.battery_mass_kg"]
+
+
+def test_heat_pump_trades_radiator_area_for_power() -> None:
+    base = design(load_scenario("suncatcher"), parity=False)
+    hp = design(
+        load_scenario(
+            "suncatcher",
+            [
+                "satellite.thermal.heat_pump.enabled=true",
+                "satellite.thermal.heat_pump.radiator_temperature=380 K",
+            ],
+        ),
+        parity=False,
+    )
+    assert hp["thermal.radiator_area_m2"] < base["thermal.radiator_area_m2"]
+    assert hp["power.array_power_bol_w"] > base["power.array_power_bol_w"]
+    assert hp["thermal.heat_pump_work_w"] > 0
+
+
+def test_parity_values_are_roots() -> None:
+    result = design("terrestrial-1gw")
+    for name, entry in result.parity.items():
+        if entry["parity"] is None:
+            continue
+        params = dict(result.params)
+        params[name] = entry["parity"]
+        out = evaluate(params)
+        assert float(out["economics.cost_ratio"]) == pytest.approx(1.0, rel=1e-6), name
+
+
+def test_resolve_fills_every_catalog_default() -> None:
+    scenario = load_scenario("suncatcher")
+    params = resolve(scenario, catalog_for(scenario))
+    numeric = {k: v for k, v in params.items() if isinstance(v, float)}
+    optional_nan = {
+        "orbit.inclination",
+        "constellation.it_power",
+        "compute.accelerators",
+        "power.areal_density",
+        "thermal.radiator_temperature",
+        "thermal.earth_view_factor",
+        "thermal.heat_pump.cop",
+        "shielding.kg_per_kw",
+        "economics.satellite_cost_per_w",
+        "launch.price",
+    }
+    for key, value in numeric.items():
+        if key not in optional_nan:
+            assert not math.isnan(value), key
