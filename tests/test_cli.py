@@ -81,10 +81,17 @@ def test_malformed_yaml_reports_line_and_column(tmp_path: Path) -> None:
     assert "Traceback" not in out.stderr
 
 
-def test_infeasible_design_exits_1_with_reason() -> None:
+def test_infeasible_design_exits_2_with_reason() -> None:
     out = run("design", "suncatcher", "--set", "satellite.thermal.radiator_temperature=150 K")
-    assert out.returncode == 1
+    assert out.returncode == 2
     assert "sink temperature" in out.stdout
+    assert out.stderr.startswith("error: infeasible design: satellite.thermal.radiator_temperature: radiator at 150")
+    assert len(out.stderr.strip().splitlines()) == 1
+    data = json.loads(
+        run("design", "suncatcher", "--json", "--set", "satellite.thermal.radiator_temperature=150 K").stdout
+    )
+    assert data["feasibility"]["feasible"] is False
+    assert data["thermal"]["radiator_area_m2"] is None
 
 
 def test_validate_passes_all_cases() -> None:

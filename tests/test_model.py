@@ -107,12 +107,8 @@ def test_breakeven_launch_price_gives_parity() -> None:
     result = design(load_scenario("suncatcher", levers), parity=False)
     price = result["breakeven.launch_usd_per_kg"]
     assert price > 0
-    again = design(
-        load_scenario("suncatcher", [*levers, f"launch.price_per_kg={price} USD/kg"]), parity=False
-    )
-    assert again["economics.usd_per_pflop_day"] == pytest.approx(
-        again["terrestrial.usd_per_pflop_day"], rel=1e-9
-    )
+    again = design(load_scenario("suncatcher", [*levers, f"launch.price_per_kg={price} USD/kg"]), parity=False)
+    assert again["economics.usd_per_pflop_day"] == pytest.approx(again["terrestrial.usd_per_pflop_day"], rel=1e-9)
 
 
 def test_breakeven_none_when_free_launch_still_loses() -> None:
@@ -123,9 +119,7 @@ def test_breakeven_none_when_free_launch_still_loses() -> None:
 
 
 def test_radiator_below_sink_is_infeasible_with_reason() -> None:
-    result = design(
-        load_scenario("suncatcher", ["satellite.thermal.radiator_temperature=150 K"]), parity=False
-    )
+    result = design(load_scenario("suncatcher", ["satellite.thermal.radiator_temperature=150 K"]), parity=False)
     assert not result.feasible
     assert any("sink temperature" in r for r in result.reasons)
 

@@ -117,8 +117,7 @@ def _design_table(summary: dict[str, Any]) -> Table:
         ),
         (
             "sunlit fraction / eclipse days / longest eclipse",
-            f"{o['sunlit_fraction']:.3f} / {o['eclipse_days_per_year']:.0f} d / "
-            f"{o['max_eclipse_s'] / 60:.1f} min",
+            f"{o['sunlit_fraction']:.3f} / {o['eclipse_days_per_year']:.0f} d / {o['max_eclipse_s'] / 60:.1f} min",
         ),
         (
             "satellites × accelerators",
@@ -148,8 +147,7 @@ def _design_table(summary: dict[str, Any]) -> Table:
         ),
         (
             "launches (by mass, by volume)",
-            f"{num(la['launches'])} {la['vehicle']} "
-            f"({num(la['launches_by_mass'])}, {num(la['launches_by_volume'])})",
+            f"{num(la['launches'])} {la['vehicle']} ({num(la['launches_by_mass'])}, {num(la['launches_by_volume'])})",
         ),
         (
             "launch cost / $ per kg / $ per kW-yr",
@@ -210,16 +208,20 @@ def design(
         sys.stdout.write(json.dumps(summary, indent=2, default=float) + "\n")
     else:
         console.print(_design_table(summary))
-    if not result.feasible:
-        raise typer.Exit(1)
+    _exit_if_infeasible(result.reasons)
+
+
+def _exit_if_infeasible(reasons: list[str]) -> None:
+    """An impossible design: its reasons on one stderr line, exit code 2."""
+    if reasons:
+        err.print("error: infeasible design: " + "; ".join(reasons), markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(2)
 
 
 @app.command()
 @friendly
 def compare(
-    scenarios: Annotated[
-        list[str] | None, typer.Argument(help="Presets or files (default: every preset)")
-    ] = None,
+    scenarios: Annotated[list[str] | None, typer.Argument(help="Presets or files (default: every preset)")] = None,
     set_: SetOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list")] = False,
 ) -> None:

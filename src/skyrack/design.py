@@ -38,6 +38,15 @@ REASONS = {
     BAD_HEAT_PUMP: "heat-pump hot side must be hotter than the radiator loop",
 }
 
+# The scenario field to change for each reason.
+REASON_FIELDS = {
+    NO_SSO: "orbit.altitude",
+    RADIATOR_BELOW_SINK: "satellite.thermal.radiator_temperature",
+    SATELLITE_TOO_BIG: "launch.vehicle",
+    NOT_ENOUGH_POWER: "satellite.power.max_array_area",
+    BAD_HEAT_PUMP: "satellite.thermal.heat_pump.radiator_temperature",
+}
+
 # Above this many distinct orbits in one batch, SSO illumination comes from the
 # interpolated table (checked against the direct computation in the tests).
 DIRECT_ORBIT_LIMIT = 512
@@ -78,9 +87,7 @@ def _compute(p: Mapping[str, Any]) -> dict[str, Array]:
     units = np.where(np.isnan(given), from_power, given)
     it_sat = units * per_unit_w
     sats_given = _a(p["constellation.satellites"])
-    sats = np.where(
-        np.isnan(sats_given), np.ceil(_a(p["constellation.it_power"]) / it_sat - 1e-9), sats_given
-    )
+    sats = np.where(np.isnan(sats_given), np.ceil(_a(p["constellation.it_power"]) / it_sat - 1e-9), sats_given)
     return {
         "units": units,
         "it_sat": it_sat,
@@ -97,16 +104,12 @@ def _thermal_loop(p: Mapping[str, Any], heat_w: Array) -> dict[str, Array]:
         p["thermal.delta_junction_to_coolant"],
         p["thermal.delta_coolant_to_radiator"],
     )
-    loop_t = np.where(
-        np.isnan(_a(p["thermal.radiator_temperature"])), ladder, p["thermal.radiator_temperature"]
-    )
+    loop_t = np.where(np.isnan(_a(p["thermal.radiator_temperature"])), ladder, p["thermal.radiator_temperature"])
     use_hp = _a(p["thermal.heat_pump.enabled"]) > 0.5
     hot = _a(p["thermal.heat_pump.radiator_temperature"])
     cop_given = _a(p["thermal.heat_pump.cop"])
     safe_hot = np.where(hot > loop_t, hot, loop_t + 1.0)
-    cop, work, _ = thermal.heat_pump(
-        heat_w, loop_t, safe_hot, carnot_fraction=p["thermal.heat_pump.carnot_fraction"]
-    )
+    cop, work, _ = thermal.heat_pump(heat_w, loop_t, safe_hot, carnot_fraction=p["thermal.heat_pump.carnot_fraction"])
     cop = np.where(np.isnan(cop_given), cop, cop_given)
     work = np.where(use_hp, heat_w / cop, 0.0)
     bad_hp = use_hp & (hot <= loop_t)
@@ -175,9 +178,7 @@ def _radiator(p: Mapping[str, Any], h: Array, loop: Mapping[str, Array], heat_w:
         thermal.earth_view_factor(h, "edge", sides=2) * sides / 2.0,
         thermal.earth_view_factor(h, "nadir"),
     )
-    vf = np.where(
-        np.isnan(_a(p["thermal.earth_view_factor"])), orientation_vf, p["thermal.earth_view_factor"]
-    )
+    vf = np.where(np.isnan(_a(p["thermal.earth_view_factor"])), orientation_vf, p["thermal.earth_view_factor"])
     t_earth = (_a(p["thermal.earth_ir"]) / SIGMA) ** 0.25
     args = (
         p["thermal.emissivity"],
@@ -219,25 +220,19 @@ def _shield(p: Mapping[str, Any], it_sat: Array, compute_mass: Array) -> Array:
     return np.where(np.isnan(per_w), by_thickness, per_w * it_sat)
 
 
-def _launch(
-    p: Mapping[str, Any], inc: Array, sats: Array, sat_mass: Array, sat_volume: Array
-) -> dict[str, Array]:
+def _launch(p: Mapping[str, Any], inc: Array, sats: Array, sat_mass: Array, sat_volume: Array) -> dict[str, Array]:
     payload = _a(launch.payload_for_inclination(p["launch.payload_leo"], p["launch.payload_sso"], inc))
     fairing = _a(p["launch.fairing_volume"]) * _a(p["launch.packing_efficiency"])
     total_mass, total_volume = sats * sat_mass, sats * sat_volume
     by_mass = _a(launch.launches_by_mass(total_mass, payload))
-    by_volume = _a(
-        launch.launches_by_volume(total_volume, p["launch.fairing_volume"], p["launch.packing_efficiency"])
-    )
+    by_volume = _a(launch.launches_by_volume(total_volume, p["launch.fairing_volume"], p["launch.packing_efficiency"]))
     per_launch = np.floor(np.minimum(payload / sat_mass, fairing / sat_volume) + 1e-9)
     assembled = _a(p["launch.in_orbit_assembly"]) > 0.5
     whole = np.ceil(sats / np.maximum(per_launch, 1.0) - 1e-9)
     launches = np.where(assembled, np.maximum(by_mass, by_volume), whole)
     too_big = ~assembled & (per_launch < 1)
     learning = _a(
-        launch.wright_average_price(
-            1.0, p["launch.prior_cumulative_mass"], total_mass, p["launch.learning_rate"]
-        )
+        launch.wright_average_price(1.0, p["launch.prior_cumulative_mass"], total_mass, p["launch.learning_rate"])
     )
     per_kg = _a(p["launch.price_per_kg"])
     cost = np.where(np.isnan(per_kg), launches * _a(p["launch.price"]), per_kg * total_mass) * learning
@@ -311,9 +306,7 @@ def size(p: Mapping[str, Any]) -> dict[str, Array]:
         "power.battery_mass_kg": pw["battery_mass"],
         "power.load_sunlit_w": pw["load_sun"],
         "power.load_eclipse_w": pw["load_eclipse"],
-        "power.battery_depth_of_discharge": np.where(
-            pw["battery_wh"] > 0, _a(p["power.depth_of_discharge"]), 0.0
-        ),
+        "power.battery_depth_of_discharge": np.where(pw["battery_wh"] > 0, _a(p["power.depth_of_discharge"]), 0.0),
         "thermal.radiator_temperature_k": loop["radiator_t"],
         "thermal.loop_temperature_k": loop["loop_t"],
         "thermal.sink_temperature_k": rad["sink_t"],
@@ -348,14 +341,3 @@ def size(p: Mapping[str, Any]) -> dict[str, Array]:
         "factors.thermal": rad["f_thermal"],
         "feasibility.code": code.astype(np.int64),
     }
-
-
-def reasons(code: int, values: Mapping[str, Any] | None = None) -> list[str]:
-    """Human-readable reasons for a feasibility code (with numbers when ``values`` is given)."""
-    out = []
-    for bit, text in REASONS.items():
-        if code & bit:
-            out.append(text)
-    if values is not None and code & RADIATOR_BELOW_SINK:
-        out[list(REASONS).index(RADIATOR_BELOW_SINK) if False else -1] = out[-1]
-    return out

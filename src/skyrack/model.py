@@ -18,7 +18,7 @@ import numpy.typing as npt
 from scipy.optimize import brentq
 
 from . import economics
-from .design import RADIATOR_BELOW_SINK, REASONS, SATELLITE_TOO_BIG, size
+from .design import RADIATOR_BELOW_SINK, REASON_FIELDS, REASONS, SATELLITE_TOO_BIG, size
 from .errors import InputError
 from .params import CHOICES, catalog_for, resolve
 from .scenario import Scenario, apply_overrides, parse_scenario, read_yaml
@@ -122,19 +122,20 @@ def design_batch(
     shape = arrays[0].shape if arrays else ()
     flat = [a.reshape(-1) for a in arrays]
     n = flat[0].size if flat else 1
-    parts: list[dict[str, Array]] = []
-    for start in range(0, n, chunk):
+    if n <= chunk and not shape:
         trial = dict(params)
-        trial.update({name: a[start : start + chunk] for name, a in zip(variations, flat, strict=True)})
-        parts.append(evaluate(trial))
-    if len(parts) == 1 and not shape:
-        return parts[0]
-    return {
-        key: np.concatenate(
-            [np.broadcast_to(p[key], (min(chunk, n - i * chunk),)) for i, p in enumerate(parts)]
-        ).reshape(shape)
-        for key in parts[0]
-    }
+        trial.update({name: a for name, a in zip(variations, flat, strict=True)})
+        return evaluate(trial)
+    out: dict[str, Array] = {}
+    for start in range(0, n, chunk):
+        stop = min(n, start + chunk)
+        trial = dict(params)
+        trial.update({name: a[start:stop] for name, a in zip(variations, flat, strict=True)})
+        for key, value in evaluate(trial).items():
+            if key not in out:
+                out[key] = np.empty(n, dtype=np.asarray(value).dtype)
+            out[key][start:stop] = value
+    return {key: value.reshape(shape) for key, value in out.items()}
 
 
 @dataclass
@@ -204,7 +205,7 @@ def _reasons(code: int, v: Mapping[str, float], p: Mapping[str, Any]) -> list[st
                 "fairing; "
                 "use a bigger vehicle, smaller satellites or launch.in_orbit_assembly: true"
             )
-        out.append(text)
+        out.append(f"{REASON_FIELDS[bit]}: {text}")
     return out
 
 

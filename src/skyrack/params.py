@@ -96,9 +96,7 @@ def resolve(scenario: Scenario, catalog: Catalog | None = None) -> dict[str, Any
         "orbit.altitude": s.orbit.altitude,
         "orbit.ltan": s.orbit.ltan,
         "orbit.inclination": NAN if s.orbit.inclination is None else s.orbit.inclination,
-        "constellation.satellites": NAN
-        if s.constellation.satellites is None
-        else float(s.constellation.satellites),
+        "constellation.satellites": NAN if s.constellation.satellites is None else float(s.constellation.satellites),
         "constellation.it_power": NAN if s.constellation.it_power is None else s.constellation.it_power,
         # compute
         "compute.accelerators": NAN if c.accelerators is None else float(c.accelerators),

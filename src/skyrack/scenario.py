@@ -94,9 +94,7 @@ class Mission(_Model):
         "Starlink design life ~5 yr (DLR, F. Huber); Suncatcher arXiv:2511.19468 sec. 2.4 uses L = 5 yr",
         "Operating life of each satellite [yr]",
     )
-    start_year: int = sourced(
-        2030, "skyrack assumption: first operations in 2030", "Calendar year operations start"
-    )
+    start_year: int = sourced(2030, "skyrack assumption: first operations in 2030", "Calendar year operations start")
     build_time: Years = sourced(
         "1 yr",
         "skyrack assumption (manufacture and launch campaign); see engineering.md sec. 7 for the ground",
@@ -147,9 +145,7 @@ class Orbit(_Model):
     ltan: float = sourced(
         18.0, "dawn-dusk orbit (Suncatcher)", "Local time of the ascending node, hours 0-24 or 'HH:MM'"
     )
-    inclination: Angle | None = Field(
-        default=None, description="Inclination [rad]; required for circular orbits"
-    )
+    inclination: Angle | None = Field(default=None, description="Inclination [rad]; required for circular orbits")
     shadow: Literal["cylindrical", "conical"] = sourced(
         "conical", "Montenbruck & Gill, Satellite Orbits (2000), sec. 3.4.2", "Earth shadow model"
     )
@@ -202,9 +198,7 @@ class Compute(_Model):
     accelerator: str = sourced("h100-sxm", "NVIDIA H100 SXM (flown on Starcloud-1)", "Catalog accelerator")
     accelerators: int | None = Field(default=None, description="Accelerator units per satellite")
     it_power: Watts | None = Field(default=None, description="IT power per satellite [W]; the count follows")
-    server_overhead: Ratio | None = from_catalog(
-        "Non-accelerator server power as a fraction of accelerator power"
-    )
+    server_overhead: Ratio | None = from_catalog("Non-accelerator server power as a fraction of accelerator power")
     sustained_fraction: Ratio | None = from_catalog("Sustained / peak dense throughput")
     mass_per_unit: Mass | None = from_catalog("Flight compute mass per accelerator unit [kg]")
     unit_price: Usd | None = from_catalog("Price per accelerator unit including its server share [USD]")
@@ -244,23 +238,17 @@ class Compute(_Model):
 
 
 class Power(_Model):
-    cell: str = sourced(
-        "tj-gaas", "Spectrolab XTJ triple junction (Fetzer et al., IEEE PVSC)", "Catalog solar cell"
-    )
+    cell: str = sourced("tj-gaas", "Spectrolab XTJ triple junction (Fetzer et al., IEEE PVSC)", "Catalog solar cell")
     efficiency: Ratio | None = from_catalog("Cell efficiency at beginning of life, AM0")
     packing_factor: Ratio | None = from_catalog("Cell area / array area")
     temperature_derating: Ratio | None = from_catalog("Power factor at operating temperature")
-    pointing_factor: Ratio = sourced(
-        1.0, "sun-tracking array (cos 0)", "Mean cosine of the Sun angle on the array"
-    )
+    pointing_factor: Ratio = sourced(1.0, "sun-tracking array (cos 0)", "Mean cosine of the Sun angle on the array")
     degradation: PerYear | None = from_catalog("Array power loss per year [1/yr]")
     specific_power: SpecificPower | None = from_catalog("Array specific power at BOL [W/kg]")
     areal_density: ArealDensity | None = Field(
         default=None, description="Array areal density [kg/m^2]; if set, used instead of specific_power"
     )
-    irradiance: Irradiance = sourced(
-        "1361 W/m^2", "Kopp & Lean, GRL 38, L01706 (2011)", "Solar irradiance [W/m^2]"
-    )
+    irradiance: Irradiance = sourced("1361 W/m^2", "Kopp & Lean, GRL 38, L01706 (2011)", "Solar irradiance [W/m^2]")
     size_for: Literal["eol", "bol"] = sourced(
         "eol",
         "SMAD 3rd ed. sec. 11.4: size arrays for end of life",
@@ -276,9 +264,7 @@ class Power(_Model):
         "skyrack estimate: housekeeping load ~3% of IT power (low confidence)",
         "Bus housekeeping power as a fraction of IT power",
     )
-    max_array_area: Area | None = Field(
-        default=None, description="Largest deployable array per satellite [m^2]"
-    )
+    max_array_area: Area | None = Field(default=None, description="Largest deployable array per satellite [m^2]")
     battery: str = sourced("li-ion-space", "Saft VES-class Li-ion (ESA ARTES)", "Catalog battery")
     battery_specific_energy: SpecificEnergy | None = from_catalog("Pack specific energy [Wh/kg]")
     depth_of_discharge: Ratio | None = from_catalog("Depth-of-discharge limit")
@@ -317,9 +303,7 @@ class HeatPump(_Model):
         "skyrack assumption for a lifted radiator",
         "Hot-side (radiator) temperature with the heat pump [K]",
     )
-    cop: Ratio | None = Field(
-        default=None, description="Coefficient of performance; default from carnot_fraction"
-    )
+    cop: Ratio | None = Field(default=None, description="Coefficient of performance; default from carnot_fraction")
     carnot_fraction: Ratio = sourced(
         0.5,
         "vapour-compression heat pumps reach ~50% of Carnot (Çengel & Boles, Thermodynamics, ch. 11)",
@@ -337,9 +321,7 @@ class HeatPump(_Model):
 
 
 class Thermal(_Model):
-    radiator: str = sourced(
-        "heat-pipe-tube-fin", "heat-pipe tube-fin radiators >= 5 kg/m^2", "Catalog radiator"
-    )
+    radiator: str = sourced("heat-pipe-tube-fin", "heat-pipe tube-fin radiators >= 5 kg/m^2", "Catalog radiator")
     radiator_temperature: Temperature | None = Field(
         default=None, description="Radiator temperature [K]; if empty, from the chip-to-radiator ladder"
     )
@@ -377,9 +359,7 @@ class Thermal(_Model):
         "Earth outgoing infrared at the top of the atmosphere [W/m^2]",
     )
     areal_density: ArealDensity | None = from_catalog("Radiator areal density [kg/m^2]")
-    max_radiator_area: Area | None = Field(
-        default=None, description="Largest deployable radiator per satellite [m^2]"
-    )
+    max_radiator_area: Area | None = Field(default=None, description="Largest deployable radiator per satellite [m^2]")
     heat_pump: HeatPump = Field(default_factory=HeatPump)
 
     @model_validator(mode="after")
@@ -422,15 +402,11 @@ class Bus(_Model):
         "SMAD 3rd ed. table 10-31: structure ~15-25% of dry mass",
         "Structure and mechanisms, fraction of dry mass",
     )
-    adcs_fraction: Ratio = sourced(
-        0.03, "SMAD table 10-31 (ADCS ~3-6% of dry mass)", "ADCS, fraction of payload"
-    )
+    adcs_fraction: Ratio = sourced(0.03, "SMAD table 10-31 (ADCS ~3-6% of dry mass)", "ADCS, fraction of payload")
     propulsion_fraction: Ratio = sourced(
         0.04, "SMAD table 10-31 (propulsion dry ~3-5%)", "Propulsion and propellant, fraction of payload"
     )
-    avionics: Mass = sourced(
-        "5 kg", "skyrack estimate for flight computer and harness core", "Avionics mass [kg]"
-    )
+    avionics: Mass = sourced("5 kg", "skyrack estimate for flight computer and harness core", "Avionics mass [kg]")
     comms: Mass = sourced(
         "12 kg", "one optical terminal ~12 kg (Tesat SCOT80, 11.9 kg per channel)", "Communications mass [kg]"
     )
@@ -493,9 +469,7 @@ class Launch(_Model):
 
 
 class Economics(_Model):
-    discount_rate: PerYear = sourced(
-        "8 %/yr", "typical data-centre WACC 7-9% (estimate)", "Discount rate [1/yr]"
-    )
+    discount_rate: PerYear = sourced("8 %/yr", "typical data-centre WACC 7-9% (estimate)", "Discount rate [1/yr]")
     satellite_cost_per_w: UsdPerW | None = Field(
         default=None,
         description="Satellite hardware excluding accelerators, USD per W of array power; "
@@ -579,9 +553,7 @@ class Terrestrial(_Model):
         "Cushman & Wakefield Data Center Development Cost Guide 2025",
         "Catalog terrestrial site: grid-hyperscale, gas-turbine-onsite, solar-plus-storage",
     )
-    accelerator: str | None = Field(
-        default=None, description="Ground accelerator; defaults to the orbital one"
-    )
+    accelerator: str | None = Field(default=None, description="Ground accelerator; defaults to the orbital one")
     facility_capex: UsdPerW | None = from_catalog("Facility capex per W of IT [USD/W]")
     generation_capex: UsdPerW | None = from_catalog("On-site generation capex per W [USD/W]")
     electricity_price: UsdPerKwh | None = from_catalog("Electricity price [USD/kWh]")
@@ -669,9 +641,7 @@ def read_yaml(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise InputError(
-            "scenario", str(path), "file not found; give a preset name or an existing file"
-        ) from None
+        raise InputError("scenario", str(path), "file not found; give a preset name or an existing file") from None
     except OSError as error:
         raise InputError("scenario", str(path), f"cannot read file ({error.strerror})") from None
     try:
