@@ -127,15 +127,23 @@ def design_batch(
         trial.update({name: a for name, a in zip(variations, flat, strict=True)})
         return evaluate(trial)
     out: dict[str, Array] = {}
+    constant: dict[str, Array] = {}
     for start in range(0, n, chunk):
         stop = min(n, start + chunk)
         trial = dict(params)
         trial.update({name: a[start:stop] for name, a in zip(variations, flat, strict=True)})
         for key, value in evaluate(trial).items():
-            if key not in out:
-                out[key] = np.empty(n, dtype=np.asarray(value).dtype)
-            out[key][start:stop] = value
-    return {key: value.reshape(shape) for key, value in out.items()}
+            if key not in out and key not in constant and np.ndim(value) == 0:
+                constant[key] = np.asarray(value)  # the same for every design: broadcast, not stored n times
+            elif key in constant:
+                continue
+            else:
+                if key not in out:
+                    out[key] = np.empty(n, dtype=np.asarray(value).dtype)
+                out[key][start:stop] = value
+    result = {key: value.reshape(shape) for key, value in out.items()}
+    result.update({key: np.broadcast_to(value, shape) for key, value in constant.items()})
+    return result
 
 
 @dataclass

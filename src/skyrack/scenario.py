@@ -184,6 +184,13 @@ class Constellation(_Model):
     satellites: int | None = Field(default=None, description="Number of satellites")
     it_power: Watts | None = Field(default=None, description="Total IT power [W]; the count follows")
 
+    @model_validator(mode="before")
+    @classmethod
+    def _default_one_satellite(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("satellites") is None and data.get("it_power") is None:
+            return {**data, "satellites": 1}
+        return data
+
     @model_validator(mode="after")
     def _one(self) -> Constellation:
         if self.satellites is not None and self.it_power is not None:

@@ -80,16 +80,7 @@ def to_unit(value: Any, unit: str, field: str = "value") -> float:
         if str(error.units1) == "dimensionless" or "dimensionless" in repr(error.dim1):
             raise InputError(field, value, f"give a unit, e.g. '{value.strip()} {unit}'") from None
         raise InputError(field, value, f"wrong unit: expected something convertible to {unit}") from None
-    except (
-        pint.UndefinedUnitError,
-        pint.errors.DefinitionSyntaxError,
-        AttributeError,
-        TypeError,
-        ValueError,
-        SyntaxError,
-        KeyError,
-        IndexError,
-    ):
+    except Exception:  # pint's parser raises many kinds (tokenize, syntax, lookup): all mean "not a quantity"
         raise InputError(field, value, f"not a quantity; expected e.g. '1 {_example_unit(unit)}'") from None
     return _finite(number, field, value)
 

@@ -155,8 +155,8 @@ def sun_synchronous_inclination(altitude_m: npt.ArrayLike) -> npt.NDArray[np.flo
 
     Examples
     --------
-    >>> round(float(np.degrees(sun_synchronous_inclination(650e3))), 2)
-    97.98
+    >>> round(float(np.degrees(sun_synchronous_inclination(650e3))), 3)
+    97.986
     """
     a = semi_major_axis(altitude_m)
     cos_i = -(2.0 / 3.0) * SUN_MEAN_MOTION * a**3.5 / (J2 * R_EARTH**2 * np.sqrt(MU_EARTH))

@@ -107,16 +107,12 @@ def julian_date_from_datetime64(time: npt.ArrayLike) -> npt.NDArray[np.float64]:
 
 def _sun_ecliptic(
     jd_ut: npt.ArrayLike,
-) -> tuple[
-    npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64]
-]:
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64]]:
     """Mean longitude, ecliptic longitude, obliquity (rad) and distance (AU)."""
     t = (np.asarray(jd_ut, dtype=np.float64) - JD_J2000) / 36525.0
     mean_longitude = (280.460 + 36000.771 * t) * _DEG
     mean_anomaly = (357.5291092 + 35999.05034 * t) * _DEG
-    longitude = mean_longitude + (
-        1.914666471 * np.sin(mean_anomaly) + 0.019994643 * np.sin(2.0 * mean_anomaly)
-    ) * _DEG
+    longitude = mean_longitude + (1.914666471 * np.sin(mean_anomaly) + 0.019994643 * np.sin(2.0 * mean_anomaly)) * _DEG
     obliquity = (23.439291 - 0.0130042 * t) * _DEG
     distance_au = 1.000140612 - 0.016708617 * np.cos(mean_anomaly) - 0.000139589 * np.cos(2.0 * mean_anomaly)
     return mean_longitude, longitude, obliquity, distance_au
