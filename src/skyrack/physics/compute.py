@@ -21,10 +21,11 @@ References
 from __future__ import annotations
 
 import functools
-from typing import TypeAlias
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike
+
+from ._arrays import Floats, _f, _out
 
 __all__ = [
     "accelerator_count",
@@ -34,24 +35,10 @@ __all__ = [
     "peak_flops",
 ]
 
-FloatArray: TypeAlias = NDArray[np.float64]
-Floats: TypeAlias = np.float64 | FloatArray
 """Return type: a numpy float for scalar input, else a float64 array."""
 
 
-def _f(x: ArrayLike) -> FloatArray:
-    return np.asarray(x, dtype=np.float64)
-
-
-def _out(x: ArrayLike) -> Floats:
-    a = _f(x)
-    r: Floats = a[()] if a.ndim == 0 else a
-    return r
-
-
-def accelerator_count(
-    it_power_w: ArrayLike, accelerator_power_w: ArrayLike, server_overhead: ArrayLike
-) -> Floats:
+def accelerator_count(it_power_w: ArrayLike, accelerator_power_w: ArrayLike, server_overhead: ArrayLike) -> Floats:
     """Number of accelerators an IT power budget supports.
 
     .. math:: N = \\frac{P_{IT}}{P_{acc} (1 + o)}

@@ -17,11 +17,11 @@ References
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TypeAlias
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike
 
+from ._arrays import FloatArray, Floats, _f, _out
 from .constants import YEAR_S
 
 __all__ = [
@@ -40,8 +40,6 @@ __all__ = [
     "wright_unit_price",
 ]
 
-FloatArray: TypeAlias = NDArray[np.float64]
-Floats: TypeAlias = np.float64 | FloatArray
 """Return type: a numpy float for scalar input, else a float64 array."""
 
 _CEIL_RTOL = 1e-9
@@ -65,16 +63,6 @@ of the fuel ends as CO2 once CO and soot oxidise in the atmosphere):
 methane CH4 → 44.009/16.043 = 2.743; RP-1 as CH_1.95 (H/C ≈ 1.95) →
 44.009/13.977 = 3.149; hydrogen → 0. Molar masses: IUPAC standard atomic
 weights. See :func:`launch_co2e_kg`."""
-
-
-def _f(x: ArrayLike) -> FloatArray:
-    return np.asarray(x, dtype=np.float64)
-
-
-def _out(x: ArrayLike) -> Floats:
-    a = _f(x)
-    r: Floats = a[()] if a.ndim == 0 else a
-    return r
 
 
 def _ceil(x: FloatArray) -> FloatArray:

@@ -15,33 +15,18 @@ References
 
 from __future__ import annotations
 
-from typing import TypeAlias
-
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike
 
+from ._arrays import Floats, _f, _out
 from .constants import G0, MU_EARTH, R_EARTH, YEAR_S
 
 __all__ = ["drag_delta_v_per_year", "dry_mass", "propellant_mass"]
 
-FloatArray: TypeAlias = NDArray[np.float64]
-Floats: TypeAlias = np.float64 | FloatArray
 """Return type: a numpy float for scalar input, else a float64 array."""
 
 
-def _f(x: ArrayLike) -> FloatArray:
-    return np.asarray(x, dtype=np.float64)
-
-
-def _out(x: ArrayLike) -> Floats:
-    a = _f(x)
-    r: Floats = a[()] if a.ndim == 0 else a
-    return r
-
-
-def dry_mass(
-    subsystem_masses_kg_sum: ArrayLike, structure_fraction: ArrayLike, margin_fraction: ArrayLike
-) -> Floats:
+def dry_mass(subsystem_masses_kg_sum: ArrayLike, structure_fraction: ArrayLike, margin_fraction: ArrayLike) -> Floats:
     """Dry mass from the non-structure subsystems, structure share and margin.
 
     Structure is sized as a fraction s of the (unmargined) dry mass, so the
@@ -84,9 +69,7 @@ def dry_mass(
     1200.0
     """
     with np.errstate(divide="ignore", invalid="ignore"):
-        return _out(
-            _f(subsystem_masses_kg_sum) / (1.0 - _f(structure_fraction)) * (1.0 + _f(margin_fraction))
-        )
+        return _out(_f(subsystem_masses_kg_sum) / (1.0 - _f(structure_fraction)) * (1.0 + _f(margin_fraction)))
 
 
 def propellant_mass(dry_mass_kg: ArrayLike, delta_v_m_s: ArrayLike, isp_s: ArrayLike) -> Floats:

@@ -22,10 +22,10 @@ References
 
 from __future__ import annotations
 
-from typing import TypeAlias
-
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike
+
+from ._arrays import Floats, _f, _out
 
 __all__ = [
     "array_area",
@@ -38,21 +38,9 @@ __all__ = [
     "mass_from_specific_power",
 ]
 
-FloatArray: TypeAlias = NDArray[np.float64]
-Floats: TypeAlias = np.float64 | FloatArray
 """Return type: a numpy float for scalar input, else a float64 array."""
 
 _J_PER_WH = 3600.0
-
-
-def _f(x: ArrayLike) -> FloatArray:
-    return np.asarray(x, dtype=np.float64)
-
-
-def _out(x: ArrayLike) -> Floats:
-    a = _f(x)
-    r: Floats = a[()] if a.ndim == 0 else a
-    return r
 
 
 def array_areal_power(
@@ -98,11 +86,7 @@ def array_areal_power(
     330.55...
     """
     return _out(
-        _f(irradiance_w_m2)
-        * _f(efficiency)
-        * _f(packing_factor)
-        * _f(temperature_derating)
-        * _f(pointing_factor)
+        _f(irradiance_w_m2) * _f(efficiency) * _f(packing_factor) * _f(temperature_derating) * _f(pointing_factor)
     )
 
 

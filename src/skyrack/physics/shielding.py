@@ -19,10 +19,10 @@ References
 
 from __future__ import annotations
 
-from typing import TypeAlias
-
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike
+
+from ._arrays import Floats, _f, _out
 
 __all__ = [
     "ALUMINIUM_DENSITY_KG_M3",
@@ -33,8 +33,6 @@ __all__ = [
     "shield_mass",
 ]
 
-FloatArray: TypeAlias = NDArray[np.float64]
-Floats: TypeAlias = np.float64 | FloatArray
 """Return type: a numpy float for scalar input, else a float64 array."""
 
 ALUMINIUM_DENSITY_KG_M3 = 2700.0
@@ -42,19 +40,7 @@ ALUMINIUM_DENSITY_KG_M3 = 2700.0
 Handbook of Chemistry and Physics (97th ed., 2016), "Density of solids"."""
 
 
-def _f(x: ArrayLike) -> FloatArray:
-    return np.asarray(x, dtype=np.float64)
-
-
-def _out(x: ArrayLike) -> Floats:
-    a = _f(x)
-    r: Floats = a[()] if a.ndim == 0 else a
-    return r
-
-
-def areal_density_aluminium(
-    thickness_m: ArrayLike, density_kg_m3: ArrayLike = ALUMINIUM_DENSITY_KG_M3
-) -> Floats:
+def areal_density_aluminium(thickness_m: ArrayLike, density_kg_m3: ArrayLike = ALUMINIUM_DENSITY_KG_M3) -> Floats:
     """Areal density of an aluminium sheet of the given thickness.
 
     .. math:: \\sigma_A = \\rho \\, t

@@ -42,11 +42,10 @@ References
 
 from __future__ import annotations
 
-from typing import TypeAlias
-
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike
 
+from ._arrays import FloatArray, Floats, _f, _out
 from .constants import R_EARTH, SIGMA
 
 __all__ = [
@@ -62,19 +61,7 @@ __all__ = [
     "sink_temperature",
 ]
 
-FloatArray: TypeAlias = NDArray[np.float64]
-Floats: TypeAlias = np.float64 | FloatArray
 """Return type: a numpy float for scalar input, else a float64 array."""
-
-
-def _f(x: ArrayLike) -> FloatArray:
-    return np.asarray(x, dtype=np.float64)
-
-
-def _out(x: ArrayLike) -> Floats:
-    a = _f(x)
-    r: Floats = a[()] if a.ndim == 0 else a
-    return r
 
 
 def emitted_flux(temperature_k: ArrayLike, emissivity: ArrayLike, sides: ArrayLike = 1) -> Floats:
@@ -142,9 +129,7 @@ def absorbed_solar_flux(
     return _out(_f(solar_absorptivity) * _f(irradiance_w_m2) * _f(incidence_factor))
 
 
-def absorbed_earth_ir_flux(
-    ir_emissivity: ArrayLike, earth_temperature_k: ArrayLike, view_factor: ArrayLike
-) -> Floats:
+def absorbed_earth_ir_flux(ir_emissivity: ArrayLike, earth_temperature_k: ArrayLike, view_factor: ArrayLike) -> Floats:
     """Earth infrared absorbed per m² of panel.
 
     Earth is treated as a black body at its effective radiating temperature
