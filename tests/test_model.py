@@ -184,3 +184,14 @@ def test_resolve_fills_every_catalog_default() -> None:
     for key, value in numeric.items():
         if key not in optional_nan:
             assert not math.isnan(value), key
+
+
+def test_array_sized_for_bol_throttles_compute_as_it_degrades() -> None:
+    eol = design(load_scenario("suncatcher"), parity=False)
+    bol = design(load_scenario("suncatcher", ["satellite.power.size_for=bol"]), parity=False)
+    d, life = bol.params["power.degradation"], bol.params["mission.lifetime"]
+    mean = ((1 - d) ** life - 1) / (life * math.log(1 - d))  # life-average of (1 - d)^t
+    assert bol["factors.power"] == pytest.approx(mean, rel=1e-9)
+    assert bol["power.array_power_eol_w"] == pytest.approx(bol["power.array_power_bol_w"] * (1 - d) ** life)
+    assert bol["power.array_power_bol_w"] < eol["power.array_power_bol_w"]
+    assert eol["factors.power"] == 1.0

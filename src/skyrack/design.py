@@ -122,6 +122,14 @@ def _thermal_loop(p: Mapping[str, Any], heat_w: Array) -> dict[str, Array]:
     }
 
 
+def _mean_degradation(p: Mapping[str, Any]) -> Array:
+    """Life-average of (1 − d)^t: ((1 − d)^L − 1) / (L ln(1 − d)); 1 without degradation."""
+    d, life = _a(p["power.degradation"]), _a(p["mission.lifetime"])
+    k = np.log1p(-np.minimum(d, 0.999999))
+    safe = np.where(k < -1e-12, k, -1.0)
+    return np.where(k < -1e-12, np.expm1(safe * life) / (safe * life), 1.0)
+
+
 def _power(p: Mapping[str, Any], o: Mapping[str, Array], it_sat: Array, hp_work: Array) -> dict[str, Array]:
     bus_w = it_sat * _a(p["power.bus_power_fraction"])
     load_sun = it_sat + bus_w + hp_work
@@ -147,7 +155,8 @@ def _power(p: Mapping[str, Any], o: Mapping[str, Array], it_sat: Array, hp_work:
     area_needed = p_bol / areal
     area = np.minimum(area_needed, _a(p["power.max_array_area"]))
     p_bol_built = area * areal
-    f_power_cap = np.minimum(1.0, area / area_needed)
+    # An array sized for beginning of life falls short as it degrades: mean share of the load it carries.
+    f_power_cap = np.minimum(1.0, area / area_needed) * np.where(size_eol, 1.0, _mean_degradation(p))
     spec_mass = _a(power.mass_from_specific_power(p_bol_built, p["power.specific_power"]))
     areal_mass = _a(power.mass_from_areal_density(area, p["power.areal_density"]))
     array_mass = np.where(np.isnan(_a(p["power.areal_density"])), spec_mass, areal_mass)
@@ -158,7 +167,7 @@ def _power(p: Mapping[str, Any], o: Mapping[str, Array], it_sat: Array, hp_work:
         "bus_w": bus_w,
         "load_sun": load_sun,
         "load_eclipse": load_ecl,
-        "p_eol": p_bol_built * np.where(size_eol, life_factor, 1.0),
+        "p_eol": p_bol_built * life_factor,
         "p_bol": p_bol_built,
         "area": area,
         "array_mass": array_mass,
