@@ -121,7 +121,8 @@ def _design_table(summary: dict[str, Any]) -> Table:
         ),
         (
             "satellites × accelerators",
-            f"{num(per_sat)} × {num(c['accelerators_per_satellite'], 'g')} {c['accelerator']}",
+            f"{num(per_sat)} × {num(c['units_per_satellite'])} {c['accelerator']} "
+            f"({num(c['accelerators'])} accelerators)",
         ),
         ("IT power / peak BF16", f"{si(c['it_power_w'], 'W')} / {si(c['peak_bf16_flops'], 'FLOP/s')}"),
         ("delivered BF16 (binding limit)", f"{si(c['delivered_flops'], 'FLOP/s')} ({c['binding_limit']})"),

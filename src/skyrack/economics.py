@@ -128,7 +128,11 @@ def orbital(p: Mapping[str, Any], s: Mapping[str, Array]) -> dict[str, Array]:
         "pv_energy_mwh": draw / 1e6 * HOURS_PER_YEAR * out_years,
         "energy_mwh": draw / 1e6 * HOURS_PER_YEAR * annuity(0.0, life, decay),
         "failure_rate_per_year": fail,
-        "co2e_kg": (s["launch.launches"] * (1.0 + repl * life)) * _a(p["launch.co2e_per_launch"]),
+        # A rideshare (billed by mass) carries its mass share of the launch's emissions.
+        "co2e_kg": s["launch.billed_mass_kg"]
+        / s["launch.payload_kg"]
+        * (1.0 + repl * life)
+        * _a(p["launch.co2e_per_launch"]),
     }
 
 

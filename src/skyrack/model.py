@@ -326,6 +326,7 @@ def summary(result: Result) -> dict[str, Any]:
             "compute": {
                 "accelerator": p["compute.accelerator"],
                 "accelerators": v["compute.accelerators"],
+                "units_per_satellite": v["compute.units_per_satellite"],
                 "accelerators_per_satellite": v["compute.units_per_satellite"]
                 * float(p["compute.accelerators_per_unit"]),
                 "it_power_w": v["compute.it_power_w"],
