@@ -195,3 +195,10 @@ def test_array_sized_for_bol_throttles_compute_as_it_degrades() -> None:
     assert bol["power.array_power_eol_w"] == pytest.approx(bol["power.array_power_bol_w"] * (1 - d) ** life)
     assert bol["power.array_power_bol_w"] < eol["power.array_power_bol_w"]
     assert eol["factors.power"] == 1.0
+
+
+def test_rideshare_carries_its_mass_share_of_launch_co2e() -> None:
+    r = design("starcloud-1", parity=False)
+    share = r["mass.total_kg"] / r["launch.payload_kg"]
+    assert r["economics.co2e_kg"] == pytest.approx(share * r.params["launch.co2e_per_launch"], rel=1e-9)
+    assert r["economics.co2e_kg"] < 0.01 * r.params["launch.co2e_per_launch"]
