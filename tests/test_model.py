@@ -6,6 +6,7 @@ import math
 import numpy as np
 import pytest
 
+from skyrack.errors import InputError
 from skyrack.model import design, design_batch, evaluate, load_scenario, preset_names
 from skyrack.params import catalog_for, resolve
 
@@ -202,3 +203,23 @@ def test_rideshare_carries_its_mass_share_of_launch_co2e() -> None:
     share = r["mass.total_kg"] / r["launch.payload_kg"]
     assert r["economics.co2e_kg"] == pytest.approx(share * r.params["launch.co2e_per_launch"], rel=1e-9)
     assert r["economics.co2e_kg"] < 0.01 * r.params["launch.co2e_per_launch"]
+
+
+def test_batch_keeps_only_requested_outputs_and_broadcasts_constants() -> None:
+    prices = np.array([100.0, 200.0, 400.0])
+    out = design_batch(
+        "suncatcher", {"launch.price_per_kg": prices}, outputs=["economics.usd_per_pflop_day", "mass.total_kg"]
+    )
+    assert set(out) == {"economics.usd_per_pflop_day", "mass.total_kg"}
+    assert out["mass.total_kg"].shape == (3,)
+    assert np.all(out["mass.total_kg"] == out["mass.total_kg"][0])  # mass does not depend on launch price
+    assert np.all(np.diff(out["economics.usd_per_pflop_day"]) > 0)
+    with pytest.raises(InputError, match="unknown output keys"):
+        design_batch("suncatcher", {"launch.price_per_kg": prices}, outputs=["nope"])
+
+
+def test_batch_rejects_unknown_or_choice_parameters() -> None:
+    with pytest.raises(InputError, match="unknown parameter"):
+        design_batch("suncatcher", {"orbit.altitud": [650e3]})
+    with pytest.raises(InputError, match="is a choice"):
+        design_batch("suncatcher", {"launch.vehicle": [1.0]})

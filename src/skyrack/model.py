@@ -102,6 +102,7 @@ def design_batch(
     variations: Mapping[str, npt.ArrayLike],
     overrides: Sequence[str] = (),
     chunk: int = 65536,
+    outputs: Sequence[str] | None = None,
 ) -> dict[str, Array]:
     """Evaluate arrays of numeric parameters at once through the single-design pipeline.
 
@@ -109,7 +110,9 @@ def design_batch(
     ``"launch.price_per_kg"``, ``"orbit.altitude"``; SI/canonical units) to
     arrays that broadcast together; they are evaluated ``chunk`` designs at a
     time to bound memory. Returns arrays of the broadcast shape, keyed like
-    :func:`evaluate`.
+    :func:`evaluate`; ``outputs`` keeps only the named keys (a million designs
+    with every output take about 1 GB). Outputs that do not depend on the
+    varied parameters come back as read-only broadcast views.
     """
     scn = scenario if isinstance(scenario, Scenario) else load_scenario(scenario, overrides)
     params = resolve(scn, catalog_for(scn))
@@ -122,17 +125,19 @@ def design_batch(
     shape = arrays[0].shape if arrays else ()
     flat = [a.reshape(-1) for a in arrays]
     n = flat[0].size if flat else 1
-    if n <= chunk and not shape:
-        trial = dict(params)
-        trial.update({name: a for name, a in zip(variations, flat, strict=True)})
-        return evaluate(trial)
     out: dict[str, Array] = {}
     constant: dict[str, Array] = {}
     for start in range(0, n, chunk):
         stop = min(n, start + chunk)
         trial = dict(params)
         trial.update({name: a[start:stop] for name, a in zip(variations, flat, strict=True)})
-        for key, value in evaluate(trial).items():
+        values = evaluate(trial)
+        if outputs is not None:
+            unknown = sorted(set(outputs) - set(values))
+            if unknown:
+                raise InputError("outputs", unknown, "unknown output keys; valid: " + ", ".join(sorted(values)))
+            values = {key: values[key] for key in outputs}
+        for key, value in values.items():
             if key not in out and key not in constant and np.ndim(value) == 0:
                 constant[key] = np.asarray(value)  # the same for every design: broadcast, not stored n times
             elif key in constant:
