@@ -55,6 +55,7 @@ def task_run(args: list[str]) -> None:
 def task_test(args: list[str]) -> None:
     ensure_env()
     run([str(BIN / "ruff"), "check", "src", "tests", "benchmarks", "tasks.py"])
+    run([str(BIN / "ruff"), "format", "--check", "src", "tests", "benchmarks", "tasks.py"])
     run([str(BIN / "mypy")])
     run([str(PY), "-m", "pytest", *args])
 

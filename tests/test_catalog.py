@@ -152,9 +152,7 @@ def test_spot_values(cat: Catalog) -> None:
     assert cat.value("accelerators", "h100-sxm", "bf16_dense") == pytest.approx(989e12)
     assert cat.value("accelerators", "b200", "bf16_dense") == pytest.approx(2.25e15)
     assert cat.value("accelerators", "h200-sxm", "sustained_fraction") == pytest.approx(0.665, abs=1e-3)
-    assert cat.value("accelerators", "h200-sxm", "sustained_fraction") == pytest.approx(
-        657.29 / 989, rel=1e-3
-    )
+    assert cat.value("accelerators", "h200-sxm", "sustained_fraction") == pytest.approx(657.29 / 989, rel=1e-3)
     assert cat.value("launchers", "starship-v3", "payload_leo") >= 100_000
     assert cat.value("launchers", "falcon-9", "payload_leo") == 22_800
     assert cat.value("terrestrial", "grid-hyperscale", "facility_capex") == pytest.approx(11.7)
@@ -171,9 +169,7 @@ def test_h200_probe_fields(cat: Catalog) -> None:
         assert record.date == "2026-11-27"
         assert record.source == "skyrack H200 power/throughput probe, 2026-11-27"
     # energy per token x tokens per second = power
-    assert h200["joules_per_token"] * h200["train_tokens_per_s"] == pytest.approx(
-        h200["measured_power_w"], rel=0.01
-    )
+    assert h200["joules_per_token"] * h200["train_tokens_per_s"] == pytest.approx(h200["measured_power_w"], rel=0.01)
 
 
 def test_unit_conversions(cat: Catalog) -> None:
@@ -188,9 +184,7 @@ def test_unit_conversions(cat: Catalog) -> None:
     assert cat.value("batteries", "li-ion-space", "max_depth_of_discharge") == pytest.approx(0.30)
     assert cat.value("batteries", "li-ion-lfp-terrestrial", "cost") == pytest.approx(0.115)
     assert cat.value("emission_factors", "grid-us-average", "co2_per_kwh") == pytest.approx(0.3674, rel=1e-3)
-    assert cat.value("emission_factors", "natural-gas", "co2_per_fuel_energy") == pytest.approx(
-        50.29, rel=1e-3
-    )
+    assert cat.value("emission_factors", "natural-gas", "co2_per_fuel_energy") == pytest.approx(50.29, rel=1e-3)
     assert cat.value("accelerators", "gb200-nvl72", "unit_price") == pytest.approx(3e6)
     assert cat.value("accelerators", "gb200-nvl72", "accelerators_per_unit") == 72
     assert cat.value("launchers", "ariane-6", "price") == pytest.approx(115e6 * 1.08)
@@ -410,9 +404,7 @@ def test_new_kind_without_fields_is_rejected(cat: Catalog, tmp_path: Path) -> No
 
 
 def test_malformed_yaml_reports_line_and_column(cat: Catalog, tmp_path: Path) -> None:
-    path = write(
-        tmp_path, "bad.yaml", "kind: accelerators\nentries:\n  x:\n    name: [unclosed\n    tdp: 3\n"
-    )
+    path = write(tmp_path, "bad.yaml", "kind: accelerators\nentries:\n  x:\n    name: [unclosed\n    tdp: 3\n")
     with pytest.raises(CatalogError) as info:
         cat.extend(path)
     message = str(info.value)
@@ -453,9 +445,7 @@ def test_bad_unit_is_rejected_naming_the_field(cat: Catalog, tmp_path: Path) -> 
         ("basis: estimate", "basis: vibes", r"basis: got 'vibes'"),
     ],
 )
-def test_missing_or_bad_provenance_is_rejected(
-    cat: Catalog, tmp_path: Path, old: str, new: str, pattern: str
-) -> None:
+def test_missing_or_bad_provenance_is_rejected(cat: Catalog, tmp_path: Path, old: str, new: str, pattern: str) -> None:
     text = USER_FILE.replace(
         f"tdp: {{value: 600, unit: W, {GOOD_RECORD}}}",
         "tdp: {value: 600, unit: W, " + GOOD_RECORD.replace(old, new) + "}",
@@ -471,9 +461,7 @@ def test_unknown_and_missing_fields_are_rejected(cat: Catalog, tmp_path: Path) -
     with pytest.raises(CatalogError, match=r"accelerators\.my-asic\.watts: got 'watts'; unknown field"):
         cat.extend(write(tmp_path, "unknown.yaml", text))
     text = USER_FILE.replace(f"    fp8_dense: {{value: 2, unit: PFLOP/s, {GOOD_RECORD}}}\n", "")
-    with pytest.raises(
-        CatalogError, match=r"my-asic\.fp8_dense: got None; missing required field \(unit FLOP/s\)"
-    ):
+    with pytest.raises(CatalogError, match=r"my-asic\.fp8_dense: got None; missing required field \(unit FLOP/s\)"):
         cat.extend(write(tmp_path, "missing.yaml", text))
     text = USER_FILE.replace(f"tdp: {{value: 0.3, unit: kW, {GOOD_RECORD}}}", 'tdp: "300 W"')
     with pytest.raises(CatalogError, match="give a record"):
@@ -490,9 +478,7 @@ def test_range_and_distribution_are_validated(cat: Catalog, tmp_path: Path) -> N
             USER_FILE.replace(base, f"tdp: {{value: 0.3, unit: kW, {GOOD_RECORD}, {extra}}}"),
         )
 
-    ok = cat.extend(
-        with_tdp("range: [0.2, 0.4], distribution: {kind: triangular, low: 0.2, mode: 0.3, high: 0.4}")
-    )
+    ok = cat.extend(with_tdp("range: [0.2, 0.4], distribution: {kind: triangular, low: 0.2, mode: 0.3, high: 0.4}"))
     record = ok.record("accelerators", "my-asic", "tdp")
     assert record.range == pytest.approx((200.0, 400.0))
     assert record.distribution == {"kind": "triangular", "low": 200.0, "mode": 300.0, "high": 400.0}

@@ -80,9 +80,7 @@ def test_more_load_needs_bigger_array_and_battery(l1, l2, eclipse):
     assert power.array_power_sunlit(lo, lo, sunlit, eclipse, 0.85, 0.65) <= power.array_power_sunlit(
         hi, hi, sunlit, eclipse, 0.85, 0.65
     )
-    assert power.battery_capacity_wh(lo, eclipse, 0.3, 0.9) <= power.battery_capacity_wh(
-        hi, eclipse, 0.3, 0.9
-    )
+    assert power.battery_capacity_wh(lo, eclipse, 0.3, 0.9) <= power.battery_capacity_wh(hi, eclipse, 0.3, 0.9)
 
 
 @settings(max_examples=60, deadline=None)

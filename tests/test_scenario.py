@@ -28,9 +28,7 @@ def test_ltan_accepts_clock_time() -> None:
 def test_circular_orbit_needs_inclination() -> None:
     with pytest.raises(ScenarioError, match="needs an inclination"):
         parse_scenario({**MINIMAL, "orbit": {"kind": "circular", "altitude": "550 km"}})
-    s = parse_scenario(
-        {**MINIMAL, "orbit": {"kind": "circular", "altitude": "550 km", "inclination": "53 deg"}}
-    )
+    s = parse_scenario({**MINIMAL, "orbit": {"kind": "circular", "altitude": "550 km", "inclination": "53 deg"}})
     assert s.orbit.inclination == pytest.approx(math.radians(53))
 
 

@@ -54,9 +54,7 @@ def test_starcloud_published_633_comes_from_solar_absorptivity_on_earth_ir():
     wrong = thermal.radiator_net_flux(**SC, ir_absorptivity=0.09)
     assert wrong == pytest.approx(633.08, rel=1e-3)
     earth_ir_wrong = thermal.absorbed_earth_ir_flux(0.09, 253.15, 0.25)
-    assert earth_ir_wrong + thermal.absorbed_albedo_flux(0.09, 1366, 0.3, 0.25) == pytest.approx(
-        14.46, abs=0.01
-    )
+    assert earth_ir_wrong + thermal.absorbed_albedo_flux(0.09, 1366, 0.3, 0.25) == pytest.approx(14.46, abs=0.01)
     # The published area 40 MW / 633.08 = 63,183 m² is ~8 % smaller than the physical 68,400 m².
     assert thermal.radiator_area(40e6, wrong) == pytest.approx(63_180, rel=0.01)
     physical = thermal.radiator_net_flux(**SC)
@@ -116,9 +114,7 @@ def test_earth_view_factor_edge_650km():
     f = thermal.earth_view_factor(650e3, "edge")
     assert f == pytest.approx(0.2408, abs=2e-4)
     assert thermal.earth_view_factor(650e3, "edge", sides=2) == pytest.approx(2 * f)
-    assert f == pytest.approx(
-        _numeric_view_factor_to_sphere((R_EARTH + 650e3) / R_EARTH, math.pi / 2), rel=5e-3
-    )
+    assert f == pytest.approx(_numeric_view_factor_to_sphere((R_EARTH + 650e3) / R_EARTH, math.pi / 2), rel=5e-3)
     # 550 km: engineering.md ≈ 0.26
     assert thermal.earth_view_factor(550e3, "edge") == pytest.approx(0.26, abs=0.005)
 

@@ -15,6 +15,7 @@ from rich.table import Table
 
 from . import __version__
 from .errors import SkyrackError
+from .simulate.cli import register as _register_simulate
 
 app = typer.Typer(
     name="skyrack",
@@ -378,6 +379,9 @@ def validate(
         console.print(f"{passed} of {len(results)} cases pass")
     if not all(c.passed for c in results):
         raise typer.Exit(1)
+
+
+_register_simulate(app)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -26,3 +26,7 @@ class CatalogError(InputError):
 
 class ScenarioError(SkyrackError, ValueError):
     """A scenario that fails validation; the message names every bad field."""
+
+
+class SkyrackWarning(UserWarning):
+    """A result that is computed but should be read with care (e.g. an orbit that decays in the run)."""

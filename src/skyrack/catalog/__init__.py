@@ -244,9 +244,7 @@ TEXT_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("launchers", "fuel"): ("methane", "rp1", "hydrogen", "solid"),
 }
 
-_RECORD_KEYS = frozenset(
-    {"value", "unit", "source", "date", "confidence", "basis", "range", "distribution", "note"}
-)
+_RECORD_KEYS = frozenset({"value", "unit", "source", "date", "confidence", "basis", "range", "distribution", "note"})
 _FILE_KEYS = frozenset({"kind", "description", "entries", "fields", "required"})
 _OVERRIDE_SOURCE = "scenario override"
 
@@ -433,13 +431,9 @@ def _converter(unit: object, canonical: str, where: str) -> tuple[float, float]:
     try:
         return _affine(unit, canonical)
     except pint.DimensionalityError:
-        raise CatalogError(
-            where, unit, f"wrong unit: expected something convertible to {canonical}"
-        ) from None
+        raise CatalogError(where, unit, f"wrong unit: expected something convertible to {canonical}") from None
     except Exception:  # pint raises many parser errors (UndefinedUnitError, SyntaxError, ...)
-        raise CatalogError(
-            where, unit, f"not a unit; expected something convertible to {canonical}"
-        ) from None
+        raise CatalogError(where, unit, f"not a unit; expected something convertible to {canonical}") from None
 
 
 def _number(raw: object, where: str) -> float:
@@ -526,9 +520,7 @@ def _parse_distribution(
     allowed = {"kind", *dimensional, *dimensionless, *optional}
     for key in raw:
         if key not in allowed:
-            raise CatalogError(
-                f"{where}.{key}", raw[key], f"unknown {kind} parameter; allowed: {sorted(allowed)}"
-            )
+            raise CatalogError(f"{where}.{key}", raw[key], f"unknown {kind} parameter; allowed: {sorted(allowed)}")
     a, b = convert
     out: dict[str, Any] = {"kind": kind}
     for key in (*dimensional, *dimensionless):
@@ -556,9 +548,7 @@ def _parse_distribution(
     return _ReadOnlyDict(out)
 
 
-def _parse_record(
-    raw: object, kind: str, entry: str, field: str, canonical: str, label: str, origin: str
-) -> Record:
+def _parse_record(raw: object, kind: str, entry: str, field: str, canonical: str, label: str, origin: str) -> Record:
     where = f"{label}: {kind}.{entry}.{field}"
     if not isinstance(raw, Mapping):
         raise CatalogError(
@@ -604,9 +594,7 @@ def _parse_record(
         span = (low, high)
     distribution = None
     if raw.get("distribution") is not None:
-        distribution = _parse_distribution(
-            raw["distribution"], unit, canonical, (a, b), f"{where}.distribution"
-        )
+        distribution = _parse_distribution(raw["distribution"], unit, canonical, (a, b), f"{where}.distribution")
     note = raw.get("note") or ""
     if not isinstance(note, str):
         raise CatalogError(f"{where}.note", note, "note must be text")
@@ -700,9 +688,7 @@ def _parse_file(
 ) -> tuple[_KindSpec, str, dict[str, Entry]]:
     data = _read_yaml(text, label)
     if not isinstance(data, Mapping):
-        raise CatalogError(
-            label, type(data).__name__, "a catalog file must be a mapping with kind and entries"
-        )
+        raise CatalogError(label, type(data).__name__, "a catalog file must be a mapping with kind and entries")
     for key in data:
         if key not in _FILE_KEYS:
             raise CatalogError(
@@ -715,9 +701,7 @@ def _parse_file(
         raise CatalogError(f"{label}: kind", kind, "every catalog file needs 'kind: <name>'")
     if kind in known:
         if "fields" in data or "required" in data:
-            raise CatalogError(
-                f"{label}: fields", data.get("fields"), f"fields are fixed for the known kind {kind!r}"
-            )
+            raise CatalogError(f"{label}: fields", data.get("fields"), f"fields are fixed for the known kind {kind!r}")
         spec = known[kind]
     elif allow_new_kinds:
         spec = _new_kind_spec(kind, data, label)
@@ -852,9 +836,7 @@ class Catalog:
 
     def records(self) -> Iterator[Record]:
         """Every record of every entry, sorted by (kind, entry, field)."""
-        everything = [
-            r for kind in self._kinds.values() for e in kind.entries.values() for r in e.records.values()
-        ]
+        everything = [r for kind in self._kinds.values() for e in kind.entries.values() for r in e.records.values()]
         return iter(sorted(everything, key=lambda r: r.key))
 
     def units(self, kind: str) -> Mapping[str, str]:

@@ -208,9 +208,7 @@ def _spacex(case: Mapping[str, Any]) -> Iterator[Check]:
     i = _numbers(case["inputs"])
     flights = float(launch.flights_per_year(i["mass_per_year_kg"], i["starship_payload_kg"]))
     computed = {
-        "power_per_year_w": float(
-            launch.launched_power_per_year(i["mass_per_year_kg"], i["specific_power_w_per_kg"])
-        ),
+        "power_per_year_w": float(launch.launched_power_per_year(i["mass_per_year_kg"], i["specific_power_w_per_kg"])),
         "flights_per_year": flights,
         "hours_between_flights": float(launch.hours_between_flights(flights)),
     }

@@ -1,0 +1,83 @@
+"""``skyrack simulate`` through typer's test runner (the command is registered by ``register(app)``)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from skyrack.simulate.cli import register
+
+
+@pytest.fixture(scope="module")
+def app() -> typer.Typer:
+    application = typer.Typer()
+
+    @application.callback()
+    def main() -> None:
+        """skyrack (test harness)."""
+
+    register(application)
+    return application
+
+
+def test_simulate_writes_results_and_prints_the_table(app: typer.Typer, tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    result = CliRunner().invoke(
+        app,
+        [
+            "simulate",
+            "suncatcher",
+            "--duration",
+            "1 day",
+            "--step",
+            "60s",
+            "--satellites",
+            "3",
+            "--seed",
+            "2",
+            "--out",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "sunlit fraction" in result.output and "satellite-steps" in result.output
+    assert {p.name for p in out.iterdir()} == {"timeseries.parquet", "satellites.parquet", "fleet.json"}
+
+
+def test_simulate_json(app: typer.Typer) -> None:
+    result = CliRunner().invoke(
+        app, ["simulate", "suncatcher", "--duration", "6h", "--step", "60 s", "--satellites", "1", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert payload["fleet"]["satellites_simulated"] == 1.0
+    assert payload["meta"]["steps"] == 360
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--step", "20 min"], "error: step: got '1200 s'"),
+        (["--duration", "10 yr"], "error: duration"),
+        (["--duration", "ten days"], "error: duration"),
+        (["--step", "-5 s"], "error: step"),
+        (["--satellites", "500"], "error: satellites"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_code_2(app: typer.Typer, args: list[str], message: str) -> None:
+    result = CliRunner().invoke(app, ["simulate", "suncatcher", "--duration", "1 day", *args])
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_bad_tle_exit_code_2(app: typer.Typer, tmp_path: Path) -> None:
+    path = tmp_path / "x.tle"
+    path.write_text("1 25544U 98067A\n2 25544\n")
+    result = CliRunner().invoke(app, ["simulate", "suncatcher", "--duration", "1 day", "--tle", str(path)])
+    assert result.exit_code == 2
+    assert "x.tle line 1, column" in result.output
