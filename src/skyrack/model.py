@@ -101,7 +101,7 @@ def design_batch(
     scenario: Scenario | str,
     variations: Mapping[str, npt.ArrayLike],
     overrides: Sequence[str] = (),
-    chunk: int = 65536,
+    chunk: int = 32768,
     outputs: Sequence[str] | None = None,
 ) -> dict[str, Array]:
     """Evaluate arrays of numeric parameters at once through the single-design pipeline.

@@ -602,9 +602,10 @@ def _season_step(k: int, m: int, previous: float, margin: float) -> float:  # pr
     """Days in shadow between samples k − 1 and k (halves at the ends), as ``_eclipse_days``."""
     days = 0.0
     if k > 0:
-        spread = abs(previous) + abs(margin)
-        if spread > 0.0:
-            days += (max(previous, 0.0) + max(margin, 0.0)) / spread
+        if previous > 0.0 and margin > 0.0:  # in shadow all day: (p + m) / (p + m)
+            days += 1.0
+        elif previous > 0.0 or margin > 0.0:  # the edge is crossed: linear interpolation
+            days += (max(previous, 0.0) + max(margin, 0.0)) / (abs(previous) + abs(margin))
     if (k == 0 or k == m - 1) and margin > 0.0:
         days += 0.5
     return days
