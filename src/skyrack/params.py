@@ -81,6 +81,7 @@ def resolve(scenario: Scenario, catalog: Catalog | None = None) -> dict[str, Any
     p: dict[str, Any] = {
         # choices, kept for reporting
         "orbit.kind": s.orbit.kind,
+        "constellation.layout": s.constellation.layout,
         "orbit.shadow": s.orbit.shadow,
         "compute.accelerator": c.accelerator,
         "power.cell": pw.cell,

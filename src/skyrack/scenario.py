@@ -183,6 +183,11 @@ class Orbit(_Model):
 class Constellation(_Model):
     satellites: int | None = Field(default=None, description="Number of satellites")
     it_power: Watts | None = Field(default=None, description="Total IT power [W]; the count follows")
+    layout: Literal["auto", "cluster", "train", "walker"] = sourced(
+        "auto",
+        "skyrack: a train in one plane for SSO, a Walker pattern otherwise",
+        "How the simulator places satellites: cluster (Suncatcher-style formation), train (one plane) or walker",
+    )
 
     @model_validator(mode="before")
     @classmethod

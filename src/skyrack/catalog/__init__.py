@@ -130,6 +130,11 @@ CANONICAL_UNITS: dict[str, dict[str, str]] = {
         "reuses": "1",
         "propellant_fuel_mass": "kg",
         "co2e_per_launch": "kg",
+        "flights_per_year": "1/yr",
+        "propellant_cost": "USD",
+        "refurbishment_cost": "USD",
+        "vehicle_cost": "USD",
+        "operations_cost": "USD",
     },
     "solar_cells": {
         "efficiency": "1",
@@ -202,7 +207,19 @@ OPTIONAL_FIELDS: dict[str, frozenset[str]] = {
         }
     ),
     "launchers": frozenset(
-        {"payload_leo_reusable", "price", "price_per_kg", "minimum_price", "minimum_mass", "reuses"}
+        {
+            "payload_leo_reusable",
+            "price",
+            "price_per_kg",
+            "minimum_price",
+            "minimum_mass",
+            "reuses",
+            "flights_per_year",
+            "propellant_cost",
+            "refurbishment_cost",
+            "vehicle_cost",
+            "operations_cost",
+        }
     ),
     "solar_cells": frozenset(),
     "radiators": frozenset(),

@@ -191,13 +191,9 @@ def _design_fleet(
     inc = float(v["orbit.inclination_rad"])
     raan = float(mean_sun_right_ascension(epoch_jd)) + (float(p["orbit.ltan"]) - 12.0) * np.pi / 12.0
     if layout == "auto":
-        explicit = p.get("constellation.layout")
-        if isinstance(explicit, str):
-            layout = explicit
-        elif "cluster" in str(getattr(res.scenario, "description", "")).lower():
-            layout = "cluster"
-        else:
-            layout = "train" if p["orbit.kind"] == "sun_synchronous" else "walker"
+        default = "train" if p["orbit.kind"] == "sun_synchronous" else "walker"
+        explicit = str(p.get("constellation.layout", "auto"))
+        layout = default if explicit == "auto" else explicit
     if layout == "cluster":
         return cluster_layout(n, a, inc, raan, epoch_jd, radius_m=cluster_radius_m), layout
     if layout == "train":
@@ -355,9 +351,8 @@ def simulate(
     layout : {"auto", "cluster", "train", "walker"}
         Placement of design satellites: a tight cluster (Suncatcher-like), a
         train in one plane (sun-synchronous default) or a Walker pattern
-        (default for other circular orbits). "auto" takes
-        ``constellation.layout`` when the scenario has it, else "cluster" when
-        the scenario's description mentions a cluster.
+        (default for other circular orbits). "auto" takes the scenario's
+        ``constellation.layout`` (the suncatcher preset sets "cluster").
     cluster_radius_m : float, optional
         Radius of a cluster layout, m (default 1 km).
     planes : int, optional
