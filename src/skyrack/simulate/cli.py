@@ -79,6 +79,10 @@ def _seconds(text: str, field: str) -> float:
     return value
 
 
+DEFAULT_SAMPLE = 1000
+"""Largest fleet simulated whole by default; bigger fleets are sampled unless --satellites says otherwise."""
+
+
 def register(app: typer.Typer) -> None:
     """Add the ``simulate`` command to the main ``skyrack`` app."""
 
@@ -94,7 +98,10 @@ def register(app: typer.Typer) -> None:
         step: Annotated[str, typer.Option("--step", help="Time step, e.g. '30s'.")] = "30 s",
         out: Annotated[Path | None, typer.Option("--out", "-o", help="Write Parquet + JSON results here.")] = None,
         satellites: Annotated[
-            int | None, typer.Option("--satellites", "-n", help="Simulate a random sample of N satellites.")
+            int | None,
+            typer.Option(
+                "--satellites", "-n", help="Simulate a seeded sample of N satellites (default: all, at most 1,000)."
+            ),
         ] = None,
         seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
         tle: Annotated[Path | None, typer.Option("--tle", help="Fleet from a TLE file (SGP4).")] = None,
@@ -141,6 +148,16 @@ def _run(
     step_s = _seconds(step, "step")
     scn = load_scenario(scenario, overrides)
     result = design(scn, parity=False)
+    fleet = int(result.values["constellation.satellites"])
+    if satellites is None and tle is None and omm is None and fleet > DEFAULT_SAMPLE:
+        satellites = DEFAULT_SAMPLE
+        err.print(
+            f"note: simulating a seeded sample of {DEFAULT_SAMPLE:,} of the {fleet:,} satellites (fleet totals are "
+            f"scaled up); pass --satellites {fleet} to simulate every one",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
     console = Console(width=None if sys.stdout.isatty() else 120)
     with Progress(
         TextColumn("[bold]simulating[/]"),
