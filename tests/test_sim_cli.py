@@ -81,3 +81,19 @@ def test_bad_tle_exit_code_2(app: typer.Typer, tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["simulate", "suncatcher", "--duration", "1 day", "--tle", str(path)])
     assert result.exit_code == 2
     assert "x.tle line 1, column" in result.output
+
+
+def test_big_fleets_are_sampled_by_default_and_say_so() -> None:
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-m", "skyrack", "simulate", "blue-origin-sunrise", "--duration", "6 hour", "--step", "60s",
+         "--json"],
+        capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert "sample of 1,000 of the 51,600 satellites" in out.stderr
+    payload = json.loads(out.stdout)
+    assert payload["fleet"]["satellites_simulated"] == 1000
+    assert payload["fleet"]["satellites_in_fleet"] == 51600
