@@ -113,3 +113,38 @@ def test_presets_lists_descriptions() -> None:
     out = run("presets")
     assert out.returncode == 0
     assert "Suncatcher" in out.stdout
+
+
+USER_CATALOG = """
+kind: accelerators
+description: a user's own part
+entries:
+  my-chip:
+    name: My chip
+    tdp: {value: 500, unit: W, source: "my datasheet", date: 2026, confidence: medium, basis: datasheet}
+    bf16_dense: {value: 1000, unit: TFLOP/s, source: "my datasheet", date: 2026, confidence: medium, basis: datasheet}
+    fp8_dense: {value: 2000, unit: TFLOP/s, source: "my datasheet", date: 2026, confidence: medium, basis: datasheet}
+    accelerators_per_unit: {value: 1, unit: "1", source: "definition", date: 2026, confidence: high, basis: derived}
+    server_overhead: {value: 0.3, unit: "1", source: "estimate", date: 2026, confidence: low, basis: estimate}
+    server_mass: {value: 10, unit: kg, source: "estimate", date: 2026, confidence: low, basis: estimate}
+    unit_price: {value: 20000, unit: USD, source: "quote", date: 2026, confidence: low, basis: estimate}
+    sustained_fraction: {value: 0.7, unit: "1", source: "estimate", date: 2026, confidence: low, basis: estimate}
+    annual_failure_rate: {value: 0.05, unit: 1/yr, source: "estimate", date: 2026, confidence: low, basis: estimate}
+"""
+
+
+def test_user_catalog_file_extends_the_catalog(tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(USER_CATALOG)
+    out = run(
+        "design", "suncatcher", "--json", "--catalog", str(path), "--set", "satellite.compute.accelerator=my-chip"
+    )
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["compute"]["accelerator"] == "my-chip"
+    per_sat = data["compute"]["accelerators_per_satellite"]
+    assert data["compute"]["peak_bf16_flops"] == pytest.approx(81 * per_sat * 1e15, rel=1e-9)
+    # the same file named inside a scenario, relative to the scenario file
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text("catalog_files: [mine.yaml]\nsatellite:\n  compute: {accelerator: my-chip, it_power: 20 kW}\n")
+    assert run("design", str(scenario), "--json").returncode == 0

@@ -7,6 +7,7 @@ import math
 import sys
 from collections.abc import Callable, Sequence
 from functools import wraps
+from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -29,6 +30,10 @@ err = Console(stderr=True)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+CatalogOption = Annotated[
+    list[str] | None,
+    typer.Option("--catalog", "-c", help="Extra catalog YAML file (new or shadowing entries); repeatable"),
+]
 SetOption = Annotated[
     list[str] | None,
     typer.Option("--set", "-s", help="Override a scenario field: path=value, e.g. thermal.emissivity=0.92"),
@@ -47,6 +52,12 @@ def friendly(func: F) -> F:
             raise typer.Exit(2) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _overrides(set_: list[str] | None, catalogs: list[str] | None) -> list[str]:
+    """``--set`` overrides plus ``--catalog`` files as a ``catalog_files`` override."""
+    extra = [f"catalog_files={json.dumps([str(Path(c).resolve()) for c in catalogs])}"] if catalogs else []
+    return [*(set_ or []), *extra]
 
 
 def _version(value: bool) -> None:
@@ -199,12 +210,13 @@ def _kg_to_g(value: float | None) -> float | None:
 def design(
     scenario: Annotated[str, typer.Argument(help="Preset name or scenario YAML file")],
     set_: SetOption = None,
+    catalog: CatalogOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object")] = False,
 ) -> None:
     """Size and cost one orbital data center and its terrestrial twin."""
     from .model import design as run
 
-    result = run(scenario, set_ or [])
+    result = run(scenario, _overrides(set_, catalog))
     summary = result.to_dict()
     if as_json:
         sys.stdout.write(json.dumps(summary, indent=2, default=float) + "\n")
@@ -225,13 +237,14 @@ def _exit_if_infeasible(reasons: list[str]) -> None:
 def compare(
     scenarios: Annotated[list[str] | None, typer.Argument(help="Presets or files (default: every preset)")] = None,
     set_: SetOption = None,
+    catalog: CatalogOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list")] = False,
 ) -> None:
     """Compare orbital and terrestrial figures side by side for several systems."""
     from .model import compare as run
     from .model import preset_names
 
-    results = run(scenarios or preset_names(), set_ or [])
+    results = run(scenarios or preset_names(), _overrides(set_, catalog))
     summaries = [r.to_dict() for r in results]
     if as_json:
         sys.stdout.write(json.dumps(summaries, indent=2, default=float) + "\n")

@@ -60,6 +60,9 @@ def load_scenario(source: str | Path | Mapping[str, Any], overrides: Sequence[st
             raise InputError("scenario", text, "not a preset or file; presets: " + ", ".join(preset_names()))
         data = read_yaml(path)
         label = str(source)
+        if isinstance(data, Mapping) and isinstance(data.get("catalog_files"), list):
+            # a scenario's own catalog files are named relative to the scenario file
+            data = {**data, "catalog_files": [str(path.parent / f) for f in data["catalog_files"]]}
     if not isinstance(data, Mapping):
         raise InputError(label, type(data).__name__, "a scenario file must hold a mapping of sections")
     data = apply_overrides(_deep_copy(data), overrides)
