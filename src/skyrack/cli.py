@@ -16,6 +16,7 @@ from rich.table import Table
 
 from . import __version__
 from .errors import SkyrackError
+from .links.cli import register as _register_links
 from .simulate.cli import register as _register_simulate
 
 app = typer.Typer(
@@ -395,6 +396,7 @@ def validate(
 
 
 _register_simulate(app)
+_register_links(app)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

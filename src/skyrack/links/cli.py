@@ -1,0 +1,182 @@
+"""The ``skyrack links`` and ``skyrack workload`` commands (added to the main app by :func:`register`)."""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ..errors import SkyrackError
+
+__all__ = ["register"]
+
+
+def _fmt(x: Any, spec: str = ".4g") -> str:
+    if isinstance(x, float):
+        if math.isinf(x):
+            return "∞"
+        if math.isnan(x):
+            return "—"
+        return f"{x:{spec}}"
+    return str(x)
+
+
+def _jsonable(obj: Any) -> Any:
+    if isinstance(obj, dict):
+        return {k: _jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_jsonable(v) for v in obj]
+    if isinstance(obj, float) and not math.isfinite(obj):
+        return None if math.isnan(obj) else ("inf" if obj > 0 else "-inf")
+    return obj
+
+
+def _design(scenario: str, overrides: list[str]) -> Any:
+    from ..model import design, load_scenario
+
+    return design(load_scenario(scenario, overrides), parity=False)
+
+
+def _console() -> Console:
+    return Console(width=None if sys.stdout.isatty() else 120)
+
+
+_CLUSTER_ROWS: tuple[tuple[str, str, float, str], ...] = (
+    ("terminal", "terminal", 1.0, ""),
+    ("walker", "Walker T/P/F", 1.0, ""),
+    ("radius_m", "cluster radius, m", 1.0, ",.0f"),
+    ("neighbour_min_m", "lattice-neighbour distance min, m", 1.0, ".1f"),
+    ("neighbour_max_m", "lattice-neighbour distance max, m", 1.0, ".1f"),
+    ("neighbour_oscillations_per_orbit", "neighbour-distance cycles per orbit", 1.0, ".2f"),
+    ("min_separation_m", "minimum separation, m", 1.0, ".1f"),
+    ("intra_plane_spacing_m", "intra-plane spacing, km", 1e-3, ",.0f"),
+    ("links", "links", 1.0, ",.0f"),
+    ("link_min_bps", "link capacity min, Gb/s", 1e-9, ",.0f"),
+    ("link_max_bps", "link capacity max, Gb/s", 1e-9, ",.0f"),
+    ("bisection_min_bps", "bisection bandwidth, Tb/s", 1e-12, ",.2f"),
+    ("bisection_per_accelerator_bps", "bisection per accelerator, Gb/s", 1e-9, ",.3f"),
+    ("ib_ndr_per_gpu_bps", "terrestrial InfiniBand NDR per GPU, Gb/s", 1e-9, ",.0f"),
+    ("nvlink5_per_gpu_bps", "terrestrial NVLink 5 per GPU, Gb/s", 1e-9, ",.0f"),
+    ("mean_hops", "mean hops", 1.0, ".2f"),
+    ("diameter_hops", "diameter, hops", 1.0, ".0f"),
+    ("dv_j2_m_s_per_yr", "station keeping J2, m/s/yr", 1.0, ".2f"),
+    ("dv_drag_m_s_per_yr", "station keeping differential drag, m/s/yr", 1.0, ".3f"),
+    ("dv_total_m_s_per_yr", "station keeping total, m/s/yr", 1.0, ".2f"),
+)
+
+
+def _links_tables(name: str, s: dict[str, Any]) -> list[Table]:
+    t1 = Table(title=f"{name}: cluster links ({s['layout']}, {s['satellites']:,} satellites)", header_style="bold")
+    t1.add_column("quantity")
+    t1.add_column("value", justify="right")
+    c = s["cluster"]
+    for key, label, mult, spec in _CLUSTER_ROWS:
+        if key not in c:
+            continue
+        val = c[key]
+        t1.add_row(label, _fmt(val * mult, spec) if isinstance(val, float) else str(val))
+    g = s["ground"]
+    t2 = Table(title=f"{name}: ground links (per satellite)", header_style="bold")
+    for col in ("station", "contact min/day", "Ka TB/day", "cloud-free", "optical TB/day"):
+        t2.add_column(col, justify="left" if col == "station" else "right")
+    for row in g["stations"]:
+        t2.add_row(
+            row["station"],
+            f"{row['contact_minutes_per_day']:.0f}",
+            f"{row['ka_tb_per_day']:.1f}",
+            f"{row['cloud_free']:.2f}",
+            f"{row['optical_tb_per_day']:.1f}",
+        )
+    t2.add_row("any station", f"{g['contact_fraction_any'] * 1440:.0f}", f"{g['ka_tb_per_day']:.1f}", "", "")
+    t3 = Table(title=f"{name}: latency to users (one way)", header_style="bold")
+    t3.add_column("path")
+    t3.add_column("ms", justify="right")
+    t3.add_row("orbit, satellite at zenith", f"{g['latency_zenith_s'] * 1e3:.2f}")
+    t3.add_row("orbit, satellite at the elevation mask", f"{g['latency_mask_s'] * 1e3:.2f}")
+    t3.add_row("orbit, as served (model)", f"{s['user_latency_s'] * 1e3:.2f}")
+    t3.add_row("terrestrial region (1,000 km fibre)", f"{g['terrestrial_latency_s'] * 1e3:.2f}")
+    return [t1, t2, t3]
+
+
+_FACTORS: tuple[tuple[str, str, float, str], ...] = (
+    ("compute_flops", "compute, PFLOP/s", 1e-15, ",.1f"),
+    ("availability", "× availability", 1.0, ".4f"),
+    ("checkpoint_restart", "× (1 − checkpoint/restart)", 1.0, ".4f"),
+    ("network_efficiency", "× network efficiency", 1.0, ".4f"),
+    ("goodput_flops", "= goodput, PFLOP/s", 1e-15, ",.2f"),
+)
+
+
+def _workload_table(name: str, wl: str, cmp: dict[str, dict[str, float]]) -> Table:
+    t = Table(title=f"{name}: workload {wl}", header_style="bold")
+    t.add_column("quantity")
+    t.add_column("orbit", justify="right")
+    t.add_column("ground", justify="right")
+    o, g = cmp["orbit"], cmp["ground"]
+    for key, label, mult, spec in _FACTORS:
+        t.add_row(label, _fmt(o[key] * mult, spec), _fmt(g[key] * mult, spec))
+    extra = [k for k in o if k not in {f[0] for f in _FACTORS}]
+    for key in extra:
+        t.add_row(key.replace("_", " "), _fmt(o[key]), _fmt(g.get(key, math.nan)))
+    return t
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``links`` and ``workload`` commands to the main ``skyrack`` app."""
+
+    @app.command("links")
+    def links_command(
+        scenario: Annotated[str, typer.Argument(help="Preset name or scenario YAML file.")],
+        set_: Annotated[
+            list[str] | None, typer.Option("--set", "-s", help="Override a scenario field: path=value.")
+        ] = None,
+        json_out: Annotated[bool, typer.Option("--json", help="Print the link summary as JSON.")] = False,
+    ) -> None:
+        """Cluster links (formation, optical budget, topology) and ground links of a design."""
+        err = Console(stderr=True)
+        try:
+            from .report import links_summary
+
+            summary = links_summary(_design(scenario, set_ or []))
+        except SkyrackError as error:
+            err.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
+            raise typer.Exit(2) from None
+        console = _console()
+        if json_out:
+            console.print_json(json.dumps(_jsonable(summary)))
+            return
+        for table in _links_tables(scenario, summary):
+            console.print(table)
+
+    @app.command("workload")
+    def workload_command(
+        scenario: Annotated[str, typer.Argument(help="Preset name or scenario YAML file.")],
+        workload: Annotated[
+            str, typer.Option("--workload", "-w", help="train-70b, chat-serving or eo-processing.")
+        ] = "train-70b",
+        set_: Annotated[
+            list[str] | None, typer.Option("--set", "-s", help="Override a scenario field: path=value.")
+        ] = None,
+        json_out: Annotated[bool, typer.Option("--json", help="Print the goodput factors as JSON.")] = False,
+    ) -> None:
+        """Goodput of a named workload on the orbital system and on its terrestrial baseline."""
+        err = Console(stderr=True)
+        try:
+            from ..workloads import compare
+            from ..workloads import workload as get_workload
+
+            get_workload(workload)
+            cmp = compare(_design(scenario, set_ or []), workload)
+        except SkyrackError as error:
+            err.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
+            raise typer.Exit(2) from None
+        console = _console()
+        if json_out:
+            console.print_json(json.dumps(_jsonable({"workload": workload, **cmp})))
+            return
+        console.print(_workload_table(scenario, workload, cmp))
