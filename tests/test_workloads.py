@@ -153,3 +153,15 @@ def test_workload_cli():
     bad = CliRunner().invoke(_app(), ["workload", "suncatcher", "--workload", "nope"])
     assert bad.exit_code == 2
     assert bad.output.strip().startswith("error: workload")
+
+
+@pytest.mark.parametrize("workload_name", ["train-70b", "chat-serving", "eo-processing"])
+def test_every_preset_reports_each_workload_next_to_the_ground(workload_name: str) -> None:
+    from skyrack.links import links_summary
+    from skyrack.model import preset_names
+
+    for name in preset_names():
+        result = design(name, parity=False)
+        out = compare(result, workload_name)
+        assert set(out) >= {"orbit", "ground"}, name
+        assert links_summary(result), name
