@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from . import __version__
+from .deploy.cli import register as _register_deploy
 from .errors import SkyrackError
 from .links.cli import register as _register_links
 from .simulate.cli import register as _register_simulate
@@ -397,6 +398,7 @@ def validate(
 
 _register_simulate(app)
 _register_links(app)
+_register_deploy(app)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

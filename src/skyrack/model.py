@@ -15,7 +15,6 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from scipy.optimize import brentq
 
 from . import economics
 from .design import RADIATOR_BELOW_SINK, REASON_FIELDS, REASONS, SATELLITE_TOO_BIG, size
@@ -249,6 +248,8 @@ def parity_values(
     params: Mapping[str, Any], drivers: Iterable[tuple[str, str, str, float, float]] = PARITY_DRIVERS
 ) -> dict[str, dict[str, Any]]:
     """For each driver, the value at which orbit's $/PFLOP-day equals the ground's (None if none in range)."""
+    from scipy.optimize import brentq  # imported here: scipy.optimize alone takes ~0.4 s to load
+
     out: dict[str, dict[str, Any]] = {}
     for name, label, unit, low, high in drivers:
         current = float(params[name])

@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from .deploy.settings import Deployment
 from .errors import InputError, ScenarioError
 from .units import Unit, to_unit
 
@@ -615,6 +616,7 @@ class Scenario(_Model):
     launch: Launch = Field(default_factory=Launch)
     economics: Economics = Field(default_factory=Economics)
     terrestrial: Terrestrial = Field(default_factory=Terrestrial)
+    deployment: Deployment = Field(default_factory=Deployment)
     catalog: dict[str, dict[str, dict[str, Any]]] = Field(
         default_factory=dict, description="Catalog overrides: {kind: {entry: {field: value}}}"
     )

@@ -317,7 +317,8 @@ def wright_average_price(
         c = b + 1.0
         small_c = np.abs(c) < 1e-12
         integral = np.where(small_c, log1p_r, np.expm1(c * log1p_r) / np.where(small_c, 1.0, c))
-        mean = np.where(r > 0.0, p0 * integral / np.where(r > 0.0, r, 1.0), p0)
+        # below r ~ 1e-12 the integral's rounding exceeds the learning it measures: the mean is p0
+        mean = np.where(r > 1e-12, p0 * integral / np.where(r > 1e-12, r, 1.0), p0)
     return _out(mean)
 
 

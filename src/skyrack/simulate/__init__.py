@@ -7,7 +7,23 @@
 
 from __future__ import annotations
 
-from ._common import SkyrackWarning
-from .engine import SimulationResult, simulate
+from typing import TYPE_CHECKING
 
-__all__ = ["SimulationResult", "SkyrackWarning", "simulate"]
+from .._lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from ._common import SkyrackWarning
+    from .engine import SimulationResult, simulate
+
+_EXPORTS = {
+    "SkyrackWarning": "._common",
+    "SimulationResult": ".engine",
+    "simulate": ".engine",
+}
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
+
+__all__ = [
+    "SimulationResult",
+    "SkyrackWarning",
+    "simulate",
+]

@@ -1,0 +1,144 @@
+"""The ``skyrack deploy`` command (registered on the main app by :func:`register`)."""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ..errors import InputError, SkyrackError
+
+__all__ = ["register", "timeline_table"]
+
+
+def _fmt(x: Any, spec: str) -> str:
+    if x is None or (isinstance(x, float) and not math.isfinite(x)):
+        return "—"
+    return f"{x:{spec}}"
+
+
+def timeline_table(timeline: Any) -> Table:
+    """A rich table of compute online by year, orbit next to ground."""
+    s = timeline.summary
+    table = Table(
+        title=f"{s['scenario']}: {s['vehicle']} x{s['vehicles']} ({s['flights_per_year']:,.0f} flights/yr), "
+        f"{s['pricing']} pricing",
+        header_style="bold",
+    )
+    for name in (
+        "year",
+        "launches",
+        "satellites",
+        "orbit MW IT",
+        "orbit PFLOP/s",
+        "ground MW IT",
+        "ground PFLOP/s",
+        "orbit $/PFLOP-day",
+        "ground $/PFLOP-day",
+        "CO2e kt",
+    ):
+        table.add_column(name, justify="right")
+    for row in timeline.frame.itertuples(index=False):
+        table.add_row(
+            str(row.year),
+            _fmt(row.orbit_launches, ",.0f"),
+            _fmt(row.orbit_satellites_in_orbit, ",.0f"),
+            _fmt(row.orbit_it_mw, ",.1f"),
+            _fmt(row.orbit_pflops, ",.0f"),
+            _fmt(row.ground_it_mw, ",.1f"),
+            _fmt(row.ground_pflops, ",.0f"),
+            _fmt(row.orbit_usd_per_pflop_day, ",.1f"),
+            _fmt(row.ground_usd_per_pflop_day, ",.1f"),
+            _fmt(row.orbit_co2e_kg / 1e6, ",.1f"),
+        )
+    return table
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``deploy`` command to the main ``skyrack`` app."""
+
+    @app.command("deploy")
+    def deploy_command(
+        scenario: Annotated[str, typer.Argument(help="Preset name or scenario YAML file.")],
+        years: Annotated[int | None, typer.Option("--years", "-y", help="Years to plan (1-50).")] = None,
+        pricing: Annotated[
+            str | None, typer.Option("--pricing", help="Launch pricing: market or at_cost (vehicle owner).")
+        ] = None,
+        out: Annotated[
+            Path | None, typer.Option("--out", "-o", help="Write the table to FILE.csv or .parquet.")
+        ] = None,
+        json_out: Annotated[bool, typer.Option("--json", help="Print the summary and rows as JSON.")] = False,
+        set_: Annotated[
+            list[str] | None, typer.Option("--set", "-s", help="Override a scenario field: path=value.")
+        ] = None,
+    ) -> None:
+        """Compute online by year: the launch campaign in orbit against the ground's build and grid queue."""
+        err = Console(stderr=True)
+        try:
+            _run(scenario, years, pricing, out, json_out, set_ or [])
+        except SkyrackError as error:
+            err.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
+            raise typer.Exit(2) from None
+
+
+def _run(
+    scenario: str, years: int | None, pricing: str | None, out: Path | None, json_out: bool, sets: list[str]
+) -> None:
+    from . import deploy
+
+    if out is not None and out.suffix not in (".csv", ".parquet"):
+        raise InputError("--out", str(out), "a .csv or .parquet file")
+    if pricing is not None and pricing not in ("market", "at_cost"):
+        raise InputError("--pricing", pricing, "market or at_cost")
+    settings: dict[str, Any] = {}
+    if years is not None:
+        settings["years"] = years
+    if pricing is not None:
+        settings["pricing"] = pricing
+    timeline = deploy(scenario, settings, overrides=sets)
+    if out is not None:
+        timeline.write(out)
+    console = Console(width=None if sys.stdout.isatty() else 160)
+    if json_out:
+        rows = json.loads(timeline.frame.to_json(orient="records"))
+        payload = {"summary": _clean(timeline.summary), "years": rows}
+        console.print_json(json.dumps(payload))
+        return
+    console.print(timeline_table(timeline))
+    s = timeline.summary
+    full, orbit, ground = (
+        _fmt(s[key], "g") for key in ("years_to_full_fleet", "orbit_years_to_target", "ground_years_to_target")
+    )
+    console.print(
+        f"initial deployment: {s['initial_launches']:,.0f} launches; fleet complete after {full} yr; "
+        f"orbit reaches target after {orbit} yr, ground after {ground} yr "
+        f"(first power {s['ground_first_power_years']:g} yr)",
+        highlight=False,
+    )
+    market, owner, margin = (
+        _fmt(s[key] / 1e6, ",.2f")
+        for key in ("market_usd_per_flight", "at_cost_usd_per_flight", "margin_usd_per_flight")
+    )
+    console.print(
+        f"launch per flight: market {market} MUSD, at cost {owner} MUSD, margin {margin} MUSD", highlight=False
+    )
+    for reason in s["reasons"]:
+        console.print(f"infeasible: {reason}", highlight=False, markup=False)
+    if out is not None:
+        console.print(f"written to {out}", highlight=False)
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
