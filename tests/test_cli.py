@@ -148,3 +148,10 @@ def test_user_catalog_file_extends_the_catalog(tmp_path: Path) -> None:
     scenario = tmp_path / "s.yaml"
     scenario.write_text("catalog_files: [mine.yaml]\nsatellite:\n  compute: {accelerator: my-chip, it_power: 20 kW}\n")
     assert run("design", str(scenario), "--json").returncode == 0
+
+
+def test_compare_shows_owner_pricing() -> None:
+    out = run("compare", "spacex-xai", "starcloud-1", "--owner-pricing")
+    assert out.returncode == 0, out.stderr
+    assert "owning the rocket" in out.stdout
+    assert "no at-cost data" in out.stdout  # the rideshare has no owner's cost breakdown

@@ -240,6 +240,9 @@ def compare(
     scenarios: Annotated[list[str] | None, typer.Argument(help="Presets or files (default: every preset)")] = None,
     set_: SetOption = None,
     catalog: CatalogOption = None,
+    both_pricings: Annotated[
+        bool, typer.Option("--owner-pricing", help="Also show each system's launch campaign at market and at cost")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list")] = False,
 ) -> None:
     """Compare orbital and terrestrial figures side by side for several systems."""
@@ -304,6 +307,31 @@ def compare(
         )
     console.print(design_table)
     console.print(cost_table)
+    if both_pricings:
+        console.print(_owner_pricing_table(results))
+
+
+def _owner_pricing_table(results: Sequence[Any]) -> Table:
+    """Each system's deployment at the market launch price and at the vehicle owner's cost."""
+    from .deploy import compare_pricing
+
+    table = Table(title="owning the rocket: deployment at market price and at cost", header_style="bold")
+    for col in ("system", "vehicle", "market $/flight", "at-cost $/flight", "margin not paid",
+                "orbit $/PFLOP-day market", "orbit $/PFLOP-day at cost", "ground $/PFLOP-day"):  # fmt: skip
+        table.add_column(col, justify="left" if col in ("system", "vehicle") else "right")
+    for result in results:
+        name, vehicle = result.scenario.name, str(result.params["launch.vehicle"])
+        try:
+            market, owner = compare_pricing(result).to_dict("records")
+        except SkyrackError:  # the vehicle's catalog entry has no at-cost breakdown
+            table.add_row(name, vehicle, "—", "no at-cost data", "—", "—", "—", "—")
+            continue
+        table.add_row(
+            name, vehicle, money(market["usd_per_flight"]), money(owner["usd_per_flight"]),
+            money(owner["margin_not_paid_usd"]), money(market["orbit_usd_per_pflop_day"]),
+            money(owner["orbit_usd_per_pflop_day"]), money(market["ground_usd_per_pflop_day"]),
+        )  # fmt: skip
+    return table
 
 
 @app.command()
