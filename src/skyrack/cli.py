@@ -279,7 +279,7 @@ def compare(
         "ground LCOE $/MWh",
         "breakeven launch",
     ):
-        cost_table.add_column(col, justify="left" if col == "system" else "right")
+        cost_table.add_column(col, justify="left" if col == "system" else "right", no_wrap=col == "system")
     for s in summaries:
         ec, te, c = s["economics"], s["terrestrial"], s["compute"]
         feas = s["feasibility"]
