@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from . import economics
+from ._json import json_safe
 from .design import RADIATOR_BELOW_SINK, REASON_FIELDS, REASONS, SATELLITE_TOO_BIG, size
 from .errors import InputError
 from .params import CHOICES, catalog_for, resolve
@@ -279,17 +280,6 @@ def _count(x: float) -> int | None:
     return int(x) if math.isfinite(x) else None
 
 
-def _clean(value: Any) -> Any:
-    """Replace NaN and infinities by None, recursively, so the summary is valid JSON."""
-    if isinstance(value, dict):
-        return {k: _clean(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_clean(v) for v in value]
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    return value
-
-
 def summary(result: Result) -> dict[str, Any]:
     """Nested summary with unit-suffixed keys (the ``--json`` output)."""
     v, p = result.values, result.params
@@ -303,7 +293,7 @@ def summary(result: Result) -> dict[str, Any]:
         "bus_structure_and_margin": v["mass.bus_kg"],
     }
     launch_kg = v["breakeven.launch_usd_per_kg"]
-    return _clean(
+    return json_safe(
         {
             "scenario": result.scenario.name,
             "orbit": {

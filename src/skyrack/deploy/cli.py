@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from .._json import json_safe
 from ..errors import InputError, SkyrackError
 
 __all__ = ["register", "timeline_table"]
@@ -107,7 +108,7 @@ def _run(
     console = Console(width=None if sys.stdout.isatty() else 160)
     if json_out:
         rows = json.loads(timeline.frame.to_json(orient="records"))
-        payload = {"summary": _clean(timeline.summary), "years": rows}
+        payload = {"summary": json_safe(timeline.summary), "years": rows}
         console.print_json(json.dumps(payload))
         return
     console.print(timeline_table(timeline))
@@ -132,13 +133,3 @@ def _run(
         console.print(f"infeasible: {reason}", highlight=False, markup=False)
     if out is not None:
         console.print(f"written to {out}", highlight=False)
-
-
-def _clean(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _clean(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_clean(v) for v in value]
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    return value
