@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .deploy.settings import Deployment
 from .errors import InputError, ScenarioError
-from .units import Unit, to_unit
+from .units import Unit, sourced, to_unit
 
 # -- field types ------------------------------------------------------------------
 
@@ -48,11 +48,6 @@ LitrePerKwh = Annotated[float, Unit("L/kWh")]
 
 MIN_ALTITUDE_M = 160e3
 MAX_ALTITUDE_M = 36000e3
-
-
-def sourced(default: Any, source: str, description: str = "", **kwargs: Any) -> Any:
-    """A pydantic Field whose default carries its source (for ``skyrack provenance``)."""
-    return Field(default=default, description=description, json_schema_extra={"source": source}, **kwargs)
 
 
 def from_catalog(description: str) -> Any:

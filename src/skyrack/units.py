@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 import pint
-from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic import Field, GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, core_schema
 
@@ -119,3 +119,8 @@ class Unit:
         if self.unit in ("", "1"):
             kinds.append({"type": "number"})
         return {"anyOf": kinds, "x-unit": self.unit}
+
+
+def sourced(default: Any, source: str, description: str = "", **kwargs: Any) -> Any:
+    """A pydantic Field whose default carries its source (for ``skyrack provenance``)."""
+    return Field(default=default, description=description, json_schema_extra={"source": source}, **kwargs)

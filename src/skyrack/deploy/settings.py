@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ..errors import InputError
-from ..units import Unit
+from ..units import Unit, sourced
 
 if TYPE_CHECKING:
     from ..model import Result
@@ -27,14 +27,6 @@ Ratio = Annotated[float, Unit("1")]
 Watts = Annotated[float, Unit("W")]
 WattsPerYear = Annotated[float, Unit("W/yr")]
 Flops = Annotated[float, Unit("FLOP/s")]
-
-
-def sourced(default: Any, source: str, description: str = "") -> Any:
-    """A pydantic Field whose default carries its source (as :func:`skyrack.scenario.sourced`).
-
-    Kept here so that :mod:`skyrack.scenario` can import this module without a cycle.
-    """
-    return Field(default=default, description=description, json_schema_extra={"source": source})
 
 
 class Deployment(BaseModel):
