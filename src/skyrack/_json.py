@@ -1,4 +1,4 @@
-"""JSON-safe values: NaN and infinities become None (JSON has no NaN)."""
+"""JSON-safe values: NaN and infinities become None (JSON has no NaN), numpy scalars plain Python."""
 
 from __future__ import annotations
 
@@ -7,11 +7,13 @@ from typing import Any
 
 
 def json_safe(value: Any) -> Any:
-    """``value`` with every non-finite float replaced by None, through dicts, lists and tuples."""
+    """``value`` with non-finite floats as None and numpy scalars as Python numbers, through dicts and lists."""
     if isinstance(value, dict):
-        return {k: json_safe(v) for k, v in value.items()}
+        return {str(k): json_safe(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [json_safe(v) for v in value]
     if isinstance(value, float) and not math.isfinite(value):
         return None
+    if hasattr(value, "item") and callable(value.item) and getattr(value, "ndim", None) == 0:  # numpy scalars
+        return json_safe(value.item())
     return value

@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from . import __version__
+from .analysis.cli import register as _register_analysis
 from .deploy.cli import register as _register_deploy
 from .errors import SkyrackError
 from .links.cli import register as _register_links
@@ -427,6 +428,7 @@ def validate(
 _register_simulate(app)
 _register_links(app)
 _register_deploy(app)
+_register_analysis(app)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

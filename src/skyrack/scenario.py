@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from .analysis.distributions import Distribution
 from .deploy.settings import Deployment
 from .errors import InputError, ScenarioError
 from .units import Unit, sourced, to_unit
@@ -612,6 +613,11 @@ class Scenario(_Model):
     economics: Economics = Field(default_factory=Economics)
     terrestrial: Terrestrial = Field(default_factory=Terrestrial)
     deployment: Deployment = Field(default_factory=Deployment)
+    uncertainty: dict[str, Distribution | str] = Field(
+        default_factory=dict,
+        description="Uncertain inputs for Monte Carlo and sensitivity: {parameter: distribution}, "
+        "e.g. 'launch.price_per_kg: lognormal(median=500 USD/kg, sigma=0.8)'",
+    )
     catalog: dict[str, dict[str, dict[str, Any]]] = Field(
         default_factory=dict, description="Catalog overrides: {kind: {entry: {field: value}}}"
     )

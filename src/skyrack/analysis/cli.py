@@ -1,0 +1,361 @@
+"""The ``sweep``, ``breakeven``, ``montecarlo``, ``sensitivity`` and ``runs`` commands.
+
+Registered on the main app by :func:`register`. Uncertain inputs are spelled
+``--uncertain 'param=kind(name=value, ...)'``, e.g.
+``--uncertain 'launch.price_per_kg=lognormal(median=500 USD/kg, sigma=0.8)'``
+(kinds: uniform(low, high), triangular(low, mode, high), normal(mean, sd),
+lognormal(median, sigma), pert(low, mode, high)).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ..errors import InputError, SkyrackError
+
+__all__ = ["register"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+SetOption = Annotated[list[str] | None, typer.Option("--set", "-s", help="Override a scenario field: path=value.")]
+UncertainOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--uncertain",
+        "-u",
+        help="param=kind(name=value, ...), e.g. 'launch.price_per_kg=lognormal(median=500 USD/kg, sigma=0.8)'; "
+        "kinds: uniform(low,high) triangular(low,mode,high) normal(mean,sd) lognormal(median,sigma) "
+        "pert(low,mode,high). Repeatable.",
+    ),
+]
+CatalogFlag = Annotated[
+    bool,
+    typer.Option("--from-catalog", help="Also use the catalog's provenance distributions (catalog-derived inputs)."),
+]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+SaveFlag = Annotated[bool, typer.Option("--save", help="Keep the run in the results store (see `skyrack runs`).")]
+
+
+def _console() -> Console:
+    return Console(width=None if sys.stdout.isatty() else 160)
+
+
+def _friendly(func: F) -> F:
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except SkyrackError as error:
+            Console(stderr=True).print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
+            raise typer.Exit(2) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _fmt(x: Any) -> str:
+    if x is None:
+        return "—"
+    if isinstance(x, (int, float)):
+        if not math.isfinite(x):
+            return "—"
+        return f"{x:,.4g}" if abs(x) < 1e6 else f"{x:,.4e}"
+    return str(x)
+
+
+def _uncertain(scn: Any, specs: list[str] | None, from_catalog: bool) -> dict[str, Any]:
+    from .distributions import catalog_distributions, parse_uncertain, scenario_distributions
+
+    out: dict[str, Any] = dict(catalog_distributions(scn)) if from_catalog else {}
+    out.update(scenario_distributions(scn))  # the scenario's own `uncertainty:` section, if any
+    for spec in specs or []:
+        name, dist = parse_uncertain(spec)
+        out[name] = dist
+    if not out:
+        raise InputError(
+            "--uncertain",
+            None,
+            "declare an `uncertainty:` section, use --from-catalog or give at least one, "
+            "e.g. --uncertain 'launch.price_per_kg=uniform(low=50, high=500)'",
+        )
+    return out
+
+
+def _write_table(frame: Any, out: Path) -> None:
+    suffix = out.suffix.lower()
+    if suffix == ".parquet":
+        frame.to_parquet(out, index=False)
+    elif suffix == ".csv":
+        frame.to_csv(out, index=False)
+    else:
+        raise InputError("--out", str(out), "use a .csv or .parquet file name")
+
+
+def _dump(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, allow_nan=False) + "\n")
+
+
+def _records(frame: Any) -> list[dict[str, Any]]:
+    return [
+        {k: (None if isinstance(v, float) and not math.isfinite(v) else v) for k, v in row.items()}
+        for row in frame.to_dict("records")
+    ]
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``sweep``, ``breakeven``, ``montecarlo``, ``sensitivity`` and ``runs`` to the main app."""
+
+    @app.command("sweep")
+    @_friendly
+    def sweep_command(
+        scenario: Annotated[str, typer.Argument(help="Preset name or scenario YAML file.")],
+        vary: Annotated[
+            list[str],
+            typer.Option("--vary", "-v", help="name=low..high[:log][:count] or name=a,b,c; units allowed. Repeatable."),
+        ],
+        method: Annotated[str, typer.Option("--method", "-m", help="grid, random, lhs or sobol.")] = "grid",
+        n: Annotated[int | None, typer.Option("-n", help="Points for random/lhs/sobol (default 1024).")] = None,
+        seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
+        output: Annotated[
+            list[str] | None, typer.Option("--output", "-O", help="Output key to keep (repeatable).")
+        ] = None,
+        out: Annotated[Path | None, typer.Option("--out", "-o", help="Write all points to .csv or .parquet.")] = None,
+        save: SaveFlag = False,
+        set_: SetOption = None,
+        as_json: JsonFlag = False,
+    ) -> None:
+        """Evaluate a grid, random, Latin-hypercube or Sobol sweep over any numeric parameters."""
+        from ..model import load_scenario
+        from .sweep import DEFAULT_OUTPUTS, METHODS, sweep
+
+        if method not in METHODS:
+            raise InputError("--method", method, "use grid, random, lhs or sobol")
+        scn = load_scenario(scenario, set_ or [])
+        frame = sweep(scn, vary, method=method, n=n, seed=seed, outputs=output or DEFAULT_OUTPUTS)  # type: ignore[arg-type]
+        if out is not None:
+            _write_table(frame, out)
+        summary = {"method": method, "n": len(frame), "seed": seed, "vary": list(vary)}
+        if save:
+            from .. import store
+
+            summary["run_id"] = store.save_run("sweep", scn, summary, seed=seed, table=frame)
+        if as_json:
+            _dump({**summary, "points": _records(frame)})
+            return
+        console = _console()
+        table = Table(title=f"sweep of {scn.name}: {len(frame):,} points ({method})", header_style="bold")
+        for col in frame.columns:
+            table.add_column(col, justify="right")
+        shown = frame if len(frame) <= 40 else frame.iloc[:: max(1, len(frame) // 40)]
+        for row in shown.itertuples(index=False):
+            table.add_row(*(_fmt(v) for v in row))
+        console.print(table)
+        if len(shown) < len(frame):
+            console.print(f"showing {len(shown)} of {len(frame):,} points; --out FILE writes them all")
+        if "run_id" in summary:
+            console.print(f"saved as run {summary['run_id']}")
+
+    @app.command("breakeven")
+    @_friendly
+    def breakeven_command(
+        scenario: Annotated[str, typer.Argument(help="Preset name or scenario YAML file.")],
+        x: Annotated[str, typer.Option("--x", help="Row parameter range.")] = "launch.price_per_kg=20..3000:log:12",
+        y: Annotated[
+            str, typer.Option("--y", help="Column parameter range (the contour is solved for it).")
+        ] = "economics.satellite_cost_per_w=0.5..200:log:200",
+        out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the grid to .csv or .parquet.")] = None,
+        set_: SetOption = None,
+        as_json: JsonFlag = False,
+    ) -> None:
+        """Where orbit's $/PFLOP-day equals the ground's, over two parameters (default launch $/kg x satellite $/W)."""
+        from ..model import load_scenario
+        from .sweep import breakeven_surface
+
+        scn = load_scenario(scenario, set_ or [])
+        surface = breakeven_surface(scn, x, y)
+        if out is not None:
+            _write_table(surface.frame(), out)
+        rows = [
+            {surface.x_name: float(xv), f"parity {surface.y_name}": None if not math.isfinite(c) else float(c)}
+            for xv, c in zip(surface.x, surface.contour, strict=True)
+        ]
+        if as_json:
+            _dump({"scenario": scn.name, "x": surface.x_name, "y": surface.y_name, "contour": rows})
+            return
+        table = Table(title=f"breakeven of {scn.name}: cost ratio = 1", header_style="bold")
+        table.add_column(surface.x_name, justify="right")
+        table.add_column(f"{surface.y_name} at parity", justify="right")
+        for row in rows:
+            table.add_row(*(_fmt(v) for v in row.values()))
+        _console().print(table)
+
+    @app.command("montecarlo")
+    @_friendly
+    def montecarlo_command(
+        scenario: Annotated[str, typer.Argument(help="Preset name or scenario YAML file.")],
+        uncertain: UncertainOption = None,
+        from_catalog: CatalogFlag = False,
+        n: Annotated[int, typer.Option("-n", help="Number of draws.")] = 100_000,
+        seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
+        output: Annotated[list[str] | None, typer.Option("--output", "-O", help="Output key (repeatable).")] = None,
+        out: Annotated[Path | None, typer.Option("--out", "-o", help="Write every draw to .csv or .parquet.")] = None,
+        save: SaveFlag = False,
+        set_: SetOption = None,
+        as_json: JsonFlag = False,
+    ) -> None:
+        """P10/P50/P90 of the outputs and the probability that orbit beats the ground."""
+        from ..model import load_scenario
+        from .montecarlo import DEFAULT_OUTPUTS, monte_carlo
+
+        scn = load_scenario(scenario, set_ or [])
+        dists = _uncertain(scn, uncertain, from_catalog)
+        keep = out is not None or (save and n <= 1_000_000)
+        result = monte_carlo(scn, dists, n=n, seed=seed, outputs=output or DEFAULT_OUTPUTS, keep_samples=keep)
+        if out is not None:
+            _write_table(result.samples, out)
+        summary = result.summary()
+        if save:
+            from .. import store
+
+            summary["run_id"] = store.save_run("montecarlo", scn, summary, seed=seed, table=result.samples)
+        if as_json:
+            _dump(summary)
+            return
+        console = _console()
+        table = Table(title=f"Monte Carlo of {scn.name}: {n:,} draws, seed {seed}", header_style="bold")
+        for col in ("output", "P10", "P50", "P90", "mean", "valid"):
+            table.add_column(col, justify="right" if col != "output" else "left")
+        for key, st in result.stats.items():
+            table.add_row(key, *(_fmt(st[k]) for k in ("p10", "p50", "p90", "mean")), f"{int(st['valid']):,}")
+        console.print(table)
+        console.print(
+            f"P(orbit beats the ground) = {result.p_orbit_wins:.4f}   "
+            f"P(infeasible, counted as a loss) = {result.p_infeasible:.4f}"
+        )
+        if "run_id" in summary:
+            console.print(f"saved as run {summary['run_id']}")
+
+    @app.command("sensitivity")
+    @_friendly
+    def sensitivity_command(
+        scenario: Annotated[str, typer.Argument(help="Preset name or scenario YAML file.")],
+        uncertain: UncertainOption = None,
+        from_catalog: CatalogFlag = False,
+        output: Annotated[str, typer.Option("--output", "-O", help="Output key.")] = "economics.cost_ratio",
+        sobol_n: Annotated[
+            int, typer.Option("--sobol", help="Sobol base samples N (power of two; N(d+2) runs); 0 skips Sobol.")
+        ] = 4096,
+        seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
+        save: SaveFlag = False,
+        set_: SetOption = None,
+        as_json: JsonFlag = False,
+    ) -> None:
+        """Tornado (P10/P90 one at a time) and Sobol first/total indices with 95% confidence intervals."""
+        from ..model import load_scenario
+        from .sensitivity import sobol, tornado
+
+        scn = load_scenario(scenario, set_ or [])
+        dists = _uncertain(scn, uncertain, from_catalog)
+        tor = tornado(scn, dists, output=output)
+        sob = sobol(scn, dists, output=output, n=sobol_n, seed=seed) if sobol_n else None
+        summary: dict[str, Any] = {
+            "scenario": scn.name,
+            "tornado": tor.to_dict(),
+            "sobol": sob.to_dict() if sob else None,
+        }
+        if save:
+            from .. import store
+
+            summary["run_id"] = store.save_run("sensitivity", scn, summary, seed=seed)
+        if as_json:
+            _dump(summary)
+            return
+        console = _console()
+        table = Table(title=f"tornado of {output} ({scn.name}, base {_fmt(tor.base)})", header_style="bold")
+        for col in ("input", "low", "high", "output at low", "output at high", "swing"):
+            table.add_column(col, justify="right" if col != "input" else "left")
+        for b in tor.bars:
+            table.add_row(b.name, _fmt(b.low), _fmt(b.high), _fmt(b.output_low), _fmt(b.output_high), _fmt(b.swing))
+        console.print(table)
+        if sob is not None:
+            st = Table(
+                title=f"Sobol indices of {output}: N={sob.n_base:,}, {sob.n_runs:,} runs, {sob.conf_level:.0%} CI",
+                header_style="bold",
+            )
+            for col in ("input", "S1", "± CI", "ST", "± CI "):
+                st.add_column(col, justify="right" if col != "input" else "left")
+            for name, row in sob.frame().iterrows():
+                st.add_row(str(name), *(_fmt(float(row[k])) for k in ("S1", "S1_conf", "ST", "ST_conf")))
+            console.print(st)
+            if sob.nonfinite:
+                console.print(f"{sob.nonfinite:,} runs were infeasible: indices are undefined (NaN)")
+        if "run_id" in summary:
+            console.print(f"saved as run {summary['run_id']}")
+
+    runs_app = typer.Typer(help="The results store: list, show, export and remove saved runs.", no_args_is_help=True)
+    app.add_typer(runs_app, name="runs")
+
+    @runs_app.command("list")
+    @_friendly
+    def runs_list(
+        kind: Annotated[str | None, typer.Option("--kind", help="Only runs of this kind.")] = None,
+        as_json: JsonFlag = False,
+    ) -> None:
+        """List saved runs, newest first."""
+        from .. import store
+
+        runs = store.list_runs(kind=kind)
+        if as_json:
+            _dump(runs)
+            return
+        table = Table(title=f"runs in {store.home()}", header_style="bold")
+        for col in ("id", "kind", "created", "scenario", "sha256", "code", "seed"):
+            table.add_column(col)
+        for r in runs:
+            table.add_row(
+                r["id"],
+                r["kind"],
+                r["created"],
+                str(r["scenario_name"]),
+                (r["scenario_sha256"] or "")[:12],
+                str(r["code_version"]),
+                _fmt(r["seed"]),
+            )
+        _console().print(table)
+
+    @runs_app.command("show")
+    @_friendly
+    def runs_show(run_id: Annotated[str, typer.Argument(help="Run id (or a unique prefix).")]) -> None:
+        """Print one run as JSON (record, scenario and summary)."""
+        from .. import store
+
+        _dump(store.get_run(run_id))
+
+    @runs_app.command("export")
+    @_friendly
+    def runs_export(
+        run_id: Annotated[str, typer.Argument(help="Run id (or a unique prefix).")],
+        file: Annotated[Path, typer.Argument(help="Target .json, .parquet or .csv.")],
+    ) -> None:
+        """Export a run's record (.json) or bulk results (.parquet, .csv)."""
+        from .. import store
+
+        path = store.export_run(run_id, file)
+        _console().print(f"wrote {path}")
+
+    @runs_app.command("rm")
+    @_friendly
+    def runs_rm(run_id: Annotated[str, typer.Argument(help="Run id (or a unique prefix).")]) -> None:
+        """Delete a run and its bulk results."""
+        from .. import store
+
+        _console().print(f"deleted {store.delete_run(run_id)}")

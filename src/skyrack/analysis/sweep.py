@@ -1,0 +1,281 @@
+"""Parameter sweeps: full-factorial grids, random, Latin hypercube and Sobol designs.
+
+A sweep varies flat design parameters (:func:`skyrack.params.resolve` names)
+and evaluates every point through :func:`skyrack.model.design_batch`. The
+``--vary`` spelling is ``name=spec``:
+
+- ``launch.price_per_kg=20..3000:log:50``: 50 log-spaced values from 20 to 3000;
+- ``thermal.radiator_temperature=280..360K:9``: 9 linear values (a unit after
+  the upper bound applies to both ends; ``280 K..360 K`` also works);
+- ``orbit.altitude=500 km,650 km,800 km``: a list.
+
+Grids take the listed values and form every combination. Random, Latin
+hypercube [1]_ and Sobol [2]_ [3]_ designs sample ``n`` points in the box
+``[low, high]`` of each range (log-uniformly for ``:log`` ranges); Sobol
+points are Owen-scrambled [4]_ and seeded.
+
+References
+----------
+.. [1] M. D. McKay, R. J. Beckman and W. J. Conover, "A comparison of three
+   methods for selecting values of input variables in the analysis of output
+   from a computer code", *Technometrics* 21(2), 239-245, 1979.
+.. [2] I. M. Sobol', "On the distribution of points in a cube and the approximate
+   evaluation of integrals", *USSR Comput. Math. Math. Phys.* 7(4), 86-112, 1967.
+.. [3] S. Joe and F. Y. Kuo, "Constructing Sobol sequences with better
+   two-dimensional projections", *SIAM J. Sci. Comput.* 30(5), 2635-2654, 2008.
+.. [4] A. B. Owen, "Scrambling Sobol' and Niederreiter-Xing points",
+   *J. Complexity* 14(4), 466-489, 1998.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+import numpy.typing as npt
+
+from ..errors import InputError
+from ._params import normalise_name, to_canonical
+
+Array = npt.NDArray[np.float64]
+Method = Literal["grid", "random", "lhs", "sobol"]
+METHODS: tuple[str, ...] = ("grid", "random", "lhs", "sobol")
+
+DEFAULT_OUTPUTS: tuple[str, ...] = (
+    "economics.usd_per_pflop_day",
+    "terrestrial.usd_per_pflop_day",
+    "economics.cost_ratio",
+    "breakeven.launch_usd_per_kg",
+    "feasibility.code",
+)
+
+
+@dataclass(frozen=True)
+class Vary:
+    """One swept parameter: explicit ``values`` (lists) or a ``low..high`` range with ``count`` points."""
+
+    name: str
+    low: float
+    high: float
+    count: int
+    log: bool = False
+    values: tuple[float, ...] | None = None
+
+    def grid(self) -> Array:
+        """The values a full-factorial grid takes for this parameter."""
+        if self.values is not None:
+            return np.asarray(self.values, dtype=np.float64)
+        if self.log:
+            return np.geomspace(self.low, self.high, self.count)
+        return np.linspace(self.low, self.high, self.count)
+
+    def scale(self, u: Array) -> Array:
+        """Map unit-interval samples to the range (log-uniform for log ranges; lists pick values)."""
+        if self.values is not None:
+            idx = np.minimum((u * len(self.values)).astype(np.int64), len(self.values) - 1)
+            return np.asarray(self.values, dtype=np.float64)[idx]
+        if self.log:
+            return np.exp(np.log(self.low) + u * (np.log(self.high) - np.log(self.low)))
+        return self.low + u * (self.high - self.low)
+
+
+_RANGE = re.compile(r"^(?P<lo>.+?)\.\.(?P<hi>[^:]+)(?P<opts>(:[^:]*)*)$")
+_TRAILING_UNIT = re.compile(r"^\s*[-+]?[\d.]+(?:[eE][-+]?\d+)?\s*$")
+_NUMBER_THEN_UNIT = re.compile(r"^\s*([-+]?[\d.]+(?:[eE][-+]?\d+)?)\s*([^\d\s.+-].*)$")
+
+
+def parse_vary(spec: str, default_count: int = 11) -> Vary:
+    """Parse a ``--vary`` spec (see the module docstring) into a :class:`Vary` in canonical units."""
+    name, eq, body = spec.partition("=")
+    name = normalise_name(name)
+    if not eq or not name or not body.strip():
+        raise InputError("--vary", spec, "expected name=low..high[:log][:count] or name=a,b,c")
+    field = f"--vary {name}"
+    body = body.strip()
+    match = _RANGE.match(body)
+    if match is None:
+        values = tuple(to_canonical(name, v.strip(), field=field) for v in body.split(",") if v.strip())
+        if not values:
+            raise InputError(field, body, "expected a list of values a,b,c")
+        return Vary(name, min(values), max(values), len(values), False, values)
+    lo_text, hi_text = match.group("lo").strip(), match.group("hi").strip()
+    if _TRAILING_UNIT.match(lo_text):
+        unit_match = _NUMBER_THEN_UNIT.match(hi_text)
+        if unit_match is not None:  # "280..360K": the unit of the upper bound applies to both
+            lo_text = f"{lo_text} {unit_match.group(2)}"
+    low = to_canonical(name, lo_text, field=field)
+    high = to_canonical(name, hi_text, field=field)
+    log, count = False, default_count
+    for opt in filter(None, (o.strip() for o in match.group("opts").split(":"))):
+        if opt.lower() in ("log", "geom"):
+            log = True
+        elif opt.lower() in ("lin", "linear"):
+            log = False
+        elif opt.isdigit() and int(opt) >= 1:
+            count = int(opt)
+        else:
+            raise InputError(field, opt, "range options are 'log', 'lin' or a point count, e.g. 20..3000:log:50")
+    if not low < high:
+        raise InputError(field, body, "needs low < high")
+    if log and low <= 0:
+        raise InputError(field, body, "a log range needs low > 0")
+    return Vary(name, low, high, count, log)
+
+
+def design_points(
+    varies: Sequence[Vary], method: Method = "grid", n: int | None = None, seed: int = 0
+) -> dict[str, Array]:
+    """Input points of a sweep: ``{name: array}`` (all arrays the same length).
+
+    ``grid`` is the full factorial of each parameter's values (``n`` ignored);
+    ``random`` draws uniformly; ``lhs`` is a Latin hypercube [1]_; ``sobol`` a
+    scrambled Sobol sequence [2]_ (``n`` is best a power of two). ``seed``
+    makes every sampled design reproducible.
+
+    References
+    ----------
+    .. [1] McKay, Beckman and Conover, *Technometrics* 21(2), 239-245, 1979.
+    .. [2] Sobol', *USSR Comput. Math. Math. Phys.* 7(4), 86-112, 1967.
+    """
+    if not varies:
+        raise InputError("--vary", [], "give at least one parameter to vary")
+    names = [v.name for v in varies]
+    if len(set(names)) != len(names):
+        raise InputError("--vary", names, "each parameter may be varied once")
+    if method == "grid":
+        axes = np.meshgrid(*(v.grid() for v in varies), indexing="ij")
+        return {v.name: a.reshape(-1) for v, a in zip(varies, axes, strict=True)}
+    if method not in METHODS:
+        raise InputError("--method", method, "use grid, random, lhs or sobol")
+    count = n if n is not None else 1024
+    if count < 1:
+        raise InputError("-n", count, "the number of points must be at least 1")
+    d = len(varies)
+    if method == "random":
+        u = np.random.Generator(np.random.PCG64(seed)).random((count, d))
+    else:
+        import warnings
+
+        from scipy.stats import qmc
+
+        engine: Any = qmc.LatinHypercube(d, seed=seed) if method == "lhs" else qmc.Sobol(d, scramble=True, seed=seed)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # Sobol's "n is not a power of two" balance warning
+            u = engine.random(count)
+    return {v.name: v.scale(u[:, i]) for i, v in enumerate(varies)}
+
+
+def sweep(
+    scenario: Any,
+    vary: Sequence[Vary | str],
+    method: Method = "grid",
+    n: int | None = None,
+    seed: int = 0,
+    outputs: Sequence[str] = DEFAULT_OUTPUTS,
+    overrides: Sequence[str] = (),
+    chunk: int = 1 << 16,
+) -> Any:
+    """Evaluate a sweep; returns a pandas DataFrame of the inputs then the ``outputs``.
+
+    Parameters
+    ----------
+    scenario : Scenario or str
+        Scenario, preset name or file.
+    vary : sequence of Vary or str
+        Parameters to vary (``--vary`` specs or :class:`Vary`).
+    method : {"grid", "random", "lhs", "sobol"}
+        Design of the sweep (see :func:`design_points`).
+    n : int, optional
+        Number of points for the sampled methods (default 1024).
+    seed : int
+        Seed of the sampled methods.
+    outputs : sequence of str
+        Output keys of :func:`skyrack.model.evaluate` to keep.
+    """
+    import pandas as pd
+
+    from ..model import design_batch, load_scenario
+    from ..scenario import Scenario
+
+    scn = scenario if isinstance(scenario, Scenario) else load_scenario(scenario, overrides)
+    varies = [v if isinstance(v, Vary) else parse_vary(v) for v in vary]
+    points = design_points(varies, method, n, seed)
+    values = design_batch(scn, points, chunk=chunk, outputs=list(outputs))
+    frame: dict[str, Any] = dict(points)
+    for key in outputs:
+        if key not in frame:
+            frame[key] = np.array(values[key])
+    return pd.DataFrame(frame)
+
+
+@dataclass
+class BreakevenSurface:
+    """A grid of ``cost_ratio`` over two parameters and its parity contour.
+
+    ``ratio[i, j]`` is the cost ratio at ``x[i]``, ``y[j]`` (NaN where
+    infeasible). ``contour[i]`` is the ``y`` at which the ratio crosses 1 along
+    row ``i`` (linear interpolation between grid points; NaN if it never does).
+    """
+
+    x_name: str
+    y_name: str
+    x: Array
+    y: Array
+    ratio: Array
+    contour: Array
+
+    def frame(self) -> Any:
+        """Long-format DataFrame: x, y, cost_ratio."""
+        import pandas as pd
+
+        xx, yy = np.meshgrid(self.x, self.y, indexing="ij")
+        return pd.DataFrame(
+            {self.x_name: xx.ravel(), self.y_name: yy.ravel(), "economics.cost_ratio": self.ratio.ravel()}
+        )
+
+
+def parity_root(y: Array, ratio_row: Array) -> float:
+    """The first ``y`` at which ``ratio_row`` crosses 1, by linear interpolation (NaN if none)."""
+    r = np.asarray(ratio_row, dtype=np.float64) - 1.0
+    ok = np.isfinite(r)
+    for j in range(len(r) - 1):
+        if not (ok[j] and ok[j + 1]):
+            continue
+        if r[j] == 0.0:
+            return float(y[j])
+        if r[j] * r[j + 1] < 0:
+            t = r[j] / (r[j] - r[j + 1])
+            return float(y[j] + t * (y[j + 1] - y[j]))
+    if ok[-1] and r[-1] == 0.0:
+        return float(y[-1])
+    return math.nan
+
+
+def breakeven_surface(
+    scenario: Any, x: Vary | str, y: Vary | str, overrides: Sequence[str] = (), fixed: Mapping[str, float] | None = None
+) -> BreakevenSurface:
+    """Cost ratio (orbit/ground) over a grid of two parameters and the contour where it equals 1.
+
+    For example ``x="launch.price_per_kg=20..3000:log:40"`` and
+    ``y="economics.satellite_cost_per_w=1..200:log:40"``: ``contour[i]`` is the
+    satellite $/W at which orbit matches the ground at the ``i``-th launch price.
+    """
+    from ..model import design_batch, load_scenario
+    from ..scenario import Scenario
+
+    scn = scenario if isinstance(scenario, Scenario) else load_scenario(scenario, overrides)
+    vx = x if isinstance(x, Vary) else parse_vary(x)
+    vy = y if isinstance(y, Vary) else parse_vary(y)
+    gx, gy = vx.grid(), vy.grid()
+    variations: dict[str, Any] = {vx.name: gx[:, None], vy.name: gy[None, :]}
+    for name, value in (fixed or {}).items():
+        variations[name] = value
+    out = design_batch(scn, variations, outputs=["economics.cost_ratio", "feasibility.code"])
+    ratio = np.where(np.asarray(out["feasibility.code"]) == 0, np.asarray(out["economics.cost_ratio"]), np.nan)
+    ratio = np.broadcast_to(ratio, (gx.size, gy.size)).copy()
+    contour = np.array([parity_root(gy, ratio[i]) for i in range(gx.size)])
+    return BreakevenSurface(vx.name, vy.name, gx, gy, ratio, contour)

@@ -1,0 +1,123 @@
+"""The sweep, breakeven, montecarlo, sensitivity and runs commands through typer's test runner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from skyrack.analysis.cli import register
+
+
+@pytest.fixture(scope="module")
+def app() -> typer.Typer:
+    application = typer.Typer()
+
+    @application.callback()
+    def main() -> None:
+        """skyrack (test harness)."""
+
+    register(application)
+    return application
+
+
+@pytest.fixture
+def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.setenv("SKYRACK_HOME", str(tmp_path / "store"))
+    return CliRunner()
+
+
+U = "launch.price_per_kg=uniform(low=100 USD/kg, high=300 USD/kg)"
+
+
+def test_sweep_json_and_out_file(app: typer.Typer, runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "sweep.parquet"
+    args = [
+        "sweep",
+        "suncatcher",
+        "--vary",
+        "launch.price_per_kg=20..3000:log:4",
+        "--vary",
+        "thermal.radiator_temperature=300..340K:3",
+    ]
+    result = runner.invoke(app, [*args, "--json", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["n"] == 12 and len(data["points"]) == 12
+    assert len(pd.read_parquet(out)) == 12
+    table = runner.invoke(app, [*args, "--method", "sobol", "-n", "16"])
+    assert table.exit_code == 0 and "16 points (sobol)" in table.stdout
+
+
+def test_montecarlo_json_is_reproducible_and_saved(app: typer.Typer, runner: CliRunner) -> None:
+    args = ["montecarlo", "suncatcher", "-u", U, "-n", "5000", "--seed", "3", "--json"]
+    one = runner.invoke(app, [*args, "--save"])
+    two = runner.invoke(app, args)
+    assert one.exit_code == 0, one.output
+    a, b = json.loads(one.stdout), json.loads(two.stdout)
+    run_id = a.pop("run_id")
+    assert a == b
+    assert 0.0 <= a["p_orbit_wins"] <= 1.0
+    listed = json.loads(runner.invoke(app, ["runs", "list", "--json"]).stdout)
+    assert [r["id"] for r in listed] == [run_id]
+    shown = json.loads(runner.invoke(app, ["runs", "show", run_id]).stdout)
+    assert shown["summary"]["stats"] == a["stats"] and shown["seed"] == 3
+
+
+def test_runs_export_and_rm(app: typer.Typer, runner: CliRunner, tmp_path: Path) -> None:
+    saved = runner.invoke(app, ["sweep", "suncatcher", "--vary", "launch.price_per_kg=100,200", "--save", "--json"])
+    run_id = json.loads(saved.stdout)["run_id"]
+    target = tmp_path / "points.csv"
+    assert runner.invoke(app, ["runs", "export", run_id, str(target)]).exit_code == 0
+    assert len(pd.read_csv(target)) == 2
+    assert runner.invoke(app, ["runs", "rm", run_id]).exit_code == 0
+    missing = runner.invoke(app, ["runs", "show", run_id])
+    assert missing.exit_code == 2 and "no such run" in missing.output
+
+
+def test_sensitivity_and_breakeven(app: typer.Typer, runner: CliRunner) -> None:
+    result = runner.invoke(
+        app,
+        [
+            "sensitivity",
+            "suncatcher",
+            "-u",
+            U,
+            "-u",
+            "terrestrial.pue=triangular(low=1.1, mode=1.2, high=1.5)",
+            "--sobol",
+            "256",
+            "--json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["tornado"]["bars"][0]["name"] == "launch.price_per_kg"
+    assert data["sobol"]["n_runs"] == 256 * 4
+    table = runner.invoke(app, ["sensitivity", "suncatcher", "-u", U, "--sobol", "0"])
+    assert table.exit_code == 0 and "tornado" in table.stdout
+    be = runner.invoke(app, ["breakeven", "suncatcher", "--x", "launch.price_per_kg=20..80:3", "--json"])
+    assert be.exit_code == 0, be.output
+    assert len(json.loads(be.stdout)["contour"]) == 3
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["montecarlo", "suncatcher", "-u", "launch.price_per_kg=lognormal(median=200)"], "missing sigma"),
+        (["montecarlo", "suncatcher"], "--uncertain"),
+        (["sweep", "suncatcher", "--vary", "launch.price_per_kg=1..2 K"], "wrong unit"),
+        (["sweep", "suncatcher", "--vary", "launch.price_per_kg=1..2", "--method", "halton"], "--method"),
+        (["sensitivity", "suncatcher", "-u", U, "--sobol", "1000"], "power of two"),
+        (["sweep", "nowhere", "--vary", "launch.price_per_kg=1..2"], "not a preset"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(app: typer.Typer, runner: CliRunner, args: list[str], message: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output
