@@ -114,3 +114,11 @@ def test_every_default_has_a_source() -> None:
     rows = list(walk_defaults())
     assert len(rows) > 40
     assert all(source.strip() for _, _, source in rows)
+
+
+def test_clock_times_are_not_base60_numbers(tmp_path: Path) -> None:
+    # YAML 1.1 reads an unquoted 06:00 as 360; skyrack keeps clock times as text.
+    path = tmp_path / "s.yaml"
+    path.write_text("orbit:\n  ltan: 06:00\nsatellite:\n  compute: {accelerators: 4}\n")
+    assert load_scenario(path).orbit.ltan == 6.0
+    assert load_scenario(path, ["orbit.ltan=12:30"]).orbit.ltan == 12.5

@@ -651,6 +651,22 @@ def parse_scenario(data: Mapping[str, Any], source: str = "scenario") -> Scenari
         raise ScenarioError(f"{source}: {format_validation_error(error)}") from None
 
 
+class _Loader(yaml.SafeLoader):
+    """YAML 1.1 safe loader that keeps clock times ("18:00") as text instead of base-60 numbers."""
+
+
+_CLOCK = re.compile(r"^[0-9]{1,2}:[0-5][0-9](?::[0-5][0-9])?$")
+_Loader.yaml_implicit_resolvers = {
+    key: ([("tag:yaml.org,2002:str", _CLOCK)] if key in "0123456789" else []) + list(resolvers)
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load_yaml_text(text: str) -> Any:
+    """Parse YAML text with :class:`_Loader` (clock times stay strings)."""
+    return yaml.load(text, Loader=_Loader)  # a SafeLoader subclass: no arbitrary objects
+
+
 def read_yaml(path: Path) -> Any:
     """Read a YAML file; syntax errors name the line and column."""
     try:
@@ -660,7 +676,7 @@ def read_yaml(path: Path) -> Any:
     except OSError as error:
         raise InputError("scenario", str(path), f"cannot read file ({error.strerror})") from None
     try:
-        return yaml.safe_load(text)
+        return load_yaml_text(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "unknown position"
@@ -692,7 +708,7 @@ def apply_overrides(data: dict[str, Any], overrides: Sequence[str]) -> dict[str,
             raise InputError("--set", item, "expected path=value, e.g. thermal.emissivity=0.92")
         path, text = item.split("=", 1)
         try:
-            value = yaml.safe_load(text) if text.strip() else None
+            value = load_yaml_text(text) if text.strip() else None
         except yaml.YAMLError:
             value = text
         set_path(data, path.strip(), value)
