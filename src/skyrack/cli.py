@@ -19,6 +19,7 @@ from .analysis.cli import register as _register_analysis
 from .deploy.cli import register as _register_deploy
 from .errors import SkyrackError
 from .links.cli import register as _register_links
+from .report.cli import register as _register_report
 from .simulate.cli import register as _register_simulate
 
 app = typer.Typer(
@@ -429,6 +430,7 @@ _register_simulate(app)
 _register_links(app)
 _register_deploy(app)
 _register_analysis(app)
+_register_report(app)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

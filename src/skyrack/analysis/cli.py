@@ -1,4 +1,4 @@
-"""The ``sweep``, ``breakeven``, ``montecarlo``, ``sensitivity`` and ``runs`` commands.
+"""The ``sweep``, ``breakeven``, ``montecarlo``, ``sensitivity``, ``optimise`` and ``runs`` commands.
 
 Registered on the main app by :func:`register`. Uncertain inputs are spelled
 ``--uncertain 'param=kind(name=value, ...)'``, e.g.
@@ -44,6 +44,18 @@ CatalogFlag = Annotated[
 ]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 SaveFlag = Annotated[bool, typer.Option("--save", help="Keep the run in the results store (see `skyrack runs`).")]
+WorkersOption = Annotated[
+    int,
+    typer.Option("--workers", "-w", help="Local worker processes (1: in this process; with --dask local: workers)."),
+]
+DaskOption = Annotated[str | None, typer.Option("--dask", help="'local': run the chunks on a Dask LocalCluster.")]
+SchedulerOption = Annotated[
+    str | None, typer.Option("--scheduler", help="Run the chunks on a Dask cluster, e.g. tcp://HOST:8786.")
+]
+CheckpointOption = Annotated[
+    Path | None, typer.Option("--checkpoint", help="Directory keeping every finished chunk (a killed run resumes).")
+]
+ResumeFlag = Annotated[bool, typer.Option("--resume", help="Continue the run checkpointed in --checkpoint DIR.")]
 
 
 def _console() -> Console:
@@ -100,6 +112,14 @@ def _write_table(frame: Any, out: Path) -> None:
         raise InputError("--out", str(out), "use a .csv or .parquet file name")
 
 
+def _execution(workers: int, dask: str | None, scheduler: str | None, checkpoint: Path | None, resume: bool) -> Any:
+    from .executor import make_executor
+
+    if resume and checkpoint is None:
+        raise InputError("--resume", True, "needs --checkpoint DIR (the directory of the run to continue)")
+    return make_executor(workers, dask, scheduler)
+
+
 def _dump(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, allow_nan=False) + "\n")
 
@@ -132,15 +152,40 @@ def register(app: typer.Typer) -> None:
         save: SaveFlag = False,
         set_: SetOption = None,
         as_json: JsonFlag = False,
+        workers: WorkersOption = 1,
+        dask: DaskOption = None,
+        scheduler: SchedulerOption = None,
+        checkpoint: CheckpointOption = None,
+        resume: ResumeFlag = False,
+        task_size: Annotated[int, typer.Option("--task-size", help="Points per chunk (task and checkpoint).")] = 1
+        << 17,
     ) -> None:
         """Evaluate a grid, random, Latin-hypercube or Sobol sweep over any numeric parameters."""
         from ..model import load_scenario
+        from .executor import rich_progress
         from .sweep import DEFAULT_OUTPUTS, METHODS, sweep
 
         if method not in METHODS:
             raise InputError("--method", method, "use grid, random, lhs or sobol")
         scn = load_scenario(scenario, set_ or [])
-        frame = sweep(scn, vary, method=method, n=n, seed=seed, outputs=output or DEFAULT_OUTPUTS)  # type: ignore[arg-type]
+        executor = _execution(workers, dask, scheduler, checkpoint, resume)
+        try:
+            with rich_progress("sweep", sys.stderr.isatty()) as progress:
+                frame = sweep(
+                    scn,
+                    vary,
+                    method=method,  # type: ignore[arg-type]
+                    n=n,
+                    seed=seed,
+                    outputs=output or DEFAULT_OUTPUTS,
+                    task_size=task_size,
+                    executor=executor,
+                    checkpoint=checkpoint,
+                    resume=resume,
+                    progress=progress,
+                )
+        finally:
+            executor.close()
         if out is not None:
             _write_table(frame, out)
         summary = {"method": method, "n": len(frame), "seed": seed, "vary": list(vary)}
@@ -211,15 +256,39 @@ def register(app: typer.Typer) -> None:
         save: SaveFlag = False,
         set_: SetOption = None,
         as_json: JsonFlag = False,
+        workers: WorkersOption = 1,
+        dask: DaskOption = None,
+        scheduler: SchedulerOption = None,
+        checkpoint: CheckpointOption = None,
+        resume: ResumeFlag = False,
+        chunk: Annotated[int, typer.Option("--chunk", help="Draws per chunk (task and checkpoint).")] = 1 << 18,
     ) -> None:
         """P10/P50/P90 of the outputs and the probability that orbit beats the ground."""
         from ..model import load_scenario
+        from .executor import rich_progress
         from .montecarlo import DEFAULT_OUTPUTS, monte_carlo
 
         scn = load_scenario(scenario, set_ or [])
         dists = _uncertain(scn, uncertain, from_catalog)
         keep = out is not None or (save and n <= 1_000_000)
-        result = monte_carlo(scn, dists, n=n, seed=seed, outputs=output or DEFAULT_OUTPUTS, keep_samples=keep)
+        executor = _execution(workers, dask, scheduler, checkpoint, resume)
+        try:
+            with rich_progress("Monte Carlo", sys.stderr.isatty()) as progress:
+                result = monte_carlo(
+                    scn,
+                    dists,
+                    n=n,
+                    seed=seed,
+                    outputs=output or DEFAULT_OUTPUTS,
+                    keep_samples=keep,
+                    chunk=chunk,
+                    executor=executor,
+                    checkpoint=checkpoint,
+                    resume=resume,
+                    progress=progress,
+                )
+        finally:
+            executor.close()
         if out is not None:
             _write_table(result.samples, out)
         summary = result.summary()
@@ -300,6 +369,103 @@ def register(app: typer.Typer) -> None:
                 console.print(f"{sob.nonfinite:,} runs were infeasible: indices are undefined (NaN)")
         if "run_id" in summary:
             console.print(f"saved as run {summary['run_id']}")
+
+    @app.command("optimise")
+    @_friendly
+    def optimise_command(
+        scenario: Annotated[str, typer.Argument(help="Preset name or scenario YAML file.")],
+        vary: Annotated[
+            list[str],
+            typer.Option(
+                "--vary",
+                "-v",
+                help="Design variable and range, e.g. 'orbit.altitude=500..1200 km'. Repeatable. "
+                "Design variables only: assumptions (prices, launch, failure rates) are refused.",
+            ),
+        ],
+        objective: Annotated[
+            str, typer.Option("--objective", help="Output to minimise.")
+        ] = "economics.usd_per_pflop_day",
+        choice: Annotated[
+            list[str] | None,
+            typer.Option("--choice", help="Technology choices to compare, e.g. 'power.cell=tj-gaas,silicon-space'."),
+        ] = None,
+        constraint: Annotated[
+            list[str] | None,
+            typer.Option("--constraint", "-c", help="output<=value or output>=value (value: number or output name)."),
+        ] = None,
+        robust: Annotated[
+            str | None, typer.Option("--robust", help="mean or p90 over draws of the --uncertain assumptions.")
+        ] = None,
+        uncertain: UncertainOption = None,
+        draws: Annotated[int, typer.Option("--draws", help="Draws of the assumptions in robust mode.")] = 128,
+        pareto: Annotated[
+            str | None, typer.Option("--pareto", help="Two outputs OUT1,OUT2: print their Pareto front instead.")
+        ] = None,
+        n: Annotated[int, typer.Option("-n", help="Sobol population (Pareto sample: 16x this).")] = 4096,
+        seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
+        out: Annotated[
+            Path | None, typer.Option("--out", "-o", help="Write the Pareto front to .csv or .parquet.")
+        ] = None,
+        set_: SetOption = None,
+        as_json: JsonFlag = False,
+    ) -> None:
+        """Minimise an output over design variables (never assumptions), or the Pareto front of two outputs."""
+        from ..model import load_scenario
+        from .optimise import optimise, pareto_front
+
+        scn = load_scenario(scenario, set_ or [])
+        choices: dict[str, list[str]] = {}
+        for spec in choice or []:
+            name, eq, values = spec.partition("=")
+            if not eq or not values.strip():
+                raise InputError("--choice", spec, "expected param=a,b, e.g. power.cell=tj-gaas,silicon-space")
+            choices[name.strip()] = [v.strip() for v in values.split(",") if v.strip()]
+        if pareto is not None:
+            names = [p.strip() for p in pareto.split(",") if p.strip()]
+            if len(names) != 2:
+                raise InputError("--pareto", pareto, "give two outputs, OUT1,OUT2")
+            front = pareto_front(
+                scn, vary, (names[0], names[1]), choices=choices, constraints=constraint or [], n=16 * n, seed=seed
+            )
+            if out is not None:
+                _write_table(front, out)
+            if as_json:
+                _dump({"scenario": scn.name, "objectives": names, "front": _records(front)})
+                return
+            table = Table(title=f"Pareto front of {scn.name}: {len(front)} designs", header_style="bold")
+            for col in front.columns:
+                table.add_column(col, justify="right")
+            for row in front.itertuples(index=False):
+                table.add_row(*(_fmt(v) for v in row))
+            _console().print(table)
+            return
+        dists = _uncertain(scn, uncertain, False) if robust is not None else None
+        result = optimise(
+            scn,
+            vary,
+            objective,
+            choices=choices,
+            constraints=constraint or [],
+            robust=robust,  # type: ignore[arg-type]
+            uncertain=dists,
+            draws=draws,
+            n=n,
+            seed=seed,
+        )
+        summary = {"scenario": scn.name, **result.summary()}
+        if as_json:
+            _dump(summary)
+            return
+        label = f"{robust.upper()} of " if robust else ""
+        table = Table(title=f"optimum of {scn.name}: {label}{objective} = {_fmt(result.value)}", header_style="bold")
+        table.add_column("design variable / output")
+        table.add_column("value", justify="right")
+        for k, v in {**result.choices, **result.variables, **result.outputs}.items():
+            table.add_row(k, _fmt(v))
+        console = _console()
+        console.print(table)
+        console.print(f"{result.evaluations:,} designs evaluated")
 
     runs_app = typer.Typer(help="The results store: list, show, export and remove saved runs.", no_args_is_help=True)
     app.add_typer(runs_app, name="runs")

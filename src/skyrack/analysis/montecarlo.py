@@ -1,7 +1,11 @@
 """Monte Carlo propagation of uncertain inputs through the vectorised design pipeline.
 
-Samples are drawn from a seeded :class:`numpy.random.Generator` (PCG64 [1]_),
-one chunk at a time, and evaluated by :func:`skyrack.model.design_batch` keeping
+Samples are drawn one chunk at a time, chunk ``i`` from its own
+:class:`numpy.random.Generator` (PCG64 [1]_) seeded by
+``SeedSequence(seed, spawn_key=(i,))`` (the ``i``-th child of
+``SeedSequence(seed).spawn``), so chunks are independent of each other and of
+the order they run in: on a process pool, on Dask or resumed from a checkpoint,
+a run gives the same numbers bit for bit. Each chunk is evaluated by :func:`skyrack.model.design_batch` keeping
 only the requested outputs, so memory stays bounded: per output, one buffer of
 N values for the percentiles (float64 up to 4,000,000 draws, float32 above,
 whose relative precision of 6e-8 is far below the sampling error) plus float64
@@ -18,9 +22,11 @@ References
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -111,6 +117,35 @@ def draw(uncertain: Mapping[str, Distribution], n: int, rng: np.random.Generator
     return {name: dist.sample(rng, n) for name, dist in uncertain.items()}
 
 
+def _ordered_sum(values: Sequence[float]) -> float:
+    """Left-to-right sum (the order the chunks were drawn in), the same whatever order they finished in."""
+    total = 0.0
+    for v in values:
+        total += v
+    return total
+
+
+def chunk_rng(seed: int, index: int) -> np.random.Generator:
+    """The generator of chunk ``index``: the ``index``-th spawned child of ``SeedSequence(seed)``."""
+    return np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(index,))))
+
+
+def _mc_task(
+    scn: Any, dists: Mapping[str, Distribution], seed: int, index: int, m: int, wanted: Sequence[str], inputs_too: bool
+) -> dict[str, Array]:
+    """Chunk ``index`` of a Monte Carlo run: ``m`` draws' outputs (and inputs if ``inputs_too``), by column."""
+    from ..model import design_batch
+
+    inputs = draw(dists, m, chunk_rng(seed, index))
+    values = design_batch(scn, inputs, chunk=EVAL_CHUNK, outputs=list(wanted))
+    cols: dict[str, Array] = dict(inputs) if inputs_too else {}
+    for key in wanted:
+        if key not in inputs:
+            v = np.asarray(values[key])
+            cols[key] = v if v.shape == (m,) else np.array(np.broadcast_to(v, (m,)))
+    return cols
+
+
 def monte_carlo(
     scenario: Any,
     uncertain: Mapping[str, Distribution | Mapping[str, Any] | str],
@@ -120,6 +155,11 @@ def monte_carlo(
     overrides: Sequence[str] = (),
     chunk: int = 1 << 18,
     keep_samples: bool | None = None,
+    *,
+    executor: Any = None,
+    checkpoint: str | Path | None = None,
+    resume: bool = False,
+    progress: Any = None,
 ) -> MonteCarloResult:
     """Propagate input distributions to P10/P50/P90 and means of outputs.
 
@@ -134,8 +174,9 @@ def monte_carlo(
     n : int
         Number of draws.
     seed : int
-        Seed of the ``Generator(PCG64(seed))``; same seed, ``n`` and ``chunk``
-        give bit-identical results.
+        Root seed: chunk ``i`` draws from ``Generator(PCG64(SeedSequence(seed,
+        spawn_key=(i,))))``; the same seed, ``n`` and ``chunk`` give
+        bit-identical results on any executor, resumed or not.
     outputs : sequence of str
         Output keys to summarise (``economics.cost_ratio`` and
         ``feasibility.code`` are always evaluated).
@@ -144,6 +185,14 @@ def monte_carlo(
     keep_samples : bool, optional
         Keep every draw's inputs and outputs as a DataFrame (default: when
         ``n <= 1,000,000``).
+    executor : skyrack.analysis.executor.Executor, optional
+        Where chunks run (default: in this process).
+    checkpoint : str or path, optional
+        Directory keeping every finished chunk's draws and outputs.
+    resume : bool
+        Continue the run checkpointed in ``checkpoint``.
+    progress : callable, optional
+        ``progress(chunks_done, chunks_total)``.
 
     Returns
     -------
@@ -154,8 +203,9 @@ def monte_carlo(
     .. [1] N. Metropolis and S. Ulam, "The Monte Carlo method", *J. Am. Stat.
        Assoc.* 44(247), 335-341, 1949.
     """
-    from ..model import design_batch, load_scenario
+    from ..model import load_scenario
     from ..scenario import Scenario
+    from .executor import Checkpoint, run_chunks
 
     if n < 1:
         raise InputError("n", n, "the number of draws must be at least 1")
@@ -167,34 +217,48 @@ def monte_carlo(
         raise InputError("uncertain", {}, "give at least one uncertain parameter")
     keep = n <= 1_000_000 if keep_samples is None else keep_samples
     wanted = list(dict.fromkeys([*outputs, RATIO, FEASIBILITY]))
-    rng = np.random.Generator(np.random.PCG64(seed))
+    starts = list(range(0, n, chunk))
+    inputs_too = keep or checkpoint is not None
+    tasks = [
+        (_mc_task, (scn, dists, seed, i, min(chunk, n - start), wanted, inputs_too)) for i, start in enumerate(starts)
+    ]
+    store = None
+    if checkpoint is not None:
+        run = {
+            "kind": "montecarlo",
+            "scenario": json.loads(scn.model_dump_json()),
+            "uncertain": {k: d.spec() for k, d in dists.items()},
+            "n": n,
+            "seed": seed,
+            "chunk": chunk,
+            "outputs": wanted,
+        }
+        store = Checkpoint(checkpoint, run, len(tasks), resume=resume)
     dtype = np.float64 if n <= FLOAT64_LIMIT else np.float32
     buffers = {k: np.empty(n, dtype=dtype) for k in outputs if k != FEASIBILITY}
-    sums = dict.fromkeys(buffers, 0.0)
+    part_sums = {k: [0.0] * len(tasks) for k in buffers}  # per chunk, added in chunk order: order-exact
     counts = dict.fromkeys(buffers, 0)
-    wins = infeasible = 0
-    kept_in: dict[str, list[Array]] = {k: [] for k in dists}
-    kept_out: dict[str, list[Array]] = {k: [] for k in wanted}
-    for start in range(0, n, chunk):
-        m = min(chunk, n - start)
-        inputs = draw(dists, m, rng)
-        values = design_batch(scn, inputs, chunk=EVAL_CHUNK, outputs=wanted)
-        feasible = np.asarray(values[FEASIBILITY]) == 0
-        ratio = np.asarray(values[RATIO], dtype=np.float64)
-        wins += int(np.count_nonzero(feasible & (ratio < 1.0)))
-        infeasible += int(m - np.count_nonzero(feasible))
+    tally = {"wins": 0, "infeasible": 0}
+    frames: list[Any] = [None] * len(tasks)
+
+    def take(index: int, part: Any) -> None:
+        start, m = starts[index], len(part[RATIO])
+        feasible = np.asarray(part[FEASIBILITY]) == 0
+        ratio = np.asarray(part[RATIO], dtype=np.float64)
+        tally["wins"] += int(np.count_nonzero(feasible & (ratio < 1.0)))
+        tally["infeasible"] += int(m - np.count_nonzero(feasible))
         for key, buf in buffers.items():
-            v = np.asarray(values[key], dtype=np.float64)
-            v = np.where(feasible, v, np.nan)
+            v = np.where(feasible, np.asarray(part[key], dtype=np.float64), np.nan)
             buf[start : start + m] = v
             ok = np.isfinite(v)
-            sums[key] += float(v[ok].sum())
+            part_sums[key][index] = float(v[ok].sum())
             counts[key] += int(ok.sum())
         if keep:
-            for k in dists:
-                kept_in[k].append(inputs[k])
-            for k in wanted:
-                kept_out[k].append(np.array(values[k]))
+            frames[index] = part
+
+    run_chunks(tasks, executor, store, progress, consume=take)
+    sums = {k: _ordered_sum(v) for k, v in part_sums.items()}
+    wins, infeasible = tally["wins"], tally["infeasible"]
     stats: dict[str, dict[str, float]] = {}
     for key, buf in buffers.items():
         p10, p50, p90 = _quantiles(buf)
@@ -204,9 +268,8 @@ def monte_carlo(
     if keep:
         import pandas as pd
 
-        cols = {k: np.concatenate(v) for k, v in kept_in.items()}
-        cols.update({k: np.concatenate(v) for k, v in kept_out.items() if k not in cols})
-        samples = pd.DataFrame(cols)
+        columns = list(dists) + [k for k in wanted if k not in dists]
+        samples = pd.DataFrame({k: np.concatenate([np.asarray(f[k]) for f in frames]) for k in columns})
     return MonteCarloResult(
         scenario=scn.name,
         n=n,

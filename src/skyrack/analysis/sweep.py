@@ -29,10 +29,13 @@ References
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
@@ -45,6 +48,7 @@ Array = npt.NDArray[np.float64]
 Method = Literal["grid", "random", "lhs", "sobol"]
 METHODS: tuple[str, ...] = ("grid", "random", "lhs", "sobol")
 
+TASK_SIZE = 1 << 17  # points per executor task / checkpoint chunk
 DEFAULT_OUTPUTS: tuple[str, ...] = (
     "economics.usd_per_pflop_day",
     "terrestrial.usd_per_pflop_day",
@@ -178,6 +182,12 @@ def sweep(
     outputs: Sequence[str] = DEFAULT_OUTPUTS,
     overrides: Sequence[str] = (),
     chunk: int = 1 << 16,
+    *,
+    task_size: int = TASK_SIZE,
+    executor: Any = None,
+    checkpoint: str | Path | None = None,
+    resume: bool = False,
+    progress: Any = None,
 ) -> Any:
     """Evaluate a sweep; returns a pandas DataFrame of the inputs then the ``outputs``.
 
@@ -195,15 +205,72 @@ def sweep(
         Seed of the sampled methods.
     outputs : sequence of str
         Output keys of :func:`skyrack.model.evaluate` to keep.
+    chunk : int
+        Designs per vectorised evaluation (memory bound inside a task).
+    task_size : int
+        Points per task: the unit handed to the executor and checkpointed
+        (default 131,072; the vectorised evaluator does about a million
+        designs a second, so smaller tasks only add overhead).
+    executor : skyrack.analysis.executor.Executor, optional
+        Where tasks run (default: in this process); see
+        :func:`skyrack.analysis.executor.make_executor`.
+    checkpoint : str or path, optional
+        Directory keeping every finished task (see
+        :class:`skyrack.analysis.executor.Checkpoint`).
+    resume : bool
+        Continue the run checkpointed in ``checkpoint``.
+    progress : callable, optional
+        ``progress(tasks_done, tasks_total)``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per point, in the order of :func:`design_points`.
+
+    References
+    ----------
+    .. [1] McKay, Beckman and Conover, *Technometrics* 21(2), 239-245, 1979.
     """
     import pandas as pd
 
-    from ..model import design_batch, load_scenario
+    from ..model import load_scenario
     from ..scenario import Scenario
+    from .executor import Checkpoint, run_chunks
 
+    if task_size < 1:
+        raise InputError("task_size", task_size, "must be at least 1")
     scn = scenario if isinstance(scenario, Scenario) else load_scenario(scenario, overrides)
     varies = [v if isinstance(v, Vary) else parse_vary(v) for v in vary]
     points = design_points(varies, method, n, seed)
+    total = len(next(iter(points.values())))
+    keep = list(outputs)
+    tasks = [
+        (_sweep_task, (scn, {k: v[start : start + task_size] for k, v in points.items()}, keep, chunk))
+        for start in range(0, total, task_size)
+    ]
+    store = None
+    if checkpoint is not None:
+        run = {
+            "kind": "sweep",
+            "scenario": json.loads(scn.model_dump_json()),
+            "points": {k: hashlib.sha256(np.ascontiguousarray(v).tobytes()).hexdigest() for k, v in points.items()},
+            "n_points": total,
+            "outputs": keep,
+            "task_size": task_size,
+        }
+        store = Checkpoint(checkpoint, run, len(tasks), resume=resume)
+    frames = run_chunks(tasks, executor, store, progress)
+    if not frames:
+        return pd.DataFrame({**points, **{k: np.empty(0) for k in keep if k not in points}})
+    return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+
+
+def _sweep_task(scn: Any, points: Mapping[str, Array], outputs: Sequence[str], chunk: int) -> Any:
+    """One task of a sweep: ``points`` evaluated, as a DataFrame of the inputs then the outputs."""
+    import pandas as pd
+
+    from ..model import design_batch
+
     values = design_batch(scn, points, chunk=chunk, outputs=list(outputs))
     frame: dict[str, Any] = dict(points)
     for key in outputs:
@@ -279,3 +346,97 @@ def breakeven_surface(
     ratio = np.broadcast_to(ratio, (gx.size, gy.size)).copy()
     contour = np.array([parity_root(gy, ratio[i]) for i in range(gx.size)])
     return BreakevenSurface(vx.name, vy.name, gx, gy, ratio, contour)
+
+
+def simulation_sweep(
+    scenario: Any,
+    runs: Sequence[Sequence[str]] | None = None,
+    seeds: Sequence[int] | None = None,
+    *,
+    duration_s: float | None = None,
+    step_s: float = 30.0,
+    satellites: int | None = None,
+    executor: Any = None,
+    checkpoint: str | Path | None = None,
+    resume: bool = False,
+    progress: Any = None,
+) -> Any:
+    """Time-domain simulations of many variants of a scenario, one task each; fleet KPIs per run.
+
+    Parameters
+    ----------
+    scenario : str or path
+        Preset name or scenario file the variants start from.
+    runs : sequence of sequence of str, optional
+        ``--set`` overrides of each variant (``["orbit.altitude=550 km"]``);
+        default one variant with none.
+    seeds : sequence of int, optional
+        Seeds to run every variant with (default ``[0]``).
+    duration_s, step_s, satellites
+        As :func:`skyrack.simulate.simulate`.
+    executor, checkpoint, resume, progress
+        As :func:`sweep`; a task is one simulation.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (variant, seed): ``run``, ``seed``, ``overrides`` then the
+        fleet KPIs of :attr:`skyrack.simulate.SimulationResult.fleet`.
+
+    References
+    ----------
+    .. [1] M. Rocklin, "Dask: Parallel computation with blocked algorithms and
+       task scheduling", *Proc. 14th Python in Science Conf.*, 126-132, 2015.
+    """
+    import pandas as pd
+
+    from .executor import Checkpoint, run_chunks
+
+    variants = [list(r) for r in (runs if runs is not None else [[]])]
+    seed_list = [int(s) for s in (seeds if seeds is not None else [0])]
+    if not variants or not seed_list:
+        raise InputError("runs", runs, "give at least one variant and one seed")
+    label = str(scenario)
+    jobs = [(i, list(v), s) for i, v in enumerate(variants) for s in seed_list]
+    tasks = [
+        (_simulation_task, (label, index, overrides, seed, duration_s, step_s, satellites))
+        for index, overrides, seed in jobs
+    ]
+    store = None
+    if checkpoint is not None:
+        from ..model import load_scenario
+
+        run = {
+            "kind": "simulation_sweep",
+            "scenarios": [json.loads(load_scenario(label, v).model_dump_json()) for v in variants],
+            "seeds": seed_list,
+            "duration_s": duration_s,
+            "step_s": step_s,
+            "satellites": satellites,
+        }
+        store = Checkpoint(checkpoint, run, len(tasks), resume=resume)
+    frames = run_chunks(tasks, executor, store, progress)
+    return pd.concat(frames, ignore_index=True)
+
+
+def _simulation_task(
+    scenario: str,
+    index: int,
+    overrides: Sequence[str],
+    seed: int,
+    duration_s: float | None,
+    step_s: float,
+    satellites: int | None,
+) -> Any:
+    """One simulation of a :func:`simulation_sweep`, as a one-row DataFrame of fleet KPIs."""
+    import pandas as pd
+
+    from ..model import load_scenario
+    from ..simulate import simulate
+
+    result = simulate(
+        load_scenario(scenario, overrides), duration_s=duration_s, step_s=step_s, satellites=satellites, seed=seed
+    )
+    row: dict[str, Any] = {"run": index, "seed": seed, "overrides": ";".join(overrides)}
+    row.update({k: float(v) for k, v in result.fleet.items()})
+    return pd.DataFrame([row])

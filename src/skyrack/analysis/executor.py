@@ -1,0 +1,420 @@
+"""Running chunks of work: in process, on a local process pool or on Dask, with checkpoints.
+
+Large analyses (sweeps, Monte Carlo, simulation sweeps) are split into
+numbered chunks. Each chunk is a call ``fn(*args)`` of a module-level function
+returning a :class:`pandas.DataFrame`; :func:`run_chunks` hands the chunks to
+an executor and gives back the frames in chunk order, whatever order they
+finish in.
+
+Executors:
+
+- :class:`SerialExecutor`: in this process, one chunk after another (default);
+- :class:`PoolExecutor`: a local :class:`concurrent.futures.ProcessPoolExecutor` [1]_;
+- :class:`DaskExecutor`: Dask distributed [2]_, a cluster at ``tcp://HOST:8786``,
+  a :class:`distributed.LocalCluster` it starts (``"local"``) or a given client.
+
+A :class:`Checkpoint` directory keeps every finished chunk as
+``chunk-NNNNNNNN.parquet``, written atomically (a temporary file then
+:func:`os.replace`, atomic on POSIX [3]_), beside ``manifest.json`` holding a
+hash of the run's parameters. A killed run restarted with ``resume=True`` skips
+the chunks on disk and computes only the others: no point is lost or computed
+twice, and since every chunk is a pure function of the run's parameters and its
+index, the result equals an uninterrupted run's bit for bit.
+
+References
+----------
+.. [1] Python Software Foundation, "concurrent.futures — Launching parallel
+   tasks", *The Python Standard Library*, https://docs.python.org/3/library/concurrent.futures.html.
+.. [2] M. Rocklin, "Dask: Parallel computation with blocked algorithms and task
+   scheduling", *Proc. 14th Python in Science Conf.* (SciPy 2015), 126-132, 2015.
+.. [3] IEEE Std 1003.1-2017 (POSIX), ``rename()``: "the rename shall be atomic".
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from pathlib import Path
+from typing import Any, Protocol
+
+from ..errors import InputError
+
+__all__ = [
+    "Checkpoint",
+    "DaskExecutor",
+    "Executor",
+    "PoolExecutor",
+    "SerialExecutor",
+    "make_executor",
+    "params_hash",
+    "run_chunks",
+]
+
+Task = tuple[Callable[..., Any], tuple[Any, ...]]
+Progress = Callable[[int, int], None]
+MANIFEST = "manifest.json"
+_CHUNK_FILE = re.compile(r"^chunk-(\d{8})\.parquet$")
+
+
+class Executor(Protocol):
+    """Runs numbered tasks and yields ``(index, result)`` as they finish."""
+
+    def run(self, tasks: Mapping[int, Task]) -> Iterator[tuple[int, Any]]: ...
+
+    def close(self) -> None: ...
+
+
+class SerialExecutor:
+    """Every task in this process, in index order."""
+
+    workers = 1
+
+    def run(self, tasks: Mapping[int, Task]) -> Iterator[tuple[int, Any]]:
+        for index in sorted(tasks):
+            fn, args = tasks[index]
+            yield index, fn(*args)
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+    def __enter__(self) -> SerialExecutor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class PoolExecutor:
+    """A local process pool of ``workers`` processes, at most ``2 * workers`` tasks in flight.
+
+    Bounding the tasks in flight bounds memory: results are consumed (and
+    checkpointed) as they arrive instead of piling up.
+    """
+
+    def __init__(self, workers: int) -> None:
+        if workers < 1:
+            raise InputError("--workers", workers, "must be at least 1")
+        self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _get(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            import multiprocessing
+
+            # forkserver/spawn: workers do not inherit the parent's threads (numba, BLAS) or locks
+            method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context(method))
+        return self._pool
+
+    def run(self, tasks: Mapping[int, Task]) -> Iterator[tuple[int, Any]]:
+        pool = self._get()
+        order = sorted(tasks)
+        pending: dict[Future[Any], int] = {}
+        position = 0
+        limit = 2 * self.workers
+        while position < len(order) or pending:
+            while position < len(order) and len(pending) < limit:
+                index = order[position]
+                fn, args = tasks[index]
+                pending[pool.submit(fn, *args)] = index
+                position += 1
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield pending.pop(future), future.result()
+
+    def close(self) -> None:
+        """Shut the pool down."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> PoolExecutor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class DaskExecutor:
+    """Tasks on Dask distributed.
+
+    Parameters
+    ----------
+    scheduler : str or distributed.Client
+        ``"local"`` starts a :class:`distributed.LocalCluster` of ``workers``
+        single-threaded worker processes (closed by :meth:`close`); an address
+        such as ``"tcp://10.0.0.5:8786"`` connects to a running scheduler; a
+        :class:`distributed.Client` is used as is (and left open).
+    workers : int, optional
+        Workers of a local cluster (default: the machine's CPU count).
+    """
+
+    def __init__(self, scheduler: Any = "local", workers: int | None = None) -> None:
+        from distributed import Client, LocalCluster
+
+        self._own_client = False
+        self._cluster: Any = None
+        if isinstance(scheduler, Client):
+            self.client = scheduler
+        elif scheduler == "local":
+            n = workers or os.cpu_count() or 1
+            env = {"NUMBA_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
+            self._cluster = LocalCluster(
+                n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None, env=env
+            )
+            self.client = Client(self._cluster)
+            self._own_client = True
+        elif isinstance(scheduler, str) and re.match(r"^(tcp|tls|inproc|ucx)://", scheduler):
+            try:
+                self.client = Client(scheduler, timeout="10s")
+            except OSError as error:
+                raise InputError("--scheduler", scheduler, f"cannot reach the Dask scheduler ({error})") from None
+            self._own_client = True
+        else:
+            raise InputError("--scheduler", scheduler, "use 'local' or an address such as tcp://HOST:8786")
+        self.workers = max(1, len(self.client.scheduler_info().get("workers", {})))
+
+    def run(self, tasks: Mapping[int, Task]) -> Iterator[tuple[int, Any]]:
+        from distributed import as_completed
+
+        futures = {}
+        for index in sorted(tasks):
+            fn, args = tasks[index]
+            # pure=False: a task is never merged with another, and its key is unique to this run
+            futures[self.client.submit(fn, *args, pure=False, key=f"skyrack-chunk-{index}-{os.urandom(6).hex()}")] = (
+                index
+            )
+        for future in as_completed(futures):
+            yield futures[future], future.result()
+            future.release()
+
+    def close(self) -> None:
+        """Close the client and the local cluster this executor started."""
+        if self._own_client:
+            self.client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+            self._cluster = None
+
+    def __enter__(self) -> DaskExecutor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def make_executor(workers: int = 1, dask: str | None = None, scheduler: str | None = None) -> Executor:
+    """The executor the CLI options ask for.
+
+    ``scheduler`` (a ``tcp://`` address) wins over ``dask`` (only ``"local"``),
+    which wins over ``workers`` (1: in process; more: a process pool).
+    """
+    if scheduler:
+        return DaskExecutor(scheduler)
+    if dask is not None:
+        if dask != "local":
+            raise InputError("--dask", dask, "only 'local' is supported; for a cluster use --scheduler tcp://HOST:8786")
+        return DaskExecutor("local", workers=workers if workers > 1 else None)
+    if workers < 1:
+        raise InputError("--workers", workers, "must be at least 1")
+    return SerialExecutor() if workers == 1 else PoolExecutor(workers)
+
+
+def params_hash(params: Mapping[str, Any]) -> str:
+    """SHA-256 of a run's parameters (JSON with sorted keys; non-JSON values by ``repr``)."""
+    text = json.dumps(params, sort_keys=True, default=repr, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class Checkpoint:
+    """A directory of finished chunks of one run, and its manifest.
+
+    Parameters
+    ----------
+    directory : str or path
+        Where the chunks go (created if missing).
+    params : mapping
+        Everything that determines the run's result (scenario, points, seed,
+        chunk size, outputs); its :func:`params_hash` is recorded in the manifest.
+    n_chunks : int
+        Number of chunks of the run.
+    resume : bool
+        Continue a run found in ``directory``. Without it a directory that
+        already holds chunks is refused (so runs are never mixed by accident);
+        with it, a directory whose manifest hash differs is refused.
+    """
+
+    def __init__(self, directory: str | Path, params: Mapping[str, Any], n_chunks: int, resume: bool = False) -> None:
+        self.path = Path(directory)
+        self.hash = params_hash(params)
+        self.n_chunks = n_chunks
+        manifest = self.path / MANIFEST
+        if manifest.exists():
+            try:
+                recorded = json.loads(manifest.read_text())
+            except (OSError, ValueError):
+                raise InputError("--checkpoint", str(self.path), "its manifest.json is unreadable") from None
+            if recorded.get("hash") != self.hash:
+                raise InputError(
+                    "--checkpoint",
+                    str(self.path),
+                    "holds chunks of a different run (parameters hash "
+                    f"{str(recorded.get('hash'))[:12]}, this run {self.hash[:12]}); use another directory",
+                )
+            if not resume and self.done():
+                raise InputError(
+                    "--checkpoint", str(self.path), "already holds chunks of this run; pass --resume to continue it"
+                )
+        self.path.mkdir(parents=True, exist_ok=True)
+        for stale in self.path.glob(".chunk-*.tmp"):  # partial writes of a killed run
+            with contextlib.suppress(OSError):
+                stale.unlink()
+        if not manifest.exists():
+            _atomic_write_bytes(
+                manifest,
+                json.dumps(
+                    {"hash": self.hash, "n_chunks": n_chunks, "params": params}, default=repr, indent=1
+                ).encode(),
+            )
+
+    def file(self, index: int) -> Path:
+        """The file of chunk ``index``."""
+        return self.path / f"chunk-{index:08d}.parquet"
+
+    def done(self) -> set[int]:
+        """Indices of the chunks on disk."""
+        out = set()
+        for p in self.path.iterdir() if self.path.exists() else ():
+            m = _CHUNK_FILE.match(p.name)
+            if m is not None:
+                out.add(int(m.group(1)))
+        return out
+
+    def write(self, index: int, frame: Any) -> None:
+        """Write chunk ``index`` (a DataFrame or a mapping of columns) atomically: temporary file, then rename."""
+        import pandas as pd
+
+        if not isinstance(frame, pd.DataFrame):
+            frame = pd.DataFrame(dict(frame))
+        fd, tmp = tempfile.mkstemp(prefix=f".chunk-{index:08d}-", suffix=".tmp", dir=self.path)
+        os.close(fd)
+        try:
+            frame.to_parquet(tmp, index=False)
+            with open(tmp, "rb") as fh:
+                os.fsync(fh.fileno())
+            os.replace(tmp, self.file(index))
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+
+    def read(self, index: int) -> Any:
+        """Chunk ``index`` as a DataFrame."""
+        import pandas as pd
+
+        return pd.read_parquet(self.file(index))
+
+
+def _atomic_write_bytes(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=".manifest-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def run_chunks(
+    tasks: Sequence[Task],
+    executor: Executor | None = None,
+    checkpoint: Checkpoint | None = None,
+    progress: Progress | None = None,
+    consume: Callable[[int, Any], None] | None = None,
+) -> list[Any]:
+    """Run ``tasks`` (``(fn, args)`` pairs returning DataFrames) and return their results in task order.
+
+    Parameters
+    ----------
+    tasks : sequence of (callable, tuple)
+        Chunk ``i`` is ``fn(*args)`` of ``tasks[i]``, returning a DataFrame
+        (or, with ``checkpoint``, anything :meth:`Checkpoint.write` takes);
+        ``fn`` must be importable (module level) to run in other processes.
+    executor : Executor, optional
+        Default :class:`SerialExecutor`.
+    checkpoint : Checkpoint, optional
+        Chunks already on disk are read, not run; every finished chunk is
+        written before the next is consumed.
+    progress : callable, optional
+        ``progress(chunks_done, chunks_total)`` after every chunk.
+    consume : callable, optional
+        ``consume(index, result)`` for every chunk as it arrives (in any
+        order; chunks read from the checkpoint first); the results are then
+        not kept, which bounds memory.
+
+    Returns
+    -------
+    list
+        One result per task, in task order (None entries when ``consume`` is given).
+    """
+    total = len(tasks)
+    results: list[Any] = [None] * total
+    skip = {i for i in checkpoint.done() if i < total} if checkpoint is not None else set()
+    todo = {i: tasks[i] for i in range(total) if i not in skip}
+    finished = len(skip)
+    if checkpoint is not None:
+        for index in sorted(skip):
+            if consume is not None:
+                consume(index, checkpoint.read(index))
+            else:
+                results[index] = checkpoint.read(index)
+    if progress is not None:
+        progress(finished, total)
+    runner = executor if executor is not None else SerialExecutor()
+    for index, result in runner.run(todo):
+        if checkpoint is not None:
+            checkpoint.write(index, result)
+        if consume is not None:
+            consume(index, result)
+        else:
+            results[index] = result
+        finished += 1
+        if progress is not None:
+            progress(finished, total)
+    return results
+
+
+@contextlib.contextmanager
+def rich_progress(label: str, enabled: bool = True) -> Iterator[Progress | None]:
+    """A rich progress bar on stderr as a ``progress(done, total)`` callback (None when disabled)."""
+    if not enabled:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    bar = Progress(
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    task = bar.add_task(label, total=None)
+
+    def update(done: int, total: int) -> None:
+        bar.update(task, completed=done, total=total)
+
+    with bar:
+        yield update

@@ -1,0 +1,598 @@
+"""Gather a design's numbers, draw the figures and write one self-contained HTML report."""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import math
+import time
+import warnings
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..errors import InputError, SkyrackError
+from .claims import Claim, claims_check
+
+__all__ = ["DEFAULT_MC_SAMPLES", "ReportData", "build_report", "collect", "default_uncertain", "render_html"]
+
+DEFAULT_MC_SAMPLES = 200_000
+LAUNCH_PRICES = np.geomspace(10.0, 10_000.0, 121)
+"""Launch prices of the breakeven curve, USD/kg."""
+
+SECTIONS = (
+    ("summary", "Design summary"),
+    ("mass", "Mass breakdown"),
+    ("cost", "Cost breakdown"),
+    ("waterfall", "Delivered compute"),
+    ("compare", "Orbit vs ground"),
+    ("breakeven", "Breakeven over launch price"),
+    ("illumination", "Illumination and eclipses"),
+    ("simulation", "Battery and temperature"),
+    ("tornado", "Sensitivity (tornado)"),
+    ("montecarlo", "Monte Carlo"),
+    ("claims", "Claims check"),
+    ("sources", "Sources of every assumption"),
+)
+
+
+@dataclass
+class ReportData:
+    """Everything the report shows: tables (rows of strings), figures (PNG bytes), claims and notes."""
+
+    title: str
+    description: str
+    generated: str
+    tables: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    figures: dict[str, bytes] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+    claims: list[Claim] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+def _as_result(source: Any, overrides: Sequence[str]) -> Any:
+    from ..model import Result, design, load_scenario
+
+    if isinstance(source, Result):
+        if overrides:
+            return design(source.scenario.model_copy(), overrides)  # pragma: no cover - overrides need a source
+        return source
+    if isinstance(source, str) and source.upper().startswith("RUN:"):
+        from ..store import get_run
+
+        run = get_run(source[4:])
+        if not isinstance(run.get("scenario"), Mapping):
+            raise InputError("run", source[4:], "a run that stored its scenario")
+        return design(load_scenario(_with_units(run["scenario"]), overrides))
+    if not isinstance(source, (str, Path, Mapping)) and type(source).__name__ != "Scenario":
+        raise InputError(
+            "scenario", type(source).__name__, "a preset name, scenario file, RUN:<id>, Scenario or Result"
+        )
+    return design(source, overrides)
+
+
+def _with_units(data: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored scenario (SI floats) with every dimensional number written with its unit again, so it validates."""
+    from ..analysis._params import _schema_units
+    from ..scenario import json_schema
+
+    units = _schema_units(json_schema())
+
+    def walk(node: Any, path: str) -> Any:
+        if isinstance(node, Mapping):
+            return {key: walk(value, f"{path}.{key}" if path else str(key)) for key, value in node.items()}
+        if isinstance(node, (int, float)) and not isinstance(node, bool):
+            unit = units.get(path)
+            if unit not in (None, "", "1") and math.isfinite(float(node)):
+                return f"{float(node)!r} {unit}"
+        return node
+
+    out: dict[str, Any] = walk(data, "")
+    return out
+
+
+def default_uncertain(result: Any) -> dict[str, Any]:
+    """Uncertain inputs of the tornado and Monte Carlo, centred on the scenario's own values.
+
+    * launch price: lognormal, median the scenario's effective USD/kg, sigma 0.7 (a factor 2 either way at ±1σ);
+    * accelerator failure rate (orbit and ground), satellite USD/W, ground electricity price: PERT from
+      half to twice the scenario's value, mode at it.
+    """
+    from ..analysis.distributions import Distribution
+
+    p, v = result.params, result.values
+    out: dict[str, Any] = {}
+    per_kg = float(p["launch.price_per_kg"])
+    if not (math.isfinite(per_kg) and per_kg > 0):
+        per_kg = float(v["launch.usd_per_kg"])
+    if math.isfinite(per_kg) and per_kg > 0:
+        out["launch.price_per_kg"] = Distribution(kind="lognormal", median=per_kg, sigma=0.7)
+    for name in (
+        "economics.accelerator_failure_rate",
+        "economics.satellite_cost_per_w",
+        "terrestrial.electricity_price",
+        "economics.satellite_failure_rate",
+    ):
+        x = float(p.get(name, math.nan))
+        if math.isfinite(x) and x > 0:
+            out[name] = Distribution(kind="pert", low=0.5 * x, mode=x, high=2.0 * x)
+    return out
+
+
+# --------------------------------------------------------------------------- formatting
+
+
+def _num(x: Any, spec: str = ",.3g") -> str:
+    try:
+        value = float(x)
+    except (TypeError, ValueError):
+        return str(x)
+    if not math.isfinite(value):
+        return "—"
+    if spec == ",.3g":
+        if abs(value) >= 1e4:
+            return f"{value:,.0f}"
+        return f"{value:.3g}"
+    return f"{value:{spec}}"
+
+
+def _png(fig: Any, name: str, png_dir: Path | None, figures: dict[str, bytes]) -> None:
+    from .figures import close
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    close(fig)
+    data = buffer.getvalue()
+    figures[name] = data
+    if png_dir is not None:
+        (png_dir / f"{name}.png").write_bytes(data)
+
+
+# --------------------------------------------------------------------------- sections
+
+
+def _summary(result: Any, d: Mapping[str, Any]) -> list[tuple[str, ...]]:
+    v, p = result.values, result.params
+    feas = "feasible" if result.feasible else "INFEASIBLE: " + "; ".join(result.reasons)
+    return [
+        (
+            "orbit",
+            f"{p['orbit.kind'].replace('_', '-')}, {p['orbit.altitude'] / 1e3:,.0f} km, LTAN {p['orbit.ltan']:.2f} h",
+        ),
+        ("satellites", _num(v["constellation.satellites"], ",.0f")),
+        ("accelerators", f"{_num(v['compute.accelerators'], ',.0f')} × {p['compute.accelerator']}"),
+        ("IT power", f"{v['compute.it_power_w'] / 1e6:,.3f} MW"),
+        ("mass per satellite / total", f"{v['mass.per_satellite_kg']:,.0f} kg / {v['mass.total_kg'] / 1e3:,.1f} t"),
+        (
+            "solar array per satellite",
+            f"{v['power.array_area_m2']:,.1f} m², {v['power.array_power_eol_w'] / 1e3:,.1f} kW EOL",
+        ),
+        ("battery per satellite", f"{v['power.battery_wh'] / 1e3:,.1f} kWh"),
+        (
+            "radiator per satellite",
+            f"{v['thermal.radiator_area_m2']:,.1f} m² at {v['thermal.radiator_temperature_k']:.1f} K",
+        ),
+        (
+            "launches",
+            f"{_num(v['launch.launches'], ',.0f')} × {p['launch.vehicle']} at {v['launch.usd_per_kg']:,.0f} USD/kg",
+        ),
+        ("mission", f"{p['mission.lifetime']:.0f} years from {p['mission.start_year']:.0f}"),
+        ("delivered compute", f"{v['economics.delivered_flops'] / 1e18:,.3f} EFLOP/s (dense BF16)"),
+        ("orbit / ground cost", f"{v['economics.cost_ratio']:.2f}×"),
+        ("feasibility", feas),
+        ("scenario sources", "; ".join(getattr(result.scenario, "sources", None) or []) or "—"),
+    ]
+
+
+def _cost_parts(v: Mapping[str, float]) -> tuple[dict[str, float], dict[str, float]]:
+    pv_cost, pv_infra, pv_launch = (
+        v["economics.pv_cost_usd"],
+        v["economics.pv_infrastructure_usd"],
+        v["economics.pv_launch_usd"],
+    )
+    pv_acc = pv_cost - pv_infra
+    acc_hw = v["economics.hardware_accelerators_usd"]
+    k_hw = pv_acc / acc_hw if acc_hw > 0 else 1.0
+    pv_bus = v["economics.hardware_bus_usd"] * k_hw
+    orbit = {
+        "accelerators (+ insurance, ops)": pv_acc,
+        "satellite bus, array, radiator (+ insurance, ops)": pv_bus,
+        "launch (+ insurance)": pv_launch,
+        "NRE and ground segment": pv_infra - pv_bus - pv_launch,
+    }
+    ground = {
+        "facility, energy, O&M": v["terrestrial.pv_infrastructure_usd"],
+        "accelerators and repairs": v["terrestrial.pv_cost_usd"] - v["terrestrial.pv_infrastructure_usd"],
+    }
+    return orbit, ground
+
+
+def _compare(v: Mapping[str, float], p: Mapping[str, Any]) -> list[tuple[str, ...]]:
+    rows = [
+        ("USD per PFLOP-day", "economics.usd_per_pflop_day", "terrestrial.usd_per_pflop_day", ",.2f", 1.0),
+        (
+            "USD per accelerator-hour",
+            "economics.usd_per_accelerator_hour",
+            "terrestrial.usd_per_accelerator_hour",
+            ",.3f",
+            1.0,
+        ),
+        ("LCOE of delivered power, USD/MWh", "economics.lcoe_usd_per_mwh", "terrestrial.lcoe_usd_per_mwh", ",.0f", 1.0),
+        ("TCO (present value), MUSD", "economics.pv_cost_usd", "terrestrial.pv_cost_usd", ",.1f", 1e-6),
+        (
+            "TCO (undiscounted), MUSD",
+            "economics.tco_undiscounted_usd",
+            "terrestrial.tco_undiscounted_usd",
+            ",.1f",
+            1e-6,
+        ),
+        ("capex, MUSD", "economics.capex_usd", "terrestrial.capex_usd", ",.1f", 1e-6),
+        ("opex, MUSD/yr", "economics.opex_usd_per_year", "terrestrial.opex_usd_per_year", ",.2f", 1e-6),
+        ("CO2e over the life, kt", "economics.co2e_kg", "terrestrial.co2e_kg", ",.2f", 1e-6),
+    ]
+    out: list[tuple[str, ...]] = [("quantity", "orbit", "ground", "orbit / ground")]
+    for label, ko, kg, spec, mult in rows:
+        o, g = v[ko], v[kg]
+        ratio = o / g if g else math.nan
+        out.append((label, _num(o * mult, spec), _num(g * mult, spec), _num(ratio, ".2f")))
+    out.append(("water, m³", "0", _num(v["terrestrial.water_m3"], ",.0f"), "0"))
+    return out
+
+
+def _illumination_timeline(result: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """Beta angle (deg) and cylindrical-shadow eclipse length (min per orbit) for each day of the start year."""
+    from ..physics.illumination import beta_angle, eclipse_fraction_cylindrical
+    from ..physics.orbit import nodal_precession_rate, orbital_period
+    from ..physics.sun import julian_date, mean_sun_right_ascension, sun_position
+
+    p, v = result.params, result.values
+    year = int(min(max(float(p["mission.start_year"]), 1951.0), 2049.0))
+    h = float(p["orbit.altitude"])
+    inc = float(v["orbit.inclination_rad"])
+    ltan = float(p["orbit.ltan"])
+    jd0 = float(julian_date(year, 1.0))
+    ndays = round(float(julian_date(year + 1, 1.0)) - jd0)
+    days = np.arange(ndays, dtype=np.float64) + 0.5
+    jd = jd0 + days
+    ra, dec, _ = sun_position(jd)
+    offset = (ltan - 12.0) * math.pi / 12.0
+    if p["orbit.kind"] == "sun_synchronous":
+        raan = mean_sun_right_ascension(jd) + offset
+    else:
+        raan = float(mean_sun_right_ascension(jd0)) + offset + float(nodal_precession_rate(h, inc)) * days * 86400.0
+    beta = beta_angle(inc, raan, ra, dec)
+    eclipse_min = eclipse_fraction_cylindrical(beta, h) * float(orbital_period(h)) / 60.0
+    return days, np.degrees(beta), eclipse_min, year
+
+
+def _sources(result: Any) -> list[tuple[str, ...]]:
+    from ..catalog import load_default
+    from ..scenario import walk_defaults
+
+    rows: list[tuple[str, ...]] = [("assumption", "value", "source")]
+    for source in getattr(result.scenario, "sources", None) or []:
+        rows.append(("scenario", result.scenario.name, str(source)))
+    p = result.params
+    used = {str(x) for x in p.values() if isinstance(x, str)}
+    for record in load_default().records():
+        if record.entry in used:
+            rows.append((f"catalog {record.kind}/{record.entry}.{record.field}", record.given, record.source))
+    for path, default, source in walk_defaults():
+        rows.append((f"default {path}", str(default), source))
+    return rows
+
+
+# --------------------------------------------------------------------------- collect
+
+
+def collect(
+    result: Any,
+    png_dir: Path | None = None,
+    mc_samples: int = DEFAULT_MC_SAMPLES,
+    sim_days: float = 2.0,
+    sim_step_s: float = 60.0,
+    seed: int = 0,
+) -> ReportData:
+    """Compute every section of the report for a :class:`skyrack.model.Result`."""
+    from ..analysis.montecarlo import monte_carlo
+    from ..analysis.sensitivity import tornado
+    from ..model import design_batch
+    from . import figures as fg
+
+    v, p = result.values, result.params
+    scn = result.scenario
+    data = ReportData(
+        title=f"skyrack report: {scn.name}",
+        description=str(getattr(scn, "description", "") or ""),
+        generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+    )
+    clock = time.perf_counter
+    t0 = clock()
+    summary = result.to_dict()
+    data.tables["summary"] = _summary(result, summary)
+
+    breakdown = summary["mass"]["breakdown_kg"]
+    total = sum(x for x in breakdown.values() if x and math.isfinite(x)) or 1.0
+    data.tables["mass"] = [("part", "kg per satellite", "share")] + [
+        (k.replace("_", " "), _num(x, ",.0f"), f"{x / total:.1%}") for k, x in breakdown.items()
+    ]
+    _png(
+        fg.mass_breakdown(breakdown, f"satellite mass: {v['mass.per_satellite_kg']:,.0f} kg"),
+        "mass",
+        png_dir,
+        data.figures,
+    )
+
+    orbit_parts, ground_parts = _cost_parts(v)
+    data.tables["cost"] = [("part", "present value, MUSD", "share")]
+    for side, parts in (("orbit", orbit_parts), ("ground", ground_parts)):
+        whole = sum(parts.values()) or 1.0
+        data.tables["cost"] += [(f"{side}: {k}", _num(x / 1e6, ",.2f"), f"{x / whole:.1%}") for k, x in parts.items()]
+    _png(fg.cost_breakdown(orbit_parts, ground_parts), "cost", png_dir, data.figures)
+
+    steps = result.waterfall()
+    binding = result.binding_limit()
+    data.tables["waterfall"] = [("step", "PFLOP/s", "of peak")] + [
+        (name, _num(x / 1e15, ",.1f"), f"{x / steps[0][1]:.1%}" if steps[0][1] else "—") for name, x in steps
+    ]
+    data.notes["waterfall"] = f"binding limit: {binding}"
+    _png(fg.waterfall(steps, binding), "waterfall", png_dir, data.figures)
+    data.tables["compare"] = _compare(v, p)
+    data.timings["design"] = clock() - t0
+
+    t0 = clock()
+    sweep = design_batch(
+        scn,
+        {"launch.price_per_kg": LAUNCH_PRICES},
+        outputs=["economics.usd_per_pflop_day", "terrestrial.usd_per_pflop_day", "feasibility.code"],
+    )
+    orbit_curve = np.where(sweep["feasibility.code"] == 0, sweep["economics.usd_per_pflop_day"], np.nan)
+    ground = float(np.asarray(sweep["terrestrial.usd_per_pflop_day"]).reshape(-1)[0])
+    crossing = v["breakeven.launch_usd_per_kg"]
+    crossing_value = crossing if math.isfinite(crossing) and crossing > 0 else None
+    _png(
+        fg.breakeven(LAUNCH_PRICES, orbit_curve, ground, v["launch.usd_per_kg"], crossing_value),
+        "breakeven",
+        png_dir,
+        data.figures,
+    )
+    data.notes["breakeven"] = (
+        f"orbit breaks even with the ground at {crossing_value:,.0f} USD/kg to orbit"
+        if crossing_value is not None
+        else "no launch price ≥ 0 makes orbit as cheap as the ground for this scenario"
+    ) + f" (scenario: {v['launch.usd_per_kg']:,.0f} USD/kg; ground {ground:,.2f} USD/PFLOP-day)"
+    data.timings["breakeven"] = clock() - t0
+
+    t0 = clock()
+    days, beta_deg, eclipse_min, year = _illumination_timeline(result)
+    _png(fg.illumination(days, beta_deg, eclipse_min, year), "illumination", png_dir, data.figures)
+    worst = int(np.argmax(eclipse_min)) if eclipse_min.size else 0
+    data.tables["illumination"] = [
+        ("quantity", "value"),
+        ("sunlit fraction (design, {} shadow)".format(p["orbit.shadow"]), _num(v["orbit.sunlit_fraction"], ".4f")),
+        ("eclipse season, days per year (design)", _num(v["orbit.eclipse_days_per_year"], ",.1f")),
+        ("longest eclipse, min (design)", _num(v["orbit.max_eclipse_s"] / 60.0, ",.1f")),
+        ("days with an eclipse (timeline, cylindrical shadow)", f"{int(np.count_nonzero(eclipse_min > 0))}"),
+        ("beta angle range, deg", f"{beta_deg.min():.1f} … {beta_deg.max():.1f}"),
+        ("worst day", f"day {days[worst]:.0f} of {year}: {eclipse_min[worst]:.1f} min per orbit"),
+    ]
+    data.timings["illumination"] = clock() - t0
+
+    t0 = clock()
+    try:
+        from ..simulate import simulate
+
+        start_day = max(float(days[worst]) - 0.5 * sim_days, 0.0)
+        jd_start = float(_julian(year)) + start_day
+        period = float(v["orbit.period_s"])
+        step = min(sim_step_s, 0.1 * period)
+        sample = int(max(1, min(3, v["constellation.satellites"])))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            sim = simulate(
+                result,
+                duration_s=min(sim_days * 86400.0, float(p["mission.lifetime"]) * 365.25 * 86400.0),
+                step_s=step,
+                satellites=sample,
+                seed=seed,
+                start=jd_start,
+                dose=False,  # the traces show power and heat; the dose table would cost seconds per design
+            )
+        _png(fg.traces(sim.timeseries), "simulation", png_dir, data.figures)
+        fleet = sim.fleet
+        data.tables["simulation"] = [
+            ("quantity", "value"),
+            (
+                "run",
+                f"{sim_days:g} days at {step:g} s from {sim.meta.get('start', '')} (the worst eclipse of the year), "
+                f"{sample} satellite(s), seed {seed}",
+            ),
+            ("max depth of discharge", _num(fleet.get("max_depth_of_discharge"), ".3f")),
+            ("max radiator temperature, K", _num(fleet.get("max_radiator_temperature_k"), ".1f")),
+            ("time power-throttled", _num(fleet.get("power_throttled_fraction"), ".2%")),
+            ("time thermally throttled", _num(fleet.get("thermal_throttled_fraction"), ".2%")),
+        ]
+    except SkyrackError as error:
+        data.notes["simulation"] = f"simulation not run: {error}"
+    data.timings["simulation"] = clock() - t0
+
+    t0 = clock()
+    uncertain = default_uncertain(result)
+    data.tables["uncertain"] = [("input", "distribution", "P10 … P90")] + [
+        (name, dist.spec(), f"{_num(dist.ppf(np.array([0.1]))[0])} … {_num(dist.ppf(np.array([0.9]))[0])}")
+        for name, dist in uncertain.items()
+    ]
+    if uncertain:
+        tor = tornado(scn, uncertain)
+        bars = [(b.name, b.output_low, b.output_high) for b in tor.bars]
+        _png(fg.tornado(tor.base, bars, tor.output), "tornado", png_dir, data.figures)
+        tornado_rows: list[tuple[str, ...]] = [("input", "low → high", "cost ratio at low", "at high")]
+        tornado_rows += [
+            (b.name, f"{_num(b.low)} → {_num(b.high)}", _num(b.output_low, ".3f"), _num(b.output_high, ".3f"))
+            for b in tor.bars
+        ]
+        data.tables["tornado"] = tornado_rows
+        data.timings["tornado"] = clock() - t0
+        t0 = clock()
+        mc = monte_carlo(scn, uncertain, n=int(mc_samples), seed=seed, keep_samples=True)
+        ratio = np.asarray(mc.samples["economics.cost_ratio"], dtype=np.float64)
+        feasible = np.asarray(mc.samples["feasibility.code"]) == 0
+        ratio = np.where(feasible, ratio, np.nan)
+        _png(fg.monte_carlo(ratio, mc.p_orbit_wins, mc.n), "montecarlo", png_dir, data.figures)
+        q = np.nanquantile(ratio, [0.1, 0.5, 0.9]) if np.isfinite(ratio).any() else [math.nan] * 3
+        data.tables["montecarlo"] = [
+            ("quantity", "value"),
+            ("draws (seed)", f"{mc.n:,} ({seed})"),
+            ("P(orbit wins)", f"{mc.p_orbit_wins:.2%}"),
+            ("P(infeasible)", f"{mc.p_infeasible:.2%}"),
+            ("cost ratio P10 / P50 / P90", " / ".join(_num(x, ".3f") for x in q)),
+        ]
+        data.timings["montecarlo"] = clock() - t0
+    else:
+        data.notes["tornado"] = data.notes["montecarlo"] = "no uncertain input applies to this scenario"
+
+    t0 = clock()
+    free = design_batch(scn, {"launch.price_per_kg": [0.0]}, outputs=["economics.cost_ratio", "feasibility.code"])
+    free_ratio = (
+        float(free["economics.cost_ratio"].reshape(-1)[0])
+        if int(free["feasibility.code"].reshape(-1)[0]) == 0
+        else math.nan
+    )
+    data.claims = claims_check(result, free_ratio)
+    data.tables["sources"] = _sources(result)
+    data.timings["claims_sources"] = clock() - t0
+    return data
+
+
+def _julian(year: int) -> float:
+    from ..physics.sun import julian_date
+
+    return float(julian_date(year, 1.0))
+
+
+# --------------------------------------------------------------------------- HTML
+
+_CSS = """
+body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;
+color:#222;line-height:1.45}
+h1{margin-bottom:.2em}h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:2em}
+table{border-collapse:collapse;margin:.6em 0;font-size:.9em}td,th{border:1px solid #ddd;padding:.25em .6em;
+text-align:left;vertical-align:top}th{background:#f4f4f4}td.n{text-align:right}
+img{max-width:100%;height:auto}nav a{margin-right:.8em;font-size:.9em}.note{color:#555;font-style:italic}
+.verdict{font-weight:bold;padding:.1em .5em;border-radius:.3em}.holds{background:#d4f4d4}
+.partly{background:#fdf0c4}.fails{background:#f8d0d0}.claim{border:1px solid #ddd;border-radius:.4em;
+padding:.4em 1em;margin:.8em 0}.sources td{font-size:.85em}
+"""
+
+
+def _table(rows: list[tuple[str, ...]] | None, css: str = "") -> str:
+    if not rows:
+        return ""
+    head, *body = rows
+    out = [f'<table class="{css}"><tr>' + "".join(f"<th>{html.escape(c)}</th>" for c in head) + "</tr>"]
+    for row in body:
+        out.append("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>")
+    out.append("</table>")
+    return "\n".join(out)
+
+
+def _kv(rows: list[tuple[str, ...]] | None) -> str:
+    return _table([("quantity", "value"), *rows] if rows else None)
+
+
+def _img(data: ReportData, name: str, alt: str) -> str:
+    png = data.figures.get(name)
+    if png is None:
+        return ""
+    return f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{base64.b64encode(png).decode("ascii")}">'
+
+
+def render_html(data: ReportData) -> str:
+    """The report as one HTML string: inline CSS, figures as base64 PNG, no external resource."""
+    parts: list[str] = []
+    body: dict[str, str] = {
+        "summary": _kv(data.tables.get("summary")),
+        "mass": _img(data, "mass", "mass breakdown") + _table(data.tables.get("mass")),
+        "cost": _img(data, "cost", "cost breakdown") + _table(data.tables.get("cost")),
+        "waterfall": _img(data, "waterfall", "delivered-compute waterfall") + _table(data.tables.get("waterfall")),
+        "compare": _table(data.tables.get("compare")),
+        "breakeven": _img(data, "breakeven", "breakeven curve"),
+        "illumination": _img(data, "illumination", "illumination timeline") + _table(data.tables.get("illumination")),
+        "simulation": _img(data, "simulation", "battery and temperature traces")
+        + _table(data.tables.get("simulation")),
+        "tornado": "<p>Uncertain inputs (also used by the Monte Carlo):</p>"
+        + _table(data.tables.get("uncertain"))
+        + _img(data, "tornado", "tornado")
+        + _table(data.tables.get("tornado")),
+        "montecarlo": _img(data, "montecarlo", "Monte Carlo histogram") + _table(data.tables.get("montecarlo")),
+        "claims": "".join(_claim_html(c) for c in data.claims),
+        "sources": _table(data.tables.get("sources"), "sources"),
+    }
+    nav = " ".join(f'<a href="#{key}">{html.escape(title)}</a>' for key, title in SECTIONS)
+    for key, title in SECTIONS:
+        note = data.notes.get(key)
+        note_html = f'<p class="note">{html.escape(note)}</p>' if note else ""
+        parts.append(f'<section id="{key}"><h2>{html.escape(title)}</h2>{note_html}{body[key]}</section>')
+    timing = ", ".join(f"{k} {t:.2f} s" for k, t in data.timings.items())
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{html.escape(data.title)}</title><style>{_CSS}</style></head><body>"
+        f"<h1>{html.escape(data.title)}</h1><p>{html.escape(data.description)}</p>"
+        f'<p class="note">generated {html.escape(data.generated)} by skyrack; build times: {html.escape(timing)}</p>'
+        f"<nav>{nav}</nav>" + "\n".join(parts) + "</body></html>\n"
+    )
+
+
+def _claim_html(claim: Claim) -> str:
+    css = {"holds": "holds", "partly": "partly"}.get(claim.verdict, "fails")
+    reasons = "".join(f"<li>{html.escape(r)}</li>" for r in claim.reasoning)
+    return (
+        f'<div class="claim"><h3>{html.escape(claim.claim)}</h3>'
+        f'<p><span class="verdict {css}">{html.escape(claim.verdict)}</span> {html.escape(claim.summary)}</p>'
+        f"<ul>{reasons}</ul></div>"
+    )
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def build_report(
+    result_or_source: Any,
+    path: str | Path,
+    png_dir: str | Path | None = None,
+    *,
+    overrides: Sequence[str] = (),
+    mc_samples: int = DEFAULT_MC_SAMPLES,
+    sim_days: float = 2.0,
+    sim_step_s: float = 60.0,
+    seed: int = 0,
+) -> Path:
+    """Write the HTML report of a design to ``path`` (and each figure as PNG into ``png_dir``).
+
+    ``result_or_source`` is a :class:`skyrack.model.Result`, a :class:`Scenario`, a preset name,
+    a scenario file, a mapping, or ``"RUN:<id>"`` for a stored run's scenario.
+    """
+    if not isinstance(mc_samples, int) or mc_samples < 100:
+        raise InputError("mc_samples", mc_samples, "an integer of at least 100")
+    if not (sim_days > 0 and math.isfinite(sim_days)):
+        raise InputError("sim_days", sim_days, "a positive number of days")
+    result = _as_result(result_or_source, overrides)
+    out = Path(path)
+    if out.is_dir():
+        raise InputError("path", str(out), "a file name for the report, not a directory")
+    png = Path(png_dir) if png_dir is not None else None
+    if png is not None:
+        png.mkdir(parents=True, exist_ok=True)
+    data = collect(result, png, mc_samples=mc_samples, sim_days=sim_days, sim_step_s=sim_step_s, seed=seed)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(render_html(data), encoding="utf-8")
+    return out

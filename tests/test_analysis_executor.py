@@ -1,0 +1,201 @@
+"""Executors and checkpoints: process pool, Dask, and a real run killed with SIGKILL then resumed."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from skyrack.analysis.executor import (
+    DaskExecutor,
+    PoolExecutor,
+    SerialExecutor,
+    make_executor,
+    params_hash,
+    run_chunks,
+)
+from skyrack.analysis.montecarlo import monte_carlo
+from skyrack.analysis.sweep import sweep
+from skyrack.errors import InputError
+from skyrack.model import load_scenario
+
+UNCERTAIN = {
+    "launch.price_per_kg": "lognormal(median=200 USD/kg, sigma=0.8)",
+    "thermal.radiator_temperature": "normal(mean=330 K, sd=8 K)",
+}
+VARY = ["launch.price_per_kg=20..3000:log", "thermal.radiator_temperature=280..360 K"]
+
+
+@pytest.fixture(scope="module")
+def pool() -> Iterator[PoolExecutor]:
+    """One real two-process pool shared by the tests of this module (starting one takes a few seconds)."""
+    with PoolExecutor(2) as executor:
+        yield executor
+
+
+def _square(i: int) -> pd.DataFrame:
+    return pd.DataFrame({"i": [i], "sq": [i * i]})
+
+
+def test_run_chunks_returns_results_in_task_order_from_a_process_pool(pool: PoolExecutor) -> None:
+    tasks = [(_square, (i,)) for i in range(9)]
+    frames = run_chunks(tasks, pool)
+    assert [int(f["sq"].iloc[0]) for f in frames] == [i * i for i in range(9)]
+
+
+def test_sweep_on_a_process_pool_equals_the_serial_sweep(pool: PoolExecutor) -> None:
+    scn = load_scenario("suncatcher")
+    serial = sweep(scn, VARY, method="sobol", n=4096, seed=3)
+    pooled = sweep(scn, VARY, method="sobol", n=4096, seed=3, task_size=500, executor=pool)
+    pd.testing.assert_frame_equal(pooled, serial, check_exact=True)
+
+
+def test_monte_carlo_is_the_same_on_any_executor(pool: PoolExecutor) -> None:
+    scn = load_scenario("suncatcher")
+    serial = monte_carlo(scn, UNCERTAIN, n=30_000, seed=11, chunk=4000)
+    pooled = monte_carlo(scn, UNCERTAIN, n=30_000, seed=11, chunk=4000, executor=pool)
+    assert serial.samples is not None and pooled.samples is not None
+    pd.testing.assert_frame_equal(pooled.samples, serial.samples, check_exact=True)
+    assert pooled.stats == serial.stats
+    assert (pooled.p_orbit_wins, pooled.p_infeasible) == (serial.p_orbit_wins, serial.p_infeasible)
+
+
+def test_sweep_and_monte_carlo_on_a_dask_local_cluster() -> None:
+    from distributed import Client, LocalCluster
+
+    scn = load_scenario("suncatcher")
+    with (
+        LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster,
+        Client(cluster) as client,
+    ):
+        dask = DaskExecutor(client)
+        assert dask.workers == 2
+        frame = sweep(scn, VARY, method="lhs", n=3000, seed=1, task_size=700, executor=dask)
+        mc = monte_carlo(scn, UNCERTAIN, n=10_000, seed=2, chunk=3000, executor=dask)
+        dask.close()  # a given client is left open
+        assert client.status == "running"
+    pd.testing.assert_frame_equal(frame, sweep(scn, VARY, method="lhs", n=3000, seed=1), check_exact=True)
+    assert mc.stats == monte_carlo(scn, UNCERTAIN, n=10_000, seed=2, chunk=3000).stats
+
+
+def test_checkpoint_resume_skips_finished_chunks_and_refuses_other_runs(tmp_path: Path) -> None:
+    scn = load_scenario("suncatcher")
+    ck = tmp_path / "ck"
+    full = sweep(scn, VARY, method="random", n=5000, seed=4, task_size=1000, checkpoint=ck)
+    assert sorted(p.name for p in ck.glob("chunk-*.parquet")) == [f"chunk-{i:08d}.parquet" for i in range(5)]
+    manifest = json.loads((ck / "manifest.json").read_text())
+    assert manifest["n_chunks"] == 5 and len(manifest["hash"]) == 64
+    # as if killed: two chunks missing and a partial temporary file left behind
+    (ck / "chunk-00000001.parquet").unlink()
+    (ck / "chunk-00000003.parquet").unlink()
+    (ck / ".chunk-00000003-x.tmp").write_bytes(b"partial")
+    kept = (ck / "chunk-00000000.parquet").stat().st_mtime_ns
+    with pytest.raises(InputError, match="--resume"):
+        sweep(scn, VARY, method="random", n=5000, seed=4, task_size=1000, checkpoint=ck)
+    resumed = sweep(scn, VARY, method="random", n=5000, seed=4, task_size=1000, checkpoint=ck, resume=True)
+    pd.testing.assert_frame_equal(resumed, full, check_exact=True)
+    assert (ck / "chunk-00000000.parquet").stat().st_mtime_ns == kept  # not recomputed
+    assert not list(ck.glob("*.tmp"))
+    with pytest.raises(InputError, match="different run"):
+        sweep(scn, VARY, method="random", n=5000, seed=5, task_size=1000, checkpoint=ck, resume=True)
+
+
+def test_executor_options_are_checked() -> None:
+    assert isinstance(make_executor(1), SerialExecutor)
+    pool = make_executor(2)
+    assert isinstance(pool, PoolExecutor)
+    pool.close()
+    with pytest.raises(InputError, match="--dask"):
+        make_executor(1, dask="yarn")
+    with pytest.raises(InputError, match="--scheduler"):
+        make_executor(1, scheduler="not-an-address")
+    with pytest.raises(InputError, match="--workers"):
+        make_executor(0)
+    assert params_hash({"a": 1, "b": [1, 2]}) == params_hash({"b": [1, 2], "a": 1})
+
+
+def test_resume_needs_a_checkpoint_directory() -> None:
+    from typer.testing import CliRunner
+
+    from skyrack.cli import app
+
+    result = CliRunner().invoke(app, ["sweep", "suncatcher", "-v", VARY[0], "--resume"])
+    assert result.exit_code == 2
+    assert "--checkpoint" in result.output
+
+
+# The kill test: a real CLI run in a subprocess, SIGKILLed once some chunks are on disk, then resumed.
+
+N_SWEEP, SWEEP_TASK = 1_200_000, 10_000
+N_MC, MC_CHUNK = 800_000, 8_000
+
+
+def _command(kind: str, ck: Path, out: Path) -> list[str]:
+    base = [sys.executable, "-m", "skyrack"]
+    if kind == "sweep":
+        return [
+            *base, "sweep", "suncatcher", "-v", VARY[0], "-v", VARY[1], "-m", "random", "-n", str(N_SWEEP),
+            "--seed", "7", "--task-size", str(SWEEP_TASK), "-O", "economics.cost_ratio",
+            "--checkpoint", str(ck), "--out", str(out),
+        ]  # fmt: skip
+    return [
+        *base, "montecarlo", "suncatcher", "-u", f"launch.price_per_kg={UNCERTAIN['launch.price_per_kg']}",
+        "-u", f"thermal.radiator_temperature={UNCERTAIN['thermal.radiator_temperature']}", "-n", str(N_MC),
+        "--seed", "7", "--chunk", str(MC_CHUNK), "-O", "economics.cost_ratio", "-O", "mass.total_kg",
+        "--checkpoint", str(ck), "--out", str(out), "--json",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", ["sweep", "montecarlo"])
+def test_a_killed_run_resumes_with_no_lost_or_duplicated_points(kind: str, tmp_path: Path) -> None:
+    ck, out = tmp_path / "ck", tmp_path / "out.parquet"
+    total = N_SWEEP // SWEEP_TASK if kind == "sweep" else N_MC // MC_CHUNK
+    env = {**os.environ, "NUMBA_NUM_THREADS": "1"}
+    proc = subprocess.Popen(_command(kind, ck, out), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30.0
+    while time.monotonic() < deadline and proc.poll() is None:
+        if ck.exists() and len(list(ck.glob("chunk-*.parquet"))) >= 8:
+            break
+        time.sleep(0.002)
+    assert proc.poll() is None, "the run finished before it could be killed"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+    before = {p.name: p.stat().st_mtime_ns for p in ck.glob("chunk-*.parquet")}
+    assert 8 <= len(before) < total and not out.exists()
+
+    rerun = subprocess.run(
+        [*_command(kind, ck, out), "--resume"], env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert rerun.returncode == 0, rerun.stderr
+    after = {p.name: p.stat().st_mtime_ns for p in ck.glob("chunk-*.parquet")}
+    assert sorted(after) == [f"chunk-{i:08d}.parquet" for i in range(total)]  # no gaps
+    assert all(after[name] == mtime for name, mtime in before.items())  # finished chunks were not recomputed
+    got = pd.read_parquet(out)
+
+    scn = load_scenario("suncatcher")
+    if kind == "sweep":
+        expected = sweep(scn, VARY, method="random", n=N_SWEEP, seed=7, outputs=["economics.cost_ratio"])
+    else:
+        mc = monte_carlo(
+            scn, UNCERTAIN, n=N_MC, seed=7, chunk=MC_CHUNK, outputs=["economics.cost_ratio", "mass.total_kg"],
+            keep_samples=True,
+        )  # fmt: skip
+        expected = mc.samples
+        summary = json.loads(rerun.stdout)
+        assert summary["stats"]["economics.cost_ratio"] == pytest.approx(mc.stats["economics.cost_ratio"], rel=0, abs=0)
+        assert summary["p_orbit_wins"] == mc.p_orbit_wins
+    assert len(got) == len(expected)
+    first = got.columns[0]
+    assert got[first].is_unique  # continuous random inputs: a duplicated point would repeat a value
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)
+    assert np.array_equal(got[first].to_numpy(), expected[first].to_numpy())

@@ -1,0 +1,149 @@
+"""The HTML report (``skyrack.report``) and the ``skyrack report`` command."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from skyrack.errors import InputError
+from skyrack.model import design, preset_names
+from skyrack.report import build_report, claims_check
+from skyrack.report.build import SECTIONS
+from skyrack.report.claims import FAILS, HOLDS, PARTLY
+from skyrack.report.cli import register
+
+FAST = {"mc_samples": 2000, "sim_days": 0.25}
+FIGURES = {"mass", "cost", "waterfall", "breakeven", "illumination", "simulation", "tornado", "montecarlo"}
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    root = tmp_path_factory.mktemp("reports")
+    out = {}
+    for name in preset_names():
+        out[name] = build_report(name, root / f"{name}.html", png_dir=root / f"{name}-png", **FAST)
+    return out
+
+
+@pytest.mark.parametrize("preset", preset_names())
+def test_report_builds_for_every_preset_as_one_offline_file(reports: dict[str, Path], preset: str) -> None:
+    path = reports[preset]
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>") and text.rstrip().endswith("</html>")
+    for _, title in SECTIONS:
+        assert f"<h2>{title}</h2>" in text
+    # no external resource: every src/href is inline data or an in-page anchor
+    for ref in re.findall(r'(?:src|href)\s*=\s*"([^"]*)"', text):
+        assert ref.startswith(("data:", "#")), ref
+    assert "http://" not in re.sub(r"<td>[^<]*</td>", "", text).split("<body>")[0]
+    assert "<script" not in text and "<link" not in text
+    assert text.count("data:image/png;base64,") == len(FIGURES)
+    assert "nan" not in re.sub(r"base64,[^\"]+", "", text).lower().split()
+    pngs = {p.stem for p in (path.parent / f"{preset}-png").glob("*.png")}
+    assert pngs == FIGURES
+
+
+def test_png_dir_is_optional(tmp_path: Path) -> None:
+    path = build_report("suncatcher", tmp_path / "sub" / "r.html", **FAST)
+    assert path.exists()
+    assert not list(tmp_path.rglob("*.png"))
+
+
+def _verdicts(result: object) -> dict[str, str]:
+    return {c.claim.split(":")[0].split(" ")[0] + c.claim[-8:]: c.verdict for c in claims_check(result)}
+
+
+def test_claims_verdicts_follow_the_scenario() -> None:
+    dawn_dusk = claims_check(design("suncatcher"))
+    noon = claims_check(design("suncatcher", ["orbit.ltan=12"]))
+    assert [c.claim for c in dawn_dusk] == [c.claim for c in noon]
+    assert dawn_dusk[0].verdict == PARTLY
+    assert noon[0].verdict == FAILS
+    assert noon[0].numbers["sunlit_fraction"] < dawn_dusk[0].numbers["sunlit_fraction"]
+    # less sunlight, less yield
+    assert noon[1].numbers["ratio"] < dawn_dusk[1].numbers["ratio"]
+    for claim in dawn_dusk + noon:
+        assert claim.verdict in (HOLDS, PARTLY, FAILS)
+        assert claim.reasoning and "verdict rule" in claim.reasoning[-1]
+
+
+def test_launch_claim_changes_with_launch_price() -> None:
+    cheap = claims_check(design("suncatcher", ["launch.price_per_kg=10 USD/kg"]))[3]
+    dear = claims_check(design("suncatcher", ["launch.price_per_kg=20000 USD/kg"]))[3]
+    assert cheap.numbers["launch_share"] < dear.numbers["launch_share"]
+    assert cheap.verdict == FAILS
+    assert dear.verdict in (HOLDS, PARTLY)
+
+
+def test_cooling_claim_grows_with_a_colder_radiator() -> None:
+    warm = claims_check(design("suncatcher"))[2]
+    cold = claims_check(design("suncatcher", ["satellite.thermal.radiator_temperature=280 K"]))[2]
+    assert cold.numbers["mass_share"] > warm.numbers["mass_share"]
+    assert cold.numbers["radiator_m2_per_mw"] > warm.numbers["radiator_m2_per_mw"]
+
+
+def test_nimby_claim_for_a_megaconstellation() -> None:
+    small = claims_check(design("suncatcher"))[4]
+    big = claims_check(design("blue-origin-sunrise"))[4]
+    assert small.verdict == HOLDS
+    assert big.verdict == FAILS
+    assert big.numbers["satellites"] > 10_000
+
+
+@pytest.mark.parametrize(
+    ("source", "kwargs"),
+    [
+        ("no-such-preset", {}),
+        (42, {}),
+        ("suncatcher", {"mc_samples": 5}),
+        ("suncatcher", {"sim_days": -1.0}),
+    ],
+)
+def test_bad_input_is_an_input_error(tmp_path: Path, source: object, kwargs: dict[str, object]) -> None:
+    with pytest.raises(InputError):
+        build_report(source, tmp_path / "r.html", **kwargs)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def app() -> typer.Typer:
+    application = typer.Typer()
+
+    @application.callback()
+    def main() -> None:
+        """skyrack (test harness)."""
+
+    register(application)
+    return application
+
+
+def test_cli_writes_report_and_pngs(app: typer.Typer, tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    args = ["report", "suncatcher", "-o", str(out), "--set", "orbit.ltan=12", "--png-dir", str(tmp_path / "png")]
+    result = CliRunner().invoke(app, [*args, "--samples", "1000", "--sim-days", "0.25"])
+    assert result.exit_code == 0, result.output
+    assert "report written" in result.output
+    assert out.exists() and len(list((tmp_path / "png").glob("*.png"))) == len(FIGURES)
+    assert "does not hold" in out.read_text(encoding="utf-8")
+
+
+def test_cli_bad_input_is_one_error_line(app: typer.Typer, tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["report", "no-such-preset", "-o", str(tmp_path / "r.html")])
+    assert result.exit_code == 2
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error:")
+
+
+def test_report_of_a_stored_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from skyrack import store
+
+    monkeypatch.setenv("SKYRACK_HOME", str(tmp_path / "home"))
+    result = design("suncatcher", ["orbit.ltan=12"])
+    run_id = store.save_run("design", result.scenario, result.to_dict())
+    path = build_report(f"RUN:{run_id[:8]}", tmp_path / "run.html", **FAST)
+    assert "does not hold" in path.read_text(encoding="utf-8")
+    with pytest.raises(InputError):
+        build_report("RUN:zzzz", tmp_path / "none.html", **FAST)
