@@ -115,7 +115,8 @@ def test_probability_of_winning_matches_the_analytic_breakeven() -> None:
 
 def test_infeasible_draws_are_losses_and_reported() -> None:
     # a radiator near or below its sink temperature cannot reject the heat: infeasible below a threshold
-    grid = np.linspace(150.0, 400.0, 250_001)
+    # (the range stays under the chip-to-radiator ladder's 328 K, above which the chips run too hot)
+    grid = np.linspace(150.0, 320.0, 170_001)
     code = np.asarray(design_batch("suncatcher", {"thermal.radiator_temperature": grid})["feasibility.code"])
     threshold = grid[np.argmax(code == 0)]
     assert np.all(code[grid < threshold] != 0) and np.all(code[grid >= threshold] == 0)
@@ -124,12 +125,12 @@ def test_infeasible_draws_are_losses_and_reported() -> None:
     n = 100_000
     mc = monte_carlo(
         "suncatcher",
-        {"thermal.radiator_temperature": "uniform(low=150 K, high=400 K)"},
+        {"thermal.radiator_temperature": "uniform(low=150 K, high=320 K)"},
         n=n,
         seed=5,
         keep_samples=False,
     )
-    expected = (threshold - 150.0) / 250.0
+    expected = (threshold - 150.0) / 170.0
     assert abs(mc.p_infeasible - expected) < 4 * math.sqrt(expected * (1 - expected) / n)
     assert mc.samples is None
     assert mc.stats["economics.cost_ratio"]["valid"] == pytest.approx(n * (1 - mc.p_infeasible))

@@ -223,3 +223,20 @@ def test_batch_rejects_unknown_or_choice_parameters() -> None:
         design_batch("suncatcher", {"orbit.altitud": [650e3]})
     with pytest.raises(InputError, match="is a choice"):
         design_batch("suncatcher", {"launch.vehicle": [1.0]})
+
+
+def test_radiator_hotter_than_the_ladder_allows_is_infeasible() -> None:
+    # 85 C junctions - 20 K - 10 K: the loop may be at most 328.15 K without a heat pump
+    hot = design(load_scenario("suncatcher", ["satellite.thermal.radiator_temperature=340 K"]), parity=False)
+    assert not hot.feasible
+    assert any("328.1 K" in r for r in hot.reasons)
+    ok = design(load_scenario("suncatcher", ["satellite.thermal.radiator_temperature=328 K"]), parity=False)
+    assert ok.feasible
+    lifted = design(
+        load_scenario(
+            "suncatcher",
+            ["satellite.thermal.heat_pump.enabled=true", "satellite.thermal.heat_pump.radiator_temperature=380 K"],
+        ),
+        parity=False,
+    )
+    assert lifted.feasible and lifted["thermal.radiator_temperature_k"] == 380.0

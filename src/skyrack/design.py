@@ -30,12 +30,14 @@ RADIATOR_BELOW_SINK = 2
 SATELLITE_TOO_BIG = 4
 NOT_ENOUGH_POWER = 8
 BAD_HEAT_PUMP = 16
+CHIPS_TOO_HOT = 32
 REASONS = {
     NO_SSO: "no sun-synchronous orbit exists at this altitude",
     RADIATOR_BELOW_SINK: "radiator is at or below its sink temperature: it cannot reject heat",
     SATELLITE_TOO_BIG: "one satellite exceeds the launch vehicle's payload or fairing",
     NOT_ENOUGH_POWER: "the array cannot supply even the bus load",
     BAD_HEAT_PUMP: "heat-pump hot side must be hotter than the radiator loop",
+    CHIPS_TOO_HOT: "the radiator loop is hotter than the chip-to-radiator ladder allows: junctions exceed their limit",
 }
 
 # The scenario field to change for each reason.
@@ -45,6 +47,7 @@ REASON_FIELDS = {
     SATELLITE_TOO_BIG: "launch.vehicle",
     NOT_ENOUGH_POWER: "satellite.power.max_array_area",
     BAD_HEAT_PUMP: "satellite.thermal.heat_pump.radiator_temperature",
+    CHIPS_TOO_HOT: "satellite.thermal.radiator_temperature",
 }
 
 # Above this many distinct orbits in one batch, SSO illumination comes from the
@@ -114,6 +117,8 @@ def _thermal_loop(p: Mapping[str, Any], heat_w: Array) -> dict[str, Array]:
     work = np.where(use_hp, heat_w / cop, 0.0)
     bad_hp = use_hp & (hot <= loop_t)
     return {
+        "ladder_t": _a(ladder),
+        "too_hot": _a(loop_t) > _a(ladder) + 1e-9,
         "loop_t": _a(loop_t),
         "radiator_t": np.where(use_hp, hot, loop_t),
         "hp_work": _a(work),
@@ -290,6 +295,7 @@ def size(p: Mapping[str, Any]) -> dict[str, Array]:
         | np.where(la["too_big"], SATELLITE_TOO_BIG, 0)
         | np.where(pw["short_of_bus"], NOT_ENOUGH_POWER, 0)
         | np.where(loop["bad_hp"], BAD_HEAT_PUMP, 0)
+        | np.where(loop["too_hot"], CHIPS_TOO_HOT, 0)
     )
     sats = c["sats"]
     return {
@@ -317,6 +323,7 @@ def size(p: Mapping[str, Any]) -> dict[str, Array]:
         "power.load_eclipse_w": pw["load_eclipse"],
         "power.battery_depth_of_discharge": np.where(pw["battery_wh"] > 0, _a(p["power.depth_of_discharge"]), 0.0),
         "thermal.radiator_temperature_k": loop["radiator_t"],
+        "thermal.ladder_temperature_k": loop["ladder_t"],
         "thermal.loop_temperature_k": loop["loop_t"],
         "thermal.sink_temperature_k": rad["sink_t"],
         "thermal.earth_view_factor": rad["view_factor"],

@@ -18,7 +18,7 @@ import numpy.typing as npt
 
 from . import economics
 from ._json import json_safe
-from .design import RADIATOR_BELOW_SINK, REASON_FIELDS, REASONS, SATELLITE_TOO_BIG, size
+from .design import CHIPS_TOO_HOT, RADIATOR_BELOW_SINK, REASON_FIELDS, REASONS, SATELLITE_TOO_BIG, size
 from .errors import InputError
 from .params import CHOICES, catalog_for, resolve
 from .scenario import Scenario, apply_overrides, parse_scenario, read_yaml
@@ -213,6 +213,12 @@ def _reasons(code: int, v: Mapping[str, float], p: Mapping[str, Any]) -> list[st
             text = (
                 f"radiator at {v['thermal.radiator_temperature_k']:.1f} K is at or below its sink "
                 f"temperature {v['thermal.sink_temperature_k']:.1f} K: it cannot reject heat"
+            )
+        elif bit == CHIPS_TOO_HOT:
+            text = (
+                f"a radiator loop at {v['thermal.loop_temperature_k']:.1f} K puts the junctions above their limit: "
+                f"the ladder allows at most {v['thermal.ladder_temperature_k']:.1f} K (junction_max minus the "
+                "junction-to-coolant and coolant-to-radiator rises); lower it or lift heat with a heat pump"
             )
         elif bit == SATELLITE_TOO_BIG:
             text = (
