@@ -2,7 +2,7 @@
 """Set up and run skyrack with nothing but Python 3.11+.
 
     python3 tasks.py run     # create .venv, install, run `skyrack compare` on every preset
-    python3 tasks.py test    # create .venv, install with test extras, run ruff, mypy and pytest
+    python3 tasks.py test    # create .venv, install with test extras (and chromium), run ruff, mypy and pytest
     python3 tasks.py bench   # run the benchmarks in benchmarks/
 
 The virtual environment is re-installed only when pyproject.toml changes.
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -52,8 +53,21 @@ def task_run(args: list[str]) -> None:
     run([str(BIN / "skyrack"), "compare", *args])
 
 
+def ensure_browser() -> None:
+    """The browser test drives Debian's chromium: install it with apt-get when missing and allowed (root)."""
+    if shutil.which("chromium"):
+        return
+    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        print("installing chromium for the browser test (apt-get)", flush=True)
+        run(["apt-get", "update", "-qq"])
+        run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium"])
+    else:
+        print("chromium is not installed: tests/test_web_browser.py will fail (apt-get install chromium)", flush=True)
+
+
 def task_test(args: list[str]) -> None:
     ensure_env()
+    ensure_browser()
     run([str(BIN / "ruff"), "check", "src", "tests", "benchmarks", "tasks.py"])
     run([str(BIN / "ruff"), "format", "--check", "src", "tests", "benchmarks", "tasks.py"])
     run([str(BIN / "mypy")])

@@ -21,6 +21,7 @@ from .errors import SkyrackError
 from .links.cli import register as _register_links
 from .report.cli import register as _register_report
 from .simulate.cli import register as _register_simulate
+from .web.cli import register as _register_web
 
 app = typer.Typer(
     name="skyrack",
@@ -431,6 +432,7 @@ _register_links(app)
 _register_deploy(app)
 _register_analysis(app)
 _register_report(app)
+_register_web(app)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
