@@ -17,6 +17,7 @@ sizes are bounded by :class:`skyrack.web.limits.Limits`. Bad input is a 4xx with
 from __future__ import annotations
 
 import importlib.util
+import json
 import math
 import threading
 from collections.abc import AsyncIterator
@@ -108,6 +109,10 @@ class DesignResponse(BaseModel):
     levers: dict[str, float | None]
 
 
+class CompareResponse(BaseModel):
+    results: list[dict[str, Any]]
+
+
 class JobInfo(BaseModel):
     id: str
     kind: str
@@ -184,6 +189,11 @@ def _validation_body(error: RequestValidationError) -> dict[str, Any]:
         errors.append({"field": where, "message": str(e.get("msg", "")), "value": repr(e.get("input"))[:200]})
     detail = "; ".join(f"{e['field']}: {e['message']} (got {e['value']})" for e in errors) or "invalid request"
     return {"detail": detail, "errors": errors}
+
+
+def _json(content: Any) -> Response:
+    """A JSON response of plain (already JSON-safe) data, skipping FastAPI's re-validation."""
+    return Response(json.dumps(content, allow_nan=False), media_type="application/json")
 
 
 def _check(condition: bool, field: str, value: Any, limit: str) -> None:
@@ -274,16 +284,16 @@ def create_app(limits: Limits | None = None) -> FastAPI:
 
         return json_schema()
 
-    @app.post("/api/design", tags=["design"], responses=ERRORS)
-    def design_one(request: ScenarioRequest) -> DesignResponse:
+    @app.post("/api/design", tags=["design"], responses=ERRORS, response_model=DesignResponse)
+    def design_one(request: ScenarioRequest) -> Response:
         """Size and cost one orbital data center and its terrestrial twin."""
         from ..model import summary
 
         result = _design(request)
-        return DesignResponse(summary=summary(result), levers=lever_values(result))
+        return _json({"summary": summary(result), "levers": lever_values(result)})
 
-    @app.post("/api/compare", tags=["design"], responses=ERRORS)
-    def compare(request: CompareRequest) -> dict[str, list[dict[str, Any]]]:
+    @app.post("/api/compare", tags=["design"], responses=ERRORS, response_model=CompareResponse)
+    def compare(request: CompareRequest) -> Response:
         """Design several presets with the same overrides (default: every preset)."""
         from ..model import design, preset_names, summary
 
@@ -294,7 +304,7 @@ def create_app(limits: Limits | None = None) -> FastAPI:
         for name in names:
             result = design(scenario_from_request({"preset": name, "overrides": request.overrides}))
             out.append({**summary(result), "levers": lever_values(result)})
-        return {"results": out}
+        return _json({"results": out})
 
     @app.get("/api/validate", tags=["design"])
     def validate() -> dict[str, Any]:
