@@ -343,6 +343,33 @@ def _count(x: float) -> int | None:
     return int(x) if math.isfinite(x) else None
 
 
+def cost_breakdown(v: Mapping[str, float]) -> tuple[dict[str, float], dict[str, float]]:
+    """Present-value cost of orbit and of ground, split by what it buys [USD].
+
+    Insurance and operations that scale with hardware are carried with the hardware they cover
+    (accelerators and bus in proportion to their purchase prices); the parts sum to the TCO.
+    """
+    pv_cost, pv_infra, pv_launch = (
+        v["economics.pv_cost_usd"],
+        v["economics.pv_infrastructure_usd"],
+        v["economics.pv_launch_usd"],
+    )
+    pv_acc = pv_cost - pv_infra
+    acc_hw = v["economics.hardware_accelerators_usd"]
+    pv_bus = v["economics.hardware_bus_usd"] * (pv_acc / acc_hw if acc_hw > 0 else 1.0)
+    orbit = {
+        "accelerators (+ insurance, ops)": pv_acc,
+        "satellite bus, array, radiator (+ insurance, ops)": pv_bus,
+        "launch (+ insurance)": pv_launch,
+        "NRE and ground segment": pv_infra - pv_bus - pv_launch,
+    }
+    ground = {
+        "facility, energy, O&M": v["terrestrial.pv_infrastructure_usd"],
+        "accelerators and repairs": v["terrestrial.pv_cost_usd"] - v["terrestrial.pv_infrastructure_usd"],
+    }
+    return orbit, ground
+
+
 def summary(result: Result) -> dict[str, Any]:
     """Nested summary with unit-suffixed keys (the ``--json`` output)."""
     v, p = result.values, result.params
@@ -356,6 +383,7 @@ def summary(result: Result) -> dict[str, Any]:
         "bus_structure_and_margin": v["mass.bus_kg"],
     }
     launch_kg = v["breakeven.launch_usd_per_kg"]
+    orbit_pv, ground_pv = cost_breakdown(v)
     return json_safe(
         {
             "scenario": result.scenario.name,
@@ -422,6 +450,7 @@ def summary(result: Result) -> dict[str, Any]:
                 "usd_per_accelerator_hour": v["economics.usd_per_accelerator_hour"],
                 "usd_per_pflop_day": v["economics.usd_per_pflop_day"],
                 "co2e_kg": v["economics.co2e_kg"],
+                "tco_breakdown_usd": orbit_pv,
             },
             "terrestrial": {
                 "kind": p["terrestrial.kind"],
@@ -436,6 +465,7 @@ def summary(result: Result) -> dict[str, Any]:
                 "usd_per_pflop_day": v["terrestrial.usd_per_pflop_day"],
                 "water_m3": v["terrestrial.water_m3"],
                 "co2e_kg": v["terrestrial.co2e_kg"],
+                "tco_breakdown_usd": ground_pv,
             },
             "breakeven": {
                 "launch_usd_per_kg": _nan_to_none(launch_kg),

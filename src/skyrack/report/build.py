@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputError, SkyrackError
+from ..model import cost_breakdown
 from .claims import Claim, claims_check
 
 __all__ = ["DEFAULT_MC_SAMPLES", "ReportData", "build_report", "collect", "default_uncertain", "render_html"]
@@ -192,29 +193,6 @@ def _summary(result: Any, d: Mapping[str, Any]) -> list[tuple[str, ...]]:
     ]
 
 
-def _cost_parts(v: Mapping[str, float]) -> tuple[dict[str, float], dict[str, float]]:
-    pv_cost, pv_infra, pv_launch = (
-        v["economics.pv_cost_usd"],
-        v["economics.pv_infrastructure_usd"],
-        v["economics.pv_launch_usd"],
-    )
-    pv_acc = pv_cost - pv_infra
-    acc_hw = v["economics.hardware_accelerators_usd"]
-    k_hw = pv_acc / acc_hw if acc_hw > 0 else 1.0
-    pv_bus = v["economics.hardware_bus_usd"] * k_hw
-    orbit = {
-        "accelerators (+ insurance, ops)": pv_acc,
-        "satellite bus, array, radiator (+ insurance, ops)": pv_bus,
-        "launch (+ insurance)": pv_launch,
-        "NRE and ground segment": pv_infra - pv_bus - pv_launch,
-    }
-    ground = {
-        "facility, energy, O&M": v["terrestrial.pv_infrastructure_usd"],
-        "accelerators and repairs": v["terrestrial.pv_cost_usd"] - v["terrestrial.pv_infrastructure_usd"],
-    }
-    return orbit, ground
-
-
 def _compare(v: Mapping[str, float], p: Mapping[str, Any]) -> list[tuple[str, ...]]:
     rows = [
         ("USD per PFLOP-day", "economics.usd_per_pflop_day", "terrestrial.usd_per_pflop_day", ",.2f", 1.0),
@@ -331,7 +309,7 @@ def collect(
         data.figures,
     )
 
-    orbit_parts, ground_parts = _cost_parts(v)
+    orbit_parts, ground_parts = cost_breakdown(v)
     data.tables["cost"] = [("part", "present value, MUSD", "share")]
     for side, parts in (("orbit", orbit_parts), ("ground", ground_parts)):
         whole = sum(parts.values()) or 1.0

@@ -745,7 +745,7 @@
 
   // ---------------------------------------------------------------- rendering: charts
   const PLOT_CONFIG = { displaylogo: false, responsive: true, modeBarButtonsToRemove: ["lasso2d", "select2d"] };
-  const COLORS = { orbit: "#3b5bdb", ground: "#e8590c", launch: "#748ffc", capital: "#3b5bdb", ops: "#91a7ff" };
+  const COLORS = { orbit: "#3b5bdb", ground: "#e8590c" };
 
   function baseLayout(extra) {
     return Object.assign(
@@ -788,43 +788,30 @@
       { xaxis: { title: { text: "kg per satellite" }, tickformat: ",.0f" }, margin: { l: 170, r: 20, t: 10, b: 50 } }
     );
 
-    // lifetime cost, orbit vs ground, stacked
-    const e = s.economics || {};
-    const t = s.terrestrial || {};
-    const l = s.launch || {};
-    const num = (x) => (isNum(x) ? x / 1e6 : null);
-    const orbitLaunch = isNum(l.cost_usd) ? l.cost_usd : null;
-    const orbitCapital = isNum(e.capex_usd) ? e.capex_usd - (orbitLaunch || 0) : null;
-    const orbitOps = isNum(e.tco_usd) && isNum(e.capex_usd) ? e.tco_usd - e.capex_usd : null;
-    const groundOps = isNum(t.tco_usd) && isNum(t.capex_usd) ? t.tco_usd - t.capex_usd : null;
-    const x = ["Orbit", "Ground"];
+    // lifetime cost (present value), orbit vs ground, stacked by what it buys
+    const orbitParts = (s.economics && s.economics.tco_breakdown_usd) || {};
+    const groundParts = (s.terrestrial && s.terrestrial.tco_breakdown_usd) || {};
+    const palette = ["#3b5bdb", "#74c0fc", "#f08c00", "#868e96", "#2f9e44", "#8ce99a"];
     const hover = "%{x}, %{fullData.name}: $%{y:,.1f} million<extra></extra>";
+    const parts = [
+      ...Object.keys(orbitParts).map((k) => [k, [orbitParts[k], null]]),
+      ...Object.keys(groundParts).map((k) => [k, [null, groundParts[k]]]),
+    ];
     plot(
       "chart-cost",
-      [
-        { type: "bar", name: "launch", x: x, y: [num(orbitLaunch), 0], marker: { color: COLORS.launch }, hovertemplate: hover },
-        {
-          type: "bar",
-          name: "hardware and facility (capex)",
-          x: x,
-          y: [num(orbitCapital), num(t.capex_usd)],
-          marker: { color: COLORS.capital },
-          hovertemplate: hover,
-        },
-        {
-          type: "bar",
-          name: "operations (present value)",
-          x: x,
-          y: [num(orbitOps), num(groundOps)],
-          marker: { color: COLORS.ground },
-          hovertemplate: hover,
-        },
-      ],
+      parts.map(([name, ys], i) => ({
+        type: "bar",
+        name: name,
+        x: ["Orbit", "Ground"],
+        y: ys.map((v) => (isNum(v) ? v / 1e6 : null)),
+        marker: { color: palette[i % palette.length] },
+        hovertemplate: hover,
+      })),
       {
         barmode: "stack",
         yaxis: { title: { text: "million USD" }, tickformat: ",.0f" },
         legend: { orientation: "h", y: -0.15 },
-        margin: { l: 70, r: 20, t: 10, b: 70 },
+        margin: { l: 70, r: 20, t: 10, b: 90 },
       }
     );
 
