@@ -116,6 +116,12 @@ def normalise_name(name: str) -> str:
     return name
 
 
+def scenario_path(name: str) -> str:
+    """Where parameter ``name`` lives in a scenario (``thermal.x`` -> ``satellite.thermal.x``), for ``--set``."""
+    name = normalise_name(name)
+    return f"satellite.{name}" if name.partition(".")[0] in _SATELLITE_SECTIONS else name
+
+
 def unit_of(name: str) -> str | None:
     """The canonical unit of parameter ``name``, or None if skyrack does not know it."""
     return canonical_units().get(name)

@@ -1,4 +1,4 @@
-"""The ``sweep``, ``breakeven``, ``montecarlo``, ``sensitivity``, ``optimise`` and ``runs`` commands.
+"""The ``sweep``, ``breakeven``, ``montecarlo``, ``sensitivity``, ``optimise``, ``simsweep`` and ``runs`` commands.
 
 Registered on the main app by :func:`register`. Uncertain inputs are spelled
 ``--uncertain 'param=kind(name=value, ...)'``, e.g.
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -19,6 +20,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from ..errors import InputError, SkyrackError
@@ -131,6 +133,58 @@ def _records(frame: Any) -> list[dict[str, Any]]:
     ]
 
 
+SIMSWEEP_OUTPUTS: tuple[str, ...] = (
+    "availability",
+    "goodput",
+    "delivered_pflop_days",
+    "max_depth_of_discharge",
+    "max_radiator_temperature_k",
+    "satellites_failed",
+)
+"""Fleet KPIs the ``simsweep`` summary shows by default."""
+
+_SEED_RANGE = re.compile(r"^\s*(-?\d+)\s*\.\.\s*(-?\d+)\s*$")
+
+
+def parse_seeds(text: str) -> list[int]:
+    """Seeds from ``a..b`` (inclusive), ``a,b,c`` or ``a``."""
+    match = _SEED_RANGE.match(text)
+    try:
+        if match is not None:
+            low, high = int(match.group(1)), int(match.group(2))
+            if high < low:
+                raise InputError("--seeds", text, "a..b needs a <= b")
+            return list(range(low, high + 1))
+        seeds = [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise InputError("--seeds", text, "expected a..b, a,b,c or one integer") from None
+    if not seeds:
+        raise InputError("--seeds", text, "expected a..b, a,b,c or one integer")
+    return seeds
+
+
+def variant_overrides(specs: list[str]) -> list[list[str]]:
+    """Every combination of ``--vary`` values as ``--set`` overrides (canonical units written out).
+
+    ``orbit.altitude=500..700 km:3`` gives ``orbit.altitude=500000.0 m`` and so
+    on (``thermal.x`` is set at ``satellite.thermal.x``); no ``--vary`` gives
+    one variant with no overrides.
+    """
+    import itertools
+
+    from ._params import scenario_path, unit_of
+    from .sweep import parse_vary
+
+    axes: list[list[str]] = []
+    for spec in specs:
+        vary = parse_vary(spec, default_count=3)
+        unit = unit_of(vary.name)
+        suffix = "" if unit in (None, "1", "") else f" {unit}"
+        path = scenario_path(vary.name)
+        axes.append([f"{path}={float(value)!r}{suffix}" for value in vary.grid()])
+    return [list(combo) for combo in itertools.product(*axes)]
+
+
 def register(app: typer.Typer) -> None:
     """Add ``sweep``, ``breakeven``, ``montecarlo``, ``sensitivity`` and ``runs`` to the main app."""
 
@@ -220,13 +274,24 @@ def register(app: typer.Typer) -> None:
         out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the grid to .csv or .parquet.")] = None,
         set_: SetOption = None,
         as_json: JsonFlag = False,
+        workers: WorkersOption = 1,
+        dask: DaskOption = None,
+        scheduler: SchedulerOption = None,
+        task_size: Annotated[int, typer.Option("--task-size", help="Grid points per task (whole rows of --x).")] = 1
+        << 17,
     ) -> None:
         """Where orbit's $/PFLOP-day equals the ground's, over two parameters (default launch $/kg x satellite $/W)."""
         from ..model import load_scenario
+        from .executor import rich_progress
         from .sweep import breakeven_surface
 
         scn = load_scenario(scenario, set_ or [])
-        surface = breakeven_surface(scn, x, y)
+        executor = _execution(workers, dask, scheduler, None, False)
+        try:
+            with rich_progress("breakeven", sys.stderr.isatty()) as progress:
+                surface = breakeven_surface(scn, x, y, task_size=task_size, executor=executor, progress=progress)
+        finally:
+            executor.close()
         if out is not None:
             _write_table(surface.frame(), out)
         rows = [
@@ -327,15 +392,36 @@ def register(app: typer.Typer) -> None:
         save: SaveFlag = False,
         set_: SetOption = None,
         as_json: JsonFlag = False,
+        workers: WorkersOption = 1,
+        dask: DaskOption = None,
+        scheduler: SchedulerOption = None,
+        task_size: Annotated[int, typer.Option("--task-size", help="Sobol model runs per task.")] = 1 << 17,
     ) -> None:
         """Tornado (P10/P90 one at a time) and Sobol first/total indices with 95% confidence intervals."""
         from ..model import load_scenario
+        from .executor import rich_progress
         from .sensitivity import sobol, tornado
 
         scn = load_scenario(scenario, set_ or [])
         dists = _uncertain(scn, uncertain, from_catalog)
         tor = tornado(scn, dists, output=output)
-        sob = sobol(scn, dists, output=output, n=sobol_n, seed=seed) if sobol_n else None
+        sob = None
+        if sobol_n:
+            executor = _execution(workers, dask, scheduler, None, False)
+            try:
+                with rich_progress("Sobol", sys.stderr.isatty()) as progress:
+                    sob = sobol(
+                        scn,
+                        dists,
+                        output=output,
+                        n=sobol_n,
+                        seed=seed,
+                        task_size=task_size,
+                        executor=executor,
+                        progress=progress,
+                    )
+            finally:
+                executor.close()
         summary: dict[str, Any] = {
             "scenario": scn.name,
             "tornado": tor.to_dict(),
@@ -466,6 +552,114 @@ def register(app: typer.Typer) -> None:
         console = _console()
         console.print(table)
         console.print(f"{result.evaluations:,} designs evaluated")
+
+    @app.command("simsweep")
+    @_friendly
+    def simsweep_command(
+        scenario: Annotated[str, typer.Argument(help="Preset name or scenario YAML file.")],
+        seeds: Annotated[str, typer.Option("--seeds", help="Seeds: a..b (inclusive), a,b,c or one seed.")] = "0",
+        days: Annotated[float, typer.Option("--days", help="Length of every simulation, days.")] = 30.0,
+        step: Annotated[float, typer.Option("--step", help="Time step, s.")] = 30.0,
+        satellites: Annotated[
+            int | None, typer.Option("--satellites", help="Simulate a seeded sample of this many satellites.")
+        ] = None,
+        vary: Annotated[
+            list[str] | None,
+            typer.Option(
+                "--vary",
+                "-v",
+                help="Scenario field to vary: name=low..high[:log][:count] or name=a,b,c (units allowed); "
+                "every combination is a variant. Repeatable.",
+            ),
+        ] = None,
+        output: Annotated[
+            list[str] | None, typer.Option("--output", "-O", help="Fleet KPI to show in the summary (repeatable).")
+        ] = None,
+        out: Annotated[Path | None, typer.Option("--out", "-o", help="Write every run to .csv or .parquet.")] = None,
+        set_: SetOption = None,
+        as_json: JsonFlag = False,
+        workers: WorkersOption = 1,
+        dask: DaskOption = None,
+        scheduler: SchedulerOption = None,
+        checkpoint: CheckpointOption = None,
+        resume: ResumeFlag = False,
+    ) -> None:
+        """Time-domain simulations of variants x seeds, one task each; fleet KPIs per run and per variant."""
+        import pandas as pd
+
+        from .executor import rich_progress
+        from .sweep import simulation_sweep
+
+        seed_list = parse_seeds(seeds)
+        if not math.isfinite(days) or days <= 0:
+            raise InputError("--days", days, "a positive number of days")
+        runs = [[*(set_ or []), *variant] for variant in variant_overrides(vary or [])]
+        keep = output or list(SIMSWEEP_OUTPUTS)
+        executor = _execution(workers, dask, scheduler, checkpoint, resume)
+        try:
+            with rich_progress("simulations", sys.stderr.isatty()) as progress:
+                frame = simulation_sweep(
+                    scenario,
+                    runs=runs,
+                    seeds=seed_list,
+                    duration_s=days * 86400.0,
+                    step_s=step,
+                    satellites=satellites,
+                    executor=executor,
+                    checkpoint=checkpoint,
+                    resume=resume,
+                    progress=progress,
+                )
+        finally:
+            executor.close()
+        missing = [k for k in keep if k not in frame.columns]
+        if missing:
+            kpis = ", ".join(c for c in frame.columns if c not in ("run", "seed", "overrides"))
+            raise InputError("--output", missing[0], f"not a fleet KPI; choose from {kpis}")
+        if out is not None:
+            _write_table(frame, out)
+        summary = frame.groupby(["run", "overrides"], sort=True)[keep].agg(["mean", "min", "max"])
+        if as_json:
+            variants = [
+                {
+                    "run": int(run),
+                    "overrides": overrides,
+                    "seeds": len(seed_list),
+                    **{f"{k}_{stat}": float(row[(k, stat)]) for k in keep for stat in ("mean", "min", "max")},
+                }
+                for (run, overrides), row in summary.iterrows()
+            ]
+            _dump(
+                {
+                    "scenario": scenario,
+                    "days": days,
+                    "step_s": step,
+                    "seeds": seed_list,
+                    "variants": _records(pd.DataFrame(variants)),
+                    "runs": _records(frame),
+                }
+            )
+            return
+        console = _console()
+        table = Table(
+            title=f"simulations of {scenario}: {len(runs)} variant(s) x {len(seed_list)} seed(s), {days:g} days "
+            "(mean over the seeds; lowest to highest where they differ)",
+            header_style="bold",
+        )
+        table.add_column("run", justify="right")
+        table.add_column("overrides")
+        for key in keep:
+            table.add_column(key, justify="right")
+        for (run, overrides), row in summary.iterrows():
+            cells = []
+            for key in keep:
+                low, high = _fmt(float(row[(key, "min")])), _fmt(float(row[(key, "max")]))
+                cells.append(_fmt(float(row[(key, "mean")])) + ("" if low == high else f" ({low} to {high})"))
+            shown = ";".join(o.removeprefix("satellite.") for o in str(overrides).split(";"))
+            table.add_row(str(run), escape(shown) or "—", *cells)
+        console.print(table)
+        if out is not None:
+            console.print(f"{len(frame)} runs written to {out}")
 
     runs_app = typer.Typer(help="The results store: list, show, export and remove saved runs.", no_args_is_help=True)
     app.add_typer(runs_app, name="runs")

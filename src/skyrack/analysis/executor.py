@@ -46,14 +46,18 @@ from typing import Any, Protocol
 from ..errors import InputError
 
 __all__ = [
+    "LOCAL_CLUSTER_CONFIG",
+    "WORKER_ENV",
     "Checkpoint",
     "DaskExecutor",
     "Executor",
     "PoolExecutor",
     "SerialExecutor",
+    "local_cluster",
     "make_executor",
     "params_hash",
     "run_chunks",
+    "single_threaded",
 ]
 
 Task = tuple[Callable[..., Any], tuple[Any, ...]]
@@ -90,6 +94,30 @@ class SerialExecutor:
         self.close()
 
 
+WORKER_ENV = {
+    "NUMBA_NUM_THREADS": "1",
+    "OMP_NUM_THREADS": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+    "ARROW_NUM_THREADS": "1",
+}
+"""Environment of local worker processes: every numeric library single-threaded (one worker, one core)."""
+
+
+def single_threaded() -> None:
+    """Make this process's numeric libraries use one thread (a pool worker is one core's worth of work).
+
+    Sets :data:`WORKER_ENV` for libraries not yet loaded, and numba's thread
+    count for this thread if numba is already loaded (it reads the variable once).
+    """
+    os.environ.update(WORKER_ENV)
+    import sys
+
+    numba = sys.modules.get("numba")
+    if numba is not None:
+        numba.set_num_threads(1)
+
+
 class PoolExecutor:
     """A local process pool of ``workers`` processes, at most ``2 * workers`` tasks in flight.
 
@@ -109,7 +137,9 @@ class PoolExecutor:
 
             # forkserver/spawn: workers do not inherit the parent's threads (numba, BLAS) or locks
             method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context(method))
+            self._pool = ProcessPoolExecutor(
+                self.workers, mp_context=multiprocessing.get_context(method), initializer=single_threaded
+            )
         return self._pool
 
     def run(self, tasks: Mapping[int, Task]) -> Iterator[tuple[int, Any]]:
@@ -156,18 +186,14 @@ class DaskExecutor:
     """
 
     def __init__(self, scheduler: Any = "local", workers: int | None = None) -> None:
-        from distributed import Client, LocalCluster
+        from distributed import Client
 
         self._own_client = False
         self._cluster: Any = None
         if isinstance(scheduler, Client):
             self.client = scheduler
         elif scheduler == "local":
-            n = workers or os.cpu_count() or 1
-            env = {"NUMBA_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
-            self._cluster = LocalCluster(
-                n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None, env=env
-            )
+            self._cluster = local_cluster(workers or os.cpu_count() or 1)
             self.client = Client(self._cluster)
             self._own_client = True
         elif isinstance(scheduler, str) and re.match(r"^(tcp|tls|inproc|ucx)://", scheduler):
@@ -207,6 +233,47 @@ class DaskExecutor:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+LOCAL_CLUSTER_CONFIG: dict[str, Any] = {
+    # the statistical profiler samples the running task's stack every 10 ms from the worker's
+    # event loop (about 5 % of a core per busy worker); it only feeds the dashboard, which is off
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.system-monitor.gil.enabled": False,
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.admin.tick.interval": "200ms",
+    "distributed.worker.memory.monitor-interval": "1s",
+}
+"""Dask settings of the local clusters skyrack starts: no housekeeping that competes with the tasks.
+
+On a machine with as many workers as cores, any CPU a worker's or the scheduler's
+background threads use is taken from the tasks; with fewer workers than cores it
+lands on an idle core for free, which makes scaling look worse than it is.
+"""
+
+
+def local_cluster(workers: int, **kwargs: Any) -> Any:
+    """A :class:`distributed.LocalCluster` of ``workers`` single-threaded worker processes.
+
+    Workers run every numeric library with one thread (:data:`WORKER_ENV`) and
+    the cluster starts with :data:`LOCAL_CLUSTER_CONFIG` (no profiler, slow
+    monitors) and no dashboard; ``kwargs`` go to ``LocalCluster``.
+    """
+    import dask
+    from distributed import LocalCluster
+
+    if workers < 1:
+        raise InputError("--workers", workers, "must be at least 1")
+    options: dict[str, Any] = {
+        "n_workers": workers,
+        "threads_per_worker": 1,
+        "processes": True,
+        "dashboard_address": None,
+        "env": dict(WORKER_ENV),
+    }
+    options.update(kwargs)
+    with dask.config.set(LOCAL_CLUSTER_CONFIG):  # read by the scheduler, nannies and workers as they start
+        return LocalCluster(**options)
 
 
 def make_executor(workers: int = 1, dask: str | None = None, scheduler: str | None = None) -> Executor:

@@ -240,14 +240,40 @@ def sobol(
     seed: int = 0,
     overrides: Sequence[str] = (),
     conf_level: float = 0.95,
+    *,
+    task_size: int = 1 << 17,
+    executor: Any = None,
+    progress: Any = None,
 ) -> SobolResult:
-    """Sobol indices of a scenario's ``output`` over its uncertain inputs (see :func:`sobol_indices`)."""
-    from ..model import design_batch, load_scenario
-    from ..scenario import Scenario
+    """Sobol indices of a scenario's ``output`` over its uncertain inputs (see :func:`sobol_indices`).
 
+    The ``n (d + 2)`` model runs are split into tasks of ``task_size`` designs
+    run by ``executor`` (default: in this process; see
+    :func:`skyrack.analysis.executor.make_executor`), ``progress(done, total)``
+    after each; every design is evaluated on its own, so the indices do not
+    depend on the executor or the task size.
+    """
+    from ..model import load_scenario
+    from ..scenario import Scenario
+    from .executor import run_chunks
+
+    if task_size < 1:
+        raise InputError("task_size", task_size, "must be at least 1")
     scn = scenario if isinstance(scenario, Scenario) else load_scenario(scenario, overrides)
 
     def model(inputs: dict[str, Array]) -> Array:
-        return _feasible_output(design_batch(scn, inputs, outputs=[output, "feasibility.code"]), output)
+        total = len(next(iter(inputs.values())))
+        tasks = [
+            (_sobol_task, (scn, {k: v[start : start + task_size] for k, v in inputs.items()}, output))
+            for start in range(0, total, task_size)
+        ]
+        return np.concatenate(run_chunks(tasks, executor, None, progress))
 
     return sobol_indices(model, uncertain, n=n, seed=seed, conf_level=conf_level, output=output)
+
+
+def _sobol_task(scn: Any, inputs: Mapping[str, Array], output: str) -> Array:
+    """One task of :func:`sobol`: ``output`` of the designs ``inputs`` (NaN where infeasible)."""
+    from ..model import design_batch
+
+    return _feasible_output(design_batch(scn, inputs, outputs=[output, "feasibility.code"]), output)

@@ -323,29 +323,56 @@ def parity_root(y: Array, ratio_row: Array) -> float:
 
 
 def breakeven_surface(
-    scenario: Any, x: Vary | str, y: Vary | str, overrides: Sequence[str] = (), fixed: Mapping[str, float] | None = None
+    scenario: Any,
+    x: Vary | str,
+    y: Vary | str,
+    overrides: Sequence[str] = (),
+    fixed: Mapping[str, float] | None = None,
+    *,
+    task_size: int = TASK_SIZE,
+    executor: Any = None,
+    progress: Any = None,
 ) -> BreakevenSurface:
     """Cost ratio (orbit/ground) over a grid of two parameters and the contour where it equals 1.
 
     For example ``x="launch.price_per_kg=20..3000:log:40"`` and
     ``y="economics.satellite_cost_per_w=1..200:log:40"``: ``contour[i]`` is the
     satellite $/W at which orbit matches the ground at the ``i``-th launch price.
-    """
-    from ..model import design_batch, load_scenario
-    from ..scenario import Scenario
 
+    The grid is evaluated in tasks of whole rows (about ``task_size`` points)
+    run by ``executor`` (default: in this process), ``progress(done, total)``
+    after each; the surface does not depend on either.
+    """
+    from ..model import load_scenario
+    from ..scenario import Scenario
+    from .executor import run_chunks
+
+    if task_size < 1:
+        raise InputError("task_size", task_size, "must be at least 1")
     scn = scenario if isinstance(scenario, Scenario) else load_scenario(scenario, overrides)
     vx = x if isinstance(x, Vary) else parse_vary(x)
     vy = y if isinstance(y, Vary) else parse_vary(y)
     gx, gy = vx.grid(), vy.grid()
-    variations: dict[str, Any] = {vx.name: gx[:, None], vy.name: gy[None, :]}
-    for name, value in (fixed or {}).items():
-        variations[name] = value
-    out = design_batch(scn, variations, outputs=["economics.cost_ratio", "feasibility.code"])
-    ratio = np.where(np.asarray(out["feasibility.code"]) == 0, np.asarray(out["economics.cost_ratio"]), np.nan)
-    ratio = np.broadcast_to(ratio, (gx.size, gy.size)).copy()
+    rows = max(1, task_size // max(gy.size, 1))
+    extra = dict(fixed or {})
+    tasks = [
+        (_breakeven_task, (scn, vx.name, gx[start : start + rows], vy.name, gy, extra))
+        for start in range(0, gx.size, rows)
+    ]
+    ratio = np.concatenate(run_chunks(tasks, executor, None, progress), axis=0)
     contour = np.array([parity_root(gy, ratio[i]) for i in range(gx.size)])
     return BreakevenSurface(vx.name, vy.name, gx, gy, ratio, contour)
+
+
+def _breakeven_task(scn: Any, x_name: str, xs: Array, y_name: str, ys: Array, fixed: Mapping[str, Any]) -> Array:
+    """Rows ``xs`` of a breakeven grid: the cost ratio at every (x, y), NaN where infeasible."""
+    from ..model import design_batch
+
+    variations: dict[str, Any] = {x_name: xs[:, None], y_name: ys[None, :]}
+    variations.update(fixed)
+    out = design_batch(scn, variations, outputs=["economics.cost_ratio", "feasibility.code"])
+    ratio = np.where(np.asarray(out["feasibility.code"]) == 0, np.asarray(out["economics.cost_ratio"]), np.nan)
+    return np.broadcast_to(ratio, (xs.size, ys.size)).copy()
 
 
 def simulation_sweep(
