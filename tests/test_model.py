@@ -240,3 +240,11 @@ def test_radiator_hotter_than_the_ladder_allows_is_infeasible() -> None:
         parity=False,
     )
     assert lifted.feasible and lifted["thermal.radiator_temperature_k"] == 380.0
+
+
+def test_a_design_that_delivers_no_compute_is_infeasible_with_the_reason() -> None:
+    # found by hypothesis: a vanishing utilisation left a "feasible" design with no finite $/PFLOP-day
+    result = design(load_scenario("suncatcher", ["satellite.compute.utilisation=1e-308"]), parity=False)
+    assert not result.feasible
+    assert result.reasons and result.reasons[0].startswith("satellite.compute.utilisation:")
+    assert result.to_dict()["economics"]["usd_per_pflop_day"] is None

@@ -31,6 +31,7 @@ SATELLITE_TOO_BIG = 4
 NOT_ENOUGH_POWER = 8
 BAD_HEAT_PUMP = 16
 CHIPS_TOO_HOT = 32
+NO_USEFUL_COMPUTE = 64  # set by the economics (skyrack.model): nothing left to price per unit of compute
 REASONS = {
     NO_SSO: "no sun-synchronous orbit exists at this altitude",
     RADIATOR_BELOW_SINK: "radiator is at or below its sink temperature: it cannot reject heat",
@@ -38,6 +39,7 @@ REASONS = {
     NOT_ENOUGH_POWER: "the array cannot supply even the bus load",
     BAD_HEAT_PUMP: "heat-pump hot side must be hotter than the radiator loop",
     CHIPS_TOO_HOT: "the radiator loop is hotter than the chip-to-radiator ladder allows: junctions exceed their limit",
+    NO_USEFUL_COMPUTE: "the design delivers no measurable compute (a fraction such as utilisation is vanishing)",
 }
 
 # The scenario field to change for each reason.
@@ -48,6 +50,7 @@ REASON_FIELDS = {
     NOT_ENOUGH_POWER: "satellite.power.max_array_area",
     BAD_HEAT_PUMP: "satellite.thermal.heat_pump.radiator_temperature",
     CHIPS_TOO_HOT: "satellite.thermal.radiator_temperature",
+    NO_USEFUL_COMPUTE: "satellite.compute.utilisation",
 }
 
 # Above this many distinct orbits in one batch, SSO illumination comes from the

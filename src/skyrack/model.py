@@ -18,7 +18,15 @@ import numpy.typing as npt
 
 from . import economics
 from ._json import json_safe
-from .design import CHIPS_TOO_HOT, RADIATOR_BELOW_SINK, REASON_FIELDS, REASONS, SATELLITE_TOO_BIG, size
+from .design import (
+    CHIPS_TOO_HOT,
+    NO_USEFUL_COMPUTE,
+    RADIATOR_BELOW_SINK,
+    REASON_FIELDS,
+    REASONS,
+    SATELLITE_TOO_BIG,
+    size,
+)
 from .errors import InputError
 from .params import CHOICES, catalog_for, resolve
 from .scenario import Scenario, apply_overrides, parse_scenario, read_yaml
@@ -97,6 +105,9 @@ def _evaluate(params: Mapping[str, Any]) -> dict[str, Array]:
         orb, lev_g["usd_per_pflop_day"], s["mass.total_kg"]
     )
     out["economics.cost_ratio"] = lev_o["usd_per_pflop_day"] / lev_g["usd_per_pflop_day"]
+    priced = np.isfinite(lev_o["usd_per_pflop_day"]) & np.isfinite(lev_g["usd_per_pflop_day"])
+    code = out["feasibility.code"]
+    out["feasibility.code"] = np.where((code == 0) & ~priced, NO_USEFUL_COMPUTE, code)
     return out
 
 
