@@ -237,7 +237,7 @@ class DaskExecutor:
 
 LOCAL_CLUSTER_CONFIG: dict[str, Any] = {
     # the statistical profiler samples the running task's stack every 10 ms from the worker's
-    # event loop (about 5 % of a core per busy worker); it only feeds the dashboard, which is off
+    # event loop (about 5 % of a core per busy worker); it only feeds the dashboard
     "distributed.worker.profile.enabled": False,
     "distributed.admin.system-monitor.gil.enabled": False,
     "distributed.admin.system-monitor.interval": "2s",
@@ -257,7 +257,7 @@ def local_cluster(workers: int, **kwargs: Any) -> Any:
 
     Workers run every numeric library with one thread (:data:`WORKER_ENV`) and
     the cluster starts with :data:`LOCAL_CLUSTER_CONFIG` (no profiler, slow
-    monitors) and no dashboard; ``kwargs`` go to ``LocalCluster``.
+    monitors) and its HTTP server on a free port; ``kwargs`` go to ``LocalCluster``.
     """
     import dask
     from distributed import LocalCluster
@@ -268,7 +268,7 @@ def local_cluster(workers: int, **kwargs: Any) -> Any:
         "n_workers": workers,
         "threads_per_worker": 1,
         "processes": True,
-        "dashboard_address": None,
+        "dashboard_address": ":0",  # Dask always starts its HTTP server: a free port, never a clash
         "env": dict(WORKER_ENV),
     }
     options.update(kwargs)
