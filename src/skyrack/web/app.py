@@ -209,6 +209,10 @@ def create_app(limits: Limits | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        import anyio.to_thread
+
+        # designs are CPU-bound Python: a few threads keep the GIL busy without thrashing it
+        anyio.to_thread.current_default_thread_limiter().total_tokens = limits.threads
         yield
         jobs.shutdown()
 

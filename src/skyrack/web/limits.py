@@ -28,6 +28,12 @@ class Limits(BaseModel):
     job_timeout_s: float = Field(default=900.0, gt=0, description="A job running longer is stopped [s]")
     keep_jobs: int = Field(default=64, gt=0, description="Finished jobs kept for their results")
     max_concurrent_reports: int = Field(default=2, gt=0, description="Reports built at once")
+    threads: int = Field(
+        default=4,
+        gt=0,
+        le=256,
+        description="Threads answering requests (CPU-bound: 4 gave 1.5x the throughput of 40, bench_serve.py)",
+    )
 
 
 class LimitError(Exception):
