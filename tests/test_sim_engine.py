@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import tracemalloc
 import warnings
 from pathlib import Path
@@ -221,3 +222,21 @@ def test_infeasible_design_is_refused_with_the_reason() -> None:
     assert not cold.feasible
     with pytest.raises(InputError, match=r"infeasible.*sink temperature"):
         simulate(cold, duration_s=DAY, dose=False)
+
+
+def test_geomagnetic_grids_are_cached_on_disk_between_processes(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "from skyrack.simulate import simulate\n"
+        "r = simulate('starcloud-1', duration_s=3600.0, step_s=60.0)\n"
+        "print(repr(r.fleet['dose_krad_per_year']))\n"
+    )
+    env = {**os.environ, "SKYRACK_CACHE_DIR": str(tmp_path)}
+    first = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    files = sorted(p.name for p in tmp_path.glob("aep8_geomag_*.npz"))
+    assert files, "no geomagnetic grid was cached"
+    again = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert again.stdout == first.stdout and float(first.stdout) > 0.0
+    assert sorted(p.name for p in tmp_path.glob("aep8_geomag_*.npz")) == files

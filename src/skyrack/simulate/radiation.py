@@ -442,10 +442,13 @@ def _geomag_grid(
                 pass  # unreadable cache file: recompute and overwrite
     lval, bval = _geomag_compute(field_model, alts, lat_step_deg, lon_step_deg, lon_shift_deg)
     if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp.npz")
-        np.savez(tmp, L=lval, B=bval)
-        os.replace(tmp, path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp.npz")
+            np.savez(tmp, L=lval, B=bval)
+            os.replace(tmp, path)  # atomic: concurrent workers never read half a file
+        except OSError:
+            pass  # a cache that cannot be written only costs the next process the tracing
     return lval, bval
 
 
