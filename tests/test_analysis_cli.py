@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -121,3 +122,22 @@ def test_bad_input_is_one_line_and_exit_2(app: typer.Typer, runner: CliRunner, a
     assert result.exit_code == 2
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+def test_default_workers_pool_only_large_jobs() -> None:
+    from skyrack.analysis import cli as analysis_cli
+    from skyrack.analysis.executor import PoolExecutor, SerialExecutor
+
+    small = analysis_cli._execution(None, None, None, None, False, serial_s=0.5)
+    assert isinstance(small, SerialExecutor)
+    large = analysis_cli._execution(None, None, None, None, False, serial_s=60.0)
+    try:
+        if (os.cpu_count() or 1) > 1:
+            assert isinstance(large, PoolExecutor) and large.workers == os.cpu_count()
+        else:
+            assert isinstance(large, SerialExecutor)
+    finally:
+        large.close()
+    assert isinstance(analysis_cli._execution(1, None, None, None, False, serial_s=60.0), SerialExecutor)
+    assert analysis_cli._points(["launch.price_per_kg=1..2:30", "mission.lifetime=1,2,3"], "grid", None) == 90
+    assert analysis_cli._points(["launch.price_per_kg=1..2:30"], "sobol", 256) == 256

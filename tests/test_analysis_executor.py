@@ -199,3 +199,38 @@ def test_a_killed_run_resumes_with_no_lost_or_duplicated_points(kind: str, tmp_p
     assert got[first].is_unique  # continuous random inputs: a duplicated point would repeat a value
     pd.testing.assert_frame_equal(got, expected, check_exact=True)
     assert np.array_equal(got[first].to_numpy(), expected[first].to_numpy())
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_pool_workers_exit_when_their_parent_is_killed(tmp_path: Path) -> None:
+    script = tmp_path / "parent.py"
+    script.write_text(
+        "import os, sys, time\n"
+        "from skyrack.analysis.executor import PoolExecutor\n"
+        "if __name__ == '__main__':\n"
+        "    pool = PoolExecutor(2)\n"
+        "    tasks = {i: (time.sleep, (0.5,)) for i in range(2)}\n"
+        "    list(pool.run(tasks))\n"
+        "    pids = sorted(p.pid for p in pool._pool._processes.values())\n"
+        "    print(' '.join(map(str, pids)), flush=True)\n"
+        "    time.sleep(120)\n"
+    )
+    proc = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        workers = [int(p) for p in proc.stdout.readline().split()]
+        assert len(workers) == 2 and all(_alive(p) for p in workers)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    deadline = time.monotonic() + 10.0
+    while any(_alive(p) for p in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(p) for p in workers), "pool workers outlived their killed parent"

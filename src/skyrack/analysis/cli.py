@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import wraps
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -46,9 +47,18 @@ CatalogFlag = Annotated[
 ]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 SaveFlag = Annotated[bool, typer.Option("--save", help="Keep the run in the results store (see `skyrack runs`).")]
+AUTO_POOL_SECONDS = 5.0
+"""Without ``--workers``, a job estimated to take longer than this in one process runs on every core."""
+DESIGNS_PER_S = 1.0e6  # one core, a dozen outputs kept (benchmarks/bench_design.py)
+SAT_STEPS_PER_S = 1.5e7  # one core, the full simulation pipeline (benchmarks/bench_simulate.py)
 WorkersOption = Annotated[
-    int,
-    typer.Option("--workers", "-w", help="Local worker processes (1: in this process; with --dask local: workers)."),
+    int | None,
+    typer.Option(
+        "--workers",
+        "-w",
+        help="Local worker processes; 1 runs in this process. Default: every core for a job that would take "
+        f"over {AUTO_POOL_SECONDS:g} s in one process, else 1. With --dask local: its workers.",
+    ),
 ]
 DaskOption = Annotated[str | None, typer.Option("--dask", help="'local': run the chunks on a Dask LocalCluster.")]
 SchedulerOption = Annotated[
@@ -114,12 +124,51 @@ def _write_table(frame: Any, out: Path) -> None:
         raise InputError("--out", str(out), "use a .csv or .parquet file name")
 
 
-def _execution(workers: int, dask: str | None, scheduler: str | None, checkpoint: Path | None, resume: bool) -> Any:
+def _execution(
+    workers: int | None,
+    dask: str | None,
+    scheduler: str | None,
+    checkpoint: Path | None,
+    resume: bool,
+    serial_s: float = 0.0,
+) -> Any:
+    """The executor for the options; ``serial_s`` (an estimate of the job's time in one process) picks the default."""
     from .executor import make_executor
 
     if resume and checkpoint is None:
         raise InputError("--resume", True, "needs --checkpoint DIR (the directory of the run to continue)")
+    if workers is None:
+        cores = os.cpu_count() or 1
+        if dask is None and scheduler is None and cores > 1 and serial_s >= AUTO_POOL_SECONDS:
+            Console(stderr=True).print(
+                f"running on {cores} local worker processes (about {serial_s:.0f} s of work; --workers 1 to stay "
+                "in this process)",
+                highlight=False,
+            )
+            workers = cores
+        else:
+            workers = 1
     return make_executor(workers, dask, scheduler)
+
+
+def _sim_seconds(
+    scenario: str, runs: Sequence[Sequence[str]], seeds: Sequence[int], days: float, step: float, sats: int | None
+) -> float:
+    """Rough time of a simulation sweep in one process (satellite-steps at the single-core rate)."""
+    from ..model import design, load_scenario
+
+    fleet = design(load_scenario(scenario, runs[0] if runs else []), parity=False)["constellation.satellites"]
+    n = min(float(fleet), float(sats)) if sats else float(fleet)
+    return len(runs) * len(seeds) * n * days * 86400.0 / max(step, 1e-9) / SAT_STEPS_PER_S
+
+
+def _points(vary: Sequence[str], method: str, n: int | None) -> int:
+    """How many designs a sweep evaluates (before running it)."""
+    from .sweep import parse_vary
+
+    if method != "grid":
+        return n if n is not None else 1024
+    return math.prod(len(v.values) if v.values is not None else v.count for v in map(parse_vary, vary))
 
 
 def _dump(data: Any) -> None:
@@ -206,7 +255,7 @@ def register(app: typer.Typer) -> None:
         save: SaveFlag = False,
         set_: SetOption = None,
         as_json: JsonFlag = False,
-        workers: WorkersOption = 1,
+        workers: WorkersOption = None,
         dask: DaskOption = None,
         scheduler: SchedulerOption = None,
         checkpoint: CheckpointOption = None,
@@ -222,7 +271,7 @@ def register(app: typer.Typer) -> None:
         if method not in METHODS:
             raise InputError("--method", method, "use grid, random, lhs or sobol")
         scn = load_scenario(scenario, set_ or [])
-        executor = _execution(workers, dask, scheduler, checkpoint, resume)
+        executor = _execution(workers, dask, scheduler, checkpoint, resume, _points(vary, method, n) / DESIGNS_PER_S)
         try:
             with rich_progress("sweep", sys.stderr.isatty()) as progress:
                 frame = sweep(
@@ -274,7 +323,7 @@ def register(app: typer.Typer) -> None:
         out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the grid to .csv or .parquet.")] = None,
         set_: SetOption = None,
         as_json: JsonFlag = False,
-        workers: WorkersOption = 1,
+        workers: WorkersOption = None,
         dask: DaskOption = None,
         scheduler: SchedulerOption = None,
         task_size: Annotated[int, typer.Option("--task-size", help="Grid points per task (whole rows of --x).")] = 1
@@ -286,7 +335,7 @@ def register(app: typer.Typer) -> None:
         from .sweep import breakeven_surface
 
         scn = load_scenario(scenario, set_ or [])
-        executor = _execution(workers, dask, scheduler, None, False)
+        executor = _execution(workers, dask, scheduler, None, False, _points([x, y], "grid", None) / DESIGNS_PER_S)
         try:
             with rich_progress("breakeven", sys.stderr.isatty()) as progress:
                 surface = breakeven_surface(scn, x, y, task_size=task_size, executor=executor, progress=progress)
@@ -321,7 +370,7 @@ def register(app: typer.Typer) -> None:
         save: SaveFlag = False,
         set_: SetOption = None,
         as_json: JsonFlag = False,
-        workers: WorkersOption = 1,
+        workers: WorkersOption = None,
         dask: DaskOption = None,
         scheduler: SchedulerOption = None,
         checkpoint: CheckpointOption = None,
@@ -336,7 +385,7 @@ def register(app: typer.Typer) -> None:
         scn = load_scenario(scenario, set_ or [])
         dists = _uncertain(scn, uncertain, from_catalog)
         keep = out is not None or (save and n <= 1_000_000)
-        executor = _execution(workers, dask, scheduler, checkpoint, resume)
+        executor = _execution(workers, dask, scheduler, checkpoint, resume, n / DESIGNS_PER_S)
         try:
             with rich_progress("Monte Carlo", sys.stderr.isatty()) as progress:
                 result = monte_carlo(
@@ -392,7 +441,7 @@ def register(app: typer.Typer) -> None:
         save: SaveFlag = False,
         set_: SetOption = None,
         as_json: JsonFlag = False,
-        workers: WorkersOption = 1,
+        workers: WorkersOption = None,
         dask: DaskOption = None,
         scheduler: SchedulerOption = None,
         task_size: Annotated[int, typer.Option("--task-size", help="Sobol model runs per task.")] = 1 << 17,
@@ -407,7 +456,7 @@ def register(app: typer.Typer) -> None:
         tor = tornado(scn, dists, output=output)
         sob = None
         if sobol_n:
-            executor = _execution(workers, dask, scheduler, None, False)
+            executor = _execution(workers, dask, scheduler, None, False, sobol_n * (len(dists) + 2) / DESIGNS_PER_S)
             try:
                 with rich_progress("Sobol", sys.stderr.isatty()) as progress:
                     sob = sobol(
@@ -578,7 +627,7 @@ def register(app: typer.Typer) -> None:
         out: Annotated[Path | None, typer.Option("--out", "-o", help="Write every run to .csv or .parquet.")] = None,
         set_: SetOption = None,
         as_json: JsonFlag = False,
-        workers: WorkersOption = 1,
+        workers: WorkersOption = None,
         dask: DaskOption = None,
         scheduler: SchedulerOption = None,
         checkpoint: CheckpointOption = None,
@@ -595,7 +644,14 @@ def register(app: typer.Typer) -> None:
             raise InputError("--days", days, "a positive number of days")
         runs = [[*(set_ or []), *variant] for variant in variant_overrides(vary or [])]
         keep = output or list(SIMSWEEP_OUTPUTS)
-        executor = _execution(workers, dask, scheduler, checkpoint, resume)
+        executor = _execution(
+            workers,
+            dask,
+            scheduler,
+            checkpoint,
+            resume,
+            _sim_seconds(scenario, runs, seed_list, days, step, satellites),
+        )
         try:
             with rich_progress("simulations", sys.stderr.isatty()) as progress:
                 frame = simulation_sweep(

@@ -38,6 +38,8 @@ import json
 import os
 import re
 import tempfile
+import threading
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
@@ -118,6 +120,27 @@ def single_threaded() -> None:
         numba.set_num_threads(1)
 
 
+def _pool_worker_init(parent_pid: int) -> None:
+    """Pool worker start-up: one thread per library, and exit when the process that started the pool dies.
+
+    A parent killed with SIGKILL cannot shut its pool down; without this its workers would wait
+    for tasks forever (the forkserver, not the parent, is their parent process).
+    """
+    single_threaded()
+    threading.Thread(target=_exit_with, args=(parent_pid,), name="exit-with-parent", daemon=True).start()
+
+
+def _exit_with(pid: int, poll_s: float = 0.5) -> None:
+    while True:
+        time.sleep(poll_s)
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:  # alive, another user's (pid reused): keep watching
+            pass
+
+
 class PoolExecutor:
     """A local process pool of ``workers`` processes, at most ``2 * workers`` tasks in flight.
 
@@ -138,7 +161,10 @@ class PoolExecutor:
             # forkserver/spawn: workers do not inherit the parent's threads (numba, BLAS) or locks
             method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
             self._pool = ProcessPoolExecutor(
-                self.workers, mp_context=multiprocessing.get_context(method), initializer=single_threaded
+                self.workers,
+                mp_context=multiprocessing.get_context(method),
+                initializer=_pool_worker_init,
+                initargs=(os.getpid(),),
             )
         return self._pool
 
