@@ -131,19 +131,51 @@ def chunk_rng(seed: int, index: int) -> np.random.Generator:
 
 
 def _mc_task(
-    scn: Any, dists: Mapping[str, Distribution], seed: int, index: int, m: int, wanted: Sequence[str], inputs_too: bool
-) -> dict[str, Array]:
-    """Chunk ``index`` of a Monte Carlo run: ``m`` draws' outputs (and inputs if ``inputs_too``), by column."""
+    scn: Any,
+    dists: Mapping[str, Distribution],
+    seed: int,
+    index: int,
+    m: int,
+    wanted: Sequence[str],
+    inputs_too: bool,
+    summarise: Sequence[str] | None = None,
+    dtype: str = "float64",
+) -> dict[str, Any]:
+    """Chunk ``index`` of a Monte Carlo run: ``m`` draws' outputs (and inputs if ``inputs_too``), by column.
+
+    With ``summarise`` (output keys), the chunk is reduced where it ran (:func:`_summarise`): a
+    worker process then sends back only what the statistics need.
+    """
     from ..model import design_batch
 
     inputs = draw(dists, m, chunk_rng(seed, index))
     values = design_batch(scn, inputs, chunk=EVAL_CHUNK, outputs=list(wanted))
-    cols: dict[str, Array] = dict(inputs) if inputs_too else {}
+    cols: dict[str, Any] = dict(inputs) if inputs_too else {}
     for key in wanted:
         if key not in inputs:
             v = np.asarray(values[key])
             cols[key] = v if v.shape == (m,) else np.array(np.broadcast_to(v, (m,)))
-    return cols
+    return cols if summarise is None else _summarise(cols, summarise, dtype)
+
+
+def _summarise(part: Mapping[str, Any], keys: Sequence[str], dtype: str) -> dict[str, Any]:
+    """One chunk's share of the statistics: wins, infeasible draws, per-output sums and counts of
+    feasible finite values (float64), and the values themselves (NaN where infeasible) in ``dtype``."""
+    feasible = np.asarray(part[FEASIBILITY]) == 0
+    ratio = np.asarray(part[RATIO], dtype=np.float64)
+    out: dict[str, Any] = {
+        "__wins__": int(np.count_nonzero(feasible & (ratio < 1.0))),
+        "__infeasible__": int(feasible.size - np.count_nonzero(feasible)),
+        "__sums__": {},
+        "__counts__": {},
+    }
+    for key in keys:
+        v = np.where(feasible, np.asarray(part[key], dtype=np.float64), np.nan)
+        ok = np.isfinite(v)
+        out["__sums__"][key] = float(v[ok].sum())
+        out["__counts__"][key] = int(ok.sum())
+        out[key] = v.astype(dtype, copy=False)
+    return out
 
 
 def monte_carlo(
@@ -219,8 +251,12 @@ def monte_carlo(
     wanted = list(dict.fromkeys([*outputs, RATIO, FEASIBILITY]))
     starts = list(range(0, n, chunk))
     inputs_too = keep or checkpoint is not None
+    dtype = np.float64 if n <= FLOAT64_LIMIT else np.float32
+    keys = [k for k in outputs if k != FEASIBILITY]
+    reduce_in_task = None if inputs_too else keys  # checkpoints and kept samples need every raw column
     tasks = [
-        (_mc_task, (scn, dists, seed, i, min(chunk, n - start), wanted, inputs_too)) for i, start in enumerate(starts)
+        (_mc_task, (scn, dists, seed, i, min(chunk, n - start), wanted, inputs_too, reduce_in_task, dtype.__name__))
+        for i, start in enumerate(starts)
     ]
     store = None
     if checkpoint is not None:
@@ -234,27 +270,25 @@ def monte_carlo(
             "outputs": wanted,
         }
         store = Checkpoint(checkpoint, run, len(tasks), resume=resume)
-    dtype = np.float64 if n <= FLOAT64_LIMIT else np.float32
-    buffers = {k: np.empty(n, dtype=dtype) for k in outputs if k != FEASIBILITY}
+    buffers = {k: np.empty(n, dtype=dtype) for k in keys}
     part_sums = {k: [0.0] * len(tasks) for k in buffers}  # per chunk, added in chunk order: order-exact
     counts = dict.fromkeys(buffers, 0)
     tally = {"wins": 0, "infeasible": 0}
     frames: list[Any] = [None] * len(tasks)
 
     def take(index: int, part: Any) -> None:
-        start, m = starts[index], len(part[RATIO])
-        feasible = np.asarray(part[FEASIBILITY]) == 0
-        ratio = np.asarray(part[RATIO], dtype=np.float64)
-        tally["wins"] += int(np.count_nonzero(feasible & (ratio < 1.0)))
-        tally["infeasible"] += int(m - np.count_nonzero(feasible))
+        raw = part
+        if "__sums__" not in part:  # a raw chunk (kept samples, checkpoints): reduce it here, identically
+            part = _summarise(raw, keys, dtype.__name__)
+        start, m = starts[index], min(chunk, n - starts[index])
+        tally["wins"] += part["__wins__"]
+        tally["infeasible"] += part["__infeasible__"]
         for key, buf in buffers.items():
-            v = np.where(feasible, np.asarray(part[key], dtype=np.float64), np.nan)
-            buf[start : start + m] = v
-            ok = np.isfinite(v)
-            part_sums[key][index] = float(v[ok].sum())
-            counts[key] += int(ok.sum())
+            buf[start : start + m] = part[key]
+            part_sums[key][index] = part["__sums__"][key]
+            counts[key] += part["__counts__"][key]
         if keep:
-            frames[index] = part
+            frames[index] = raw
 
     run_chunks(tasks, executor, store, progress, consume=take)
     sums = {k: _ordered_sum(v) for k, v in part_sums.items()}
