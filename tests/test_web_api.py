@@ -243,20 +243,14 @@ def test_skyrack_serve_command_serves_page_and_api() -> None:
 
     import httpx
 
-    from webserver import free_port
+    from webserver import free_port, wait_healthy
 
     port = free_port()
     cmd = [sys.executable, "-m", "skyrack", "serve", "--port", str(port), "--limit", "max_compare=3"]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
-        url, end = f"http://127.0.0.1:{port}", time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{url}/api/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                assert proc.poll() is None and time.monotonic() < end, proc.stderr.read() if proc.stderr else ""
-                time.sleep(0.1)
+        url = f"http://127.0.0.1:{port}"
+        wait_healthy(url, 60.0, lambda: proc.poll() is None)
         assert "<html" in httpx.get(url).text.lower()
         assert httpx.get(f"{url}/api/limits").json()["max_compare"] == 3
     finally:
