@@ -24,9 +24,9 @@ CHEAP = ["economics.satellite_cost_per_w=1.5 USD/W"]
 def test_parse_converts_units_to_canonical() -> None:
     name, dist = parse_uncertain("launch.price_per_kg=lognormal(median=0.5 kUSD/kg, sigma=0.8)")
     assert name == "launch.price_per_kg"
-    c = dist.canonical(name)
+    c = dist.canonical(name, "USD/kg")
     assert c.median == pytest.approx(500.0) and c.sigma == 0.8
-    t = parse_distribution("normal(mean=27 degC, sd=5 K)").canonical("thermal.radiator_temperature")
+    t = parse_distribution("normal(mean=27 degC, sd=5 K)").canonical("thermal.radiator_temperature", "K")
     assert t.mean == pytest.approx(300.15) and t.sd == pytest.approx(5.0)
 
 
