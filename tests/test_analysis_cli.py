@@ -41,7 +41,7 @@ def test_sweep_json_and_out_file(app: typer.Typer, runner: CliRunner, tmp_path: 
         "sweep",
         "suncatcher",
         "--vary",
-        "launch.price_per_kg=20..3000:log:4",
+        "launch.price_per_kg=20..3000 USD/kg:log:4",
         "--vary",
         "thermal.radiator_temperature=300..340K:3",
     ]
@@ -70,7 +70,9 @@ def test_montecarlo_json_is_reproducible_and_saved(app: typer.Typer, runner: Cli
 
 
 def test_runs_export_and_rm(app: typer.Typer, runner: CliRunner, tmp_path: Path) -> None:
-    saved = runner.invoke(app, ["sweep", "suncatcher", "--vary", "launch.price_per_kg=100,200", "--save", "--json"])
+    saved = runner.invoke(
+        app, ["sweep", "suncatcher", "--vary", "launch.price_per_kg=100 USD/kg,200 USD/kg", "--save", "--json"]
+    )
     run_id = json.loads(saved.stdout)["run_id"]
     target = tmp_path / "points.csv"
     assert runner.invoke(app, ["runs", "export", run_id, str(target)]).exit_code == 0
@@ -101,7 +103,7 @@ def test_sensitivity_and_breakeven(app: typer.Typer, runner: CliRunner) -> None:
     assert data["sobol"]["n_runs"] == 256 * 4
     table = runner.invoke(app, ["sensitivity", "suncatcher", "-u", U, "--sobol", "0"])
     assert table.exit_code == 0 and "tornado" in table.stdout
-    be = runner.invoke(app, ["breakeven", "suncatcher", "--x", "launch.price_per_kg=20..80:3", "--json"])
+    be = runner.invoke(app, ["breakeven", "suncatcher", "--x", "launch.price_per_kg=20..80 USD/kg:3", "--json"])
     assert be.exit_code == 0, be.output
     assert len(json.loads(be.stdout)["contour"]) == 3
 
@@ -109,12 +111,12 @@ def test_sensitivity_and_breakeven(app: typer.Typer, runner: CliRunner) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["montecarlo", "suncatcher", "-u", "launch.price_per_kg=lognormal(median=200)"], "missing sigma"),
+        (["montecarlo", "suncatcher", "-u", "launch.price_per_kg=lognormal(median=200 USD/kg)"], "missing sigma"),
         (["montecarlo", "suncatcher"], "--uncertain"),
         (["sweep", "suncatcher", "--vary", "launch.price_per_kg=1..2 K"], "wrong unit"),
-        (["sweep", "suncatcher", "--vary", "launch.price_per_kg=1..2", "--method", "halton"], "--method"),
+        (["sweep", "suncatcher", "--vary", "launch.price_per_kg=1..2 USD/kg", "--method", "halton"], "--method"),
         (["sensitivity", "suncatcher", "-u", U, "--sobol", "1000"], "power of two"),
-        (["sweep", "nowhere", "--vary", "launch.price_per_kg=1..2"], "not a preset"),
+        (["sweep", "nowhere", "--vary", "launch.price_per_kg=1..2 USD/kg"], "not a preset"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(app: typer.Typer, runner: CliRunner, args: list[str], message: str) -> None:
@@ -139,5 +141,8 @@ def test_default_workers_pool_only_large_jobs() -> None:
     finally:
         large.close()
     assert isinstance(analysis_cli._execution(1, None, None, None, False, serial_s=60.0), SerialExecutor)
-    assert analysis_cli._points(["launch.price_per_kg=1..2:30", "mission.lifetime=1,2,3"], "grid", None) == 90
-    assert analysis_cli._points(["launch.price_per_kg=1..2:30"], "sobol", 256) == 256
+    assert (
+        analysis_cli._points(["launch.price_per_kg=1..2 USD/kg:30", "mission.lifetime=1 yr,2 yr,3 yr"], "grid", None)
+        == 90
+    )
+    assert analysis_cli._points(["launch.price_per_kg=1..2 USD/kg:30"], "sobol", 256) == 256

@@ -32,7 +32,7 @@ UNCERTAIN = {
     "launch.price_per_kg": "lognormal(median=200 USD/kg, sigma=0.8)",
     "thermal.radiator_temperature": "normal(mean=330 K, sd=8 K)",
 }
-VARY = ["launch.price_per_kg=20..3000:log", "thermal.radiator_temperature=280..360 K"]
+VARY = ["launch.price_per_kg=20..3000 USD/kg:log", "thermal.radiator_temperature=280..360 K"]
 
 
 @pytest.fixture(scope="module")

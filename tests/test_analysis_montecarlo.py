@@ -35,8 +35,11 @@ def test_parse_converts_units_to_canonical() -> None:
     [
         ("lognormal(median=200)", "missing sigma"),
         ("gamma(k=2)", "unknown distribution"),
-        ("uniform(low=5, high=1)", "low < high"),
-        ("triangular(low=0, mode=2, high=1)", "low <= mode <= high"),
+        ("uniform(low=5 USD/kg, high=1 USD/kg)", "low < high"),
+        ("uniform(low=1, high=5)", "give a unit"),
+        ("uniform(low=-5 USD/kg, high=1 USD/kg)", "at least 0"),
+        ("normal(mean=inf USD/kg, sd=1 USD/kg)", "finite"),
+        ("triangular(low=0 USD/kg, mode=2 USD/kg, high=1 USD/kg)", "low <= mode <= high"),
         ("uniform(low=5 K, high=10 K)", "wrong unit"),
         ("uniform(5, 10)", "name=value"),
     ],
@@ -104,7 +107,9 @@ def test_probability_of_winning_matches_the_analytic_breakeven() -> None:
     low, high = 10.0, 200.0
     assert low < p_star < high
     n = 200_000
-    mc = monte_carlo(scn, {"launch.price_per_kg": {"kind": "uniform", "low": low, "high": high}}, n=n, seed=1)
+    mc = monte_carlo(
+        scn, {"launch.price_per_kg": {"kind": "uniform", "low": f"{low} USD/kg", "high": f"{high} USD/kg"}}, n=n, seed=1
+    )
     expected = (p_star - low) / (high - low)
     assert abs(mc.p_orbit_wins - expected) < 4 * math.sqrt(expected * (1 - expected) / n)
     assert mc.p_infeasible == 0.0
@@ -117,7 +122,7 @@ def test_infeasible_draws_are_losses_and_reported() -> None:
     # a radiator near or below its sink temperature cannot reject the heat: infeasible below a threshold
     # (the range stays under the chip-to-radiator ladder's 328 K, above which the chips run too hot)
     grid = np.linspace(150.0, 320.0, 170_001)
-    code = np.asarray(design_batch("suncatcher", {"thermal.radiator_temperature": grid})["feasibility.code"])
+    code = np.asarray(design_batch("suncatcher", {"satellite.thermal.radiator_temperature": grid})["feasibility.code"])
     threshold = grid[np.argmax(code == 0)]
     assert np.all(code[grid < threshold] != 0) and np.all(code[grid >= threshold] == 0)
     sink = float(design_batch("suncatcher", {}, outputs=["thermal.sink_temperature_k"])["thermal.sink_temperature_k"])
@@ -125,7 +130,7 @@ def test_infeasible_draws_are_losses_and_reported() -> None:
     n = 100_000
     mc = monte_carlo(
         "suncatcher",
-        {"thermal.radiator_temperature": "uniform(low=150 K, high=320 K)"},
+        {"satellite.thermal.radiator_temperature": "uniform(low=150 K, high=320 K)"},
         n=n,
         seed=5,
         keep_samples=False,
@@ -145,16 +150,18 @@ def test_catalog_distributions_follow_the_provenance_records() -> None:
     acc = scn.satellite.compute.accelerator
     rec = next(r for r in load_default().records() if (r.kind, r.entry, r.field) == ("accelerators", acc, "unit_price"))
     assert rec.distribution is not None
-    got = dists["compute.unit_price"]
+    got = dists["satellite.compute.unit_price"]
     assert got.kind == rec.distribution["kind"]
     assert (got.low, got.high) == (rec.distribution["low"], rec.distribution["high"])
-    # the same catalog number is not sampled twice (orbit and ground accelerators are the same part)
+    # the same catalog number is drawn once (orbit and ground accelerators are the same part): the ground follows
     assert "terrestrial.unit_price" not in dists
+    moved = design_batch(scn, {"satellite.compute.unit_price": [rec.distribution["low"], rec.distribution["high"]]})
+    assert np.ptp(moved["terrestrial.capex_usd"]) > 0
 
 
 def test_monte_carlo_rejects_bad_input() -> None:
     with pytest.raises(InputError, match="at least 1"):
-        monte_carlo("suncatcher", {"launch.price_per_kg": "uniform(low=1, high=2)"}, n=0)
+        monte_carlo("suncatcher", {"launch.price_per_kg": "uniform(low=1 USD/kg, high=2 USD/kg)"}, n=0)
     with pytest.raises(InputError, match="unknown parameter"):
         monte_carlo("suncatcher", {"launch.nonsense": "uniform(low=1, high=2)"}, n=10)
 
@@ -183,10 +190,10 @@ def test_scenario_uncertainty_section_and_scenario_paths() -> None:
         }
     )
     dists = scenario_distributions(scn)
-    assert set(dists) == {"launch.price_per_kg", "thermal.radiator_temperature", "mission.lifetime"}
+    assert set(dists) == {"launch.price_per_kg", "satellite.thermal.radiator_temperature", "mission.lifetime"}
     assert dists["launch.price_per_kg"].median == 200.0
-    assert (dists["thermal.radiator_temperature"].low, dists["mission.lifetime"].mode) == (300.0, 5.0)
+    assert (dists["satellite.thermal.radiator_temperature"].low, dists["mission.lifetime"].mode) == (300.0, 5.0)
     assert scenario_distributions(SimpleNamespace()) == {}
     assert parse_uncertain("satellite.power.specific_power=uniform(low=50 W/kg, high=90 W/kg)")[0] == (
-        "power.specific_power"
+        "satellite.power.specific_power"
     )

@@ -18,10 +18,10 @@ from skyrack.model import load_scenario
 UNCERTAIN = {
     "launch.price_per_kg": "lognormal(median=200 USD/kg, sigma=0.8)",
     "thermal.radiator_temperature": "normal(mean=330 K, sd=8 K)",
-    "economics.satellite_cost_per_w": "uniform(low=5, high=60)",
+    "economics.satellite_cost_per_w": "uniform(low=5 USD/W, high=60 USD/W)",
 }
-X = "launch.price_per_kg=20..3000:log:15"
-Y = "economics.satellite_cost_per_w=0.5..200:log:40"
+X = "launch.price_per_kg=20..3000 USD/kg:log:15"
+Y = "economics.satellite_cost_per_w=0.5..200 USD/W:log:40"
 
 
 @pytest.fixture(scope="module")

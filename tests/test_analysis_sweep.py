@@ -22,17 +22,19 @@ CHEAP = ["economics.satellite_cost_per_w=1.5 USD/W"]
 
 
 def test_log_range_is_geometric() -> None:
-    v = parse_vary("launch.price_per_kg=20..3000:log:3")
+    v = parse_vary("launch.price_per_kg=20..3000 USD/kg:log:3")
     np.testing.assert_allclose(v.grid(), [20.0, math.sqrt(20.0 * 3000.0), 3000.0])
 
 
 def test_unit_after_upper_bound_applies_to_both_ends() -> None:
-    v = parse_vary("thermal.radiator_temperature=280..360K:9")
+    v = parse_vary("satellite.thermal.radiator_temperature=280..360K:9")
     np.testing.assert_allclose(v.grid(), np.arange(280.0, 361.0, 10.0))
 
 
 def test_units_are_converted_to_canonical() -> None:
-    np.testing.assert_allclose(parse_vary("thermal.radiator_temperature=7 degC..87 degC:2").grid(), [280.15, 360.15])
+    np.testing.assert_allclose(
+        parse_vary("satellite.thermal.radiator_temperature=7 degC..87 degC:2").grid(), [280.15, 360.15]
+    )
     v = parse_vary("orbit.altitude=500 km,650 km,800 km")
     np.testing.assert_allclose(v.grid(), [500e3, 650e3, 800e3])
     np.testing.assert_allclose(parse_vary("terrestrial.electricity_price=5..10 USD/MWh:2").grid(), [0.005, 0.01])
@@ -42,9 +44,13 @@ def test_units_are_converted_to_canonical() -> None:
     "spec",
     [
         "launch.price_per_kg=20..30 K",  # wrong dimension
-        "launch.price_per_kg=300..20",  # low >= high
-        "launch.price_per_kg=0..20:log",  # log of zero
-        "launch.price_per_kg=1..20:cubic",  # unknown option
+        "launch.price_per_kg=300..20 USD/kg",  # low >= high
+        "launch.price_per_kg=0..20 USD/kg:log",  # log of zero
+        "launch.price_per_kg=1..20 USD/kg:cubic",  # unknown option
+        "launch.price_per_kg=1..20",  # no unit
+        "orbit.altitude=100..600 km",  # below the allowed range
+        "launch.vehicle=1..2",  # a choice, not a number
+        "orbit.altitud=1..2 km",  # unknown name
         "launch.price_per_kg",  # no '='
     ],
 )
@@ -54,8 +60,10 @@ def test_bad_specs_name_the_field(spec: str) -> None:
 
 
 def test_grid_is_full_factorial() -> None:
-    pts = design_points([parse_vary("a=1..3:3"), parse_vary("b=10,20")], "grid")
-    assert sorted(zip(pts["a"], pts["b"], strict=True)) == [(a, b) for a in (1.0, 2.0, 3.0) for b in (10.0, 20.0)]
+    a, b = "satellite.bus.margin", "mission.lifetime"
+    pts = design_points([parse_vary(f"{a}=0.1..0.3:3"), parse_vary(f"{b}=10 yr,20 yr")], "grid")
+    got = np.array(sorted(zip(pts[a], pts[b], strict=True)))
+    np.testing.assert_allclose(got, [(x, y) for x in (0.1, 0.2, 0.3) for y in (10.0, 20.0)])
 
 
 def test_latin_hypercube_has_one_point_per_stratum() -> None:
@@ -81,7 +89,7 @@ def test_sobol_and_random_are_seeded_and_in_range() -> None:
 
 
 def test_sweep_matches_single_designs_and_is_affine_in_launch_price() -> None:
-    frame = sweep("suncatcher", ["launch.price_per_kg=100..500:5"], overrides=CHEAP)
+    frame = sweep("suncatcher", ["launch.price_per_kg=100..500 USD/kg:5"], overrides=CHEAP)
     assert frame.columns[0] == "launch.price_per_kg"
     one = design_batch("suncatcher", {"launch.price_per_kg": [300.0]}, overrides=CHEAP)
     assert frame["economics.cost_ratio"][2] == pytest.approx(float(one["economics.cost_ratio"][0]), rel=1e-12)
@@ -98,7 +106,9 @@ def test_parity_root_interpolates_linearly() -> None:
 
 def test_breakeven_contour_is_where_the_ratio_is_one() -> None:
     scn = load_scenario("suncatcher")
-    surface = breakeven_surface(scn, "launch.price_per_kg=20..100:5", "economics.satellite_cost_per_w=0.5..5:10")
+    surface = breakeven_surface(
+        scn, "launch.price_per_kg=20..100 USD/kg:5", "economics.satellite_cost_per_w=0.5..5 USD/W:10"
+    )
     assert surface.ratio.shape == (5, 10)
     found = np.isfinite(surface.contour)
     assert found.sum() >= 2

@@ -8,7 +8,8 @@ import pytest
 
 from skyrack.errors import InputError
 from skyrack.model import design, design_batch, evaluate, load_scenario, preset_names
-from skyrack.params import catalog_for, resolve
+from skyrack.params import catalog_for, link, resolve
+from skyrack.scenario.registry import parameters
 
 REQUIRED = {
     "orbit": {"inclination_deg", "period_s", "sunlit_fraction", "max_eclipse_s", "eclipse_days_per_year"},
@@ -84,7 +85,7 @@ def test_batch_equals_single_designs() -> None:
     scenario = load_scenario("suncatcher")
     prices = np.array([50.0, 200.0, 1000.0])
     temps = np.array([300.0, 330.0, 350.0])
-    batch = design_batch(scenario, {"launch.price_per_kg": prices, "thermal.radiator_temperature": temps})
+    batch = design_batch(scenario, {"launch.price_per_kg": prices, "satellite.thermal.radiator_temperature": temps})
     for i, (price, temp) in enumerate(zip(prices, temps, strict=True)):
         one = design(
             load_scenario(
@@ -104,7 +105,7 @@ def test_batch_equals_single_designs() -> None:
 
 def test_breakeven_launch_price_gives_parity() -> None:
     # Reliable hardware and an expensive ground site, so that some launch price reaches parity.
-    levers = ["economics.accelerator_failure_rate=0.005 /yr", "terrestrial.facility_capex=60 USD/W"]
+    levers = ["economics.orbit_failure_multiplier=0.05", "terrestrial.facility_capex=60 USD/W"]
     result = design(load_scenario("suncatcher", levers), parity=False)
     price = result["breakeven.launch_usd_per_kg"]
     assert price > 0
@@ -169,28 +170,41 @@ def test_parity_values_are_roots() -> None:
 def test_resolve_fills_every_catalog_default() -> None:
     scenario = load_scenario("suncatcher")
     params = resolve(scenario, catalog_for(scenario))
-    numeric = {k: v for k, v in params.items() if isinstance(v, float)}
+    numeric = {k: v for k, v in link(params).items() if isinstance(v, float)}
     optional_nan = {
         "orbit.inclination",
         "constellation.it_power",
-        "compute.accelerators",
-        "power.areal_density",
-        "thermal.radiator_temperature",
-        "thermal.earth_view_factor",
-        "thermal.heat_pump.cop",
-        "shielding.kg_per_kw",
+        "satellite.compute.accelerators",
+        "satellite.power.areal_density",
+        "satellite.thermal.radiator_temperature",
+        "satellite.thermal.earth_view_factor",
+        "satellite.thermal.heat_pump.cop",
+        "satellite.shielding.kg_per_kw",
         "economics.satellite_cost_per_w",
         "launch.price",
+        "deployment.flights_per_vehicle",
+        "deployment.turnaround",
+        "deployment.reuses",
+        "deployment.packing_efficiency",
+        "deployment.lead_time",
+        "deployment.launch_learning_rate",
+        "deployment.manufacturing_rate",
+        "deployment.construction_time",
+        "deployment.target_compute",
     }
+    assert set(numeric) == {p for p, param in parameters().items() if param.numeric}
     for key, value in numeric.items():
         if key not in optional_nan:
             assert not math.isnan(value), key
+    # the ground uses the orbital accelerator: its numbers follow the orbital ones until set
+    assert math.isnan(params["terrestrial.unit_price"])
+    assert link(params)["terrestrial.unit_price"] == params["satellite.compute.unit_price"]
 
 
 def test_array_sized_for_bol_throttles_compute_as_it_degrades() -> None:
     eol = design(load_scenario("suncatcher"), parity=False)
     bol = design(load_scenario("suncatcher", ["satellite.power.size_for=bol"]), parity=False)
-    d, life = bol.params["power.degradation"], bol.params["mission.lifetime"]
+    d, life = bol.params["satellite.power.degradation"], bol.params["mission.lifetime"]
     mean = ((1 - d) ** life - 1) / (life * math.log(1 - d))  # life-average of (1 - d)^t
     assert bol["factors.power"] == pytest.approx(mean, rel=1e-9)
     assert bol["power.array_power_eol_w"] == pytest.approx(bol["power.array_power_bol_w"] * (1 - d) ** life)

@@ -59,7 +59,7 @@ def _verdicts(result: object) -> dict[str, str]:
 
 def test_claims_verdicts_follow_the_scenario() -> None:
     dawn_dusk = claims_check(design("suncatcher"))
-    noon = claims_check(design("suncatcher", ["orbit.ltan=12"]))
+    noon = claims_check(design("suncatcher", ["orbit.ltan=12:00"]))
     assert [c.claim for c in dawn_dusk] == [c.claim for c in noon]
     assert dawn_dusk[0].verdict == PARTLY
     assert noon[0].verdict == FAILS
@@ -122,7 +122,7 @@ def app() -> typer.Typer:
 
 def test_cli_writes_report_and_pngs(app: typer.Typer, tmp_path: Path) -> None:
     out = tmp_path / "r.html"
-    args = ["report", "suncatcher", "-o", str(out), "--set", "orbit.ltan=12", "--png-dir", str(tmp_path / "png")]
+    args = ["report", "suncatcher", "-o", str(out), "--set", "orbit.ltan=12:00", "--png-dir", str(tmp_path / "png")]
     result = CliRunner().invoke(app, [*args, "--samples", "1000", "--sim-days", "0.25"])
     assert result.exit_code == 0, result.output
     assert "report written" in result.output
@@ -141,7 +141,7 @@ def test_report_of_a_stored_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     from skyrack import store
 
     monkeypatch.setenv("SKYRACK_HOME", str(tmp_path / "home"))
-    result = design("suncatcher", ["orbit.ltan=12"])
+    result = design("suncatcher", ["orbit.ltan=12:00"])
     run_id = store.save_run("design", result.scenario, result.to_dict())
     path = build_report(f"RUN:{run_id[:8]}", tmp_path / "run.html", **FAST)
     assert "does not hold" in path.read_text(encoding="utf-8")

@@ -96,7 +96,11 @@ def test_dose_follows_the_dose_model_along_the_track(suncatcher) -> None:  # typ
     r_ecef = eci_to_ecef(pos[0].astype(np.float64), jd0 + t / DAY)
     lat, lon, alt = ecef_to_geodetic(r_ecef)
     model = build_dose_model(
-        p["orbit.altitude"] - 5e3, p["orbit.altitude"] + 27e3, p["shielding.thickness"], "max", epoch_year=2035
+        p["orbit.altitude"] - 5e3,
+        p["orbit.altitude"] + 27e3,
+        p["satellite.shielding.thickness"],
+        "max",
+        epoch_year=2035,
     )
     rate = model.dose_rate(lat, lon, alt)
     assert run.satellites["dose_gy"].iloc[0] == pytest.approx(float(rate.sum() * 30.0), rel=0.03)

@@ -10,6 +10,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from skyrack import model
+from skyrack.scenario.registry import parameter
+from skyrack.summary import summary
 from skyrack.web.app import create_app
 from skyrack.web.levers import LEVERS
 from skyrack.web.limits import Limits
@@ -40,11 +42,13 @@ def test_health_presets_and_levers(client: TestClient) -> None:
     levers = client.get("/api/levers").json()
     assert [lv["path"] for lv in levers] == [lv.path for lv in LEVERS]
     assert all(lv["min"] < lv["max"] and lv["scale"] in ("log", "linear") for lv in levers)
+    # labels and units come from the parameter registry
+    assert all(lv["label"] == parameter(lv["path"]).label and lv["unit"] == parameter(lv["path"]).unit for lv in levers)
 
 
 def test_design_matches_the_library(client: TestClient) -> None:
     body = client.post("/api/design", json={"preset": "suncatcher"}).json()
-    expected = model.summary(model.design("suncatcher"))
+    expected = summary(model.design("suncatcher"))
     assert body["summary"] == expected
     assert body["levers"]["launch.price_per_kg"] == pytest.approx(200.0)
 
@@ -59,7 +63,8 @@ def test_inline_scenario_equals_its_preset(client: TestClient) -> None:
 @pytest.mark.parametrize("lever", LEVERS, ids=[lv.path for lv in LEVERS])
 def test_every_lever_moves_the_model_and_reads_back(client: TestClient, lever: Any) -> None:
     value = lever.min + 0.37 * (lever.max - lever.min) if lever.scale == "linear" else math.sqrt(lever.min * lever.max)
-    body = client.post("/api/design", json={"preset": "suncatcher", "overrides": {lever.path: f"{value} {lever.unit}"}})
+    unit = parameter(lever.path).unit
+    body = client.post("/api/design", json={"preset": "suncatcher", "overrides": {lever.path: f"{value} {unit}"}})
     assert body.status_code == 200, body.text
     assert body.json()["levers"][lever.path] == pytest.approx(value, rel=1e-9)
 
@@ -182,7 +187,7 @@ def test_simulation_job_runs_in_the_background(client: TestClient) -> None:
 
 
 def test_sweep_job_returns_the_table(client: TestClient) -> None:
-    body = {"preset": "suncatcher", "vary": ["launch.price_per_kg=50..5000:log:6"]}
+    body = {"preset": "suncatcher", "vary": ["launch.price_per_kg=50..5000 USD/kg:log:6"]}
     job = client.post("/api/jobs/sweep", json=body).json()
     info = wait(client, job["id"])
     assert info["status"] == "done", info["error"]
@@ -200,7 +205,7 @@ def test_sweep_job_returns_the_table(client: TestClient) -> None:
         ("simulate", {"preset": "suncatcher", "days": 366, "step_s": 10, "satellites": 81}, ["satellites x steps"]),
         (
             "sweep",
-            {"preset": "suncatcher", "vary": ["launch.price_per_kg=1..2:300", "mission.lifetime=1..9yr:300"]},
+            {"preset": "suncatcher", "vary": ["launch.price_per_kg=1..2 USD/kg:300", "mission.lifetime=1..9yr:300"]},
             ["points"],
         ),
     ],
@@ -212,7 +217,9 @@ def test_job_limits(client: TestClient, path: str, body: dict[str, Any], words: 
 
 
 def test_bad_sweep_spec_is_refused_before_queueing(client: TestClient) -> None:
-    response = client.post("/api/jobs/sweep", json={"preset": "suncatcher", "vary": ["launch.price_per_kg=9..1"]})
+    response = client.post(
+        "/api/jobs/sweep", json={"preset": "suncatcher", "vary": ["launch.price_per_kg=9..1 USD/kg"]}
+    )
     assert response.status_code == 422 and "low < high" in response.json()["detail"]
 
 

@@ -41,7 +41,7 @@ CatalogOption = Annotated[
 ]
 SetOption = Annotated[
     list[str] | None,
-    typer.Option("--set", "-s", help="Override a scenario field: path=value, e.g. thermal.emissivity=0.92"),
+    typer.Option("--set", "-s", help="Override a scenario field: path=value, e.g. satellite.thermal.emissivity=0.92"),
 ]
 
 
@@ -358,6 +358,45 @@ def schema() -> None:
     from .scenario import json_schema
 
     sys.stdout.write(json.dumps(json_schema(), indent=2) + "\n")
+
+
+@app.command()
+@friendly
+def parameters(
+    prefix: Annotated[str, typer.Argument(help="Only parameters whose path starts with this")] = "",
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON records")] = False,
+) -> None:
+    """List every parameter: the one name all commands accept, its unit, range, role, side and catalog source."""
+    from .scenario.registry import parameters as registry
+
+    rows = [
+        {
+            "name": p.path,
+            "unit": p.unit,
+            "allowed": p.allowed(),
+            "role": p.role,
+            "side": p.side,
+            "default": p.default if p.catalog is None else f"catalog {p.catalog.kind}.{p.catalog.field}",
+            "follows": p.follows,
+            "label": p.label,
+        }
+        for p in registry().values()
+        if p.path.startswith(prefix)
+    ]
+    if as_json:
+        sys.stdout.write(json.dumps(rows, indent=2, default=str) + "\n")
+        return
+    table = Table(title=f"skyrack parameters ({len(rows)})", header_style="bold")
+    for col in ("name", "unit", "allowed", "role", "side", "default", "label"):
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        table.add_row(
+            *(
+                str(row[c]) if row[c] is not None else ""
+                for c in ("name", "unit", "allowed", "role", "side", "default", "label")
+            )
+        )
+    console.print(table)
 
 
 @app.command()

@@ -66,16 +66,16 @@ def orbital(p: Mapping[str, Any], s: Mapping[str, Array]) -> dict[str, Array]:
     bottom_up = (
         _a(p["economics.bus_cost_per_kg"])
         * (s["mass.bus_kg"] + s["shielding.mass_kg"] + s["thermal.heat_pump_mass_kg"])
-        + _a(p["power.array_cost"]) * s["power.array_power_bol_w"]
-        + _a(p["power.battery_cost"]) * s["power.battery_wh"]
-        + _a(p["thermal.radiator_cost"]) * s["thermal.radiator_area_m2"]
+        + _a(p["satellite.power.array_cost"]) * s["power.array_power_bol_w"]
+        + _a(p["satellite.power.battery_cost"]) * s["power.battery_wh"]
+        + _a(p["satellite.thermal.radiator_cost"]) * s["thermal.radiator_area_m2"]
     )
     per_w = _a(p["economics.satellite_cost_per_w"])
     bus_hw = sats * np.where(np.isnan(per_w), bottom_up, per_w * s["power.array_power_bol_w"])
     acc_hw = (
         sats
         * s["compute.units_per_satellite"]
-        * _a(p["compute.unit_price"])
+        * _a(p["satellite.compute.unit_price"])
         * _a(p["economics.space_hardware_premium"])
     )
     launch = s["launch.cost_usd"]
@@ -101,12 +101,12 @@ def orbital(p: Mapping[str, Any], s: Mapping[str, Array]) -> dict[str, Array]:
     opex = (bus_hw + acc_hw) * (ops + yearly_ins) + repl * (bus_hw + acc_hw + launch)
     mean_capacity = annuity(0.0, life, decay) / life
     avail = _a(p["economics.service_availability"])
-    util = _a(p["compute.utilisation"])
+    util = _a(p["satellite.compute.utilisation"])
     f_pt = s["factors.power"] * s["factors.thermal"]
-    sustained = s["compute.peak_bf16_flops"] * _a(p["compute.sustained_fraction"])
+    sustained = s["compute.peak_bf16_flops"] * _a(p["satellite.compute.sustained_fraction"])
     delivered0 = sustained * f_pt * avail * util
     out_years = start * annuity(r, life, decay)
-    draw = s["compute.it_power_w"] * f_pt * avail * (util + (1.0 - util) * _a(p["compute.idle_fraction"]))
+    draw = s["compute.it_power_w"] * f_pt * avail * (util + (1.0 - util) * _a(p["satellite.compute.idle_fraction"]))
     return {
         "hardware_bus_usd": bus_hw,
         "hardware_accelerators_usd": acc_hw,
@@ -140,7 +140,7 @@ def terrestrial(p: Mapping[str, Any], delivered_flops: Array) -> dict[str, Array
     """A terrestrial data center sized to deliver ``delivered_flops`` (life-average) of the same work."""
     r, life = _a(p["economics.discount_rate"]), _a(p["mission.lifetime"])
     build = _a(p["terrestrial.build_time"])
-    util, avail = _a(p["compute.utilisation"]), _a(p["terrestrial.availability"])
+    util, avail = _a(p["satellite.compute.utilisation"]), _a(p["terrestrial.availability"])
     per_unit = _a(p["terrestrial.bf16_dense"]) * _a(p["terrestrial.sustained_fraction"]) * avail * util
     units = delivered_flops / per_unit
     it_w = units * _a(p["terrestrial.tdp"]) * (1.0 + _a(p["terrestrial.server_overhead"]))
@@ -150,7 +150,7 @@ def terrestrial(p: Mapping[str, Any], delivered_flops: Array) -> dict[str, Array
     built = it_w * _a(p["terrestrial.facility_capex"]) + generation_w * _a(p["terrestrial.generation_capex"])
     # The building and power plant outlive the compute: charge the horizon its capital-recovery share.
     facility = built * capital_share(r, life, p["terrestrial.facility_life"])
-    draw_w = it_w * avail * (util + (1.0 - util) * _a(p["compute.idle_fraction"]))
+    draw_w = it_w * avail * (util + (1.0 - util) * _a(p["satellite.compute.idle_fraction"]))
     it_kwh = draw_w / 1e3 * HOURS_PER_YEAR
     site_kwh = it_kwh * pue
     energy_usd = site_kwh * (

@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 import pint
-from pydantic import Field, GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, core_schema
 
@@ -46,6 +46,7 @@ def registry() -> Any:
     return ureg
 
 
+_PLAIN_NUMBER = re.compile(r"^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$")
 _SQUARED = re.compile(r"\b(m|cm|mm|km)([23])\b")
 
 
@@ -74,6 +75,8 @@ def to_unit(value: Any, unit: str, field: str = "value") -> float:
         return _finite(number, field, value)
     if not isinstance(value, str) or not value.strip():
         raise InputError(field, value, f"expected a quantity in {unit or 'no unit'}")
+    if not dimensionless and _PLAIN_NUMBER.match(value):  # "1.57" for an angle: degrees or radians?
+        raise InputError(field, value, f"give a unit, e.g. '{value.strip()} {unit}'")
     try:
         number = _convert_text(value.strip(), unit or "dimensionless")
     except pint.DimensionalityError as error:
@@ -95,32 +98,61 @@ def _example_unit(unit: str) -> str:
     return unit if unit not in ("", "1") else ""
 
 
+_CLOCK = re.compile(r"^\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*$")
+
+
+def clock_hours(value: Any, field: str = "value") -> Any:
+    """A clock time "HH:MM" or "HH:MM:SS" as "<hours> h" (other values pass through unchanged)."""
+    if not isinstance(value, str):
+        return value
+    match = _CLOCK.match(value)
+    if match is None:
+        return value
+    hours, minutes, seconds = int(match.group(1)), int(match.group(2)), int(match.group(3) or 0)
+    if minutes > 59 or seconds > 59 or hours > 24 or (hours == 24 and minutes + seconds > 0):
+        raise InputError(field, value, "not a time of day; expected HH:MM from 00:00 to 24:00")
+    return f"{hours + minutes / 60.0 + seconds / 3600.0!r} h"
+
+
 @dataclass(frozen=True)
 class Unit:
     """Pydantic metadata: a float field that accepts unit strings, ``Annotated[float, Unit("m")]``.
 
     The JSON Schema says: a string with a unit convertible to ``unit`` (or a
-    number, for dimensionless fields), with the unit as ``x-unit``.
+    number, for dimensionless fields), with the unit as ``x-unit``. With
+    ``clock=True`` a time of day "HH:MM" is read as hours.
     """
 
     unit: str
+    clock: bool = False
+
+    def parse(self, value: Any, field: str = "value") -> float:
+        """``value`` as a float in :attr:`unit`; an :class:`InputError` naming ``field`` if it is not one."""
+        if self.clock:
+            value = clock_hours(value, field)
+        return to_unit(value, self.unit, field)
 
     def _parse(self, value: Any) -> Any:
         try:
-            return to_unit(value, self.unit)
+            return self.parse(value)
         except InputError as error:
             raise ValueError(f"got {value!r}; {error.allowed}") from None
 
+    def _dump(self, value: Any) -> Any:
+        """A dimensional number written back with its unit, so that a dumped scenario validates again."""
+        if self.unit in ("", "1") or isinstance(value, bool) or not isinstance(value, (int, float)):
+            return value
+        return f"{float(value)!r} {self.unit}"
+
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
-        return core_schema.no_info_before_validator_function(self._parse, handler(source))
+        return core_schema.no_info_before_validator_function(
+            self._parse,
+            handler(source),
+            serialization=core_schema.plain_serializer_function_ser_schema(self._dump, when_used="always"),
+        )
 
     def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
         kinds: list[dict[str, str]] = [{"type": "string"}]
         if self.unit in ("", "1"):
             kinds.append({"type": "number"})
         return {"anyOf": kinds, "x-unit": self.unit}
-
-
-def sourced(default: Any, source: str, description: str = "", **kwargs: Any) -> Any:
-    """A pydantic Field whose default carries its source (for ``skyrack provenance``)."""
-    return Field(default=default, description=description, json_schema_extra={"source": source}, **kwargs)

@@ -4,7 +4,7 @@ Work is split into chunks run in process, on a local process pool or on Dask
 (:mod:`skyrack.analysis.executor`), optionally checkpointed so a killed run resumes.
 
 >>> from skyrack.analysis import sweep, monte_carlo  # doctest: +SKIP
->>> sweep("suncatcher", ["launch.price_per_kg=20..3000:log:50"])  # doctest: +SKIP
+>>> sweep("suncatcher", ["launch.price_per_kg=20..3000 USD/kg:log:50"])  # doctest: +SKIP
 >>> monte_carlo("suncatcher", {"launch.price_per_kg": "lognormal(median=200 USD/kg, sigma=0.8)"})  # doctest: +SKIP
 """
 

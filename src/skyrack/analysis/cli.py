@@ -109,7 +109,7 @@ def _uncertain(scn: Any, specs: list[str] | None, from_catalog: bool) -> dict[st
             "--uncertain",
             None,
             "declare an `uncertainty:` section, use --from-catalog or give at least one, "
-            "e.g. --uncertain 'launch.price_per_kg=uniform(low=50, high=500)'",
+            "e.g. --uncertain 'launch.price_per_kg=uniform(low=50 USD/kg, high=500 USD/kg)'",
         )
     return out
 
@@ -216,21 +216,19 @@ def variant_overrides(specs: list[str]) -> list[list[str]]:
     """Every combination of ``--vary`` values as ``--set`` overrides (canonical units written out).
 
     ``orbit.altitude=500..700 km:3`` gives ``orbit.altitude=500000.0 m`` and so
-    on (``thermal.x`` is set at ``satellite.thermal.x``); no ``--vary`` gives
-    one variant with no overrides.
+    on; no ``--vary`` gives one variant with no overrides.
     """
     import itertools
 
-    from ._params import scenario_path, unit_of
+    from ..scenario.registry import parameter
     from .sweep import parse_vary
 
     axes: list[list[str]] = []
     for spec in specs:
         vary = parse_vary(spec, default_count=3)
-        unit = unit_of(vary.name)
+        unit = parameter(vary.name).unit
         suffix = "" if unit in (None, "1", "") else f" {unit}"
-        path = scenario_path(vary.name)
-        axes.append([f"{path}={float(value)!r}{suffix}" for value in vary.grid()])
+        axes.append([f"{vary.name}={float(value)!r}{suffix}" for value in vary.grid()])
     return [list(combo) for combo in itertools.product(*axes)]
 
 
@@ -316,10 +314,12 @@ def register(app: typer.Typer) -> None:
     @_friendly
     def breakeven_command(
         scenario: Annotated[str, typer.Argument(help="Preset name or scenario YAML file.")],
-        x: Annotated[str, typer.Option("--x", help="Row parameter range.")] = "launch.price_per_kg=20..3000:log:12",
+        x: Annotated[
+            str, typer.Option("--x", help="Row parameter range.")
+        ] = "launch.price_per_kg=20..3000 USD/kg:log:12",
         y: Annotated[
             str, typer.Option("--y", help="Column parameter range (the contour is solved for it).")
-        ] = "economics.satellite_cost_per_w=0.5..200:log:200",
+        ] = "economics.satellite_cost_per_w=0.5..200 USD/W:log:200",
         out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the grid to .csv or .parquet.")] = None,
         set_: SetOption = None,
         as_json: JsonFlag = False,
@@ -488,8 +488,12 @@ def register(app: typer.Typer) -> None:
         for col in ("input", "low", "high", "output at low", "output at high", "swing"):
             table.add_column(col, justify="right" if col != "input" else "left")
         for b in tor.bars:
-            table.add_row(b.name, _fmt(b.low), _fmt(b.high), _fmt(b.output_low), _fmt(b.output_high), _fmt(b.swing))
+            if not b.is_inert(tor.base):
+                row = (b.low, b.high, b.output_low, b.output_high, b.swing)
+                table.add_row(b.name, *(_fmt(x) for x in row))
         console.print(table)
+        if tor.inert:
+            console.print(f"inert in this scenario (no effect on {output}): " + ", ".join(tor.inert))
         if sob is not None:
             st = Table(
                 title=f"Sobol indices of {output}: N={sob.n_base:,}, {sob.n_runs:,} runs, {sob.conf_level:.0%} CI",

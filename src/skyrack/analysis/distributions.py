@@ -14,8 +14,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..errors import InputError
+from ..scenario.registry import Param, alias_of, canonical_name, parameter, parameters
 from ..scenario.uncertainty import _REQUIRED, Distribution
-from ._params import normalise_name, unit_of
 
 __all__ = [
     "Distribution",
@@ -58,9 +58,11 @@ def parse_uncertain(spec: str) -> tuple[str, Distribution]:
     name, eq, dist = spec.partition("=")
     if not eq or not name.strip():
         raise InputError(
-            "--uncertain", spec, "expected param=kind(...), e.g. launch.price_per_kg=uniform(low=50, high=500)"
+            "--uncertain",
+            spec,
+            "expected param=kind(...), e.g. launch.price_per_kg=uniform(low=50 USD/kg, high=500 USD/kg)",
         )
-    param = normalise_name(name)
+    param = canonical_name(name, field="--uncertain")
     return param, parse_distribution(dist, field=f"--uncertain {param}")
 
 
@@ -68,7 +70,7 @@ def as_distributions(uncertain: Mapping[str, Distribution | Mapping[str, Any] | 
     """Normalise ``{param: Distribution | mapping | spec string}`` to canonical :class:`Distribution` objects."""
     out: dict[str, Distribution] = {}
     for raw_name, value in uncertain.items():
-        name = normalise_name(raw_name)
+        name = canonical_name(raw_name, field="uncertain")
         if isinstance(value, Distribution):
             dist = value
         elif isinstance(value, str):
@@ -81,8 +83,45 @@ def as_distributions(uncertain: Mapping[str, Distribution | Mapping[str, Any] | 
                 raise InputError(name, dict(value), f"invalid distribution ({bad})") from None
         else:
             raise InputError(name, value, "expected a Distribution, a mapping or a 'kind(...)' string")
-        out[name] = dist.canonical(name, unit_of(name))
+        param = parameter(name)
+        if not param.numeric:
+            raise InputError(name, dist.spec(), "is a choice, not a number: it cannot have a distribution")
+        out[name] = _within_range(param, dist if dist.is_canonical else dist.canonical(name, param.unit))
     return out
+
+
+def model_distributions(uncertain: Mapping[str, Distribution | Mapping[str, Any] | str]) -> dict[str, Distribution]:
+    """Like :func:`as_distributions`, but inputs that are not parameters (a generic model's) are dimensionless."""
+    out: dict[str, Distribution] = {}
+    for name, value in uncertain.items():
+        if name in parameters() or alias_of(name) is not None:
+            out.update(as_distributions({name: value}))
+            continue
+        dist = value if isinstance(value, Distribution) else _generic(name, value)
+        out[name] = dist if dist.is_canonical else dist.canonical(name, "1")
+    return out
+
+
+def _generic(name: str, value: Mapping[str, Any] | str) -> Distribution:
+    if isinstance(value, str):
+        return parse_distribution(value, field=name)
+    try:
+        return Distribution(**dict(value))
+    except ValidationError as error:
+        raise InputError(name, dict(value), f"invalid distribution ({error.errors()[0]['msg']})") from None
+
+
+def _within_range(param: Param, dist: Distribution) -> Distribution:
+    """``dist`` if the values it names (bounds, mode, mean, median) are allowed for ``param``.
+
+    Draws in a distribution's tails may still fall outside the range: those designs are
+    marked infeasible with the reason (see :func:`skyrack.model.design_batch`).
+    """
+    for key in ("low", "high", "mode", "mean", "median"):
+        value = getattr(dist, key)
+        if value is not None and key in _REQUIRED[dist.kind]:
+            param.check(float(value), f"{param.path} ({dist.kind}).{key}")
+    return dist
 
 
 def scenario_distributions(scenario: Any) -> dict[str, Distribution]:
@@ -104,31 +143,27 @@ def catalog_distributions(scenario: Any, names: list[str] | None = None) -> dict
 
     A parameter gets one when the catalog entry the scenario uses carries a
     ``distribution`` and the scenario does not override the catalog value. A
-    catalog number that feeds two parameters (the same accelerator in orbit and
-    on the ground) is given to the first only: sampling both independently
-    would break their identity.
+    number both sides share (the same accelerator in orbit and on the ground) is
+    drawn once, for the orbital parameter; the ground one follows it
+    (:func:`skyrack.params.link`), so both move together.
     """
     from ..params import catalog_for, resolve
-    from ._params import CATALOG_FIELDS
 
     catalog = catalog_for(scenario)
     params = resolve(scenario, catalog)
     records = {(r.kind, r.entry, r.field): r for r in catalog.records()}
     out: dict[str, Distribution] = {}
-    seen: set[tuple[str, str, str]] = set()
-    for param, (kind, choice, field) in CATALOG_FIELDS.items():
-        if names is not None and param not in names:
+    for param in parameters().values():
+        ref = param.catalog
+        if ref is None or (names is not None and param.path not in names):
             continue
-        key = (kind, str(params[choice]), field)
-        rec = records.get(key)
-        if key in seen:  # one number feeding two parameters (same accelerator in orbit and on the ground)
-            continue
-        seen.add(key)
-        if rec is None or not rec.distribution or not math.isclose(float(params[param]), rec.value, rel_tol=1e-12):
-            continue
+        rec = records.get((ref.kind, str(params[ref.choice]), ref.field))
+        value = float(params[param.path])
+        if rec is None or not rec.distribution or not math.isclose(value, rec.value, rel_tol=1e-12):
+            continue  # no distribution, a following ground number (NaN), or a value the scenario overrides
         spec = {k: v for k, v in rec.distribution.items() if k in Distribution.model_fields}
         try:
-            out[param] = Distribution(**spec).canonical(param, unit_of(param))
+            out[param.path] = Distribution.checked(param.path, **spec)
         except (ValidationError, InputError):
             continue
     return out

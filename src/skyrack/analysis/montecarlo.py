@@ -149,7 +149,7 @@ def _mc_task(
     from ..model import design_batch
 
     inputs = draw(dists, m, chunk_rng(seed, index))
-    values = design_batch(scn, inputs, chunk=EVAL_CHUNK, outputs=list(wanted))
+    values = design_batch(scn, inputs, chunk=EVAL_CHUNK, outputs=list(wanted), on_invalid="infeasible")
     cols: dict[str, Any] = dict(inputs) if inputs_too else {}
     for key in wanted:
         if key not in inputs:

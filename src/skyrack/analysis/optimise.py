@@ -50,7 +50,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..errors import InputError
-from ._params import normalise_name
+from ..scenario.registry import Param, canonical_name, parameter, parameters
 from .sweep import Vary, parse_vary
 
 Array = npt.NDArray[np.float64]
@@ -59,42 +59,36 @@ Robust = Literal["mean", "p90"]
 DEFAULT_OBJECTIVE = "economics.usd_per_pflop_day"
 FEASIBILITY = "feasibility.code"
 
-#: Continuous (or integer) design variables the optimiser may vary.
-DESIGN_VARIABLES: tuple[str, ...] = (
-    "orbit.altitude",
-    "orbit.ltan",
-    "thermal.radiator_temperature",
-    "compute.it_power",
-    "compute.accelerators",
-    "constellation.satellites",
-    "constellation.it_power",
-    "shielding.thickness",
-    "power.depth_of_discharge",
-)
-#: Design variables that take whole numbers.
-INTEGER_VARIABLES: tuple[str, ...] = ("compute.accelerators", "constellation.satellites")
-#: Technology choices: parameter -> (catalog kind, scenario path).
-DESIGN_CHOICES: dict[str, tuple[str, str]] = {
-    "power.cell": ("solar_cells", "satellite.power.cell"),
-    "thermal.radiator": ("radiators", "satellite.thermal.radiator"),
-    "power.battery": ("batteries", "satellite.power.battery"),
-}
 _CONSTRAINT = re.compile(r"^\s*([A-Za-z0-9_.]+)\s*(<=|>=)\s*(.+?)\s*$")
 
 
+def design_variables() -> list[str]:
+    """Numeric design variables the optimiser may vary (from the registry's ``role``)."""
+    return [
+        p.path
+        for p in parameters().values()
+        if p.role == "design" and p.kind in ("number", "integer") and p.options is None
+    ]
+
+
+def design_choices() -> dict[str, Param]:
+    """Design choices (technologies, policies, flags): one optimisation run per value."""
+    return {p.path: p for p in parameters().values() if p.role == "design" and p.path not in design_variables()}
+
+
 def check_design_variable(name: str) -> str:
-    """``name`` normalised if it is a design variable; an :class:`InputError` naming it if not."""
-    param = normalise_name(name)
-    if param in DESIGN_VARIABLES:
+    """``name`` as a scenario path if it is a numeric design variable; an :class:`InputError` naming it if not."""
+    param = parameter(name, field="--vary").path
+    if param in design_variables():
         return param
-    if param in DESIGN_CHOICES:
-        raise InputError("--vary", param, f"is a technology choice; give it as --choice {param}=a,b")
+    if param in design_choices():
+        raise InputError("--vary", param, f"is a design choice; give it as --choice {param}=a,b")
     raise InputError(
         "--vary",
         param,
         "is an assumption (a price, rate, market or technology property), not a design variable: "
         "the optimiser never tunes assumptions (use --robust to average over them); "
-        "design variables: " + ", ".join(DESIGN_VARIABLES),
+        "design variables: " + ", ".join(design_variables()),
     )
 
 
@@ -128,8 +122,16 @@ def parse_constraint(spec: str) -> Constraint:
     try:
         bound: float | str = float(rhs)
     except ValueError:
-        bound = normalise_name(rhs)
+        bound = _parameter_or_output(rhs)
     return Constraint(out, op, bound)
+
+
+def _parameter_or_output(name: str) -> str:
+    """A parameter's scenario path, or ``name`` unchanged (an output key, checked against the outputs later)."""
+    try:
+        return canonical_name(name, field="--constraint")
+    except InputError:
+        return name
 
 
 @dataclass
@@ -177,13 +179,16 @@ class Optimum:
         }
 
 
-def _choice_scenario(scn: Any, path: str, value: str) -> Any:
+def _choice_scenario(scn: Any, path: str, value: Any) -> Any:
     """``scn`` with the field at dotted ``path`` set to ``value`` (a new, validated scenario)."""
-    head, _, rest = path.partition(".")
-    if not rest:
-        return scn.model_copy(update={head: value})
-    child = getattr(scn, head)
-    return scn.model_copy(update={head: _choice_scenario(child, rest, value)})
+    from ..scenario import parse_scenario, set_path
+
+    options = parameter(path).options
+    if options is not None and all(isinstance(o, int) for o in options) and str(value).isdigit():
+        value = int(value)
+    data = scn.model_dump()
+    set_path(data, path, value)
+    return parse_scenario(data, source=f"--choice {path}")
 
 
 def _choice_grid(scn: Any, choices: Mapping[str, Sequence[str]] | None) -> list[dict[str, str]]:
@@ -193,17 +198,18 @@ def _choice_grid(scn: Any, choices: Mapping[str, Sequence[str]] | None) -> list[
         return [{}]
     catalog = catalog_for(scn)
     lists: list[list[tuple[str, str]]] = []
+    allowed = design_choices()
     for raw, values in choices.items():
-        name = normalise_name(raw)
-        if name not in DESIGN_CHOICES:
-            raise InputError(
-                "--choice", name, "technology choices are " + ", ".join(DESIGN_CHOICES) + " (one run per choice)"
-            )
-        kind, _ = DESIGN_CHOICES[name]
-        known = catalog.names(kind)
+        name = parameter(raw, field="--choice").path
+        if name not in allowed:
+            raise InputError("--choice", name, "design choices are " + ", ".join(allowed) + " (one run per choice)")
+        param = allowed[name]
+        known = catalog.names(param.entry_kind) if param.entry_kind else [str(o) for o in param.options or ()]
         for v in values:
-            if v not in known:
-                raise InputError(f"--choice {name}", v, "not in the catalog; choose from " + ", ".join(known))
+            if str(v) not in known and not (param.kind == "flag" and str(v).lower() in ("true", "false")):
+                raise InputError(
+                    f"--choice {name}", v, "not allowed; choose from " + ", ".join(known or ["true", "false"])
+                )
         lists.append([(name, v) for v in values])
     return [dict(combo) for combo in itertools.product(*lists)]
 
@@ -245,7 +251,7 @@ class _Problem:
         out: dict[str, Array] = {}
         for i, v in enumerate(self.varies):
             x = v.scale(np.clip(u[:, i], 0.0, 1.0))
-            out[v.name] = np.round(x) if v.name in INTEGER_VARIABLES else x
+            out[v.name] = np.round(x) if parameter(v.name).kind == "integer" else x
         return out
 
     def values(self, x: Mapping[str, Array], keys: Sequence[str]) -> dict[str, Array]:
@@ -443,7 +449,7 @@ def optimise(
     for combo in _choice_grid(scn, choices):
         variant = scn
         for name, value in combo.items():
-            variant = _choice_scenario(variant, DESIGN_CHOICES[name][1], value)
+            variant = _choice_scenario(variant, name, value)
         problem = _Problem(variant, varies, objective, cons, samples, robust)
         u = _sobol_unit(len(varies), n, seed)
         f = problem.score(u)
@@ -559,7 +565,7 @@ def pareto_front(
     for combo in _choice_grid(scn, choices):
         variant = scn
         for name, value in combo.items():
-            variant = _choice_scenario(variant, DESIGN_CHOICES[name][1], value)
+            variant = _choice_scenario(variant, name, value)
         problem = _Problem(variant, varies, o1, cons, None, None)
         u = _sobol_unit(len(varies), n, seed)
         x = problem.point(u)

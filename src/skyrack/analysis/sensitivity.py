@@ -35,7 +35,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..errors import InputError
-from .distributions import Distribution, as_distributions
+from .distributions import Distribution, as_distributions, model_distributions
 
 Array = npt.NDArray[np.float64]
 DEFAULT_OUTPUT = "economics.cost_ratio"
@@ -58,6 +58,11 @@ class TornadoBar:
         d = abs(self.output_high - self.output_low)
         return d if math.isfinite(d) else math.inf
 
+    def is_inert(self, base: float) -> bool:
+        """True when moving this input over its range leaves the output where it was: no lever here."""
+        scale = max(1.0, abs(base)) if math.isfinite(base) else 1.0
+        return all(math.isfinite(x) and abs(x - base) <= 1e-12 * scale for x in (self.output_low, self.output_high))
+
 
 @dataclass
 class Tornado:
@@ -66,6 +71,11 @@ class Tornado:
     output: str
     base: float
     bars: list[TornadoBar]
+
+    @property
+    def inert(self) -> list[str]:
+        """Inputs that cannot move the output in this scenario (listed, not drawn as bars)."""
+        return [b.name for b in self.bars if b.is_inert(self.base)]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -79,6 +89,7 @@ class Tornado:
                     "output_low": _none(b.output_low),
                     "output_high": _none(b.output_high),
                     "swing": _none(b.swing),
+                    "inert": b.is_inert(self.base),
                 }
                 for b in self.bars
             ],
@@ -131,10 +142,13 @@ def tornado(
     bars = []
     for name, (lo, hi) in ranges.items():
         out = _feasible_output(
-            design_batch(scn, {name: np.array([lo, hi])}, outputs=[output, "feasibility.code"]), output
+            design_batch(
+                scn, {name: np.array([lo, hi])}, outputs=[output, "feasibility.code"], on_invalid="infeasible"
+            ),
+            output,
         )
         bars.append(TornadoBar(name, lo, hi, float(out[0]), float(out[1])))
-    bars.sort(key=lambda b: b.swing, reverse=True)
+    bars.sort(key=lambda b: (not b.is_inert(base), b.swing), reverse=True)
     return Tornado(output, base, bars)
 
 
@@ -208,7 +222,7 @@ def sobol_indices(
 
     if n < 2 or n & (n - 1):
         raise InputError("--sobol", n, "the number of base samples must be a power of two, e.g. 4096")
-    dists = as_distributions(uncertain)
+    dists = model_distributions(uncertain)
     names = list(dists)
     if not names:
         raise InputError("uncertain", {}, "give at least one uncertain parameter")
@@ -269,11 +283,12 @@ def sobol(
         ]
         return np.concatenate(run_chunks(tasks, executor, None, progress))
 
-    return sobol_indices(model, uncertain, n=n, seed=seed, conf_level=conf_level, output=output)
+    return sobol_indices(model, as_distributions(uncertain), n=n, seed=seed, conf_level=conf_level, output=output)
 
 
 def _sobol_task(scn: Any, inputs: Mapping[str, Array], output: str) -> Array:
     """One task of :func:`sobol`: ``output`` of the designs ``inputs`` (NaN where infeasible)."""
     from ..model import design_batch
 
-    return _feasible_output(design_batch(scn, inputs, outputs=[output, "feasibility.code"]), output)
+    values = design_batch(scn, inputs, outputs=[output, "feasibility.code"], on_invalid="infeasible")
+    return _feasible_output(values, output)

@@ -1,11 +1,12 @@
 """Parameter sweeps: full-factorial grids, random, Latin hypercube and Sobol designs.
 
-A sweep varies flat design parameters (:func:`skyrack.params.resolve` names)
-and evaluates every point through :func:`skyrack.model.design_batch`. The
-``--vary`` spelling is ``name=spec``:
+A sweep varies numeric parameters (scenario paths, :mod:`skyrack.scenario.registry`)
+and evaluates every point through :func:`skyrack.model.design_batch`. Every value
+needs its unit (unless the parameter is dimensionless) and must lie in the
+parameter's allowed range, as in a scenario file. The ``--vary`` spelling is ``name=spec``:
 
-- ``launch.price_per_kg=20..3000:log:50``: 50 log-spaced values from 20 to 3000;
-- ``thermal.radiator_temperature=280..360K:9``: 9 linear values (a unit after
+- ``launch.price_per_kg=20..3000 USD/kg:log:50``: 50 log-spaced values from 20 to 3000 USD/kg;
+- ``satellite.thermal.radiator_temperature=280..360K:9``: 9 linear values (a unit after
   the upper bound applies to both ends; ``280 K..360 K`` also works);
 - ``orbit.altitude=500 km,650 km,800 km``: a list.
 
@@ -42,7 +43,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..errors import InputError
-from ._params import normalise_name, to_canonical
+from ..scenario.registry import parameter
 
 Array = npt.NDArray[np.float64]
 Method = Literal["grid", "random", "lhs", "sobol"]
@@ -94,15 +95,18 @@ _NUMBER_THEN_UNIT = re.compile(r"^\s*([-+]?[\d.]+(?:[eE][-+]?\d+)?)\s*([^\d\s.+-
 
 def parse_vary(spec: str, default_count: int = 11) -> Vary:
     """Parse a ``--vary`` spec (see the module docstring) into a :class:`Vary` in canonical units."""
-    name, eq, body = spec.partition("=")
-    name = normalise_name(name)
-    if not eq or not name or not body.strip():
+    raw_name, eq, body = spec.partition("=")
+    if not eq or not raw_name.strip() or not body.strip():
         raise InputError("--vary", spec, "expected name=low..high[:log][:count] or name=a,b,c")
+    param = parameter(raw_name, field="--vary")
+    name = param.path
+    if not param.numeric:
+        raise InputError("--vary", name, "is a choice, not a number; run one sweep per choice")
     field = f"--vary {name}"
     body = body.strip()
     match = _RANGE.match(body)
     if match is None:
-        values = tuple(to_canonical(name, v.strip(), field=field) for v in body.split(",") if v.strip())
+        values = tuple(param.parse(v.strip(), field) for v in body.split(",") if v.strip())
         if not values:
             raise InputError(field, body, "expected a list of values a,b,c")
         return Vary(name, min(values), max(values), len(values), False, values)
@@ -111,8 +115,8 @@ def parse_vary(spec: str, default_count: int = 11) -> Vary:
         unit_match = _NUMBER_THEN_UNIT.match(hi_text)
         if unit_match is not None:  # "280..360K": the unit of the upper bound applies to both
             lo_text = f"{lo_text} {unit_match.group(2)}"
-    low = to_canonical(name, lo_text, field=field)
-    high = to_canonical(name, hi_text, field=field)
+    low = param.parse(lo_text, field)
+    high = param.parse(hi_text, field)
     log, count = False, default_count
     for opt in filter(None, (o.strip() for o in match.group("opts").split(":"))):
         if opt.lower() in ("log", "geom"):
@@ -335,8 +339,8 @@ def breakeven_surface(
 ) -> BreakevenSurface:
     """Cost ratio (orbit/ground) over a grid of two parameters and the contour where it equals 1.
 
-    For example ``x="launch.price_per_kg=20..3000:log:40"`` and
-    ``y="economics.satellite_cost_per_w=1..200:log:40"``: ``contour[i]`` is the
+    For example ``x="launch.price_per_kg=20..3000 USD/kg:log:40"`` and
+    ``y="economics.satellite_cost_per_w=1..200 USD/W:log:40"``: ``contour[i]`` is the
     satellite $/W at which orbit matches the ground at the ``i``-th launch price.
 
     The grid is evaluated in tasks of whole rows (about ``task_size`` points)

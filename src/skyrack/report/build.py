@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputError, SkyrackError
-from ..model import cost_breakdown
+from ..summary import cost_breakdown
 from .claims import Claim, claims_check
 
 __all__ = ["DEFAULT_MC_SAMPLES", "ReportData", "build_report", "collect", "default_uncertain", "render_html"]
@@ -82,10 +82,9 @@ def _as_result(source: Any, overrides: Sequence[str]) -> Any:
 
 def _with_units(data: Mapping[str, Any]) -> dict[str, Any]:
     """A stored scenario (SI floats) with every dimensional number written with its unit again, so it validates."""
-    from ..analysis._params import _schema_units
-    from ..scenario import json_schema
+    from ..scenario.registry import parameters
 
-    units = _schema_units(json_schema())
+    units = {path: param.unit for path, param in parameters().items()}
 
     def walk(node: Any, path: str) -> Any:
         if isinstance(node, Mapping):
@@ -115,7 +114,9 @@ def default_uncertain(result: Any) -> dict[str, Any]:
     if not (math.isfinite(per_kg) and per_kg > 0):
         per_kg = float(v["launch.usd_per_kg"])
     if math.isfinite(per_kg) and per_kg > 0:
-        out["launch.price_per_kg"] = Distribution(kind="lognormal", median=per_kg, sigma=0.7)
+        out["launch.price_per_kg"] = Distribution.checked(
+            "launch.price_per_kg", kind="lognormal", median=per_kg, sigma=0.7
+        )
     for name in (
         "economics.accelerator_failure_rate",
         "economics.satellite_cost_per_w",
@@ -124,7 +125,7 @@ def default_uncertain(result: Any) -> dict[str, Any]:
     ):
         x = float(p.get(name, math.nan))
         if math.isfinite(x) and x > 0:
-            out[name] = Distribution(kind="pert", low=0.5 * x, mode=x, high=2.0 * x)
+            out[name] = Distribution.checked(name, kind="pert", low=0.5 * x, mode=x, high=2.0 * x)
     return out
 
 
@@ -169,7 +170,7 @@ def _summary(result: Any, d: Mapping[str, Any]) -> list[tuple[str, ...]]:
             f"{p['orbit.kind'].replace('_', '-')}, {p['orbit.altitude'] / 1e3:,.0f} km, LTAN {p['orbit.ltan']:.2f} h",
         ),
         ("satellites", _num(v["constellation.satellites"], ",.0f")),
-        ("accelerators", f"{_num(v['compute.accelerators'], ',.0f')} × {p['compute.accelerator']}"),
+        ("accelerators", f"{_num(v['compute.accelerators'], ',.0f')} × {p['satellite.compute.accelerator']}"),
         ("IT power", f"{v['compute.it_power_w'] / 1e6:,.3f} MW"),
         ("mass per satellite / total", f"{v['mass.per_satellite_kg']:,.0f} kg / {v['mass.total_kg'] / 1e3:,.1f} t"),
         (

@@ -112,9 +112,11 @@ def no_night(v: Mapping[str, float], p: Mapping[str, Any]) -> Claim:
 def solar_yield(v: Mapping[str, float], p: Mapping[str, Any]) -> Claim:
     cf, cf_source = _pv_capacity_factor()
     sunlit = _finite(v["orbit.sunlit_fraction"])
-    irradiance = _finite(p["power.irradiance"], 1361.0)
-    eta = _finite(p["power.efficiency"], 0.3)
-    derate = _finite(p["power.temperature_derating"], 1.0) * _finite(p["power.pointing_factor"], 1.0)
+    irradiance = _finite(p["satellite.power.irradiance"], 1361.0)
+    eta = _finite(p["satellite.power.efficiency"], 0.3)
+    derate = _finite(p["satellite.power.temperature_derating"], 1.0) * _finite(
+        p["satellite.power.pointing_factor"], 1.0
+    )
     orbit_kwh = irradiance * sunlit * eta * derate * HOURS_PER_YEAR / 1e3
     ground_kwh = GROUND_PEAK_IRRADIANCE * eta * cf * HOURS_PER_YEAR / 1e3
     ratio = orbit_kwh / ground_kwh if ground_kwh > 0 else math.inf

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
-from ..units import Unit, sourced
+from ..units import Unit
+from .fields import sourced
 
 Years = Annotated[float, Unit("yr")]
 PerYear = Annotated[float, Unit("1/yr")]
@@ -31,34 +32,43 @@ class Deployment(BaseModel):
         "market: the price a customer pays (catalog or scenario); at_cost: what the vehicle's owner pays",
         "Launch pricing mode: market | at_cost",
     )
-    years: int = sourced(15, "skyrack assumption: a 15-year planning horizon", "Years to plan, 1-50")
-    vehicles: int = sourced(1, "skyrack assumption: one reusable vehicle", "Vehicles (booster + ship) in the fleet")
+    years: int = sourced(15, "skyrack assumption: a 15-year planning horizon", "Years to plan, 1-50", ge=1, le=50)
+    vehicles: int = sourced(
+        1, "skyrack assumption: one reusable vehicle", "Vehicles (booster + ship) in the fleet", ge=1, le=100000
+    )
     flights_per_vehicle: PerYear | None = Field(
-        default=None, description="Flights per year per vehicle [1/yr] (default: the launcher's catalog entry)"
+        default=None, description="Flights per year per vehicle [1/yr] (default: the launcher's catalog entry)", gt=0
     )
     turnaround: Years | None = Field(
-        default=None, description="Time between two flights of one vehicle [yr]; caps flights_per_vehicle"
+        default=None, description="Time between two flights of one vehicle [yr]; caps flights_per_vehicle", gt=0
     )
     reuses: Ratio | None = Field(
-        default=None, description="Flights per vehicle before it is retired (default: catalog)"
+        default=None, description="Flights per vehicle before it is retired (default: catalog)", gt=0
     )
     packing_efficiency: Ratio | None = Field(
         default=None,
         description="Usable share of the fairing volume in the dispenser (default: launch.packing_efficiency)",
+        gt=0,
+        le=1,
     )
     lead_time: Years | None = Field(
-        default=None, description="Go decision to first launch [yr] (default: mission.build_time)"
+        default=None, description="Go decision to first launch [yr] (default: mission.build_time)", ge=0, le=50
     )
     launch_learning_rate: Ratio | None = Field(
-        default=None, description="Launch price drop per doubling of cumulative mass (default: launch.learning_rate)"
+        default=None,
+        description="Launch price drop per doubling of cumulative mass (default: launch.learning_rate)",
+        ge=0,
+        lt=1,
     )
     manufacturing_rate: PerYear | None = Field(
-        default=None, description="Satellites built per year at the start [1/yr]; empty = not a limit"
+        default=None, description="Satellites built per year at the start [1/yr]; empty = not a limit", gt=0
     )
     manufacturing_learning_rate: Ratio = sourced(
         0.0,
         "Wright (1936): ~10-20% per doubling for aircraft; off by default",
         "Drop in unit build time and cost per doubling of satellites built",
+        ge=0,
+        lt=1,
     )
     replace: bool = sourced(
         True,
@@ -69,57 +79,38 @@ class Deployment(BaseModel):
         "3 yr",
         "engineering.md sec. 7: conventional build ~4 yr including ~3 yr of planning and permits (Jensen Huang)",
         "Planning and permits before ground construction starts [yr]",
+        ge=0,
+        le=50,
     )
     construction_time: Years | None = Field(
-        default=None, description="Ground construction to first power [yr] (default: terrestrial.build_time)"
+        default=None,
+        description="Ground construction to first power [yr] (default: terrestrial.build_time)",
+        ge=0,
+        le=50,
     )
     interconnection_wait: Years = sourced(
         "5 yr",
         "LBNL 'Queued Up' 2024 edition: median ~5 yr from interconnection request to commercial operation",
         "Grid interconnection queue, from request (at the go decision) to energisation [yr]",
+        ge=0,
+        le=50,
     )
     generation_build_time: Years = sourced(
         "0.33 yr",
         "xAI Colossus: first compute 122 days after start on on-site gas turbines (engineering.md sec. 7)",
         "On-site generation build time, in place of the grid queue [yr]",
+        ge=0,
+        le=50,
     )
     max_power_per_year: WattsPerYear = sourced(
         "1000 MW/yr",
         "Epoch AI data insight on US build-out speeds: the fastest tracked sites reach 1 GW ~1 yr after "
         "construction starts (range 1-3.6 yr)",
         "Most ground IT power that can be added per year [W/yr]",
+        gt=0,
     )
     target_compute: Flops | None = Field(
         default=None,
         description="Delivered compute each side must reach [FLOP/s] (default: the design's delivered compute)",
+        gt=0,
     )
-
-    @model_validator(mode="after")
-    def _check(self) -> Deployment:
-        if not 1 <= self.years <= 50:
-            raise ValueError("years must be between 1 and 50")
-        if self.vehicles < 1:
-            raise ValueError("vehicles must be at least 1")
-        for name in ("flights_per_vehicle", "turnaround", "reuses", "max_power_per_year", "target_compute"):
-            value = getattr(self, name)
-            if value is not None and not value > 0:
-                raise ValueError(f"{name} must be greater than zero")
-        if self.manufacturing_rate is not None and not self.manufacturing_rate > 0:
-            raise ValueError("manufacturing_rate must be greater than zero")
-        if self.packing_efficiency is not None and not 0 < self.packing_efficiency <= 1:
-            raise ValueError("packing_efficiency must be in (0, 1]")
-        for name in ("launch_learning_rate", "manufacturing_learning_rate"):
-            value = getattr(self, name)
-            if value is not None and not 0 <= value < 1:
-                raise ValueError(f"{name} must be in [0, 1)")
-        for name in (
-            "lead_time",
-            "permitting_time",
-            "construction_time",
-            "interconnection_wait",
-            "generation_build_time",
-        ):
-            value = getattr(self, name)
-            if value is not None and value < 0:
-                raise ValueError(f"{name} must not be negative")
-        return self

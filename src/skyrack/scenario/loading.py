@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import InputError, ScenarioError
 from .model import Scenario
+from .registry import parameters
 
 
 def format_validation_error(error: ValidationError) -> str:
@@ -24,8 +25,16 @@ def format_validation_error(error: ValidationError) -> str:
         shown = "" if isinstance(given, dict) or message.startswith("got ") else f" (got {given!r})"
         if item["type"] == "extra_forbidden":
             message = "unknown field (check the spelling; `skyrack schema` lists the fields)"
+        elif item["type"] in _RANGE_ERRORS and loc in parameters():
+            param = parameters()[loc]
+            message = f"must be {param.allowed()}"
+            if isinstance(given, (int, float)):
+                shown = f" (got {param.display(float(given))})"
         parts.append(f"{loc}: {message}{shown}")
     return "; ".join(parts)
+
+
+_RANGE_ERRORS = frozenset({"greater_than", "greater_than_equal", "less_than", "less_than_equal"})
 
 
 def parse_scenario(data: Mapping[str, Any], source: str = "scenario") -> Scenario:

@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
-import re
-from typing import Any, Literal
+import math
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import model_validator
 
-from ..units import sourced, to_unit
+from ..units import Unit
 from .fields import (
     MAX_ALTITUDE_M,
+    MAX_COUNT,
     MIN_ALTITUDE_M,
     Angle,
     Length,
     Watts,
     Years,
     _Model,
-    _non_negative,
-    _positive,
+    optional,
+    sourced,
 )
+
+ClockHours = Annotated[float, Unit("h", clock=True)]
+"""A time of day in hours: "18:00", "18 h" or "6 pm" style quantities of time."""
 
 
 class Mission(_Model):
@@ -26,42 +30,20 @@ class Mission(_Model):
         "5 yr",
         "Starlink design life ~5 yr (DLR, F. Huber); Suncatcher arXiv:2511.19468 sec. 2.4 uses L = 5 yr",
         "Operating life of each satellite [yr]",
+        side="both",
+        gt=0,
+        le=50,
     )
-    start_year: int = sourced(2030, "skyrack assumption: first operations in 2030", "Calendar year operations start")
+    start_year: int = sourced(
+        2030, "skyrack assumption: first operations in 2030", "Calendar year operations start", ge=1957, le=2100
+    )
     build_time: Years = sourced(
         "1 yr",
         "skyrack assumption (manufacture and launch campaign); see engineering.md sec. 7 for the ground",
         "Time from spending the capital to delivering compute [yr]",
+        ge=0,
+        le=50,
     )
-
-    @field_validator("lifetime")
-    @classmethod
-    def _life(cls, v: float) -> float:
-        if not 0 < v <= 50:
-            raise ValueError("lifetime must be in (0, 50] yr")
-        return v
-
-    @field_validator("start_year")
-    @classmethod
-    def _year(cls, v: int) -> int:
-        if not 1957 <= v <= 2100:
-            raise ValueError("start_year must be between 1957 and 2100")
-        return v
-
-    @field_validator("build_time")
-    @classmethod
-    def _build(cls, v: float) -> float:
-        _non_negative(v, "build_time")
-        return v
-
-
-def _parse_ltan(value: Any) -> Any:
-    if isinstance(value, str):
-        match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*", value)
-        if match:
-            return int(match.group(1)) + int(match.group(2)) / 60.0
-        return to_unit(value, "hour", "orbit.ltan")
-    return value
 
 
 class Orbit(_Model):
@@ -69,53 +51,43 @@ class Orbit(_Model):
         "sun_synchronous",
         "Suncatcher (arXiv:2511.19468) and Project Sunrise (FCC, 2026) both choose SSO",
         "sun_synchronous (inclination from J2) or circular (give inclination)",
+        role="design",
     )
     altitude: Length = sourced(
         "650 km",
         "Suncatcher mean altitude ~650 km (arXiv:2511.19468)",
         "Circular orbit altitude above the equatorial radius [m]",
+        role="design",
+        ge=MIN_ALTITUDE_M,
+        le=MAX_ALTITUDE_M,
     )
-    ltan: float = sourced(
-        18.0, "dawn-dusk orbit (Suncatcher)", "Local time of the ascending node, hours 0-24 or 'HH:MM'"
+    ltan: ClockHours = sourced(
+        "18:00",
+        "dawn-dusk orbit (Suncatcher)",
+        "Local time of the ascending node, 'HH:MM' or hours ('18 h')",
+        role="design",
+        ge=0,
+        le=24,
     )
-    inclination: Angle | None = Field(default=None, description="Inclination [rad]; required for circular orbits")
+    inclination: Angle | None = optional(
+        "Inclination [rad]; required for circular orbits", role="design", ge=0, le=math.pi
+    )
     shadow: Literal["cylindrical", "conical"] = sourced(
         "conical", "Montenbruck & Gill, Satellite Orbits (2000), sec. 3.4.2", "Earth shadow model"
     )
-
-    @field_validator("ltan", mode="before")
-    @classmethod
-    def _ltan_text(cls, v: Any) -> Any:
-        return _parse_ltan(v)
-
-    @field_validator("altitude")
-    @classmethod
-    def _alt(cls, v: float) -> float:
-        if not MIN_ALTITUDE_M <= v <= MAX_ALTITUDE_M:
-            raise ValueError("altitude must be between 160 km and 36,000 km")
-        return v
-
-    @field_validator("ltan")
-    @classmethod
-    def _ltan(cls, v: float) -> float:
-        if not 0 <= v <= 24:
-            raise ValueError("ltan must be between 00:00 and 24:00")
-        return v
 
     @model_validator(mode="after")
     def _need_inclination(self) -> Orbit:
         if self.kind == "circular" and self.inclination is None:
             raise ValueError("a circular orbit needs an inclination, e.g. '53 deg'")
-        if self.inclination is not None and not 0 <= self.inclination <= 3.1416:
-            raise ValueError("inclination must be between 0 and 180 deg")
         if self.kind == "sun_synchronous" and self.altitude > 5900e3:
             raise ValueError("no sun-synchronous orbit exists above about 5,900 km; use kind: circular")
         return self
 
 
 class Constellation(_Model):
-    satellites: int | None = Field(default=None, description="Number of satellites")
-    it_power: Watts | None = Field(default=None, description="Total IT power [W]; the count follows")
+    satellites: int | None = optional("Number of satellites", role="design", ge=1, le=MAX_COUNT)
+    it_power: Watts | None = optional("Total IT power [W]; the count follows", role="design", gt=0)
     layout: Literal["auto", "cluster", "train", "walker"] = sourced(
         "auto",
         "skyrack: a train in one plane for SSO, a Walker pattern otherwise",
@@ -133,7 +105,4 @@ class Constellation(_Model):
     def _one(self) -> Constellation:
         if self.satellites is not None and self.it_power is not None:
             raise ValueError("give satellites or it_power, not both")
-        if self.satellites is not None and self.satellites < 1:
-            raise ValueError("satellites must be at least 1")
-        _positive(self.it_power, "it_power")
         return self

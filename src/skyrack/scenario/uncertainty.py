@@ -23,15 +23,14 @@ References
 from __future__ import annotations
 
 import math
-import re
 from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from ..errors import InputError
-from ..units import to_unit
+from ..units import Unit
 
 Array = npt.NDArray[np.float64]
 
@@ -64,6 +63,12 @@ class Distribution(BaseModel):
     median: float | str | None = None
     sigma: float | None = None
     lamb: float = 4.0
+    _canonical: bool = PrivateAttr(default=False)
+
+    @property
+    def is_canonical(self) -> bool:
+        """True once every parameter is a float in the canonical unit (from :meth:`canonical` or :meth:`checked`)."""
+        return self._canonical
 
     def canonical(self, name: str, unit: str | None) -> Distribution:
         """This distribution with every parameter a float in ``unit`` (the canonical unit of ``name``), validated."""
@@ -82,12 +87,20 @@ class Distribution(BaseModel):
                 values[p] = _spread(unit, raw, field)
             else:
                 values[p] = _quantity(name, unit, raw, f"{field}.{p}")
-        out = Distribution(**values)
+        return Distribution.checked(field, **values)
+
+    @classmethod
+    def checked(cls, field: str, **values: Any) -> Distribution:
+        """A distribution from parameters already in the canonical unit (floats), validated."""
+        out = cls(**values)
         out._check(field)
+        out._canonical = True
         return out
 
     def _check(self, field: str) -> None:
-        v = {p: float(getattr(self, p)) for p in _REQUIRED[self.kind]}
+        v = {p: self._f(p) for p in _REQUIRED[self.kind]}
+        if not all(math.isfinite(x) for x in (*v.values(), self.lamb)):
+            raise InputError(field, self.spec(), "every parameter must be a finite number")
         if self.kind in ("uniform", "triangular", "pert") and not v["low"] < v["high"]:
             raise InputError(field, self.spec(), "needs low < high")
         if self.kind in ("triangular", "pert") and not v["low"] <= v["mode"] <= v["high"]:
@@ -169,19 +182,11 @@ class Distribution(BaseModel):
         return f"{self.kind}({', '.join(parts)})"
 
 
-_PLAIN = re.compile(r"^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$")
-
-
 def _quantity(name: str, unit: str | None, raw: Any, field: str) -> float:
-    """A distribution parameter in ``unit``: a plain number is taken as canonical, a unit string is converted."""
-    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-        return to_unit(float(raw), "1", field=field)
-    text = str(raw).strip()
-    if _PLAIN.match(text):
-        return to_unit(float(text), "1", field=field)
+    """A distribution parameter as a float in ``unit`` (a plain number only where ``unit`` is dimensionless)."""
     if unit is None:
-        raise InputError(field, raw, f"skyrack does not know the unit of {name}; give a plain number in its unit")
-    return to_unit(text, unit, field=field)
+        raise InputError(field, raw, f"{name} is a choice, not a number: it cannot have a distribution")
+    return Unit(unit).parse(raw, field)
 
 
 def _spread(unit: str | None, raw: Any, field: str) -> float:

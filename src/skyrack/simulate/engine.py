@@ -207,27 +207,31 @@ def _design_fleet(
 def _satellite_params(res: Any, n: int, fail_t: FloatArray, n_acc: float) -> FloatArray:
     p, v = res.params, res.values
     it_w = float(v["compute.it_power_per_satellite_w"])
-    bus_w = it_w * float(p["power.bus_power_fraction"])
+    bus_w = it_w * float(p["satellite.power.bus_power_fraction"])
     hp_w = float(v.get("thermal.heat_pump_work_w", 0.0) or 0.0)
     cap_j = float(v["power.battery_wh"]) * 3600.0
-    dod = float(p["power.depth_of_discharge"])
-    rte = float(p["power.round_trip_efficiency"])
+    dod = float(p["satellite.power.depth_of_discharge"])
+    rte = float(p["satellite.power.round_trip_efficiency"])
     area = float(v["thermal.radiator_area_m2"])
-    eps, alpha = float(p["thermal.emissivity"]), float(p["thermal.solar_absorptivity"])
-    sides = float(p["thermal.sides"])
+    eps, alpha = float(p["satellite.thermal.emissivity"]), float(p["satellite.thermal.solar_absorptivity"])
+    sides = float(p["satellite.thermal.sides"])
     vf = float(v["thermal.earth_view_factor"])
-    irr = float(p["power.irradiance"])
-    t_earth = (float(p["thermal.earth_ir"]) / SIGMA) ** 0.25
+    irr = float(p["satellite.power.irradiance"])
+    t_earth = (float(p["satellite.thermal.earth_ir"]) / SIGMA) ** 0.25
     q_ir = float(thermal_physics.absorbed_earth_ir_flux(eps, t_earth, vf)) * area
     q_sun = (
-        float(thermal_physics.absorbed_solar_flux(alpha, irr, p["thermal.solar_incidence"]))
-        + float(thermal_physics.absorbed_albedo_flux(alpha, irr, p["thermal.albedo"], vf))
+        float(thermal_physics.absorbed_solar_flux(alpha, irr, p["satellite.thermal.solar_incidence"]))
+        + float(thermal_physics.absorbed_albedo_flux(alpha, irr, p["satellite.thermal.albedo"], vf))
     ) * area
     heat_cap = (
         float(v["thermal.radiator_mass_kg"]) * SPECIFIC_HEAT_ALUMINIUM
         + float(v["compute.mass_kg"]) * SPECIFIC_HEAT_COMPUTE
     )
-    ladder = max(float(p["thermal.delta_junction_to_coolant"]) + float(p["thermal.delta_coolant_to_radiator"]), 1.0)
+    ladder = max(
+        float(p["satellite.thermal.delta_junction_to_coolant"])
+        + float(p["satellite.thermal.delta_coolant_to_radiator"]),
+        1.0,
+    )
     par = np.zeros((n, len(kernels.PAR)))
     cols = {
         "p_bol": float(v["power.array_power_bol_w"]),
@@ -236,9 +240,9 @@ def _satellite_params(res: Any, n: int, fail_t: FloatArray, n_acc: float) -> Flo
         "hp_per_it": hp_w / it_w if it_w > 0 else 0.0,
         "cap_j": cap_j,
         "floor_j": cap_j * (1.0 - dod),
-        "eta_dist": float(p["power.distribution_efficiency"]),
+        "eta_dist": float(p["satellite.power.distribution_efficiency"]),
         "eta_half": math.sqrt(rte),
-        "shed": float(p["compute.shed_in_eclipse"]),
+        "shed": float(p["satellite.compute.eclipse_policy"] == "shed"),
         "heat_cap": max(heat_cap, 1.0),
         "emit": eps * SIGMA * sides * area,
         "q_ir": q_ir,
@@ -490,7 +494,7 @@ def simulate(
         )
 
     # ---- failures
-    n_acc = round(float(v["compute.units_per_satellite"]) * float(p["compute.accelerators_per_unit"]))
+    n_acc = round(float(v["compute.units_per_satellite"]) * float(p["satellite.compute.accelerators_per_unit"]))
     multiplier = float(p.get("economics.orbit_failure_multiplier", 1.0))
     sat_rate = float(p["economics.satellite_failure_rate"]) / YEAR_S
     acc_rate = float(p["economics.accelerator_failure_rate"]) * multiplier / YEAR_S
@@ -508,7 +512,7 @@ def simulate(
             alt_hi = max(s.alta for s in sgp4_fleet.satrecs) * r_e + 30e3
         else:
             alt_lo, alt_hi = alt, alt + 22e3  # the ellipsoid is 21 km lower at the poles
-        grid, axes, dose_source = _dose_table(alt_lo, alt_hi, float(p["shielding.thickness"]), solar, year)
+        grid, axes, dose_source = _dose_table(alt_lo, alt_hi, float(p["satellite.shielding.thickness"]), solar, year)
     else:
         grid, axes, dose_source = np.zeros((2, 2, 1), np.float32), np.array([-1.6, 3.2, -3.2, 6.4, 0, 1.0]), "none"
     st_names, st_pos, st_up, st_lat, st_lon = _stations(stations)
@@ -532,7 +536,7 @@ def simulate(
     elem_t0 = 0.0
     state = kernels.initial_state(par, par[:, kernels.PAR.t_design])
     acc = kernels.new_accumulators(n)
-    degradation = float(p["power.degradation"])
+    degradation = float(p["satellite.power.degradation"])
     jd_whole = math.floor(jd0 - 0.5) + 0.5
     offset_s = (jd0 - jd_whole) * 86400.0
     series: list[np.ndarray] = []
@@ -787,7 +791,7 @@ def _assemble(
     )
     availability = col["compute_s"] / run_s
     flops_per_sat = float(v["compute.peak_bf16_flops"]) / max(float(v["constellation.satellites"]), 1.0)
-    sustained = float(p["compute.sustained_fraction"])
+    sustained = float(p["satellite.compute.sustained_fraction"])
     delivered = col["compute_s"] * flops_per_sat * sustained * goodput_factor
     capacity_end = np.where(failed, 0.0, 1.0 - acc_failed / max(n_acc, 1))
     contact_s = col["contact_s"]

@@ -42,7 +42,7 @@ from .scenarios import NotFoundError, preset_mapping, scenario_from_request
 
 STATIC = Path(__file__).parent / "static"
 PresetName = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$", description="A built-in preset name")]
-OverrideValue = str | float | int | bool
+OverrideValue = str | float | int | bool | None
 
 
 class Error(BaseModel):
@@ -97,7 +97,7 @@ class SweepRequest(ScenarioRequest):
     """A design sweep job."""
 
     vary: list[Annotated[str, Field(max_length=200)]] = Field(
-        min_length=1, max_length=8, examples=[["launch.price_per_kg=20..3000:log:50"]]
+        min_length=1, max_length=8, examples=[["launch.price_per_kg=20..3000 USD/kg:log:50"]]
     )
     method: Literal["grid", "random", "lhs", "sobol"] = "grid"
     n: int | None = Field(default=None, ge=1, description="Points for random, lhs and sobol (default 1024)")
@@ -291,7 +291,7 @@ def create_app(limits: Limits | None = None) -> FastAPI:
     @app.post("/api/design", tags=["design"], responses=ERRORS, response_model=DesignResponse)
     def design_one(request: ScenarioRequest) -> Response:
         """Size and cost one orbital data center and its terrestrial twin."""
-        from ..model import summary
+        from ..summary import summary
 
         result = _design(request)
         return _json({"summary": summary(result), "levers": lever_values(result)})
@@ -299,7 +299,8 @@ def create_app(limits: Limits | None = None) -> FastAPI:
     @app.post("/api/compare", tags=["design"], responses=ERRORS, response_model=CompareResponse)
     def compare(request: CompareRequest) -> Response:
         """Design several presets with the same overrides (default: every preset)."""
-        from ..model import design, preset_names, summary
+        from ..model import design, preset_names
+        from ..summary import summary
 
         names = request.presets if request.presets is not None else preset_names()
         _check(0 < len(names) <= limits.max_compare, "presets", len(names), f"1 to {limits.max_compare} names")

@@ -39,19 +39,23 @@ def _presets() -> dict[str, dict[str, Any]]:
     return {name: read_yaml(_preset_path(name)) for name in preset_names()}
 
 
-def override_strings(overrides: Mapping[str, Any]) -> list[str]:
-    """``{"launch.price_per_kg": "500 USD/kg"}`` -> ``["launch.price_per_kg=500 USD/kg"]`` (paths checked)."""
-    out = []
+def checked_overrides(overrides: Mapping[str, Any]) -> dict[str, Any]:
+    """``{"launch.price_per_kg": "500 USD/kg"}`` with paths and values checked; values are never parsed as YAML.
+
+    A value is a one-line text (a quantity such as "500 USD/kg", or a choice), a number
+    (dimensionless fields), true/false, or null (clear the field).
+    """
+    out: dict[str, Any] = {}
     for path, value in overrides.items():
         if not _PATH.match(path):
             raise InputError("overrides", path, "a dotted field path such as launch.price_per_kg")
         if path.split(".")[0] == "catalog_files":
             raise InputError("overrides", path, "catalog files (paths) are not accepted by the service")
-        if isinstance(value, bool):
-            value = "true" if value else "false"
-        if not isinstance(value, (str, int, float)) or "\n" in str(value):
-            raise InputError(f"overrides.{path}", value, "a number or a one-line text such as '500 USD/kg'")
-        out.append(f"{path}={value}")
+        if value is not None and (not isinstance(value, (str, int, float, bool)) or "\n" in str(value)):
+            raise InputError(
+                f"overrides.{path}", value, "a number, true/false, null or a one-line text such as '500 USD/kg'"
+            )
+        out[path] = value
     return out
 
 
@@ -70,4 +74,4 @@ def scenario_from_request(request: Mapping[str, Any]) -> Scenario:
         data = dict(inline)
     else:
         data = preset_mapping(str(preset))
-    return load_scenario(data, override_strings(request.get("overrides") or {}))
+    return load_scenario(data, checked_overrides(request.get("overrides") or {}))

@@ -457,7 +457,7 @@ def orbit_platform(result: Any, links: dict[str, Any]) -> Platform:
         name="orbit",
         accelerators=acc,
         flops_per_accelerator=peak,
-        utilisation=float(p.get("compute.utilisation", 0.8)),
+        utilisation=float(p["satellite.compute.utilisation"]),
         availability=float(v.get("economics.availability", 1.0)),
         domain=acc / sats,
         hbm_bytes=_hbm(result, "compute"),
@@ -489,9 +489,9 @@ def terrestrial_platform(result: Any, links: dict[str, Any]) -> Platform:
     return Platform(
         name="ground",
         accelerators=acc,
-        flops_per_accelerator=float(p.get("terrestrial.bf16_dense", p.get("compute.bf16_dense", 0.0)))
+        flops_per_accelerator=float(p["terrestrial.bf16_dense"])
         / max(float(p.get("terrestrial.accelerators_per_unit", 1.0)), 1.0),
-        utilisation=float(p.get("compute.utilisation", 0.8)),
+        utilisation=float(p["satellite.compute.utilisation"]),
         availability=float(p.get("terrestrial.availability", 1.0)),
         domain=float(TERRESTRIAL_DOMAIN),
         hbm_bytes=_hbm(result, "terrestrial"),

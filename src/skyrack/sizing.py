@@ -1,7 +1,7 @@
 """Closed-form sizing: from scenario parameters to a sized constellation.
 
-:func:`size` is the pipeline. It takes the flat parameters of
-:mod:`skyrack.params` (floats or arrays that broadcast) and returns a flat
+:func:`size` is the sizing step of the pipeline (:mod:`skyrack.pipeline`). It takes the flat
+parameters of :mod:`skyrack.params` (floats or arrays that broadcast) and returns a flat
 mapping of sized quantities, so that one call sizes one design or a million.
 The steps, in order: orbit and illumination; compute; power (array for the
 worst orbit of the year, battery for the longest eclipse); thermal (radiator
@@ -31,7 +31,8 @@ SATELLITE_TOO_BIG = 4
 NOT_ENOUGH_POWER = 8
 BAD_HEAT_PUMP = 16
 CHIPS_TOO_HOT = 32
-NO_USEFUL_COMPUTE = 64  # set by the economics (skyrack.model): nothing left to price per unit of compute
+NO_USEFUL_COMPUTE = 64  # set by the pipeline (skyrack.pipeline): nothing left to price per unit of compute
+INPUT_OUT_OF_RANGE = 128  # set by skyrack.model.design_batch for drawn inputs outside their allowed range
 REASONS = {
     NO_SSO: "no sun-synchronous orbit exists at this altitude",
     RADIATOR_BELOW_SINK: "radiator is at or below its sink temperature: it cannot reject heat",
@@ -40,6 +41,7 @@ REASONS = {
     BAD_HEAT_PUMP: "heat-pump hot side must be hotter than the radiator loop",
     CHIPS_TOO_HOT: "the radiator loop is hotter than the chip-to-radiator ladder allows: junctions exceed their limit",
     NO_USEFUL_COMPUTE: "the design delivers no measurable compute (a fraction such as utilisation is vanishing)",
+    INPUT_OUT_OF_RANGE: "a drawn input is outside its allowed range (see skyrack parameters)",
 }
 
 # The scenario field to change for each reason.
@@ -51,6 +53,7 @@ REASON_FIELDS = {
     BAD_HEAT_PUMP: "satellite.thermal.heat_pump.radiator_temperature",
     CHIPS_TOO_HOT: "satellite.thermal.radiator_temperature",
     NO_USEFUL_COMPUTE: "satellite.compute.utilisation",
+    INPUT_OUT_OF_RANGE: "uncertainty",
 }
 
 # Above this many distinct orbits in one batch, SSO illumination comes from the
@@ -87,9 +90,9 @@ def _orbit(p: Mapping[str, Any]) -> dict[str, Array]:
 
 
 def _compute(p: Mapping[str, Any]) -> dict[str, Array]:
-    per_unit_w = _a(p["compute.tdp"]) * (1.0 + _a(p["compute.server_overhead"]))
-    given = _a(p["compute.accelerators"])
-    from_power = np.maximum(1.0, np.floor(_a(p["compute.it_power"]) / per_unit_w + 1e-9))
+    per_unit_w = _a(p["satellite.compute.tdp"]) * (1.0 + _a(p["satellite.compute.server_overhead"]))
+    given = _a(p["satellite.compute.accelerators"])
+    from_power = np.maximum(1.0, np.floor(_a(p["satellite.compute.it_power"]) / per_unit_w + 1e-9))
     units = np.where(np.isnan(given), from_power, given)
     it_sat = units * per_unit_w
     sats_given = _a(p["constellation.satellites"])
@@ -98,24 +101,28 @@ def _compute(p: Mapping[str, Any]) -> dict[str, Array]:
         "units": units,
         "it_sat": it_sat,
         "sats": sats,
-        "peak_bf16_sat": _a(compute.peak_flops(units, p["compute.bf16_dense"])),
-        "peak_fp8_sat": _a(compute.peak_flops(units, p["compute.fp8_dense"])),
-        "mass": _a(compute.compute_mass(units, p["compute.mass_per_unit"])),
+        "peak_bf16_sat": _a(compute.peak_flops(units, p["satellite.compute.bf16_dense"])),
+        "peak_fp8_sat": _a(compute.peak_flops(units, p["satellite.compute.fp8_dense"])),
+        "mass": _a(compute.compute_mass(units, p["satellite.compute.mass_per_unit"])),
     }
 
 
 def _thermal_loop(p: Mapping[str, Any], heat_w: Array) -> dict[str, Array]:
     ladder = thermal.radiator_temperature_from_ladder(
-        p["thermal.junction_max"],
-        p["thermal.delta_junction_to_coolant"],
-        p["thermal.delta_coolant_to_radiator"],
+        p["satellite.thermal.junction_max"],
+        p["satellite.thermal.delta_junction_to_coolant"],
+        p["satellite.thermal.delta_coolant_to_radiator"],
     )
-    loop_t = np.where(np.isnan(_a(p["thermal.radiator_temperature"])), ladder, p["thermal.radiator_temperature"])
-    use_hp = _a(p["thermal.heat_pump.enabled"]) > 0.5
-    hot = _a(p["thermal.heat_pump.radiator_temperature"])
-    cop_given = _a(p["thermal.heat_pump.cop"])
+    loop_t = np.where(
+        np.isnan(_a(p["satellite.thermal.radiator_temperature"])), ladder, p["satellite.thermal.radiator_temperature"]
+    )
+    use_hp = _a(p["satellite.thermal.heat_pump.enabled"]) > 0.5
+    hot = _a(p["satellite.thermal.heat_pump.radiator_temperature"])
+    cop_given = _a(p["satellite.thermal.heat_pump.cop"])
     safe_hot = np.where(hot > loop_t, hot, loop_t + 1.0)
-    cop, work, _ = thermal.heat_pump(heat_w, loop_t, safe_hot, carnot_fraction=p["thermal.heat_pump.carnot_fraction"])
+    cop, work, _ = thermal.heat_pump(
+        heat_w, loop_t, safe_hot, carnot_fraction=p["satellite.thermal.heat_pump.carnot_fraction"]
+    )
     cop = np.where(np.isnan(cop_given), cop, cop_given)
     work = np.where(use_hp, heat_w / cop, 0.0)
     bad_hp = use_hp & (hot <= loop_t)
@@ -132,43 +139,43 @@ def _thermal_loop(p: Mapping[str, Any], heat_w: Array) -> dict[str, Array]:
 
 def _mean_degradation(p: Mapping[str, Any]) -> Array:
     """Life-average of (1 − d)^t: ((1 − d)^L − 1) / (L ln(1 − d)); 1 without degradation."""
-    d, life = _a(p["power.degradation"]), _a(p["mission.lifetime"])
+    d, life = _a(p["satellite.power.degradation"]), _a(p["mission.lifetime"])
     k = np.log1p(-np.minimum(d, 0.999999))
     safe = np.where(k < -1e-12, k, -1.0)
     return np.where(k < -1e-12, np.expm1(safe * life) / (safe * life), 1.0)
 
 
 def _power(p: Mapping[str, Any], o: Mapping[str, Array], it_sat: Array, hp_work: Array) -> dict[str, Array]:
-    bus_w = it_sat * _a(p["power.bus_power_fraction"])
+    bus_w = it_sat * _a(p["satellite.power.bus_power_fraction"])
     load_sun = it_sat + bus_w + hp_work
-    shed = _a(p["compute.shed_in_eclipse"]) > 0.5
+    shed = np.asarray(p["satellite.compute.eclipse_policy"] == "shed")
     load_ecl = np.where(shed, bus_w, load_sun)
     t_ecl = o["max_eclipse"]
     t_sun = o["period"] - t_ecl
-    eta = _a(p["power.distribution_efficiency"])
-    rte = _a(p["power.round_trip_efficiency"])
+    eta = _a(p["satellite.power.distribution_efficiency"])
+    rte = _a(p["satellite.power.round_trip_efficiency"])
     p_eol = _a(power.array_power_sunlit(load_sun, load_ecl, t_sun, t_ecl, eta, eta * rte))
-    life_factor = _a(power.degradation_factor(p["power.degradation"], p["mission.lifetime"]))
-    size_eol = _a(p["power.size_for_eol"]) > 0.5
+    life_factor = _a(power.degradation_factor(p["satellite.power.degradation"], p["mission.lifetime"]))
+    size_eol = np.asarray(p["satellite.power.size_for"] == "eol")
     p_bol = np.where(size_eol, p_eol / life_factor, p_eol)
     areal = _a(
         power.array_areal_power(
-            p["power.irradiance"],
-            p["power.efficiency"],
-            p["power.packing_factor"],
-            p["power.temperature_derating"],
-            p["power.pointing_factor"],
+            p["satellite.power.irradiance"],
+            p["satellite.power.efficiency"],
+            p["satellite.power.packing_factor"],
+            p["satellite.power.temperature_derating"],
+            p["satellite.power.pointing_factor"],
         )
     )
     area_needed = p_bol / areal
-    area = np.minimum(area_needed, _a(p["power.max_array_area"]))
+    area = np.minimum(area_needed, _a(p["satellite.power.max_array_area"]))
     p_bol_built = area * areal
     # An array sized for beginning of life falls short as it degrades: mean share of the load it carries.
     f_power_cap = np.minimum(1.0, area / area_needed) * np.where(size_eol, 1.0, _mean_degradation(p))
-    spec_mass = _a(power.mass_from_specific_power(p_bol_built, p["power.specific_power"]))
-    areal_mass = _a(power.mass_from_areal_density(area, p["power.areal_density"]))
-    array_mass = np.where(np.isnan(_a(p["power.areal_density"])), spec_mass, areal_mass)
-    capacity_wh = _a(power.battery_capacity_wh(load_ecl, t_ecl, p["power.depth_of_discharge"], np.sqrt(rte)))
+    spec_mass = _a(power.mass_from_specific_power(p_bol_built, p["satellite.power.specific_power"]))
+    areal_mass = _a(power.mass_from_areal_density(area, p["satellite.power.areal_density"]))
+    array_mass = np.where(np.isnan(_a(p["satellite.power.areal_density"])), spec_mass, areal_mass)
+    capacity_wh = _a(power.battery_capacity_wh(load_ecl, t_ecl, p["satellite.power.depth_of_discharge"], np.sqrt(rte)))
     # When compute is shed in eclipse, it runs only while sunlit.
     f_shed = np.where(shed, o["sunlit_fraction"], 1.0)
     return {
@@ -180,7 +187,7 @@ def _power(p: Mapping[str, Any], o: Mapping[str, Array], it_sat: Array, hp_work:
         "area": area,
         "array_mass": array_mass,
         "battery_wh": capacity_wh,
-        "battery_mass": _a(power.battery_mass_kg(capacity_wh, p["power.battery_specific_energy"])),
+        "battery_mass": _a(power.battery_mass_kg(capacity_wh, p["satellite.power.battery_specific_energy"])),
         "f_power": f_power_cap * f_shed,
         "f_power_cap": f_power_cap,
         "f_shed": f_shed,
@@ -189,38 +196,40 @@ def _power(p: Mapping[str, Any], o: Mapping[str, Array], it_sat: Array, hp_work:
 
 
 def _radiator(p: Mapping[str, Any], h: Array, loop: Mapping[str, Array], heat_w: Array) -> dict[str, Array]:
-    sides = _a(p["thermal.sides"])
+    sides = _a(p["satellite.thermal.sides"])
     orientation_vf = np.where(
-        _a(p["thermal.edge_on"]) > 0.5,
+        p["satellite.thermal.orientation"] == "edge",
         thermal.earth_view_factor(h, "edge", sides=2) * sides / 2.0,
         thermal.earth_view_factor(h, "nadir"),
     )
-    vf = np.where(np.isnan(_a(p["thermal.earth_view_factor"])), orientation_vf, p["thermal.earth_view_factor"])
-    t_earth = (_a(p["thermal.earth_ir"]) / SIGMA) ** 0.25
+    vf = np.where(
+        np.isnan(_a(p["satellite.thermal.earth_view_factor"])), orientation_vf, p["satellite.thermal.earth_view_factor"]
+    )
+    t_earth = (_a(p["satellite.thermal.earth_ir"]) / SIGMA) ** 0.25
     args = (
-        p["thermal.emissivity"],
-        p["thermal.solar_absorptivity"],
+        p["satellite.thermal.emissivity"],
+        p["satellite.thermal.solar_absorptivity"],
         sides,
-        p["power.irradiance"],
-        p["thermal.solar_incidence"],
+        p["satellite.power.irradiance"],
+        p["satellite.thermal.solar_incidence"],
         t_earth,
         vf,
-        p["thermal.albedo"],
+        p["satellite.thermal.albedo"],
     )
     net = _a(thermal.radiator_net_flux(loop["radiator_t"], *args))
     sink = _a(thermal.sink_temperature(*args))
     rejected = heat_w + loop["hp_work"]
     feasible = net > 0
     area_needed = np.where(feasible, rejected / np.where(feasible, net, 1.0), np.inf)
-    area = np.minimum(area_needed, _a(p["thermal.max_radiator_area"]))
+    area = np.minimum(area_needed, _a(p["satellite.thermal.max_radiator_area"]))
     f_thermal = np.where(feasible, np.minimum(1.0, area / area_needed), 0.0)
-    hp_mass = loop["hp_work"] * _a(p["thermal.heat_pump.mass_per_kw"])
+    hp_mass = loop["hp_work"] * _a(p["satellite.thermal.heat_pump.mass_per_kw"])
     return {
         "view_factor": _a(vf),
         "net_flux": net,
         "sink_t": sink,
         "area": np.where(feasible, area, np.nan),
-        "mass": np.where(feasible, area * _a(p["thermal.areal_density"]), np.nan),
+        "mass": np.where(feasible, area * _a(p["satellite.thermal.areal_density"]), np.nan),
         "hp_mass": hp_mass,
         "f_thermal": f_thermal,
         "below_sink": ~feasible,
@@ -229,11 +238,11 @@ def _radiator(p: Mapping[str, Any], h: Array, loop: Mapping[str, Array], heat_w:
 
 
 def _shield(p: Mapping[str, Any], it_sat: Array, compute_mass: Array) -> Array:
-    volume = shielding.compute_volume(compute_mass, p["shielding.packaging_density"])
+    volume = shielding.compute_volume(compute_mass, p["satellite.shielding.packaging_density"])
     by_thickness = shielding.shield_mass(
-        shielding.areal_density_aluminium(p["shielding.thickness"]), shielding.enclosure_area(volume)
+        shielding.areal_density_aluminium(p["satellite.shielding.thickness"]), shielding.enclosure_area(volume)
     )
-    per_w = _a(p["shielding.kg_per_kw"])
+    per_w = _a(p["satellite.shielding.kg_per_kw"])
     return np.where(np.isnan(per_w), by_thickness, per_w * it_sat)
 
 
@@ -274,22 +283,22 @@ def size(p: Mapping[str, Any]) -> dict[str, Array]:
     """
     o = _orbit(p)
     c = _compute(p)
-    heat = c["it_sat"] * (1.0 + _a(p["power.bus_power_fraction"]))
+    heat = c["it_sat"] * (1.0 + _a(p["satellite.power.bus_power_fraction"]))
     loop = _thermal_loop(p, heat)
     pw = _power(p, o, c["it_sat"], loop["hp_work"])
     rad = _radiator(p, _a(p["orbit.altitude"]), loop, heat)
     shield = _shield(p, c["it_sat"], c["mass"])
     payload = c["mass"] + shield + pw["array_mass"] + pw["battery_mass"] + rad["mass"] + rad["hp_mass"]
-    fractions = _a(p["bus.adcs_fraction"]) + _a(p["bus.propulsion_fraction"])
-    subsystems = payload * (1.0 + fractions) + _a(p["bus.avionics"]) + _a(p["bus.comms"])
-    dry = _a(mass.dry_mass(subsystems, p["bus.structure_fraction"], p["bus.margin"]))
+    fractions = _a(p["satellite.bus.adcs_fraction"]) + _a(p["satellite.bus.propulsion_fraction"])
+    subsystems = payload * (1.0 + fractions) + _a(p["satellite.bus.avionics"]) + _a(p["satellite.bus.comms"])
+    dry = _a(mass.dry_mass(subsystems, p["satellite.bus.structure_fraction"], p["satellite.bus.margin"]))
     bus_mass = dry - payload
     volume = (
-        c["mass"] / _a(p["shielding.packaging_density"])
-        + pw["p_bol"] / _a(p["power.stowed_power_density"])
-        + rad["area"] / _a(p["thermal.stowed_area_density"])
-        + pw["battery_wh"] / _a(p["power.battery_energy_density"])
-        + bus_mass / _a(p["bus.stowed_density"])
+        c["mass"] / _a(p["satellite.shielding.packaging_density"])
+        + pw["p_bol"] / _a(p["satellite.power.stowed_power_density"])
+        + rad["area"] / _a(p["satellite.thermal.stowed_area_density"])
+        + pw["battery_wh"] / _a(p["satellite.power.battery_energy_density"])
+        + bus_mass / _a(p["satellite.bus.stowed_density"])
     )
     la = _launch(p, o["inclination"], c["sats"], dry, volume)
     code = (
@@ -310,7 +319,7 @@ def size(p: Mapping[str, Any]) -> dict[str, Array]:
         "constellation.satellites": sats,
         "compute.units_per_satellite": c["units"],
         "compute.units": sats * c["units"],
-        "compute.accelerators": sats * c["units"] * _a(p["compute.accelerators_per_unit"]),
+        "compute.accelerators": sats * c["units"] * _a(p["satellite.compute.accelerators_per_unit"]),
         "compute.it_power_per_satellite_w": c["it_sat"],
         "compute.it_power_w": sats * c["it_sat"],
         "compute.peak_bf16_flops": sats * c["peak_bf16_sat"],
@@ -324,7 +333,9 @@ def size(p: Mapping[str, Any]) -> dict[str, Array]:
         "power.battery_mass_kg": pw["battery_mass"],
         "power.load_sunlit_w": pw["load_sun"],
         "power.load_eclipse_w": pw["load_eclipse"],
-        "power.battery_depth_of_discharge": np.where(pw["battery_wh"] > 0, _a(p["power.depth_of_discharge"]), 0.0),
+        "power.battery_depth_of_discharge": np.where(
+            pw["battery_wh"] > 0, _a(p["satellite.power.depth_of_discharge"]), 0.0
+        ),
         "thermal.radiator_temperature_k": loop["radiator_t"],
         "thermal.ladder_temperature_k": loop["ladder_t"],
         "thermal.loop_temperature_k": loop["loop_t"],

@@ -1,0 +1,142 @@
+"""Parity: the value of each cost driver at which orbit's $/PFLOP-day equals the ground's.
+
+Each driver is a parameter of the registry (:mod:`skyrack.scenario.registry`),
+scanned over a range; its label and unit come from the registry.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from .params import link
+from .pipeline import evaluate
+from .scenario.registry import parameter
+
+Array = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Driver:
+    """A parity driver: a registry parameter and the range (canonical unit) to search for parity in."""
+
+    path: str
+    low: float
+    high: float
+
+
+DRIVERS: tuple[Driver, ...] = (
+    Driver("economics.satellite_failure_rate", 0.0, 1.0),
+    Driver("mission.lifetime", 0.5, 50.0),
+    Driver("satellite.power.specific_power", 5.0, 1.0e5),
+    Driver("economics.bus_cost_per_kg", 0.0, 1.0e6),
+    Driver("terrestrial.electricity_price", 0.0, 10.0),
+    Driver("terrestrial.facility_capex", 0.0, 1000.0),
+)
+"""The drivers ``design`` reports (their ranges are where parity is searched for)."""
+
+
+def parity_values(params: Mapping[str, Any], drivers: Iterable[Driver] = DRIVERS) -> dict[str, dict[str, Any]]:
+    """For each driver, the value at which orbit's $/PFLOP-day equals the ground's (None if none in range).
+
+    A driver whose whole range leaves the cost ratio unchanged in this scenario (for example the bus
+    cost per kg when the satellite is costed per watt) is marked ``inert``: it is no lever here.
+
+    Every driver is scanned over its range on one grid (linear and geometric points) in a single
+    vectorised evaluation; the crossing nearest the current value is then bracketed and refined for
+    all drivers at once by regula falsi with the Illinois modification [1]_ (bisection where the
+    ratio is not finite), to a relative tolerance of about 1e-9.
+
+    References
+    ----------
+    .. [1] Dowell and Jarratt, BIT 11, 168-174 (1971): the Illinois method.
+    """
+    linked = link(params)
+    active = [(d, float(linked[d.path])) for d in drivers if math.isfinite(float(linked[d.path]))]
+    grids = [
+        np.unique(np.concatenate([np.linspace(d.low, d.high, 97), np.geomspace(max(d.low, 1e-6), d.high, 97)]))
+        for d, _ in active
+    ]
+    ratio = _ratio_batch(params, active, grids) - 1.0
+    a, b, fa, fb, slot = [], [], [], [], []
+    for k, (grid, f) in enumerate(zip(grids, np.split(ratio, np.cumsum([g.size for g in grids])[:-1]), strict=True)):
+        sign = np.sign(np.nan_to_num(f, nan=np.inf))
+        crossings = np.nonzero(sign[:-1] * sign[1:] < 0)[0]
+        if crossings.size:
+            i = crossings[np.argmin(np.abs(grid[crossings] - active[k][1]))]
+            a.append(grid[i])
+            b.append(grid[i + 1])
+            fa.append(f[i])
+            fb.append(f[i + 1])
+            slot.append(k)
+    roots = _refine(params, [active[k] for k in slot], np.array(a), np.array(b), np.array(fa), np.array(fb))
+    found = dict(zip(slot, roots, strict=True))
+    parts = np.split(ratio, np.cumsum([g.size for g in grids])[:-1])
+    return {
+        d.path: {
+            "label": parameter(d.path).label,
+            "unit": parameter(d.path).unit,
+            "current": current,
+            "parity": found.get(k),
+            "inert": _inert(parts[k]),
+        }
+        for k, (d, current) in enumerate(active)
+    }
+
+
+def _inert(ratio_minus_one: Array) -> bool:
+    """True when the cost ratio does not move anywhere in the driver's range."""
+    finite = ratio_minus_one[np.isfinite(ratio_minus_one)]
+    if finite.size < 2:
+        return finite.size == 0
+    return bool(np.ptp(finite) <= 1e-12 * max(1.0, float(np.max(np.abs(finite + 1.0)))))
+
+
+def _ratio_batch(params: Mapping[str, Any], active: Sequence[Any], values: Sequence[Array]) -> Array:
+    """Cost ratio with driver ``k`` set to ``values[k]`` (others at their current values), one evaluation."""
+    if not active:
+        return np.empty(0)
+    sizes = [np.size(v) for v in values]
+    trial = dict(params)
+    for k, (driver, current) in enumerate(active):
+        column = np.full(sum(sizes), current)
+        start = sum(sizes[:k])
+        column[start : start + sizes[k]] = values[k]
+        trial[driver.path] = column
+    return np.asarray(evaluate(trial)["economics.cost_ratio"], dtype=float)
+
+
+def _refine(params: Mapping[str, Any], active: Sequence[Any], a: Array, b: Array, fa: Array, fb: Array) -> list[float]:
+    """Roots of ratio - 1 inside the brackets [a, b] (sign change), all drivers per evaluation."""
+    tol = 1e-9 * np.maximum(1.0, np.abs(a))
+    last = np.zeros(a.size, dtype=int)  # which end moved last (Illinois halving), 0 none
+    for _ in range(200):
+        todo = [int(i) for i in np.nonzero(np.abs(b - a) > tol)[0]]
+        if not todo:
+            break
+        x = (a + b) / 2.0
+        finite = np.isfinite(fa) & np.isfinite(fb) & (fa != fb)
+        falsi = b - fb * (b - a) / np.where(finite, fb - fa, 1.0)
+        use = finite & (falsi > np.minimum(a, b)) & (falsi < np.maximum(a, b))
+        x = np.where(use, falsi, x)
+        fx = _ratio_batch(params, [active[i] for i in todo], [np.array([x[i]]) for i in todo]) - 1.0
+        for j, i in enumerate(todo):
+            f = fx[j] if math.isfinite(fx[j]) else math.inf
+            if abs(f) <= 1e-13:  # at parity to within rounding of the cost ratio
+                a[i] = b[i] = x[i]
+            elif np.sign(f) == np.sign(fa[i] if math.isfinite(fa[i]) else math.inf):
+                a[i], fa[i] = x[i], f
+                if last[i] == -1:
+                    fb[i] /= 2.0
+                last[i] = -1
+            else:
+                b[i], fb[i] = x[i], f
+                if last[i] == 1:
+                    fa[i] /= 2.0
+                last[i] = 1
+    return [float((ai + bi) / 2.0) for ai, bi in zip(a, b, strict=True)]
