@@ -34,6 +34,7 @@ percent_per_year = 0.01 / year
 tCO2e = 1000 * kilogram
 FLOP = [computation] = flop
 PFLOP_day = 1e15 * FLOP / second * day
+krad = 1000 * rads
 """
 
 
