@@ -123,8 +123,8 @@ def test_analysis_columns_are_declared() -> None:
     from skyrack.analysis.sensitivity import sobol, tornado
 
     uncertain = {
-        "launch.price_per_kg": "uniform(low=50, high=500)",
-        "power.specific_power": "uniform(low=50, high=200)",
+        "launch.price_per_kg": "uniform(low=50 USD/kg, high=500 USD/kg)",
+        "satellite.power.specific_power": "uniform(low=50 W/kg, high=200 W/kg)",
     }
     mc = monte_carlo("suncatcher", uncertain, n=256, seed=0)
     _check_group("montecarlo", [k for k in mc.summary() if k not in ("scenario", "uncertain", "stats")] + ["valid"])
@@ -135,7 +135,7 @@ def test_analysis_columns_are_declared() -> None:
     summary = [k for k in indices.to_dict() if k not in ("output", "indices")]
     _check_group("sobol", [*indices.frame().columns, *summary])
     bar = tornado("suncatcher", uncertain).to_dict()["bars"][0]
-    assert set(bar) - {"name"} <= set(STATISTICS)
+    assert set(bar) - {"name", "inert"} <= set(STATISTICS)
     best = optimise("suncatcher", ["orbit.altitude=500..1200 km"], "economics.usd_per_pflop_day", n=16)
     extra = [c for c in best.candidates.columns if c not in OUTPUTS and c != "orbit.altitude"]
     assert not _undeclared("optimise", extra)
