@@ -232,7 +232,8 @@ def atmosphere_density(
     latitude_rad : float or array
         Geodetic latitude, rad.
     local_time_h : float or array
-        Local solar time, hours (the longitude is set from it at 00:00 UT).
+        Local (mean) solar time, hours; the longitude is set from it and the
+        universal time of the date.
     year : float or array
         Decimal year (sets the day of year, hence season).
     f107 : float or array
@@ -266,9 +267,11 @@ def atmosphere_density(
     h, lat, lt, yr, f, a = (x.ravel() for x in arrays)
     if h.size == 0:
         return _out(np.zeros(arrays[0].shape))
-    lon = np.mod(lt * 15.0, 360.0)
+    dates = _dates(yr)
+    ut_h = (dates - dates.astype("datetime64[D]")).astype(np.float64) / 3600.0
+    lon = np.mod((lt - ut_h) * 15.0, 360.0)
     out = msis.calculate(
-        _dates(yr), lon, np.degrees(lat), h / 1e3, f, f, np.repeat(a[:, None], 7, axis=1), version=version
+        dates, lon, np.degrees(lat), h / 1e3, f, f, np.repeat(a[:, None], 7, axis=1), version=version
     )
     rho = np.asarray(out[..., 0], dtype=np.float64).reshape(arrays[0].shape)
     return _out(rho)
