@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import Field, field_validator, model_validator
 
 from ..units import sourced, to_unit
+from .shells import Shell
 from .fields import (
     MAX_ALTITUDE_M,
     MIN_ALTITUDE_M,
@@ -121,6 +122,7 @@ class Constellation(_Model):
         "skyrack: a train in one plane for SSO, a Walker pattern otherwise",
         "How the simulator places satellites: cluster (Suncatcher-style formation), train (one plane) or walker",
     )
+    shells: list[Shell] | None = Field(default=None, description="Constellation architecture, shell by shell")
 
     @model_validator(mode="before")
     @classmethod
