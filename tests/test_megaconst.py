@@ -20,8 +20,11 @@ def _brute_min_angle(inc: float, dw: float, phi: float) -> float:
     def pos(node: float, arg: np.ndarray) -> np.ndarray:
         x, y = np.cos(arg), np.sin(arg)
         return np.stack(
-            [x * np.cos(node) - y * np.cos(inc) * np.sin(node), x * np.sin(node) + y * np.cos(inc) * np.cos(node),
-             y * np.sin(inc)]
+            [
+                x * np.cos(node) - y * np.cos(inc) * np.sin(node),
+                x * np.sin(node) + y * np.cos(inc) * np.cos(node),
+                y * np.sin(inc),
+            ]
         )
 
     cosg = np.sum(pos(0.0, u) * pos(dw, u + phi), axis=0)
@@ -164,8 +167,9 @@ def test_twilight_sky():
     # all-sky check: Sun overhead (everything lit), horizon counted, polar shell, observer on the equator:
     # satellites above the horizon = N × cap fraction × (2/π density ratio at the equator), ≈ 2-3 % low
     # from the grid: 10,000 · (1 − R/r)/2 · 2/π · ~1.03 ≈ 260
-    sky = brightness.twilight_sky(0.0, 0.0, np.radians(90.0), [550e3], [np.pi / 2], [10_000], [1.0],
-                                  min_elevation_rad=0.0)
+    sky = brightness.twilight_sky(
+        0.0, 0.0, np.radians(90.0), [550e3], [np.pi / 2], [10_000], [1.0], min_elevation_rad=0.0
+    )
     r = R_EARTH + 550e3
     assert float(sky.visible[0]) == pytest.approx(10_000 * (1 - R_EARTH / r) / 2 * 2 / np.pi * 1.03, rel=0.05)
     # deeper into the night fewer low satellites are sunlit
@@ -174,8 +178,9 @@ def test_twilight_sky():
     late = brightness.twilight_sky(lat, 0.0, np.radians(-30.0), [550e3], [np.radians(53.0)], [4408], [1.0])
     assert early.visible[0] > late.visible[0] >= 0.0
     # an observer above the shell's latitude band sees little of it
-    north = brightness.twilight_sky(np.radians(75.0), 0.0, np.radians(-12.0), [550e3], [np.radians(53.0)],
-                                    [4408], [1.0])
+    north = brightness.twilight_sky(
+        np.radians(75.0), 0.0, np.radians(-12.0), [550e3], [np.radians(53.0)], [4408], [1.0]
+    )
     assert north.visible[0] < 0.2 * early.visible[0]
 
 
@@ -185,10 +190,23 @@ def test_twilight_sky():
 def _small() -> su.ShellSet:
     return su.shell_set(
         [
-            {"altitude": 550e3, "thickness": 10e3, "inclination": np.radians(53.0), "planes": 72, "per_plane": 22,
-             "phasing": 17},
-            {"altitude": 600e3, "thickness": 10e3, "kind": "sso", "planes": 10, "per_plane": 10, "phasing": 1,
-             "ltan": 18.0},
+            {
+                "altitude": 550e3,
+                "thickness": 10e3,
+                "inclination": np.radians(53.0),
+                "planes": 72,
+                "per_plane": 22,
+                "phasing": 17,
+            },
+            {
+                "altitude": 600e3,
+                "thickness": 10e3,
+                "kind": "sso",
+                "planes": 10,
+                "per_plane": 10,
+                "phasing": 1,
+                "ltan": 18.0,
+            },
         ]
     )
 
@@ -201,8 +219,10 @@ def test_assess_outputs_and_consistency():
     assert s.inclination_rad[1] == pytest.approx(np.radians(97.79), abs=0.01)  # J2 SSO at 600 km
     assert all(k.startswith("sustainability.") for k in out)
     assert out["sustainability.min_separation_in_shell_m"] == pytest.approx(
-        min(shells.walker_min_separation(550e3, np.radians(53.0), 72, 22, 17)[0],
-            shells.walker_min_separation(600e3, s.inclination_rad[1], 10, 10, 1)[0])
+        min(
+            shells.walker_min_separation(550e3, np.radians(53.0), 72, 22, 17)[0],
+            shells.walker_min_separation(600e3, s.inclination_rad[1], 10, 10, 1)[0],
+        )
     )
     assert out["sustainability.min_shell_gap_m"] == pytest.approx(40e3)
     assert out["sustainability.propellant_kg"] == pytest.approx(out["sustainability.propellant_kg_per_year"] * 5.0)
@@ -212,8 +232,14 @@ def test_assess_outputs_and_consistency():
     # 70.8 m² of albedo-area is far brighter than SATCON1's V = 7
     assert out["sustainability.albedo_area_m2"] == pytest.approx(0.05 * 600 + 0.1 * 400 + 0.2 * 4)
     assert out["sustainability.brightest_magnitude"] < 7.0 and not out["sustainability.brightness_ok"]
-    c = su.costs(out, satellite_cost_usd=2e6, satellite_mass_kg=2000.0, launch_usd_per_kg=200.0,
-                 failure_rate_per_year=0.02, years=5.0)
+    c = su.costs(
+        out,
+        satellite_cost_usd=2e6,
+        satellite_mass_kg=2000.0,
+        launch_usd_per_kg=200.0,
+        failure_rate_per_year=0.02,
+        years=5.0,
+    )
     assert c["sustainability.replacement_usd"] == pytest.approx(1684 * 0.02 * 5 * (2e6 + 2000 * 200))
     assert c["sustainability.total_usd"] == pytest.approx(
         c["sustainability.replacement_usd"] + c["sustainability.propulsion_launch_usd"]
@@ -237,7 +263,7 @@ def test_scenario_shells_and_section():
     scen = load_scenario("spacex-odc-1m")
     sh = scen.constellation.shells
     assert sh is not None and sum(x.satellites for x in sh) == 1_000_000 == scen.constellation.satellites
-    assert all(500e3 <= x.altitude - x.thickness / 2 and x.altitude + x.thickness / 2 <= 2000e3 for x in sh)
+    assert all(x.altitude - x.thickness / 2 >= 500e3 and x.altitude + x.thickness / 2 <= 2000e3 for x in sh)
     assert all(x.thickness <= 50e3 for x in sh)
     assert scen.sustainability.manoeuvre_threshold == pytest.approx(3e-7)
     assert scen.sustainability.observer_latitude == pytest.approx(np.radians(40.0))

@@ -107,9 +107,10 @@ def test_diurnal_bulge_and_sun_synchronous_local_time():
 def test_vectorised_shapes():
     rho = th.orbit_averaged_density(np.full((2, 3), 600e3), 2030.0, np.radians(53.0))
     assert rho.shape == (2, 3)
-    assert np.isscalar(th.orbit_averaged_density(600e3, 2030.0, 0.9)) or np.ndim(
-        th.orbit_averaged_density(600e3, 2030.0, 0.9)
-    ) == 0
+    assert (
+        np.isscalar(th.orbit_averaged_density(600e3, 2030.0, 0.9))
+        or np.ndim(th.orbit_averaged_density(600e3, 2030.0, 0.9)) == 0
+    )
 
 
 def test_msis_needs_no_network():

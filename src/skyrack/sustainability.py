@@ -43,7 +43,7 @@ import numpy as np
 from .physics import brightness, debris, drag, shells
 from .physics.orbit import sun_synchronous_inclination
 
-__all__ = ["ShellSet", "SatelliteNumbers", "assess", "costs", "shell_set", "starlink_avoidance_comparison"]
+__all__ = ["SatelliteNumbers", "ShellSet", "assess", "costs", "shell_set", "starlink_avoidance_comparison"]
 
 FCC_DISPOSAL_YEARS = 5.0
 NASA_DISPOSAL_RELIABILITY = 0.9
@@ -137,12 +137,18 @@ def _geometry(s: ShellSet, sat: SatelliteNumbers) -> dict[str, Any]:
 def _drag(s: ShellSet, sat: SatelliteNumbers) -> tuple[dict[str, Any], np.ndarray]:
     area = np.asarray(
         drag.projected_area(
-            sat.array_area_m2, sat.radiator_area_m2, sat.bus_area_m2, s.inclination_rad, s.ltan_h,
+            sat.array_area_m2,
+            sat.radiator_area_m2,
+            sat.bus_area_m2,
+            s.inclination_rad,
+            s.ltan_h,
             radiator="nadir" if sat.radiator_orientation == "nadir" else "edge",
         )
     )
     b_live = np.asarray(drag.ballistic_coefficient(sat.mass_kg, area))
-    b_dead = float(drag.ballistic_coefficient(sat.mass_kg, 0.5 * (sat.array_area_m2 + sat.radiator_area_m2) + sat.bus_area_m2))
+    b_dead = float(
+        drag.ballistic_coefficient(sat.mass_kg, 0.5 * (sat.array_area_m2 + sat.radiator_area_m2) + sat.bus_area_m2)
+    )
     years = max(1, round(sat.lifetime_years))
     dv_year = np.array(
         [
@@ -212,8 +218,14 @@ def _sky(s: ShellSet, sat: SatelliteNumbers) -> dict[str, Any]:
     for dec in np.radians([-23.44, 0.0, 23.44]):
         for sun_alt in np.radians([-12.0, -18.0]):
             sky = brightness.twilight_sky(
-                sat.observer_latitude_rad, dec, sun_alt, s.altitude_m, s.inclination_rad, s.satellites,
-                np.full(s.altitude_m.shape, rho_a), min_elevation_rad=sat.min_elevation_rad,
+                sat.observer_latitude_rad,
+                dec,
+                sun_alt,
+                s.altitude_m,
+                s.inclination_rad,
+                s.satellites,
+                np.full(s.altitude_m.shape, rho_a),
+                min_elevation_rad=sat.min_elevation_rad,
             )
             visible = max(visible, float(np.sum(sky.visible)))
             over = max(over, float(np.sum(sky.brighter_than_limit)))
@@ -322,7 +334,7 @@ def costs(
     }
 
 
-STARLINK_REPORT = {
+STARLINK_REPORT: dict[str, Any] = {
     "source": "SpaceX semi-annual Starlink constellation status report to the FCC covering 1 Jun - 30 Nov "
     "2025, as reported in the press (New Scientist and others): 148,696 collision-avoidance manoeuvres by "
     "~9,400 satellites; SpaceX manoeuvres at Pc >= 3e-7 (industry practice 1e-4)",

@@ -152,7 +152,9 @@ def recommended_limit(altitude_m: ArrayLike) -> Floats:
     return _out(7.0 + 2.5 * np.log10(_f(altitude_m) / 550e3))
 
 
-def shell_surface_density(satellites: ArrayLike, radius_m: ArrayLike, inclination_rad: ArrayLike, latitude_rad: ArrayLike) -> Floats:
+def shell_surface_density(
+    satellites: ArrayLike, radius_m: ArrayLike, inclination_rad: ArrayLike, latitude_rad: ArrayLike
+) -> Floats:
     """Time-averaged number of a shell's satellites per unit area of its sphere.
 
     σ(φ) = N / (2π² r² √(sin² i − sin² φ)) for |φ| < i (i folded to ≤ 90°),

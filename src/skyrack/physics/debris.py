@@ -140,9 +140,7 @@ def collisions_per_year(
     return _out(_f(density_per_m3) * _f(relative_speed_m_s) * _f(area_m2) * YEAR_S)
 
 
-def avoidance_area(
-    pc_threshold: ArrayLike, position_sigma_m: ArrayLike, hard_body_radius_m: ArrayLike
-) -> Floats:
+def avoidance_area(pc_threshold: ArrayLike, position_sigma_m: ArrayLike, hard_body_radius_m: ArrayLike) -> Floats:
     """Area of miss distances in the encounter plane at which Pc exceeds a threshold.
 
     For a combined hard-body radius R small against an isotropic position

@@ -262,9 +262,7 @@ def drag_delta_v_per_year(
     >>> round(float(drag_delta_v_per_year(650e3, 50.0, 2030.0, 0.9, density=flat)), 3)
     1.79
     """
-    h, b, t0, inc = np.broadcast_arrays(
-        _f(altitude_m), _f(ballistic_coefficient_kg_m2), _f(year), _f(inclination_rad)
-    )
+    h, b, t0, inc = np.broadcast_arrays(_f(altitude_m), _f(ballistic_coefficient_kg_m2), _f(year), _f(inclination_rad))
     lt = np.broadcast_to(np.nan if ltan_h is None else _f(ltan_h), h.shape)
     model = density or _msis_density(inc[..., None], lt[..., None])
     months = t0[..., None] + (np.arange(12 * years) + 0.5) / 12.0

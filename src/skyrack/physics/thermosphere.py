@@ -270,9 +270,7 @@ def atmosphere_density(
     dates = _dates(yr)
     ut_h = (dates - dates.astype("datetime64[D]")).astype(np.float64) / 3600.0
     lon = np.mod((lt - ut_h) * 15.0, 360.0)
-    out = msis.calculate(
-        dates, lon, np.degrees(lat), h / 1e3, f, f, np.repeat(a[:, None], 7, axis=1), version=version
-    )
+    out = msis.calculate(dates, lon, np.degrees(lat), h / 1e3, f, f, np.repeat(a[:, None], 7, axis=1), version=version)
     rho = np.asarray(out[..., 0], dtype=np.float64).reshape(arrays[0].shape)
     return _out(rho)
 
@@ -335,8 +333,8 @@ def orbit_averaged_density(
     a = np.broadcast_to(_f(ap_def if ap is None else ap), h.shape)
     u = (np.arange(_SAMPLES_U) + 0.5) * 2.0 * np.pi / _SAMPLES_U
     spread = np.arange(_SAMPLES_LT) * 24.0 / _SAMPLES_LT
-    uu, ss = np.meshgrid(u, spread, indexing="ij")
-    uu, ss = uu.ravel(), ss.ravel()
+    grid_u, grid_s = np.meshgrid(u, spread, indexing="ij")
+    uu, ss = grid_u.ravel(), grid_s.ravel()
     inc_e = inc[..., None]
     lat = np.arcsin(np.sin(inc_e) * np.sin(uu))
     swing = np.degrees(np.arctan2(np.cos(inc_e) * np.sin(uu), np.cos(uu))) / 15.0

@@ -8,7 +8,6 @@ from typing import Any, Literal
 from pydantic import Field, field_validator, model_validator
 
 from ..units import sourced, to_unit
-from .shells import Shell
 from .fields import (
     MAX_ALTITUDE_M,
     MIN_ALTITUDE_M,
@@ -20,6 +19,7 @@ from .fields import (
     _non_negative,
     _positive,
 )
+from .shells import Shell
 
 
 class Mission(_Model):

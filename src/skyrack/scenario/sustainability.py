@@ -37,9 +37,12 @@ class Sustainability(_Model):
     hard_body_radius: Length | None = Field(
         default=None, description="Combined hard-body radius [m]; default from the panel areas"
     )
-    avoidance_dv: Speed = sourced("0.1 m/s", "skyrack assumption per avoidance manoeuvre", "Delta-v per manoeuvre [m/s]")
+    avoidance_dv: Speed = sourced(
+        "0.1 m/s", "skyrack assumption per avoidance manoeuvre", "Delta-v per manoeuvre [m/s]"
+    )
     min_separation: Length = sourced(
-        "1 km", "skyrack assumption for slotting (cf. Arnas et al., Adv. Space Res. 67, 3696, 2021)",
+        "1 km",
+        "skyrack assumption for slotting (cf. Arnas et al., Adv. Space Res. 67, 3696, 2021)",
         "Separation counted as a conjunction and used for shell capacity [m]",
     )
     propulsion: Literal["hall-argon", "hall-xenon", "hall-krypton", "hydrazine", "bipropellant"] = sourced(
