@@ -20,6 +20,7 @@ from .fields import (
     optional,
     sourced,
 )
+from .shells import Shell
 
 ClockHours = Annotated[float, Unit("h", clock=True)]
 """A time of day in hours: "18:00", "18 h" or "6 pm" style quantities of time."""
@@ -93,6 +94,7 @@ class Constellation(_Model):
         "skyrack: a train in one plane for SSO, a Walker pattern otherwise",
         "How the simulator places satellites: cluster (Suncatcher-style formation), train (one plane) or walker",
     )
+    shells: list[Shell] | None = Field(default=None, description="Constellation architecture, shell by shell")
 
     @model_validator(mode="before")
     @classmethod
