@@ -267,7 +267,7 @@ def test_scenario_shells_and_section():
     assert all(x.thickness <= 50e3 for x in sh)
     assert scen.sustainability.manoeuvre_threshold == pytest.approx(3e-7)
     assert scen.sustainability.observer_latitude == pytest.approx(np.radians(40.0))
-    s = su.shell_set([x.model_dump() for x in sh])
+    s = su.shell_set([dict(x) for x in sh])
     gaps = shells.shell_gaps(s.altitude_m, s.thickness_m)
     assert np.min(gaps) >= 25e3
     base = {"satellite": {"compute": {"it_power": "10 kW"}}}

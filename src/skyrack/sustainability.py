@@ -67,7 +67,7 @@ class ShellSet:
 
 
 def shell_set(rows: Sequence[Mapping[str, Any]]) -> ShellSet:
-    """Shells from mappings (or :class:`skyrack.scenario.shells.Shell` dumps), SI units.
+    """Shells from mappings (``dict(shell)`` of a :class:`skyrack.scenario.shells.Shell`), SI units.
 
     Keys: ``altitude`` m, ``thickness`` m, ``inclination`` rad (None for a
     sun-synchronous shell: from J2), ``planes``, ``per_plane``, ``phasing``,

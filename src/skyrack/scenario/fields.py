@@ -58,6 +58,8 @@ KgPerKwh = Annotated[float, Unit("kg/kWh")]
 UsdPerGJ = Annotated[float, Unit("USD/GJ")]
 LitrePerKwh = Annotated[float, Unit("L/kWh")]
 Flops = Annotated[float, Unit("FLOP/s")]
+ClockHours = Annotated[float, Unit("h", clock=True)]
+"""A time of day in hours: "18:00" or "18 h"."""
 
 MIN_ALTITUDE_M = 160e3
 MAX_ALTITUDE_M = 36000e3

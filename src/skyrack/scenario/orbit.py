@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import math
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import model_validator
+from pydantic import Field, model_validator
 
-from ..units import Unit
 from .fields import (
     MAX_ALTITUDE_M,
     MAX_COUNT,
     MIN_ALTITUDE_M,
     Angle,
+    ClockHours,
     Length,
     Watts,
     Years,
@@ -21,9 +21,6 @@ from .fields import (
     sourced,
 )
 from .shells import Shell
-
-ClockHours = Annotated[float, Unit("h", clock=True)]
-"""A time of day in hours: "18:00", "18 h" or "6 pm" style quantities of time."""
 
 
 class Mission(_Model):
