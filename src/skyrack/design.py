@@ -4,10 +4,18 @@
 :mod:`skyrack.params` (floats or arrays that broadcast) and returns a flat
 mapping of sized quantities, so that one call sizes one design or a million.
 The steps, in order: orbit and illumination; compute; power (array for the
-worst orbit of the year, battery for the longest eclipse); thermal (radiator
+worst orbit of the year, battery for its darkness); thermal (radiator
 from the chip-to-radiator ladder, optional heat pump); shielding; bus and
 total mass; launches by mass and by volume. Every physical step is a function
 of :mod:`skyrack.physics` that cites its source.
+
+Eclipse statistics (``orbit.eclipse_days_per_year``, ``orbit.max_eclipse_s``,
+``orbit.sunlit_fraction``) count the time with less than half the solar disc
+visible (:data:`skyrack.physics.illumination.ECLIPSE_DEFINITION`), as the
+simulation does. Energy uses the penumbra too: the array and battery are sized
+for the worst orbit's darkness, umbra plus half the penumbra
+(``orbit.max_darkness_s``), and compute shed in eclipse runs for the mean
+illumination (``orbit.mean_illumination``).
 """
 
 from __future__ import annotations
@@ -83,6 +91,8 @@ def _orbit(p: Mapping[str, Any]) -> dict[str, Array]:
         "sunlit_fraction": _a(ill.sunlit_fraction),
         "max_eclipse": _a(ill.max_eclipse_s),
         "eclipse_days": _a(ill.eclipse_days_per_year),
+        "mean_illumination": _a(ill.mean_illumination),
+        "max_darkness": _a(ill.max_darkness_s),
     }
 
 
@@ -143,7 +153,8 @@ def _power(p: Mapping[str, Any], o: Mapping[str, Array], it_sat: Array, hp_work:
     load_sun = it_sat + bus_w + hp_work
     shed = _a(p["compute.shed_in_eclipse"]) > 0.5
     load_ecl = np.where(shed, bus_w, load_sun)
-    t_ecl = o["max_eclipse"]
+    # energy: the worst orbit's darkness (umbra + half the penumbra), not the eclipse count's definition
+    t_ecl = o["max_darkness"]
     t_sun = o["period"] - t_ecl
     eta = _a(p["power.distribution_efficiency"])
     rte = _a(p["power.round_trip_efficiency"])
@@ -169,8 +180,8 @@ def _power(p: Mapping[str, Any], o: Mapping[str, Array], it_sat: Array, hp_work:
     areal_mass = _a(power.mass_from_areal_density(area, p["power.areal_density"]))
     array_mass = np.where(np.isnan(_a(p["power.areal_density"])), spec_mass, areal_mass)
     capacity_wh = _a(power.battery_capacity_wh(load_ecl, t_ecl, p["power.depth_of_discharge"], np.sqrt(rte)))
-    # When compute is shed in eclipse, it runs only while sunlit.
-    f_shed = np.where(shed, o["sunlit_fraction"], 1.0)
+    # When compute is shed in eclipse, it runs on the array's direct power: the mean illumination.
+    f_shed = np.where(shed, o["mean_illumination"], 1.0)
     return {
         "bus_w": bus_w,
         "load_sun": load_sun,
@@ -307,6 +318,8 @@ def size(p: Mapping[str, Any]) -> dict[str, Array]:
         "orbit.sunlit_fraction": o["sunlit_fraction"],
         "orbit.max_eclipse_s": o["max_eclipse"],
         "orbit.eclipse_days_per_year": o["eclipse_days"],
+        "orbit.mean_illumination": o["mean_illumination"],
+        "orbit.max_darkness_s": o["max_darkness"],
         "constellation.satellites": sats,
         "compute.units_per_satellite": c["units"],
         "compute.units": sats * c["units"],

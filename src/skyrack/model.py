@@ -29,6 +29,7 @@ from .design import (
 )
 from .errors import InputError
 from .params import CHOICES, catalog_for, resolve
+from .physics.illumination import ECLIPSE_DEFINITION
 from .scenario import Scenario, apply_overrides, parse_scenario, read_yaml
 
 Array = npt.NDArray[np.float64]
@@ -406,6 +407,8 @@ def summary(result: Result) -> dict[str, Any]:
                 "sunlit_fraction": v["orbit.sunlit_fraction"],
                 "max_eclipse_s": v["orbit.max_eclipse_s"],
                 "eclipse_days_per_year": v["orbit.eclipse_days_per_year"],
+                "eclipse_definition": ECLIPSE_DEFINITION,
+                "mean_illumination": v["orbit.mean_illumination"],
             },
             "constellation": {"satellites": _count(v["constellation.satellites"])},
             "power": {

@@ -18,6 +18,7 @@ import numpy as np
 
 from ..errors import InputError, SkyrackError
 from ..model import cost_breakdown
+from ..physics.illumination import ECLIPSE_DEFINITION
 from .claims import Claim, claims_check
 
 __all__ = ["DEFAULT_MC_SAMPLES", "ReportData", "build_report", "collect", "default_uncertain", "render_html"]
@@ -355,7 +356,9 @@ def collect(
     worst = int(np.argmax(eclipse_min)) if eclipse_min.size else 0
     data.tables["illumination"] = [
         ("quantity", "value"),
+        ("eclipse means", ECLIPSE_DEFINITION),
         ("sunlit fraction (design, {} shadow)".format(p["orbit.shadow"]), _num(v["orbit.sunlit_fraction"], ".4f")),
+        ("mean illumination, penumbra half dark (design)", _num(v["orbit.mean_illumination"], ".4f")),
         ("eclipse season, days per year (design)", _num(v["orbit.eclipse_days_per_year"], ",.1f")),
         ("longest eclipse, min (design)", _num(v["orbit.max_eclipse_s"] / 60.0, ",.1f")),
         ("days with an eclipse (timeline, cylindrical shadow)", f"{int(np.count_nonzero(eclipse_min > 0))}"),
