@@ -47,6 +47,7 @@ from ..physics import thermal as thermal_physics
 from ..physics.constants import AU, R_EARTH, SIGMA, YEAR_S
 from ..physics.illumination import ECLIPSE_DEFINITION
 from ..physics.orbit import orbital_period
+from ..physics.radiation import build_dose_model, event_rates_per_gy
 from ..physics.sun import julian_date, julian_date_from_datetime64, mean_sun_right_ascension, sun_vector_eci
 from . import kernels
 from ._common import FloatArray, SkyrackWarning
@@ -63,7 +64,6 @@ from .propagate import (
     train_layout,
     walker_layout,
 )
-from .radiation import build_dose_model, event_rates_per_gy
 from .reliability import checkpoint_goodput, sample_failure_times, young_daly_interval
 
 __all__ = ["SimulationResult", "simulate"]
