@@ -101,16 +101,22 @@ from numpy.typing import ArrayLike, NDArray
 
 __all__ = [
     "AL_DENSITY_G_CM3",
+    "BENDEL_A_MEV",
+    "RAD_PER_EVENT",
+    "SEE_TEST_ENERGY_MEV",
     "DoseModel",
+    "bendel_response",
     "build_dose_model",
     "dose_map",
     "electron_range_al",
     "electron_stopping_power_si",
     "event_rates_per_gy",
     "interp_trilinear",
+    "proton_fluence_per_rad",
     "proton_range_al",
     "proton_stopping_power",
     "transmitted_dose_weights",
+    "transmitted_see_weights",
 ]
 
 FloatArray: TypeAlias = NDArray[np.float64]
@@ -395,6 +401,127 @@ def transmitted_dose_weights(
 
 
 # --------------------------------------------------------------------------
+# Proton single-event response
+# --------------------------------------------------------------------------
+SEE_TEST_ENERGY_MEV = 67.0
+"""Energy of the proton beam that measured the accelerators' event rates (Suncatcher, UC Davis CNL), MeV."""
+
+BENDEL_A_MEV = 10.0
+"""Bendel threshold parameter A, MeV: an assumption, not a measurement (no energy scan of the tested chips
+is published). With A = 5 or 20 MeV the 67-MeV-equivalent flux of a 650 km sun-synchronous orbit behind
+3–10 mm Al changes by −10 to −12 % and +22 to +26 % (both solar phases)."""
+
+
+def bendel_response(energy_mev: ArrayLike, a_mev: float = BENDEL_A_MEV) -> FloatArray:
+    """Energy dependence of a proton single-event cross-section (Bendel one-parameter form).
+
+    σ(E) ∝ [1 − exp(−0.18 Y^½)]⁴ with Y = (18/A)^½ (E − A) above the
+    threshold A, zero below: the empirical shape of proton-induced upset
+    cross-sections, rising from A to a plateau reached over hundreds of MeV.
+    Normalised by its value at the beam energy, it carries a cross-section
+    measured at one energy to the whole trapped-proton spectrum.
+
+    Parameters
+    ----------
+    energy_mev : float or array
+        Proton energy at the device, MeV.
+    a_mev : float
+        Threshold parameter A, MeV (default :data:`BENDEL_A_MEV`).
+
+    Returns
+    -------
+    array
+        The bracket [1 − exp(−0.18 Y^½)]⁴, dimensionless (0 at and below A).
+
+    References
+    ----------
+    .. [1] W. L. Bendel, E. L. Petersen, "Proton upsets in orbit", *IEEE Trans.
+           Nucl. Sci.* 30(6), 4481–4485, 1983.
+    .. [2] W. J. Stapor et al., "Two parameter Bendel model calculations for
+           predicting proton induced upset", *IEEE Trans. Nucl. Sci.* 37(6),
+           1966–1973, 1990 (its use in CREME96).
+
+    Examples
+    --------
+    >>> round(float(bendel_response(67.0)), 4)  # Y = √1.8 × 57 = 76.47: (1 − e^−1.574)⁴
+    0.3951
+    """
+    e = _f(energy_mev)
+    y = np.sqrt(18.0 / a_mev) * np.maximum(e - a_mev, 0.0)
+    return np.asarray((1.0 - np.exp(-0.18 * np.sqrt(y))) ** 4)
+
+
+def proton_fluence_per_rad(energy_mev: ArrayLike = SEE_TEST_ENERGY_MEV) -> FloatArray:
+    """Fluence of monoenergetic protons that deposits 1 rad(Si), cm⁻².
+
+    D = Φ S/ρ, so Φ = 0.01 Gy / (S/ρ × 1.602·10⁻¹⁰ Gy per MeV/g), with the
+    silicon stopping power of :func:`proton_stopping_power` (Bethe).
+
+    Parameters
+    ----------
+    energy_mev : float or array
+        Proton energy, MeV (default the 67 MeV of the accelerators' beam test).
+
+    Returns
+    -------
+    array
+        Protons per cm² per rad(Si). At 67 MeV the Bethe formula gives
+        S/ρ(Si) = 7.9 MeV cm²/g, so 1 rad ≈ 7.9·10⁶ protons/cm².
+
+    References
+    ----------
+    .. [1] Berger et al., NIST PSTAR, SRD 124; ICRU Report 49 (1993).
+
+    Examples
+    --------
+    >>> round(float(proton_fluence_per_rad()) / 1e6, 2)
+    7.91
+    """
+    return np.asarray(0.01 / (proton_stopping_power(energy_mev, "Si") * MEV_PER_G_TO_GY))
+
+
+def transmitted_see_weights(
+    energy_mev: ArrayLike, areal_density_g_cm2: float, a_mev: float = BENDEL_A_MEV
+) -> FloatArray:
+    """67-MeV-equivalent protons at the device per incident proton, behind an Al sphere.
+
+    A proton of energy E leaves the shield with E' from R(E') = R(E) − x (as
+    :func:`transmitted_dose_weights`), survives nuclear interactions with
+    probability exp(−x/λ_I), and upsets the device with a cross-section
+    σ(E') = σ(67 MeV) F(E')/F(67 MeV) (:func:`bendel_response`). The weight
+    F(E')/F(67) exp(−x/λ_I), summed over an omnidirectional flux spectrum,
+    gives the flux of 67 MeV protons that would cause as many events.
+    Secondary neutrons and fragments from the shield are not counted.
+
+    Parameters
+    ----------
+    energy_mev : float or array
+        Incident proton energy, MeV.
+    areal_density_g_cm2 : float
+        Shield areal density, g/cm².
+    a_mev : float
+        Bendel threshold parameter, MeV.
+
+    Returns
+    -------
+    array
+        Weight, dimensionless.
+
+    References
+    ----------
+    .. [1] Bendel & Petersen (1983); Seltzer, NIST IR 5477 (1994), solid-sphere
+           geometry; PDG 2022 (λ_I of Al).
+    """
+    e = _f(energy_mev)
+    x = float(areal_density_g_cm2)
+    resid = proton_range_al(e) - x
+    ok = resid > 0.0
+    e_out = _proton_energy_from_range_al(np.where(ok, resid, 1.0))
+    att = math.exp(-x / _AL_NUCLEAR_INTERACTION_LENGTH_G_CM2)
+    return np.where(ok, bendel_response(e_out, a_mev) / bendel_response(SEE_TEST_ENERGY_MEV, a_mev) * att, 0.0)
+
+
+# --------------------------------------------------------------------------
 # AE8/AP8 flux grids (expensive part, cached)
 # --------------------------------------------------------------------------
 def _axes(lat_step_deg: float, lon_step_deg: float) -> tuple[FloatArray, FloatArray]:
@@ -544,7 +671,8 @@ def _flux_bins(
 
 
 def _bin_mean_weights(edges: FloatArray, x: float, particle: str, n_sub: int = 64) -> FloatArray:
-    """Bin-averaged dose weights (flat spectrum inside each bin), Gy cm².
+    """Bin-averaged dose weights (flat spectrum inside each bin), Gy cm²; ``particle="see"`` gives the
+    protons' :func:`transmitted_see_weights` instead.
 
     Averaging over sub-samples rather than evaluating at the bin centre keeps
     the dose a smooth, monotone function of shield depth: a single centre
@@ -553,7 +681,8 @@ def _bin_mean_weights(edges: FloatArray, x: float, particle: str, n_sub: int = 6
     """
     u = (np.arange(n_sub) + 0.5) / n_sub
     sub = edges[:-1, None] + (edges[1:] - edges[:-1])[:, None] * u[None, :]
-    w = transmitted_dose_weights(sub, x, particle)  # type: ignore[arg-type]
+    see = particle == "see"
+    w = transmitted_see_weights(sub, x) if see else transmitted_dose_weights(sub, x, particle)  # type: ignore[arg-type]
     return np.asarray(w.mean(axis=1), dtype=np.float64)
 
 
@@ -949,6 +1078,13 @@ def dose_map(
 # --------------------------------------------------------------------------
 # Radiation-induced event rates
 # --------------------------------------------------------------------------
+RAD_PER_EVENT = {"hbm_uecc": 44.0, "sdc": 17.0, "host_sefi": 425.0, "accelerator_sefi": 5000.0}
+"""rad(Si) of 67 MeV protons per event and per chip (host: per chip's share of its host), TPU v6e
+(Suncatcher, arXiv:2511.19468): HBM uncorrectable ECC errors 1 per 44 rad (203 events), silent data
+corruption 1 per 17 rad (14.4–20), host CPU/RAM functional interrupts 1 per 425 rad (400–450),
+accelerator functional interrupts 1 per 5 krad."""
+
+
 def event_rates_per_gy() -> dict[str, float]:
     """Single-event effect rates per device per Gy(Si), from the Suncatcher TPU beam test.
 
@@ -975,10 +1111,4 @@ def event_rates_per_gy() -> dict[str, float]:
            infrastructure system design* (Project Suncatcher), arXiv:2511.19468
            (2025); rates as summarised by ARA and J. Watkins (2025).
     """
-    rad_per_event = {
-        "hbm_uecc": 44.0,
-        "sdc": 17.0,
-        "host_sefi": 425.0,
-        "accelerator_sefi": 5000.0,
-    }
-    return {k: 100.0 / v for k, v in rad_per_event.items()}
+    return {k: 100.0 / v for k, v in RAD_PER_EVENT.items()}
