@@ -6,8 +6,9 @@ mapping of sized quantities, so that one call sizes one design or a million.
 The steps, in order: orbit and illumination; compute; power (array for the
 worst orbit of the year, battery for its darkness); thermal (radiator
 from the chip-to-radiator ladder, optional heat pump); shielding; bus and
-total mass; launches by mass and by volume. Every physical step is a function
-of :mod:`skyrack.physics` that cites its source.
+total mass; launches by mass and by volume; radiation (mission dose, margins
+to the accelerator's dose thresholds, single-event error budget). Every
+physical step is a function of :mod:`skyrack.physics` that cites its source.
 
 Eclipse statistics (``orbit.eclipse_days_per_year``, ``orbit.max_eclipse_s``,
 ``orbit.sunlit_fraction``) count the time with less than half the solar disc
@@ -26,9 +27,10 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from .physics import compute, launch, mass, orbit, power, shielding, thermal
-from .physics.constants import SIGMA
+from .physics import compute, launch, mass, orbit, power, radiation_effects, shielding, thermal
+from .physics.constants import SIGMA, YEAR_S
 from .physics.illumination import sso_illumination_interpolated, yearly_illumination
+from .physics.orbit_dose import orbit_radiation
 
 Array = npt.NDArray[np.float64]
 
@@ -248,6 +250,52 @@ def _shield(p: Mapping[str, Any], it_sat: Array, compute_mass: Array) -> Array:
     return np.where(np.isnan(per_w), by_thickness, per_w * it_sat)
 
 
+def _radiation(p: Mapping[str, Any], inc: Array, compute_mass: Array, shield: Array) -> dict[str, Array]:
+    """Mission dose, margins to the accelerator's dose thresholds, single-event error budget.
+
+    The shield is the aluminium-equivalent thickness (or, when sized in kg per
+    kW, its mass spread over the enclosure); the environment is the orbit
+    average of AE8/AP8 for each solar phase (:mod:`skyrack.physics.orbit_dose`),
+    mixed by the mission's share of solar-maximum years.
+    """
+    area = shielding.enclosure_area(shielding.compute_volume(compute_mass, p["shielding.packaging_density"]))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        spread = shield / (_a(area) * shielding.ALUMINIUM_DENSITY_KG_M3)
+    thickness = np.where(np.isnan(_a(p["shielding.kg_per_kw"])), _a(p["shielding.thickness"]), spread)
+    env = orbit_radiation(p["orbit.altitude"], inc, thickness)
+    life = _a(p["mission.lifetime"])
+    f_max = _a(radiation_effects.solar_max_fraction(p["mission.start_year"], life))
+    gy_s = radiation_effects.mission_dose_rate(
+        env.electron_min + env.proton_min, env.electron_max + env.proton_max, f_max
+    )
+    krad_yr = _a(gy_s) * YEAR_S / 10.0  # 1 krad = 10 Gy
+    anomaly, anomaly_left = radiation_effects.dose_margin(krad_yr * life, _a(p["compute.tid_first_anomaly"]) / 10.0)
+    tolerance, tolerance_left = radiation_effects.dose_margin(krad_yr * life, _a(p["compute.tid_tolerance"]) / 10.0)
+    flux = _a(radiation_effects.mission_dose_rate(env.see_min, env.see_max, f_max))
+    per_unit = _a(p["compute.accelerators_per_unit"])
+    errors = radiation_effects.error_budget(flux, per_unit)
+    flop_s = _a(p["compute.bf16_dense"]) / per_unit * _a(p["compute.sustained_fraction"])  # per accelerator
+    return {
+        "thickness": _a(thickness),
+        "solar_max_fraction": f_max,
+        "krad_yr": krad_yr,
+        "mission_krad": krad_yr * life,
+        "anomaly": anomaly,
+        "anomaly_left": anomaly_left,
+        "tolerance": tolerance,
+        "tolerance_left": tolerance_left,
+        "tid_p": _a(radiation_effects.tid_failure_probability(krad_yr * life, _a(p["compute.tid_tolerance"]) / 10.0)),
+        "tid_rate": _a(radiation_effects.tid_failure_rate(krad_yr, life, _a(p["compute.tid_tolerance"]) / 10.0)),
+        "flux": flux,
+        "uecc": errors["uncorrectable"],
+        "sdc": errors["sdc"],
+        "interrupts": errors["interrupts"],
+        "flop_uecc": _a(radiation_effects.work_between_events(errors["uncorrectable"], flop_s)),
+        "flop_sdc": _a(radiation_effects.work_between_events(errors["sdc"], flop_s)),
+        "flop_interrupt": _a(radiation_effects.work_between_events(errors["interrupts"], flop_s)),
+    }
+
+
 def _launch(p: Mapping[str, Any], inc: Array, sats: Array, sat_mass: Array, sat_volume: Array) -> dict[str, Array]:
     payload = _a(launch.payload_for_inclination(p["launch.payload_leo"], p["launch.payload_sso"], inc))
     fairing = _a(p["launch.fairing_volume"]) * _a(p["launch.packing_efficiency"])
@@ -290,6 +338,7 @@ def size(p: Mapping[str, Any]) -> dict[str, Array]:
     pw = _power(p, o, c["it_sat"], loop["hp_work"])
     rad = _radiator(p, _a(p["orbit.altitude"]), loop, heat)
     shield = _shield(p, c["it_sat"], c["mass"])
+    rads = _radiation(p, o["inclination"], c["mass"], shield)
     payload = c["mass"] + shield + pw["array_mass"] + pw["battery_mass"] + rad["mass"] + rad["hp_mass"]
     fractions = _a(p["bus.adcs_fraction"]) + _a(p["bus.propulsion_fraction"])
     subsystems = payload * (1.0 + fractions) + _a(p["bus.avionics"]) + _a(p["bus.comms"])
@@ -351,6 +400,27 @@ def size(p: Mapping[str, Any]) -> dict[str, Array]:
         "thermal.heat_pump_cop": loop["hp_cop"],
         "thermal.heat_pump_mass_kg": rad["hp_mass"],
         "shielding.mass_kg": shield,
+        "radiation.shield_thickness_m": rads["thickness"],
+        "radiation.solar_max_fraction": rads["solar_max_fraction"],
+        "radiation.dose_krad_per_year": rads["krad_yr"],
+        "radiation.mission_dose_krad": rads["mission_krad"],
+        "radiation.first_anomaly_margin": rads["anomaly"],
+        "radiation.first_anomaly_headroom_krad": rads["anomaly_left"],
+        "radiation.tolerance_margin": rads["tolerance"],
+        "radiation.tolerance_headroom_krad": rads["tolerance_left"],
+        "radiation.tid_failure_probability": rads["tid_p"],
+        "radiation.tid_failure_rate_per_year": rads["tid_rate"],
+        "radiation.see_flux_per_cm2_s": rads["flux"],
+        "radiation.uncorrectable_errors_per_accelerator_year": rads["uecc"],
+        "radiation.sdc_per_accelerator_year": rads["sdc"],
+        "radiation.interrupts_per_accelerator_year": rads["interrupts"],
+        "radiation.uncorrectable_errors_vs_ground": rads["uecc"] / radiation_effects.GROUND_HBM_INTERRUPTS_PER_YEAR,
+        "radiation.mean_hours_between_uncorrectable_errors": _a(
+            radiation_effects.work_between_events(rads["uecc"], 1.0 / 3600.0)
+        ),
+        "radiation.mean_flop_between_uncorrectable_errors": rads["flop_uecc"],
+        "radiation.mean_flop_between_sdc": rads["flop_sdc"],
+        "radiation.mean_flop_between_interrupts": rads["flop_interrupt"],
         "mass.payload_kg": payload,
         "mass.bus_kg": bus_mass,
         "mass.per_satellite_kg": dry,

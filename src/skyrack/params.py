@@ -113,6 +113,9 @@ def resolve(scenario: Scenario, catalog: Catalog | None = None) -> dict[str, Any
         "compute.utilisation": c.utilisation,
         "compute.idle_fraction": c.idle_fraction,
         "compute.shed_in_eclipse": 1.0 if c.eclipse_policy == "shed" else 0.0,
+        # total-ionising-dose thresholds of the accelerator, Gy(Si) (1 krad = 10 Gy); NaN when untested
+        "compute.tid_first_anomaly": 10.0 * acc.get("tid_first_anomaly_krad", NAN),
+        "compute.tid_tolerance": 10.0 * acc.get("tid_tolerance_krad", NAN),
         # power
         "power.efficiency": _pick(pw.efficiency, cell["efficiency"]),
         "power.packing_factor": _pick(pw.packing_factor, cell["packing_factor"]),
