@@ -284,18 +284,17 @@ def _lookup(
 def _lookup_numpy(h: FloatArray, inc_deg: FloatArray, t_mm: FloatArray, table: _Table) -> FloatArray:
     """:func:`_lookup` in numpy, for small batches (no compiled code to load for one design)."""
     axes = (table.altitude_m, table.inclination_deg, table.shield_mm)
-    index, frac = [], []
+    corner, weight = [], []
     for axis, x in zip(axes, (h, inc_deg, t_mm), strict=True):
         k = np.clip(np.searchsorted(axis, x, side="right") - 1, 0, axis.size - 2)
-        index.append(k)
-        frac.append(np.clip((x - axis[k]) / (axis[k + 1] - axis[k]), 0.0, 1.0))
-    acc = np.zeros((table.log_values.shape[0], h.size))
-    for corner in range(8):
-        bits = [(corner >> j) & 1 for j in range(3)]
-        weight = np.prod([f if b else 1.0 - f for f, b in zip(frac, bits, strict=True)], axis=0)
-        acc += weight * table.log_values[:, index[0] + bits[0], index[1] + bits[1], index[2] + bits[2]]
+        f = np.clip((x - axis[k]) / (axis[k + 1] - axis[k]), 0.0, 1.0)
+        corner.append(np.stack([k, k + 1]))
+        weight.append(np.stack([1.0 - f, f]))
+    (ka, kb, kc), (wa, wb, wc) = corner, weight
+    block = table.log_values[:, ka[:, None, None], kb[None, :, None], kc[None, None, :]]  # (q, 2, 2, 2, n)
+    acc = (block * (wa[:, None, None] * wb[None, :, None] * wc[None, None, :])).sum(axis=(1, 2, 3))
     bad = ~((h >= axes[0][0]) & (h <= axes[0][-1])) | np.isnan(inc_deg + t_mm)
-    return np.where(bad, np.nan, np.exp(acc))
+    return np.asarray(np.where(bad, np.nan, np.exp(acc)))
 
 
 _COMPILED_FROM = 4096  # designs: below this numpy is as fast and loads nothing

@@ -35,6 +35,8 @@ References
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import numpy.typing as npt
 from scipy.special import ndtr
@@ -77,6 +79,11 @@ GROUND_HBM_INTERRUPTS_PER_YEAR = 72.0 / (16384 * 54.0 / 365.25)
 
 def _f(x: npt.ArrayLike) -> FloatArray:
     return np.asarray(x, dtype=np.float64)
+
+
+@functools.cache
+def _beam_fluence_per_rad() -> float:
+    return float(proton_fluence_per_rad())
 
 
 def solar_max_fraction(start_year: npt.ArrayLike, lifetime_yr: npt.ArrayLike) -> FloatArray:
@@ -217,7 +224,7 @@ def events_per_year(flux_67mev: npt.ArrayLike, rad_per_event: npt.ArrayLike) -> 
     >>> round(float(events_per_year(10.0, 44.0)), 2)
     0.91
     """
-    sigma = 1.0 / (_f(rad_per_event) * float(proton_fluence_per_rad()))
+    sigma = 1.0 / (_f(rad_per_event) * _beam_fluence_per_rad())
     return np.asarray(sigma * _f(flux_67mev) * YEAR_S)
 
 
