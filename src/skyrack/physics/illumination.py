@@ -506,7 +506,8 @@ def _year_stats(
     else:
         umbra, any_shadow = _conical_fractions(cos_beta, rho, sun.theta)
         darkness = umbra + _PENUMBRA_DARKNESS * (any_shadow - umbra)
-        psi = half_illumination_angle(rho, sun.theta)
+        # ψ½ = ρ − θ☉²/(6ρ), the 3e-6 rad offset taken at the mean radius as in the compiled kernels
+        psi = rho - sun.theta**2 / (6.0 * earth_angular_radius(altitude_m)[:, None])
         eclipse = _shadow_fraction(cos_beta, np.cos(psi))
         sin_edge = np.sin(psi)
     abs_sin = np.abs(sin_beta)
@@ -729,61 +730,73 @@ def _fraction(cos_beta: float, cos_half_angle: float) -> float:  # pragma: no co
     return 0.0
 
 
+_Orbit = tuple[float, float, float, float, float, float, float, float, float]
+
+
 @numba.njit(cache=True)
-def _orbit_constants(a: float, cos_i: float, sin_i: float) -> tuple[float, float, float, float]:  # pragma: no cover
-    """K1 (m), K2, e_f and the secular du/dt (rad/s) of :func:`~skyrack.physics.orbit.frozen_orbit_radius`."""
+def _orbit_constants(a: float, cos_i: float, sin_i: float) -> _Orbit:  # pragma: no cover - compiled
+    """Per-design constants of the frozen orbit (:func:`~skyrack.physics.orbit.frozen_orbit_radius`).
+
+    (a, cos i, sin i, K1 (m), K2, e_f, secular du/dt (rad/s), ρ₀, cos ρ₀), with ρ₀ = asin(R/a). ρ₀
+    sets the half-illumination offset θ☉²/(6ρ) ≈ 3e-6 rad, which the 10⁻³ change of ρ along
+    the orbit moves by less than 10⁻⁸ rad.
+    """
     k1 = 0.5 * J2 * R_EARTH * R_EARTH / a
     k2 = 0.5 * J2 * (R_EARTH / a) ** 2
     e_f = -0.5 * (J3 / J2) * (R_EARTH / a) * sin_i
     secular = math.sqrt(MU_EARTH / a**3) * (1.0 + 1.5 * k2 * (8.0 * cos_i * cos_i - 2.0))
-    return k1, k2, e_f, secular
+    rho0 = math.asin(R_EARTH / a)
+    return a, cos_i, sin_i, k1, k2, e_f, secular, rho0, math.cos(rho0)
 
 
 @numba.njit(cache=True, inline="always")
-def _centre(
-    g: float, sin_dec: float, a: float, cos_i: float, sin_i: float, k1: float, k2: float, e_f: float, secular: float
-) -> tuple[float, float, float, float]:  # pragma: no cover - compiled
-    """cos ρ, sin ρ, ρ and seconds per turn at the eclipse centre of a sample, as ``_eclipse_centre``."""
-    cos_beta = math.sqrt(max(1.0 - g * g, 0.0))
-    den = sin_i * cos_beta
+def _centre_sin_u(g: float, sin_dec: float, cos_i: float, sin_i: float) -> float:  # pragma: no cover - compiled
+    """sin u of the eclipse centre, −(sin δ − sin β cos i)/(sin i cos β), clipped (0 when undefined)."""
+    den = sin_i * math.sqrt(max(1.0 - g * g, 0.0))
     s = -(sin_dec - g * cos_i) / den if den > 1e-12 else 0.0
-    s = min(max(s, -1.0), 1.0)
-    c2u = 1.0 - 2.0 * s * s
-    r = a * (1.0 - e_f * s) * (1.0 + 1.5 * k2 * (1.0 - 3.0 * cos_i * cos_i)) + 0.5 * k1 * sin_i * sin_i * c2u
-    sin_rho = min(R_EARTH / r, 1.0)
-    rate = secular * (1.0 + 2.0 * e_f * s - 0.5 * k2 * (7.0 * cos_i * cos_i - 1.0) * c2u)
-    return math.sqrt(1.0 - sin_rho * sin_rho), sin_rho, math.asin(sin_rho), 2.0 * math.pi / rate
+    return min(max(s, -1.0), 1.0)
+
+
+@numba.njit(cache=True, inline="always")
+def _centre_sin_rho(s: float, orbit: _Orbit) -> float:  # pragma: no cover - compiled
+    """sin ρ = R/r of the frozen orbit where sin u = s."""
+    a, ci, si, k1, k2, e_f = orbit[0], orbit[1], orbit[2], orbit[3], orbit[4], orbit[5]
+    r = a * (1.0 - e_f * s) * (1.0 + 1.5 * k2 * (1.0 - 3.0 * ci * ci)) + 0.5 * k1 * si * si * (1.0 - 2.0 * s * s)
+    return min(R_EARTH / r, 1.0)
+
+
+@numba.njit(cache=True, inline="always")
+def _centre(g: float, sin_dec: float, orbit: _Orbit) -> tuple[float, float, float]:  # pragma: no cover - compiled
+    """cos ρ, sin ρ and seconds per turn at a sample's eclipse centre, as ``_eclipse_centre``."""
+    ci, k2, e_f, secular = orbit[1], orbit[4], orbit[5], orbit[6]
+    s = _centre_sin_u(g, sin_dec, ci, orbit[2])
+    sin_rho = _centre_sin_rho(s, orbit)
+    rate = secular * (1.0 + 2.0 * e_f * s - 0.5 * k2 * (7.0 * ci * ci - 1.0) * (1.0 - 2.0 * s * s))
+    return math.sqrt(1.0 - sin_rho * sin_rho), sin_rho, 2.0 * math.pi / rate
 
 
 @numba.njit(cache=True, inline="always")
 def _margin(
-    g: float, k: int, cos_rho: float, sin_rho: float, rho: float, sin_theta: FloatArray, conical: bool
+    g: float, sin_theta: float, sin_rho: float, orbit: _Orbit, conical: bool
 ) -> float:  # pragma: no cover - compiled
-    """Eclipse margin sin ψ½ − |sin β| of sample k (ψ½ = ρ − θ☉²/(6ρ), or ρ for the cylinder)."""
+    """Eclipse margin sin ψ½ − |sin β| (ψ½ = ρ − θ☉²/(6ρ), or ρ for the cylinder)."""
     if conical:
-        delta = sin_theta[k] * sin_theta[k] / (6.0 * rho)  # ~3e-6: sin(ρ − δ) = sin ρ − δ cos ρ to 1e-11
-        return sin_rho - delta * cos_rho - abs(g)
+        delta = sin_theta * sin_theta / (6.0 * orbit[7])  # ~3e-6: sin(ρ − δ) = sin ρ − δ cos ρ to 1e-11
+        return sin_rho - delta * orbit[8] - abs(g)
     return sin_rho - abs(g)
 
 
 @numba.njit(cache=True, inline="always")
 def _eclipse(
-    g: float,
-    k: int,
-    cos_rho: float,
-    sin_rho: float,
-    rho: float,
-    cos_theta: FloatArray,
-    sin_theta: FloatArray,
-    conical: bool,
+    g: float, cos_theta: float, sin_theta: float, cos_rho: float, sin_rho: float, orbit: _Orbit, conical: bool
 ) -> tuple[float, float]:  # pragma: no cover - compiled
-    """Eclipse fraction (less than half the disc visible) and darkness (umbra + ½ penumbra) at sample k."""
+    """Eclipse fraction (less than half the disc visible) and darkness (umbra + ½ penumbra) of one orbit."""
     cos_beta = math.sqrt(max(1.0 - g * g, 0.0))
     if conical:
-        ct, st = cos_theta[k], sin_theta[k]
+        ct, st = cos_theta, sin_theta
         shadow = _fraction(cos_beta, cos_rho * ct - sin_rho * st)  # ψ = ρ + θ☉
         umbra = _fraction(cos_beta, cos_rho * ct + sin_rho * st) if sin_rho > st else 0.0  # ψ = ρ − θ☉
-        half = _fraction(cos_beta, cos_rho + sin_rho * st * st / (6.0 * rho))  # ψ½, cos(ρ − δ)
+        half = _fraction(cos_beta, cos_rho + sin_rho * st * st / (6.0 * orbit[7]))  # ψ½, cos(ρ − δ)
         return half, umbra + _PENUMBRA_DARKNESS * (shadow - umbra)
     f = _fraction(cos_beta, cos_rho)
     return f, f
@@ -805,19 +818,12 @@ def _season_step(k: int, m: int, previous: float, margin: float) -> float:  # pr
 
 @numba.njit(cache=True, inline="always")
 def _sample_margin(
-    g: float,
-    k: int,
-    frame: FloatArray,
-    a: float,
-    ci: float,
-    si: float,
-    orbit: tuple[float, float, float, float],
-    sin_theta: FloatArray,
-    conical: bool,
+    normal: tuple[float, float, float], k: int, frame: FloatArray, orbit: _Orbit, sin_theta: FloatArray, conical: bool
 ) -> float:  # pragma: no cover - compiled
-    """Eclipse margin of sample k with sin β = g, at that sample's eclipse centre."""
-    cr, sr, rho, _ = _centre(g, frame[2, k], a, ci, si, orbit[0], orbit[1], orbit[2], orbit[3])
-    return _margin(g, k, cr, sr, rho, sin_theta, conical)
+    """Eclipse margin of sample k, at that sample's eclipse centre."""
+    g = normal[0] * frame[0, k] + normal[1] * frame[1, k] + normal[2] * frame[2, k]
+    sin_rho = _centre_sin_rho(_centre_sin_u(g, frame[2, k], orbit[1], orbit[2]), orbit)
+    return _margin(g, sin_theta[k], sin_rho, orbit, conical)
 
 
 @numba.njit(parallel=True, cache=True)
@@ -835,17 +841,16 @@ def _year_kernel(
     """Yearly statistics of SSO designs with sin β = normal · frame (see ``_year_stats``)."""
     m = frame.shape[1]
     for d in numba.prange(normal.shape[0]):
-        n0, n1, n2, a = normal[d, 0], normal[d, 1], normal[d, 2], semi_major_axis[d]
-        si = math.sqrt(n0 * n0 + n1 * n1)
-        orbit = _orbit_constants(a, n2, si)
+        n = (normal[d, 0], normal[d, 1], normal[d, 2])
+        orbit = _orbit_constants(semi_major_axis[d], n[2], math.sqrt(n[0] * n[0] + n[1] * n[1]))
         total = worst = days = previous = total_dark = worst_dark = 0.0
         g_min, g_max, a_min, a_max, m_max, m_min = np.inf, -np.inf, np.inf, -np.inf, -np.inf, np.inf
         k_gmin = k_gmax = k_mmax = k_mmin = k_amin = runs = 0
         for k in range(m):
-            g = n0 * frame[0, k] + n1 * frame[1, k] + n2 * frame[2, k]
-            cr, sr, rho, turn = _centre(g, frame[2, k], a, n2, si, orbit[0], orbit[1], orbit[2], orbit[3])
-            e, dark = _eclipse(g, k, cr, sr, rho, cos_theta, sin_theta, conical)
-            margin = _margin(g, k, cr, sr, rho, sin_theta, conical)
+            g = n[0] * frame[0, k] + n[1] * frame[1, k] + n[2] * frame[2, k]
+            cr, sr, turn = _centre(g, frame[2, k], orbit)
+            e, dark = _eclipse(g, cos_theta[k], sin_theta[k], cr, sr, orbit, conical)
+            margin = _margin(g, sin_theta[k], sr, orbit, conical)
             total += e
             worst = max(worst, e * turn)
             total_dark += dark
@@ -868,8 +873,7 @@ def _year_kernel(
         for column, k, centre, sign in ((_KAPPA1, k_mmax, m_max, -1.0), (_KAPPA2, k_mmin, m_min, 1.0)):
             side = 0.0
             for kk in ((k - 1) % m, (k + 1) % m):
-                g = n0 * frame[0, kk] + n1 * frame[1, kk] + n2 * frame[2, kk]
-                side += _sample_margin(g, kk, frame, a, n2, si, orbit, sin_theta, conical)
+                side += _sample_margin(n, kk, frame, orbit, sin_theta, conical)
             out[d, column] = sign * (side - 2.0 * centre) / step_days**2
         out[d, _MEAN] = total / m
         out[d, _WORST] = worst
@@ -888,25 +892,49 @@ def _year_kernel(
 
 @numba.njit(cache=True)
 def _season_days(
-    n0: float,
-    n1: float,
-    n2: float,
-    a: float,
-    frame: FloatArray,
-    sin_theta: FloatArray,
-    conical: bool,
-    step_days: float,
+    n0: float, n1: float, n2: float, a: float, frame: FloatArray, sin_theta: FloatArray, conical: bool, step_days: float
 ) -> float:  # pragma: no cover - compiled
-    """Eclipse season length of one design, exactly as ``_year_kernel`` counts it."""
+    """Eclipse season length of one design, exactly as ``_year_kernel`` counts it.
+
+    The frozen orbit's radius stays within a·|e_f| + ½K1 sin² i of its mean, so
+    a sample whose margin keeps its sign over that whole range needs no exact
+    evaluation; exact margins are taken where the sign is in doubt and on
+    both sides of every sign change (for the interpolated crossing).
+    """
     m = frame.shape[1]
-    si = math.sqrt(n0 * n0 + n1 * n1)
-    orbit = _orbit_constants(a, n2, si)
-    days = previous = 0.0
+    orbit = _orbit_constants(a, n2, math.sqrt(n0 * n0 + n1 * n1))
+    ci, si, k1, k2, e_f = orbit[1], orbit[2], orbit[3], orbit[4], orbit[5]
+    r_mid = a * (1.0 + 1.5 * k2 * (1.0 - 3.0 * ci * ci))
+    spread = a * abs(e_f) * (1.0 + 1.5 * k2) + 0.5 * k1 * si * si + 1.0  # m, with room for rounding
+    sin_low, sin_high = R_EARTH / (r_mid + spread), min(R_EARTH / (r_mid - spread), 1.0)
+    normal = (n0, n1, n2)
+    days = 0.0
+    prev_pos, prev_exact = False, np.nan
     for k in range(m):
         g = n0 * frame[0, k] + n1 * frame[1, k] + n2 * frame[2, k]
-        margin = _sample_margin(g, k, frame, a, n2, si, orbit, sin_theta, conical)
-        days += _season_step(k, m, previous, margin)
-        previous = margin
+        offset = _margin(g, sin_theta[k], 0.0, orbit, conical)  # margin less sin ρ
+        exact = np.nan
+        if sin_low + offset > 0.0:
+            pos = True
+        elif sin_high + offset <= 0.0:
+            pos = False
+        else:
+            exact = _sample_margin(normal, k, frame, orbit, sin_theta, conical)
+            pos = exact > 0.0
+        if k > 0:
+            if pos and prev_pos:
+                days += 1.0
+            elif pos != prev_pos:  # the edge is crossed: interpolate the exact margins, as _season_step
+                m1 = (
+                    prev_exact
+                    if not math.isnan(prev_exact)
+                    else _sample_margin(normal, k - 1, frame, orbit, sin_theta, conical)
+                )
+                m2 = exact if not math.isnan(exact) else _sample_margin(normal, k, frame, orbit, sin_theta, conical)
+                days += (max(m1, 0.0) + max(m2, 0.0)) / (abs(m1) + abs(m2))
+        if (k == 0 or k == m - 1) and pos:
+            days += 0.5
+        prev_pos, prev_exact = pos, exact
     return days * step_days
 
 
@@ -936,48 +964,24 @@ _EASY, _HARD_DAYS, _HARD_ALL = 0.0, 1.0, 2.0
 
 @numba.njit(cache=True, inline="always")
 def _worst_orbit(
-    low: float,
-    g_sign: float,
-    sin_dec: float,
-    theta: float,
-    a: float,
-    ci: float,
-    si: float,
-    orbit: tuple[float, float, float, float],
-    conical: bool,
+    low: float, g_sign: float, sin_dec: float, theta: float, orbit: _Orbit, conical: bool
 ) -> tuple[float, float, float]:  # pragma: no cover - compiled
     """Longest eclipse (s), longest darkness (s) and eclipse margin at the year's smallest |β|."""
     g = g_sign * low
-    cos_rho, sin_rho, rho, turn = _centre(g, sin_dec, a, ci, si, orbit[0], orbit[1], orbit[2], orbit[3])
-    cos_beta = math.sqrt(1.0 - low * low)
-    if conical:
-        ct, st = math.cos(theta), math.sin(theta)
-        shadow = _fraction(cos_beta, cos_rho * ct - sin_rho * st)
-        umbra = _fraction(cos_beta, cos_rho * ct + sin_rho * st) if sin_rho > st else 0.0
-        delta = st * st / (6.0 * rho)  # ψ½ = ρ − θ☉²/(6ρ)
-        worst = _fraction(cos_beta, cos_rho + sin_rho * delta)
-        return worst * turn, (umbra + _PENUMBRA_DARKNESS * (shadow - umbra)) * turn, sin_rho - cos_rho * delta - low
-    worst = _fraction(cos_beta, cos_rho)
-    return worst * turn, worst * turn, sin_rho - low
+    cos_rho, sin_rho, turn = _centre(g, sin_dec, orbit)
+    st = math.sin(theta)
+    worst, dark = _eclipse(g, math.cos(theta), st, cos_rho, sin_rho, orbit, conical)
+    return worst * turn, dark * turn, _margin(g, st, sin_rho, orbit, conical)
 
 
 @numba.njit(cache=True, inline="always")
 def _edge_margin(
-    high: float,
-    g_sign: float,
-    sin_dec: float,
-    theta: float,
-    a: float,
-    ci: float,
-    si: float,
-    orbit: tuple[float, float, float, float],
-    conical: bool,
+    high: float, g_sign: float, sin_dec: float, theta: float, orbit: _Orbit, conical: bool
 ) -> float:  # pragma: no cover - compiled
     """Eclipse margin at the year's largest |β|."""
-    cos_rho, sin_rho, rho, _ = _centre(g_sign * high, sin_dec, a, ci, si, orbit[0], orbit[1], orbit[2], orbit[3])
-    if conical:
-        return sin_rho - cos_rho * math.sin(theta) ** 2 / (6.0 * rho) - high
-    return sin_rho - high
+    g = g_sign * high
+    sin_rho = _centre_sin_rho(_centre_sin_u(g, sin_dec, orbit[1], orbit[2]), orbit)
+    return _margin(g, math.sin(theta), sin_rho, orbit, conical)
 
 
 @numba.njit(parallel=True, cache=True)
@@ -1053,8 +1057,8 @@ def _query_kernel(
         else:
             high, sign_high, dec_high, th_high = g_max, 1.0, dec_max, th_max
         low, high = min(low, 1.0), min(high, 1.0)
-        worst_s, worst_dark_s, m1 = _worst_orbit(low, sign_low, dec_low, th_low, a, cos_i, sin_i, orbit, conical)
-        m2 = _edge_margin(high, sign_high, dec_high, th_high, a, cos_i, sin_i, orbit, conical)
+        worst_s, worst_dark_s, m1 = _worst_orbit(low, sign_low, dec_low, th_low, orbit, conical)
+        m2 = _edge_margin(high, sign_high, dec_high, th_high, orbit, conical)
         if hard == _HARD_DAYS:
             days = _season_days(n0, n1, n2, a, frame, sin_theta, conical, step_days)
         elif m1 <= 0.0:
