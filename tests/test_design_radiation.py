@@ -29,18 +29,16 @@ def test_suncatcher_margins_match_the_published_ratios():
     assert v["radiation.mission_dose_krad"] == pytest.approx(5.0 * v["radiation.dose_krad_per_year"])
     assert 1.8 < v["radiation.first_anomaly_margin"] < 4.0
     assert 13.0 < v["radiation.tolerance_margin"] < 30.0
-    assert v["radiation.first_anomaly_headroom_krad"] == pytest.approx(2.0 - v["radiation.mission_dose_krad"])
-    assert v["radiation.tid_failure_probability"] < 1e-6  # 20× below the median failure dose
+    assert v["radiation.first_anomaly_margin"] == pytest.approx(2.0 / v["radiation.mission_dose_krad"])
+    assert v["radiation.tid_failure_rate_per_year"] < 1e-6  # 20× below the median failure dose
     # the error budget: per accelerator-year, from the flux, in the beam test's ratios
     uecc, sdc = v["radiation.uncorrectable_errors_per_accelerator_year"], v["radiation.sdc_per_accelerator_year"]
     assert sdc / uecc == pytest.approx(44.0 / 17.0)
     assert 0.1 < uecc < 10.0  # Suncatcher's dose-scaled estimate is 3.4 per chip-year
     flop_s = 918e12 * 0.60  # TPU v6e BF16 × sustained fraction
     assert v["radiation.mean_flop_between_uncorrectable_errors"] == pytest.approx(flop_s * YEAR_S / uecc)
-    assert v["radiation.mean_hours_between_uncorrectable_errors"] == pytest.approx(YEAR_S / 3600.0 / uecc)
-    assert v["radiation.uncorrectable_errors_vs_ground"] == pytest.approx(
-        uecc / radiation_effects.GROUND_HBM_INTERRUPTS_PER_YEAR
-    )
+    # against the ground: ~0.03 HBM interruptions per GPU-year (Llama 3), two orders of magnitude fewer
+    assert uecc / radiation_effects.GROUND_HBM_INTERRUPTS_PER_YEAR > 10.0
 
 
 def test_thin_shields_cross_the_first_anomaly():
@@ -48,7 +46,8 @@ def test_thin_shields_cross_the_first_anomaly():
     v = design("suncatcher", ["satellite.shielding.thickness=3 mm"], parity=False).values
     assert 0.5 < v["radiation.dose_krad_per_year"] < 2.0
     assert v["radiation.first_anomaly_margin"] < 1.0 < v["radiation.tolerance_margin"]
-    assert v["radiation.first_anomaly_headroom_krad"] < 0.0
+    # past the first anomaly, the log-normal failure model starts to count: 1 − exp(−λ L) of a few per cent
+    assert 1e-3 < -math.expm1(-5.0 * v["radiation.tid_failure_rate_per_year"]) < 0.2
     thick = design("suncatcher", parity=False).values
     assert (
         thick["radiation.uncorrectable_errors_per_accelerator_year"]
@@ -59,7 +58,7 @@ def test_thin_shields_cross_the_first_anomaly():
 def test_untested_accelerator_has_no_margin_but_an_error_budget():
     v = design("starcloud-1", parity=False).values  # H100: no TID test published
     assert math.isnan(v["radiation.first_anomaly_margin"]) and math.isnan(v["radiation.tolerance_margin"])
-    assert math.isnan(v["radiation.tid_failure_probability"])
+    assert math.isnan(v["radiation.tid_failure_rate_per_year"])
     assert v["radiation.dose_krad_per_year"] > 0.0 and v["radiation.uncorrectable_errors_per_accelerator_year"] > 0.0
 
 
@@ -70,7 +69,7 @@ def test_shield_sized_per_kw_is_spread_over_the_enclosure():
     expected = v["shielding.mass_kg"] / (area * ALUMINIUM_DENSITY_KG_M3)
     assert v["radiation.shield_thickness_m"] == pytest.approx(expected)
     env = orbit_dose.orbit_radiation(650e3, v["orbit.inclination_rad"], expected)
-    assert v["radiation.dose_krad_per_year"] == pytest.approx(float(env.electron_max + env.proton_max) * KRAD_PER_YEAR)
+    assert v["radiation.dose_krad_per_year"] == pytest.approx(float(env.dose_max) * KRAD_PER_YEAR)
 
 
 def test_solar_cycle_phase_mixes_the_two_environments():
@@ -78,11 +77,9 @@ def test_solar_cycle_phase_mixes_the_two_environments():
     quiet = design("suncatcher", ["mission.start_year=2030", "mission.lifetime=3 yr"], parity=False).values
     env = orbit_dose.orbit_radiation(650e3, quiet["orbit.inclination_rad"], 10e-3)
     assert quiet["radiation.solar_max_fraction"] == pytest.approx(0.0)
-    assert quiet["radiation.dose_krad_per_year"] == pytest.approx(
-        float(env.electron_min + env.proton_min) * KRAD_PER_YEAR
-    )
+    assert quiet["radiation.dose_krad_per_year"] == pytest.approx(float(env.dose_min) * KRAD_PER_YEAR)
     cycle = design("suncatcher", ["mission.lifetime=11 yr"], parity=False).values
-    mixed = (7 / 11) * float(env.electron_max + env.proton_max) + (4 / 11) * float(env.electron_min + env.proton_min)
+    mixed = (7 / 11) * float(env.dose_max) + (4 / 11) * float(env.dose_min)
     assert cycle["radiation.dose_krad_per_year"] == pytest.approx(mixed * KRAD_PER_YEAR)
 
 

@@ -7,7 +7,6 @@ published AP8-based figures, and its lookup conventions.
 from __future__ import annotations
 
 import math
-import time
 
 import numpy as np
 import pytest
@@ -20,7 +19,7 @@ KRAD_PER_YEAR = YEAR_S * 100.0 / 1e3  # Gy/s → krad(Si)/yr (1 Gy = 100 rad)
 
 
 def _krad_yr(r: orbit_dose.OrbitRadiation, phase: str = "max") -> np.ndarray:
-    return (getattr(r, f"electron_{phase}") + getattr(r, f"proton_{phase}")) * KRAD_PER_YEAR
+    return getattr(r, f"dose_{phase}") * KRAD_PER_YEAR
 
 
 def test_table_matches_the_simulation_dose():
@@ -56,32 +55,42 @@ def test_dose_falls_with_shielding_and_rises_with_altitude():
     up = orbit_dose.orbit_radiation(h, math.radians(98.0), 3e-3)
     assert np.all(np.diff(_krad_yr(up)) > 0) and np.all(np.diff(up.see_min) > 0)
     # low orbit: more trapped protons at solar minimum (cooler atmosphere), more electrons at maximum
-    assert float(r.proton_min[3]) > float(r.proton_max[3]) and float(r.electron_max[3]) > float(r.electron_min[3])
+    c3 = orbit_dose.dose_components(650e3, math.radians(98.0), 3e-3)
+    assert c3["proton_min"] > c3["proton_max"] and c3["electron_max"] > c3["electron_min"]
+    assert float(r.dose_max[3]) == pytest.approx(c3["electron_max"] + c3["proton_max"], rel=0.05)
     # electrons dominate behind thin shields, protons behind thick ones
-    assert float(r.electron_max[0]) > float(r.proton_max[0]) and float(r.proton_max[-1]) > float(r.electron_max[-1])
+    thin = orbit_dose.dose_components(650e3, math.radians(98.0), 0.5e-3)
+    thick = orbit_dose.dose_components(650e3, math.radians(98.0), 20e-3)
+    assert thin["electron_max"] > thin["proton_max"] and thick["proton_max"] > thick["electron_max"]
 
 
 def test_lookup_conventions():
     # retrograde orbits fold onto prograde ones; broadcasting; NaN off the table; capped beyond 50 mm
     a = orbit_dose.orbit_radiation(800e3, math.radians(98.0), 3e-3)
     b = orbit_dose.orbit_radiation(800e3, math.radians(82.0), 3e-3)
-    assert float(a.proton_max) == pytest.approx(float(b.proton_max), rel=1e-12)
+    assert float(a.dose_max) == pytest.approx(float(b.dose_max), rel=1e-12)
     grid = orbit_dose.orbit_radiation(np.array([[500e3], [900e3]]), np.radians([30.0, 60.0, 98.0]), 3e-3)
     assert all(x.shape == (2, 3) for x in grid)
     off = orbit_dose.orbit_radiation(np.array([100e3, 40000e3, np.nan]), 1.0, 3e-3)
-    assert np.all(np.isnan(off.electron_max))
+    assert np.all(np.isnan(off.dose_max))
     capped = orbit_dose.orbit_radiation(650e3, 1.7, [50e-3, 80e-3])
-    assert float(capped.proton_max[0]) == float(capped.proton_max[1])
+    assert float(capped.dose_max[0]) == float(capped.dose_max[1])
     # at a table node the lookup returns the node (trilinear in the logarithm)
     table = orbit_dose._load(str(orbit_dose.TABLE_PATH))
     node = orbit_dose.orbit_radiation(table.altitude_m[10], math.radians(table.inclination_deg[4]), 3e-3)
-    assert float(node.see_max) == pytest.approx(math.exp(table.log_values[5, 10, 4, 6]), rel=1e-9)
+    assert float(node.see_max) == pytest.approx(math.exp(table.log_values[10, 4, 6, 3]), rel=1e-9)
+    assert float(node.see_max) == pytest.approx(float(table.components[5, 10, 4, 6]), rel=1e-6)
 
 
-def test_lookup_is_fast_enough_for_the_design():
-    h = np.random.default_rng(0).uniform(300e3, 2000e3, 200_000)
-    orbit_dose.orbit_radiation(h[:10], 1.7, 3e-3)  # compiled, table loaded
-    t0 = time.perf_counter()
-    r = orbit_dose.orbit_radiation(h, 1.7, 3e-3)
-    assert np.all(np.isfinite(r.see_max))
-    assert time.perf_counter() - t0 < 2.0  # generous on a shared machine; measured ~0.05 s
+def test_compiled_lookup_matches_the_numpy_one():
+    # large batches go through the compiled kernel, small ones through numpy: the same numbers
+    rng = np.random.default_rng(0)
+    h, inc, t = rng.uniform(100e3, 31000e3, 5000), rng.uniform(0.0, np.pi, 5000), rng.uniform(0.0, 60e-3, 5000)
+    big = orbit_dose.orbit_radiation(h, inc, t)
+    small = [
+        orbit_dose.orbit_radiation(h[k : k + 1000], inc[k : k + 1000], t[k : k + 1000]) for k in range(0, 5000, 1000)
+    ]
+    for field in orbit_dose.OrbitRadiation._fields:
+        joined = np.concatenate([getattr(part, field) for part in small])
+        np.testing.assert_allclose(getattr(big, field), joined, rtol=1e-12, equal_nan=True)
+    assert np.isnan(big.dose_max).any() and np.isfinite(big.dose_max).any()

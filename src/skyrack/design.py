@@ -256,7 +256,9 @@ def _radiation(p: Mapping[str, Any], inc: Array, compute_mass: Array, shield: Ar
     The shield is the aluminium-equivalent thickness (or, when sized in kg per
     kW, its mass spread over the enclosure); the environment is the orbit
     average of AE8/AP8 for each solar phase (:mod:`skyrack.physics.orbit_dose`),
-    mixed by the mission's share of solar-maximum years.
+    mixed by the mission's share of solar-maximum years. Headroom in krad,
+    the mission's failure probability 1 − exp(−λL) and the work between other
+    events (throughput / rate) follow from these outputs.
     """
     area = shielding.enclosure_area(shielding.compute_volume(compute_mass, p["shielding.packaging_density"]))
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -265,34 +267,28 @@ def _radiation(p: Mapping[str, Any], inc: Array, compute_mass: Array, shield: Ar
     env = orbit_radiation(p["orbit.altitude"], inc, thickness)
     life = _a(p["mission.lifetime"])
     f_max = _a(radiation_effects.solar_max_fraction(p["mission.start_year"], life))
-    gy_s = radiation_effects.mission_dose_rate(
-        env.electron_min + env.proton_min, env.electron_max + env.proton_max, f_max
-    )
-    krad_yr = _a(gy_s) * YEAR_S / 10.0  # 1 krad = 10 Gy
-    anomaly, anomaly_left = radiation_effects.dose_margin(krad_yr * life, _a(p["compute.tid_first_anomaly"]) / 10.0)
-    tolerance, tolerance_left = radiation_effects.dose_margin(krad_yr * life, _a(p["compute.tid_tolerance"]) / 10.0)
-    flux = _a(radiation_effects.mission_dose_rate(env.see_min, env.see_max, f_max))
-    per_unit = _a(p["compute.accelerators_per_unit"])
-    errors = radiation_effects.error_budget(flux, per_unit)
-    flop_s = _a(p["compute.bf16_dense"]) / per_unit * _a(p["compute.sustained_fraction"])  # per accelerator
+    krad_yr = _a(radiation_effects.mission_dose_rate(env.dose_min, env.dose_max, f_max)) * (YEAR_S / 10.0)  # 10 Gy/krad
+    mission = krad_yr * life
+    tolerance = _a(p["compute.tid_tolerance"]) / 10.0
+    flux = radiation_effects.mission_dose_rate(env.see_min, env.see_max, f_max)
+    errors = radiation_effects.error_budget(flux, p["compute.accelerators_per_unit"])
+    flop_s = _a(p["compute.bf16_dense"]) / _a(p["compute.accelerators_per_unit"]) * _a(p["compute.sustained_fraction"])
     return {
-        "thickness": _a(thickness),
-        "solar_max_fraction": f_max,
-        "krad_yr": krad_yr,
-        "mission_krad": krad_yr * life,
-        "anomaly": anomaly,
-        "anomaly_left": anomaly_left,
-        "tolerance": tolerance,
-        "tolerance_left": tolerance_left,
-        "tid_p": _a(radiation_effects.tid_failure_probability(krad_yr * life, _a(p["compute.tid_tolerance"]) / 10.0)),
-        "tid_rate": _a(radiation_effects.tid_failure_rate(krad_yr, life, _a(p["compute.tid_tolerance"]) / 10.0)),
-        "flux": flux,
-        "uecc": errors["uncorrectable"],
-        "sdc": errors["sdc"],
-        "interrupts": errors["interrupts"],
-        "flop_uecc": _a(radiation_effects.work_between_events(errors["uncorrectable"], flop_s)),
-        "flop_sdc": _a(radiation_effects.work_between_events(errors["sdc"], flop_s)),
-        "flop_interrupt": _a(radiation_effects.work_between_events(errors["interrupts"], flop_s)),
+        "radiation.shield_thickness_m": _a(thickness),
+        "radiation.solar_max_fraction": f_max,
+        "radiation.dose_krad_per_year": krad_yr,
+        "radiation.mission_dose_krad": mission,
+        "radiation.first_anomaly_margin": radiation_effects.dose_margin(
+            mission, _a(p["compute.tid_first_anomaly"]) / 10.0
+        )[0],
+        "radiation.tolerance_margin": radiation_effects.dose_margin(mission, tolerance)[0],
+        "radiation.tid_failure_rate_per_year": _a(radiation_effects.tid_failure_rate(krad_yr, life, tolerance)),
+        "radiation.uncorrectable_errors_per_accelerator_year": errors["uncorrectable"],
+        "radiation.sdc_per_accelerator_year": errors["sdc"],
+        "radiation.interrupts_per_accelerator_year": errors["interrupts"],
+        "radiation.mean_flop_between_uncorrectable_errors": _a(
+            radiation_effects.work_between_events(errors["uncorrectable"], flop_s)
+        ),
     }
 
 
@@ -400,27 +396,7 @@ def size(p: Mapping[str, Any]) -> dict[str, Array]:
         "thermal.heat_pump_cop": loop["hp_cop"],
         "thermal.heat_pump_mass_kg": rad["hp_mass"],
         "shielding.mass_kg": shield,
-        "radiation.shield_thickness_m": rads["thickness"],
-        "radiation.solar_max_fraction": rads["solar_max_fraction"],
-        "radiation.dose_krad_per_year": rads["krad_yr"],
-        "radiation.mission_dose_krad": rads["mission_krad"],
-        "radiation.first_anomaly_margin": rads["anomaly"],
-        "radiation.first_anomaly_headroom_krad": rads["anomaly_left"],
-        "radiation.tolerance_margin": rads["tolerance"],
-        "radiation.tolerance_headroom_krad": rads["tolerance_left"],
-        "radiation.tid_failure_probability": rads["tid_p"],
-        "radiation.tid_failure_rate_per_year": rads["tid_rate"],
-        "radiation.see_flux_per_cm2_s": rads["flux"],
-        "radiation.uncorrectable_errors_per_accelerator_year": rads["uecc"],
-        "radiation.sdc_per_accelerator_year": rads["sdc"],
-        "radiation.interrupts_per_accelerator_year": rads["interrupts"],
-        "radiation.uncorrectable_errors_vs_ground": rads["uecc"] / radiation_effects.GROUND_HBM_INTERRUPTS_PER_YEAR,
-        "radiation.mean_hours_between_uncorrectable_errors": _a(
-            radiation_effects.work_between_events(rads["uecc"], 1.0 / 3600.0)
-        ),
-        "radiation.mean_flop_between_uncorrectable_errors": rads["flop_uecc"],
-        "radiation.mean_flop_between_sdc": rads["flop_sdc"],
-        "radiation.mean_flop_between_interrupts": rads["flop_interrupt"],
+        **rads,
         "mass.payload_kg": payload,
         "mass.bus_kg": bus_mass,
         "mass.per_satellite_kg": dry,

@@ -737,16 +737,17 @@ _Orbit = tuple[float, float, float, float, float, float, float, float, float]
 def _orbit_constants(a: float, cos_i: float, sin_i: float) -> _Orbit:  # pragma: no cover - compiled
     """Per-design constants of the frozen orbit (:func:`~skyrack.physics.orbit.frozen_orbit_radius`).
 
-    (a, cos i, sin i, K1 (m), K2, e_f, secular du/dt (rad/s), ρ₀, cos ρ₀), with ρ₀ = asin(R/a). ρ₀
-    sets the half-illumination offset θ☉²/(6ρ) ≈ 3e-6 rad, which the 10⁻³ change of ρ along
-    the orbit moves by less than 10⁻⁸ rad.
+    (a, cos i, sin i, K1 (m), K2, e_f, secular du/dt (rad/s), 1/(6ρ₀), cos ρ₀/(6ρ₀)), with
+    ρ₀ = asin(R/a). ρ₀ sets the half-illumination offset θ☉²/(6ρ) ≈ 3e-6 rad, which the 10⁻³
+    change of ρ along the orbit moves by less than 10⁻⁸ rad.
     """
-    k1 = 0.5 * J2 * R_EARTH * R_EARTH / a
-    k2 = 0.5 * J2 * (R_EARTH / a) ** 2
-    e_f = -0.5 * (J3 / J2) * (R_EARTH / a) * sin_i
-    secular = math.sqrt(MU_EARTH / a**3) * (1.0 + 1.5 * k2 * (8.0 * cos_i * cos_i - 2.0))
-    rho0 = math.asin(R_EARTH / a)
-    return a, cos_i, sin_i, k1, k2, e_f, secular, rho0, math.cos(rho0)
+    x = R_EARTH / a  # sin ρ₀
+    k1 = 0.5 * J2 * R_EARTH * x
+    k2 = 0.5 * J2 * x * x
+    e_f = -0.5 * (J3 / J2) * x * sin_i
+    secular = math.sqrt(MU_EARTH / a) / a * (1.0 + 1.5 * k2 * (8.0 * cos_i * cos_i - 2.0))
+    inv6rho = 1.0 / (6.0 * math.asin(x))
+    return a, cos_i, sin_i, k1, k2, e_f, secular, inv6rho, math.sqrt(1.0 - x * x) * inv6rho
 
 
 @numba.njit(cache=True, inline="always")
@@ -780,9 +781,8 @@ def _margin(
     g: float, sin_theta: float, sin_rho: float, orbit: _Orbit, conical: bool
 ) -> float:  # pragma: no cover - compiled
     """Eclipse margin sin ψ½ − |sin β| (ψ½ = ρ − θ☉²/(6ρ), or ρ for the cylinder)."""
-    if conical:
-        delta = sin_theta * sin_theta / (6.0 * orbit[7])  # ~3e-6: sin(ρ − δ) = sin ρ − δ cos ρ to 1e-11
-        return sin_rho - delta * orbit[8] - abs(g)
+    if conical:  # δ = θ☉²/(6ρ) ~ 3e-6: sin(ρ − δ) = sin ρ − δ cos ρ to 1e-11
+        return sin_rho - sin_theta * sin_theta * orbit[8] - abs(g)
     return sin_rho - abs(g)
 
 
@@ -796,7 +796,7 @@ def _eclipse(
         ct, st = cos_theta, sin_theta
         shadow = _fraction(cos_beta, cos_rho * ct - sin_rho * st)  # ψ = ρ + θ☉
         umbra = _fraction(cos_beta, cos_rho * ct + sin_rho * st) if sin_rho > st else 0.0  # ψ = ρ − θ☉
-        half = _fraction(cos_beta, cos_rho + sin_rho * st * st / (6.0 * orbit[7]))  # ψ½, cos(ρ − δ)
+        half = _fraction(cos_beta, cos_rho + sin_rho * st * st * orbit[7])  # ψ½, cos(ρ − δ)
         return half, umbra + _PENUMBRA_DARKNESS * (shadow - umbra)
     f = _fraction(cos_beta, cos_rho)
     return f, f

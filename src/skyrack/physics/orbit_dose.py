@@ -51,7 +51,7 @@ from .constants import R_EARTH
 from .orbit import frozen_orbit_radius
 from .radiation import AL_DENSITY_G_CM3, BENDEL_A_MEV, _bin_mean_weights, _flux_bins
 
-__all__ = ["TABLE_PATH", "OrbitRadiation", "build_table", "orbit_radiation"]
+__all__ = ["TABLE_PATH", "OrbitRadiation", "build_table", "dose_components", "orbit_radiation"]
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -64,6 +64,7 @@ ALTITUDES_KM = np.concatenate(
 INCLINATIONS_DEG = np.arange(0.0, 90.01, 2.5)
 SHIELDS_MM = np.array([0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 12.0, 15.0, 20.0, 30.0, 50.0])
 QUANTITIES = ("electron_min", "electron_max", "proton_min", "proton_max", "see_min", "see_max")
+"""What the table file stores, per solar phase."""
 _FLATTENING = 1.0 / 298.257223563  # WGS-84, as the simulation's kernel
 _FLOOR = 1e-30  # the logarithm of zero
 
@@ -71,14 +72,13 @@ _FLOOR = 1e-30  # the logarithm of zero
 class OrbitRadiation(NamedTuple):
     """Orbit-averaged radiation behind a shield, arrays with the inputs' broadcast shape.
 
-    Dose rates are in Gy(Si)/s, fluxes in protons cm⁻² s⁻¹ (67 MeV equivalent);
-    ``min`` and ``max`` are the AE8/AP8 solar minimum and maximum models.
+    Dose rates (trapped electrons and protons together) are in Gy(Si)/s,
+    fluxes in protons cm⁻² s⁻¹ (67 MeV equivalent); ``min`` and ``max`` are
+    the AE8/AP8 solar minimum and maximum models.
     """
 
-    electron_min: FloatArray
-    electron_max: FloatArray
-    proton_min: FloatArray
-    proton_max: FloatArray
+    dose_min: FloatArray
+    dose_max: FloatArray
     see_min: FloatArray
     see_max: FloatArray
 
@@ -209,7 +209,8 @@ class _Table(NamedTuple):
     altitude_m: FloatArray
     inclination_deg: FloatArray
     shield_mm: FloatArray
-    log_values: FloatArray  # (quantity, altitude, inclination, shield)
+    log_values: FloatArray  # (altitude, inclination, shield, OrbitRadiation field): one cache line per corner
+    components: FloatArray  # (QUANTITIES, altitude, inclination, shield), as stored
     meta: str
 
 
@@ -220,11 +221,14 @@ def _load(path: str) -> _Table:
         names = tuple(str(q) for q in z["quantities"])
         if names != QUANTITIES:
             raise ValueError(f"{path}: quantities {names}, expected {QUANTITIES}")
+        e_min, e_max, p_min, p_max, see_min, see_max = values
+        lookup = np.stack([e_min + p_min, e_max + p_max, see_min, see_max], axis=-1)
         return _Table(
             np.asarray(z["altitude_m"], dtype=np.float64),
             np.asarray(z["inclination_deg"], dtype=np.float64),
             np.asarray(z["shield_mm"], dtype=np.float64),
-            np.ascontiguousarray(np.log(np.maximum(values, _FLOOR))),
+            np.ascontiguousarray(np.log(np.maximum(lookup, _FLOOR))),
+            values,
             str(z["meta"]),
         )
 
@@ -259,7 +263,7 @@ def _lookup(
     out: FloatArray,
 ) -> None:  # pragma: no cover - compiled
     """Trilinear interpolation of the log table; NaN off the altitude range."""
-    nq = log_values.shape[0]
+    nq = log_values.shape[3]
     for d in numba.prange(altitude_m.size):
         h = altitude_m[d]
         if not (h_axis[0] <= h <= h_axis[h_axis.size - 1]) or math.isnan(inclination_deg[d] + shield_mm[d]):
@@ -270,29 +274,32 @@ def _lookup(
         b, tb = _locate(i_axis, inclination_deg[d])
         c, tc = _locate(s_axis, shield_mm[d])
         for q in range(nq):
-            acc = 0.0
-            for da in range(2):
-                wa = ta if da else 1.0 - ta
-                for db in range(2):
-                    wb = tb if db else 1.0 - tb
-                    for dc in range(2):
-                        wc = tc if dc else 1.0 - tc
-                        acc += wa * wb * wc * log_values[q, a + da, b + db, c + dc]
-            out[q, d] = math.exp(acc)
+            out[q, d] = 0.0
+        for da in range(2):
+            wa = ta if da else 1.0 - ta
+            for db in range(2):
+                wb = tb if db else 1.0 - tb
+                for dc in range(2):
+                    w = wa * wb * (tc if dc else 1.0 - tc)
+                    for q in range(nq):
+                        out[q, d] += w * log_values[a + da, b + db, c + dc, q]
+        for q in range(nq):
+            out[q, d] = math.exp(out[q, d])
 
 
 def _lookup_numpy(h: FloatArray, inc_deg: FloatArray, t_mm: FloatArray, table: _Table) -> FloatArray:
     """:func:`_lookup` in numpy, for small batches (no compiled code to load for one design)."""
     axes = (table.altitude_m, table.inclination_deg, table.shield_mm)
-    corner, weight = [], []
+    corners, fractions = [], []
     for axis, x in zip(axes, (h, inc_deg, t_mm), strict=True):
         k = np.clip(np.searchsorted(axis, x, side="right") - 1, 0, axis.size - 2)
         f = np.clip((x - axis[k]) / (axis[k + 1] - axis[k]), 0.0, 1.0)
-        corner.append(np.stack([k, k + 1]))
-        weight.append(np.stack([1.0 - f, f]))
-    (ka, kb, kc), (wa, wb, wc) = corner, weight
-    block = table.log_values[:, ka[:, None, None], kb[None, :, None], kc[None, None, :]]  # (q, 2, 2, 2, n)
-    acc = (block * (wa[:, None, None] * wb[None, :, None] * wc[None, None, :])).sum(axis=(1, 2, 3))
+        corners.append(np.stack([k, k + 1]))
+        fractions.append(np.stack([1.0 - f, f]))
+    (ka, kb, kc), (wa, wb, wc) = corners, fractions
+    block = table.log_values[ka[:, None, None], kb[None, :, None], kc[None, None, :]]  # (2, 2, 2, n, q)
+    weight = wa[:, None, None] * wb[None, :, None] * wc[None, None, :]
+    acc = (block * weight[..., None]).sum(axis=(0, 1, 2)).T
     bad = ~((h >= axes[0][0]) & (h <= axes[0][-1])) | np.isnan(inc_deg + t_mm)
     return np.asarray(np.where(bad, np.nan, np.exp(acc)))
 
@@ -322,8 +329,8 @@ def orbit_radiation(
     Returns
     -------
     OrbitRadiation
-        Electron and proton dose rates, Gy(Si)/s, and the 67-MeV-equivalent
-        proton flux, cm⁻² s⁻¹, at solar minimum and maximum.
+        Dose rate, Gy(Si)/s, and the 67-MeV-equivalent proton flux,
+        cm⁻² s⁻¹, at solar minimum and maximum.
 
     References
     ----------
@@ -332,7 +339,7 @@ def orbit_radiation(
     Examples
     --------
     >>> r = orbit_radiation(650e3, np.radians(97.98), 3e-3)
-    >>> 0.5 < float(r.electron_max + r.proton_max) * 3.15576e7 * 100 / 1e3 < 2.0  # krad(Si)/yr
+    >>> 0.5 < float(r.dose_max) * 3.15576e7 * 100 / 1e3 < 2.0  # krad(Si)/yr
     True
     """
     h, inc, t = np.broadcast_arrays(
@@ -348,10 +355,40 @@ def orbit_radiation(
     if h.size < _COMPILED_FROM:
         out = _lookup_numpy(*flat, t_mm, table)
     else:
-        out = np.empty((len(QUANTITIES), h.size))
+        out = np.empty((len(OrbitRadiation._fields), h.size))
         _lookup(*flat, t_mm, table.altitude_m, table.inclination_deg, table.shield_mm, table.log_values, out)
     return OrbitRadiation(*(np.asarray(row.reshape(shape)) for row in out))
 
 
 if __name__ == "__main__":  # pragma: no cover - offline build
     print(f"wrote {build_table()}")
+
+
+def dose_components(altitude_m: float, inclination_rad: float, shield_thickness_m: float) -> dict[str, float]:
+    """Electron and proton dose rates (Gy(Si)/s) and flux of one orbit, each phase, from the table.
+
+    Parameters
+    ----------
+    altitude_m, inclination_rad, shield_thickness_m : float
+        As for :func:`orbit_radiation`.
+
+    Returns
+    -------
+    dict
+        :data:`QUANTITIES` → value (trilinear in the logarithm, like :func:`orbit_radiation`).
+
+    References
+    ----------
+    .. [1] See the module references.
+    """
+    table = _load(str(TABLE_PATH))
+    logs = np.moveaxis(np.log(np.maximum(table.components, _FLOOR)), 0, -1)
+    split = table._replace(log_values=np.ascontiguousarray(logs))
+    folded = math.degrees(math.acos(abs(math.cos(inclination_rad))))
+    values = _lookup_numpy(
+        np.array([altitude_m], dtype=np.float64),
+        np.array([folded]),
+        np.array([max(shield_thickness_m, 0.0) * 1e3]),
+        split,
+    )
+    return {name: float(values[k, 0]) for k, name in enumerate(QUANTITIES)}
