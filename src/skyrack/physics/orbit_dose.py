@@ -212,6 +212,17 @@ class _Table(NamedTuple):
     log_values: FloatArray  # (altitude, inclination, shield, OrbitRadiation field): one cache line per corner
     components: FloatArray  # (QUANTITIES, altitude, inclination, shield), as stored
     meta: str
+    hints: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]  # see _hint
+
+
+def _hint(axis: FloatArray) -> npt.NDArray[np.int64]:
+    """For x on a uniform grid of the axis's smallest spacing, the last node at or below it.
+
+    With it a compiled lookup finds x's cell in one or two steps instead of a binary search.
+    """
+    step = float(np.min(np.diff(axis)))
+    grid = axis[0] + step * np.arange(int(np.ceil((axis[-1] - axis[0]) / step)) + 1)
+    return np.minimum(np.searchsorted(axis, grid, side="right") - 1, axis.size - 2).astype(np.int64)
 
 
 @functools.lru_cache(maxsize=2)
@@ -223,68 +234,73 @@ def _load(path: str) -> _Table:
             raise ValueError(f"{path}: quantities {names}, expected {QUANTITIES}")
         e_min, e_max, p_min, p_max, see_min, see_max = values
         lookup = np.stack([e_min + p_min, e_max + p_max, see_min, see_max], axis=-1)
+        h, i, t = (np.asarray(z[k], dtype=np.float64) for k in ("altitude_m", "inclination_deg", "shield_mm"))
         return _Table(
-            np.asarray(z["altitude_m"], dtype=np.float64),
-            np.asarray(z["inclination_deg"], dtype=np.float64),
-            np.asarray(z["shield_mm"], dtype=np.float64),
+            h,
+            i,
+            t,
             np.ascontiguousarray(np.log(np.maximum(lookup, _FLOOR))),
             values,
             str(z["meta"]),
+            (_hint(h), _hint(i), _hint(t)),
         )
 
 
 @numba.njit(cache=True, inline="always")
-def _locate(axis: FloatArray, x: float) -> tuple[int, float]:  # pragma: no cover - compiled
-    """Cell index and fraction of x on an increasing axis (clamped to its ends)."""
+def _locate(axis: FloatArray, hint: npt.NDArray[np.int64], x: float) -> tuple[int, float]:  # pragma: no cover
+    """Cell index and fraction of x on an increasing axis (clamped to its ends), from :func:`_hint`."""
     n = axis.size
     if x <= axis[0]:
         return 0, 0.0
     if x >= axis[n - 1]:
         return n - 2, 1.0
-    lo, hi = 0, n - 1
-    while hi - lo > 1:
-        mid = (lo + hi) // 2
-        if axis[mid] <= x:
-            lo = mid
-        else:
-            hi = mid
-    return lo, (x - axis[lo]) / (axis[lo + 1] - axis[lo])
+    step = (axis[n - 1] - axis[0]) / (hint.size - 1) if hint.size > 1 else 1.0
+    k = hint[min(int((x - axis[0]) / step), hint.size - 1)]
+    while k < n - 2 and axis[k + 1] <= x:
+        k += 1
+    return k, (x - axis[k]) / (axis[k + 1] - axis[k])
 
 
 @numba.njit(parallel=True, cache=True)
 def _lookup(
     altitude_m: FloatArray,
-    inclination_deg: FloatArray,
+    inclination_rad: FloatArray,
     shield_mm: FloatArray,
     h_axis: FloatArray,
     i_axis: FloatArray,
     s_axis: FloatArray,
+    h_hint: npt.NDArray[np.int64],
+    i_hint: npt.NDArray[np.int64],
+    s_hint: npt.NDArray[np.int64],
     log_values: FloatArray,
     out: FloatArray,
 ) -> None:  # pragma: no cover - compiled
-    """Trilinear interpolation of the log table; NaN off the altitude range."""
-    nq = log_values.shape[3]
+    """Trilinear interpolation of the log table (its 4 quantities); NaN off the altitude range."""
     for d in numba.prange(altitude_m.size):
-        h = altitude_m[d]
-        if not (h_axis[0] <= h <= h_axis[h_axis.size - 1]) or math.isnan(inclination_deg[d] + shield_mm[d]):
-            for q in range(nq):
+        h, inc = altitude_m[d], inclination_rad[d]
+        if not (h_axis[0] <= h <= h_axis[h_axis.size - 1]) or math.isnan(inc + shield_mm[d]):
+            for q in range(4):
                 out[q, d] = np.nan
             continue
-        a, ta = _locate(h_axis, h)
-        b, tb = _locate(i_axis, inclination_deg[d])
-        c, tc = _locate(s_axis, shield_mm[d])
-        for q in range(nq):
-            out[q, d] = 0.0
+        a, ta = _locate(h_axis, h_hint, h)
+        b, tb = _locate(i_axis, i_hint, math.degrees(min(inc, math.pi - inc)))  # i and 180° − i alike
+        c, tc = _locate(s_axis, s_hint, shield_mm[d])
+        q0 = q1 = q2 = q3 = 0.0
         for da in range(2):
             wa = ta if da else 1.0 - ta
             for db in range(2):
                 wb = tb if db else 1.0 - tb
                 for dc in range(2):
                     w = wa * wb * (tc if dc else 1.0 - tc)
-                    for q in range(nq):
-                        out[q, d] += w * log_values[a + da, b + db, c + dc, q]
-        for q in range(nq):
-            out[q, d] = math.exp(out[q, d])
+                    row = log_values[a + da, b + db, c + dc]
+                    q0 += w * row[0]
+                    q1 += w * row[1]
+                    q2 += w * row[2]
+                    q3 += w * row[3]
+        out[0, d] = math.exp(q0)
+        out[1, d] = math.exp(q1)
+        out[2, d] = math.exp(q2)
+        out[3, d] = math.exp(q3)
 
 
 def _lookup_numpy(h: FloatArray, inc_deg: FloatArray, t_mm: FloatArray, table: _Table) -> FloatArray:
@@ -348,15 +364,16 @@ def orbit_radiation(
         np.asarray(shield_thickness_m, dtype=np.float64),
     )
     shape = h.shape
-    folded = np.degrees(np.arccos(np.abs(np.cos(inc))))  # i and 180° − i alike
     table = _load(str(path))
-    flat = (np.ascontiguousarray(h.ravel()), np.ascontiguousarray(folded.ravel()))
     t_mm = np.ascontiguousarray(np.maximum(t.ravel(), 0.0) * 1e3)
     if h.size < _COMPILED_FROM:
-        out = _lookup_numpy(*flat, t_mm, table)
+        folded = np.degrees(np.arccos(np.abs(np.cos(inc.ravel()))))  # i and 180° − i alike
+        out = _lookup_numpy(h.ravel(), folded, t_mm, table)
     else:
         out = np.empty((len(OrbitRadiation._fields), h.size))
-        _lookup(*flat, t_mm, table.altitude_m, table.inclination_deg, table.shield_mm, table.log_values, out)
+        axes = (table.altitude_m, table.inclination_deg, table.shield_mm)
+        flat = (np.ascontiguousarray(h.ravel()), np.ascontiguousarray(inc.ravel()))
+        _lookup(*flat, t_mm, *axes, *table.hints, table.log_values, out)
     return OrbitRadiation(*(np.asarray(row.reshape(shape)) for row in out))
 
 
