@@ -136,6 +136,7 @@ def _design_table(summary: dict[str, Any]) -> Table:
             "sunlit fraction / eclipse days / longest eclipse",
             f"{o['sunlit_fraction']:.3f} / {o['eclipse_days_per_year']:.0f} d / {o['max_eclipse_s'] / 60:.1f} min",
         ),
+        ("eclipse means", str(o["eclipse_definition"])),
         (
             "satellites × accelerators",
             f"{num(per_sat)} × {num(c['units_per_satellite'])} {c['accelerator']} "

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ._json import json_safe
+from .physics.illumination import ECLIPSE_DEFINITION
 
 if TYPE_CHECKING:
     from .model import Result
@@ -72,6 +73,8 @@ def summary(result: Result) -> dict[str, Any]:
                 "sunlit_fraction": v["orbit.sunlit_fraction"],
                 "max_eclipse_s": v["orbit.max_eclipse_s"],
                 "eclipse_days_per_year": v["orbit.eclipse_days_per_year"],
+                "eclipse_definition": ECLIPSE_DEFINITION,
+                "mean_illumination": v["orbit.mean_illumination"],
             },
             "constellation": {"satellites": _count(v["constellation.satellites"])},
             "power": {

@@ -109,8 +109,8 @@ CANONICAL_UNITS: dict[str, dict[str, str]] = {
         "unit_price": "USD",
         "sustained_fraction": "1",
         "annual_failure_rate": "1/yr",
-        "tid_tolerance_krad": "1",
-        "tid_first_anomaly_krad": "1",
+        "tid_tolerance": "Gy",
+        "tid_first_anomaly": "Gy",
         "train_tokens_per_s": "1/s",
         "joules_per_token": "J",
         "measured_power_w": "W",
@@ -189,16 +189,16 @@ CANONICAL_UNITS: dict[str, dict[str, str]] = {
 """For each kind, every numeric field it may have and the canonical unit the loader
 converts it to. ``fuel_price`` is in USD/GJ because pint has no MMBtu (write
 ``USD/(1e6*Btu)`` in YAML); ``heat_rate`` is the dimensionless ratio of fuel to
-electric energy (6,200 Btu/kWh = 1.817); ``tid_*_krad`` are plain numbers of krad(Si)
-because pint's "rad" is the angle."""
+electric energy (6,200 Btu/kWh = 1.817); ``tid_*`` doses are written in ``krad`` (krad(Si);
+pint's "rad" is the angle, its dose unit is "rads")."""
 
 OPTIONAL_FIELDS: dict[str, frozenset[str]] = {
     "accelerators": frozenset(
         {
             "hbm",
             "hbm_bandwidth",
-            "tid_tolerance_krad",
-            "tid_first_anomaly_krad",
+            "tid_tolerance",
+            "tid_first_anomaly",
             "train_tokens_per_s",
             "joules_per_token",
             "measured_power_w",

@@ -22,6 +22,9 @@ R_EARTH = 6378137.0
 J2 = 1.08262668e-3
 """Earth's second zonal harmonic, dimensionless [3]."""
 
+J3 = -2.53265649e-6
+"""Earth's third zonal harmonic, dimensionless (WGS-72/SGP4 and Vallado appendix D value) [3]."""
+
 SOLAR_CONSTANT = 1361.0
 """Mean total solar irradiance at 1 AU, W m^-2 [4]."""
 

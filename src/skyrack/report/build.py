@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputError, SkyrackError
+from ..physics.illumination import ECLIPSE_DEFINITION
 from ..summary import cost_breakdown
 from .claims import Claim, claims_check
 
@@ -369,7 +370,9 @@ def _illumination_section(result: Any, data: ReportData, png_dir: Path | None) -
     data.worst_day = (float(days[worst]) if days.size else 0.0, year)
     data.tables["illumination"] = [
         ("quantity", "value"),
+        ("eclipse means", ECLIPSE_DEFINITION),
         ("sunlit fraction (design, {} shadow)".format(p["orbit.shadow"]), _num(v["orbit.sunlit_fraction"], ".4f")),
+        ("mean illumination, penumbra half dark (design)", _num(v["orbit.mean_illumination"], ".4f")),
         ("eclipse season, days per year (design)", _num(v["orbit.eclipse_days_per_year"], ",.1f")),
         ("longest eclipse, min (design)", _num(v["orbit.max_eclipse_s"] / 60.0, ",.1f")),
         ("days with an eclipse (timeline, cylindrical shadow)", f"{int(np.count_nonzero(eclipse_min > 0))}"),

@@ -58,6 +58,7 @@ KgPerKwh = Annotated[float, Unit("kg/kWh")]
 UsdPerGJ = Annotated[float, Unit("USD/GJ")]
 LitrePerKwh = Annotated[float, Unit("L/kWh")]
 Flops = Annotated[float, Unit("FLOP/s")]
+Dose = Annotated[float, Unit("Gy")]
 ClockHours = Annotated[float, Unit("h", clock=True)]
 """A time of day in hours: "18:00" or "18 h"."""
 

@@ -12,6 +12,7 @@ from .fields import (
     ArealDensity,
     AreaPerVolume,
     Density,
+    Dose,
     EnergyDensity,
     Flops,
     Irradiance,
@@ -60,6 +61,12 @@ class Compute(_Model):
         "sustained_fraction", "Sustained / peak dense throughput", side="both", gt=0, le=1
     )
     mass_per_unit: Mass | None = _accelerator("server_mass", "Flight compute mass per accelerator unit [kg]", gt=0)
+    tid_first_anomaly: Dose | None = _accelerator(
+        "tid_first_anomaly", "Total ionising dose at the first anomaly, Si [Gy]", missing=float("nan"), gt=0
+    )
+    tid_tolerance: Dose | None = _accelerator(
+        "tid_tolerance", "Total ionising dose tolerated without hard failure, Si [Gy]", missing=float("nan"), gt=0
+    )
     unit_price: Usd | None = _accelerator(
         "unit_price", "Price per accelerator unit including its server share [USD]", side="both", ge=0
     )

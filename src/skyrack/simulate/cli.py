@@ -23,7 +23,9 @@ _ROWS: tuple[tuple[str, str, str, float], ...] = (
     ("satellites_simulated", "satellites simulated", ",.0f", 1.0),
     ("satellites_in_fleet", "satellites in fleet", ",.0f", 1.0),
     ("satellite_steps", "satellite-steps", ",.0f", 1.0),
-    ("sunlit_fraction", "sunlit fraction (design)", ".4f", 1.0),
+    ("sunlit_fraction", "sunlit fraction: out of eclipse (design)", ".4f", 1.0),
+    ("mean_illumination", "mean illumination, penumbra half dark (design)", ".4f", 1.0),
+    ("eclipse_days", "eclipse days (simulated: in the run; design: per year)", ".1f", 1.0),
     ("max_eclipse_s", "longest eclipse, min (design)", ".1f", 1 / 60),
     ("max_depth_of_discharge", "max depth of discharge (design)", ".3f", 1.0),
     ("max_radiator_temperature_k", "max radiator temperature, K (design)", ".1f", 1.0),
@@ -44,6 +46,8 @@ _ROWS: tuple[tuple[str, str, str, float], ...] = (
 )
 _DESIGN = {
     "sunlit_fraction": "design_sunlit_fraction",
+    "mean_illumination": "design_mean_illumination",
+    "eclipse_days": "design_eclipse_days_per_year",
     "max_eclipse_s": "design_max_eclipse_s",
     "max_depth_of_discharge": "design_depth_of_discharge",
     "max_radiator_temperature_k": "design_radiator_temperature_k",

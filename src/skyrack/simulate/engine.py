@@ -45,7 +45,9 @@ import pandas as pd
 from ..errors import InputError
 from ..physics import thermal as thermal_physics
 from ..physics.constants import AU, R_EARTH, SIGMA, YEAR_S
+from ..physics.illumination import ECLIPSE_DEFINITION
 from ..physics.orbit import orbital_period
+from ..physics.radiation import build_dose_model, event_rates_per_gy
 from ..physics.sun import julian_date, julian_date_from_datetime64, mean_sun_right_ascension, sun_vector_eci
 from . import kernels
 from ._common import FloatArray, SkyrackWarning
@@ -56,12 +58,12 @@ from .propagate import (
     Sgp4Fleet,
     cluster_layout,
     j2_element_table,
+    j2_secular_rates,
     read_fleet_file,
     satrecs_from_elements,
     train_layout,
     walker_layout,
 )
-from .radiation import build_dose_model, event_rates_per_gy
 from .reliability import checkpoint_goodput, sample_failure_times, young_daly_interval
 
 __all__ = ["SimulationResult", "simulate"]
@@ -603,6 +605,13 @@ def simulate(
     report(n_steps, final=True)
     stepping = time.perf_counter() - t_loop
     elapsed = time.perf_counter() - t_wall
+    # nodal period 2π/(dω/dt + dM/dt): the time between eclipses, which come once per orbit
+    if elements is not None:
+        _, argp_rate, m_rate = j2_secular_rates(elements.a_m, elements.ecc, elements.inc)
+        period_s = 2.0 * np.pi / (argp_rate + m_rate)
+    else:
+        assert sgp4_fleet is not None
+        period_s = np.array([2.0 * math.pi / (s.mdot + s.argpdot) * 60.0 for s in sgp4_fleet.satrecs])  # rad/min
 
     return _assemble(
         res,
@@ -640,6 +649,7 @@ def simulate(
             "downlink_bps": downlink_bps,
             "checkpoint_s": checkpoint_s,
             "restart_s": restart_s,
+            "eclipse_definition": ECLIPSE_DEFINITION,
             "chunk_steps": chunk,
             "wall_time_s": elapsed,
             "setup_s": elapsed - stepping,
@@ -650,6 +660,7 @@ def simulate(
         downlink_bps,
         checkpoint_s,
         restart_s,
+        period_s,
     )
 
 
@@ -760,6 +771,7 @@ def _assemble(
     downlink_bps: float,
     checkpoint_s: float,
     restart_s: float,
+    period_s: FloatArray,
 ) -> SimulationResult:
     p, v = res.params, res.values
     A = kernels.ACC
@@ -799,9 +811,12 @@ def _assemble(
         {
             "satellite": names,
             "fleet_index": index.astype(np.int64),
-            "sunlit_fraction": col["sunlit_s"] / run_s,
+            "sunlit_fraction": col["lit_s"] / run_s,
+            "mean_illumination": col["sunlit_s"] / run_s,
             "max_eclipse_s": col["eclipse_max_s"],
             "eclipses": col["eclipses"].astype(np.int64),
+            # one eclipse per orbit through the season: complete eclipses × period is its length
+            "eclipse_days": col["eclipses"] * period_s / 86400.0,
             "min_state_of_charge": np.minimum(col["min_soc"], 1.0),
             "max_depth_of_discharge": 1.0 - np.minimum(col["min_soc"], 1.0),
             "max_radiator_temperature_k": col["max_temp"],
@@ -842,8 +857,12 @@ def _assemble(
         "satellite_steps": float(len(names) * n_steps),
         "sunlit_fraction": float(sats["sunlit_fraction"].mean()),
         "design_sunlit_fraction": float(v["orbit.sunlit_fraction"]),
+        "mean_illumination": float(sats["mean_illumination"].mean()),
+        "design_mean_illumination": float(v["orbit.mean_illumination"]),
         "max_eclipse_s": float(sats["max_eclipse_s"].max()),
         "design_max_eclipse_s": float(v["orbit.max_eclipse_s"]),
+        "eclipse_days": float(sats["eclipse_days"].mean()),
+        "design_eclipse_days_per_year": float(v["orbit.eclipse_days_per_year"]),
         "max_depth_of_discharge": float(sats["max_depth_of_discharge"].max()),
         "design_depth_of_discharge": float(v["power.battery_depth_of_discharge"]),
         "min_state_of_charge": float(sats["min_state_of_charge"].min()),

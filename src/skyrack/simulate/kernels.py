@@ -149,6 +149,7 @@ ACC = _Index(
     "min_temp",
     "charge_j",
     "discharge_j",
+    "lit_s",
 )
 TS = _Index("nu", "soc", "temp", "compute", "array_w", "dose_rate", "contact")
 
@@ -178,6 +179,7 @@ _E, _T, _INE, _ES, _PNU, _PTR, _INC = range(len(STATE))
     _MINT,
     _CHG,
     _DIS,
+    _LIT,
 ) = range(len(ACC))
 _VNU, _VSOC, _VT, _VC, _VARR, _VDOSE, _VCONT = range(len(TS))
 
@@ -381,6 +383,7 @@ def _advance_satellite(
     in_cont = state[s, _INC] > 0.5
     # accumulators (kept in registers, written back at the end)
     a_sun = 0.0
+    a_lit = 0.0
     a_emax = acc[s, _EMAX]
     a_necl = 0.0
     a_minsoc = acc[s, _MINSOC]
@@ -450,7 +453,8 @@ def _advance_satellite(
             y = np.float64(pos[s, k, 1])
             z = np.float64(pos[s, k, 2])
         nu = illumination_scalar(x, y, z, sun[k, 0], sun[k, 1], sun[k, 2], sun_dist[k])
-        # eclipse bookkeeping: the eclipse is nu < 1/2 (umbra plus half the penumbra)
+        # eclipse bookkeeping: the eclipse is nu < 1/2, less than half the solar disc visible
+        # (skyrack.physics.illumination.ECLIPSE_DEFINITION, the design's definition too)
         if nu < 0.5:
             if not in_ecl:
                 in_ecl = True
@@ -458,14 +462,16 @@ def _advance_satellite(
                     ecl_start = t - dt * (0.5 - nu) / max(prev_nu - nu, 1e-12)
                 else:
                     ecl_start = np.nan  # began before the run: not a complete eclipse
-        elif in_ecl:
-            in_ecl = False
-            t_end = t - dt * (nu - 0.5) / max(nu - prev_nu, 1e-12)
-            if not math.isnan(ecl_start):
-                dur = t_end - ecl_start
-                if dur > a_emax:
-                    a_emax = dur
-                a_necl += 1.0
+        else:
+            a_lit += 1.0
+            if in_ecl:
+                in_ecl = False
+                t_end = t - dt * (nu - 0.5) / max(nu - prev_nu, 1e-12)
+                if not math.isnan(ecl_start):
+                    dur = t_end - ecl_start
+                    if dur > a_emax:
+                        a_emax = dur
+                    a_necl += 1.0
         prev_nu = nu
         a_sun += nu
 
@@ -603,6 +609,7 @@ def _advance_satellite(
             b_dose = 0.0
             b_cont = 0.0
     acc[s, _SUN] += a_sun * dt
+    acc[s, _LIT] += a_lit * dt
     acc[s, _EMAX] = a_emax
     acc[s, _NECL] += a_necl
     acc[s, _MINSOC] = a_minsoc
