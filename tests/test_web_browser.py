@@ -123,7 +123,7 @@ def test_page_sliders_share_link_and_report_offline(server: str, browser: Any, t
     assert before["usd-per-pflop-day-orbit"].startswith("$"), before
     assert page.locator("#feasibility").text_content(), "the feasibility box is empty"
     assert page.evaluate("typeof window.Plotly") == "object", "Plotly did not load from /static/vendor"
-    assert page.locator("#chart-mass .main-svg").count() > 0, "the mass chart was not drawn"
+    page.wait_for_selector("#chart-mass .main-svg")  # the mass chart is drawn
     with urllib.request.urlopen(server + "/api/levers", timeout=5) as resp:
         levers = json.load(resp)
     assert page.locator('.lever input[type="range"]').count() == len(levers), "one slider per lever"
@@ -154,13 +154,14 @@ def test_page_sliders_share_link_and_report_offline(server: str, browser: Any, t
     page.get_by_role("tab", name="Compare systems").click()
     page.wait_for_function("document.querySelectorAll('#compare-table tbody tr').length >= 7")
     page.wait_for_selector("#chart-compare .main-svg")
-    assert "tab=compare" in page.url
+    page.wait_for_function("location.hash.includes('tab=compare')")
 
     # the share link (the clipboard may be unavailable headless; the read-only field always has it)
+    # (the handler awaits the clipboard: wait for the status it writes, never for a moment)
     page.get_by_role("button", name="Copy share link").click()
+    page.wait_for_function("document.getElementById('share-status').textContent.trim().length > 0")
     link = page.locator("#share-link").input_value()
     assert link.startswith(server + "/#") and f"launch.price_per_kg={launch[1]}" in link, link
-    assert page.locator("#share-status").text_content()
 
     # the report download
     with page.expect_download(timeout=60_000) as download:
@@ -192,7 +193,7 @@ def test_page_sliders_share_link_and_report_offline(server: str, browser: Any, t
     restored.wait_for_function("document.getElementById('scenario-text').value.includes('suncatcher')")
     restored.locator("#scenario-text").fill("{not json")
     restored.get_by_role("button", name="Apply edited scenario").click()
-    assert "not valid JSON" in (restored.locator("#error").text_content() or "")
+    restored.wait_for_function("document.getElementById('error').textContent.includes('not valid JSON')")
     restored.locator("#scenario-text").fill(json.dumps({"orbit": {"altitude": "-5 km"}}))
     restored.get_by_role("button", name="Apply edited scenario").click()
     restored.wait_for_function("document.getElementById('error').textContent.includes('HTTP 4')")
