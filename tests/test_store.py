@@ -147,3 +147,23 @@ def test_temporary_files_of_dead_writers_are_swept_live_ones_kept(tmp_path: Path
         fcntl.flock(held, fcntl.LOCK_EX)  # a writer still at work (e.g. waiting for the store lock)
         store.save_run("sweep", None, {}, home_dir=tmp_path)
         assert not dead.exists() and live.exists() and fresh.exists()
+
+
+def test_runs_commands_refuse_patterns_in_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from skyrack.cli import app
+
+    monkeypatch.setenv(store.ENV, str(tmp_path))
+    ids = [store.save_run("sweep", {"name": "s"}, {}, table=pd.DataFrame({"x": [1.0]})) for _ in range(3)]
+    runner = CliRunner()
+    for pattern in ("_", "%", ""):
+        result = runner.invoke(app, ["runs", "rm", pattern])
+        assert result.exit_code == 2 and result.output.count("\n") == 1, result.output
+        assert result.output.startswith("error: run:") and "hex digits" in result.output
+    assert sorted(r["id"] for r in store.list_runs()) == sorted(ids)
+    listed = runner.invoke(app, ["runs", "list"])
+    assert listed.exit_code == 0 and all(i in listed.output for i in ids)
+    assert runner.invoke(app, ["runs", "rm", ids[0]]).exit_code == 0
+    assert sorted(r["id"] for r in store.list_runs()) == sorted(ids[1:])
+    assert len(list((tmp_path / "results").glob("*.parquet"))) == 2
