@@ -13,12 +13,14 @@ from skyrack import model
 from skyrack.web.app import create_app
 from skyrack.web.levers import LEVERS
 from skyrack.web.limits import Limits
+from webserver import wait_ready
 
 
 @pytest.fixture(scope="module")
 def client() -> Any:
     limits = Limits(max_compare=8, max_overrides=8, max_body_bytes=200_000, max_running_jobs=2, max_queued_jobs=4)
     with TestClient(create_app(limits)) as c:
+        wait_ready(c)
         yield c
 
 
@@ -222,19 +224,29 @@ def test_unknown_job_is_404(client: TestClient) -> None:
     assert client.delete("/api/jobs/0123abcd").status_code == 404
 
 
-def test_queue_limit_cancel_and_timeout() -> None:
-    limits = Limits(max_queued_jobs=2, max_running_jobs=1, job_timeout_s=3.0)
+def test_queue_limit_and_cancel() -> None:
+    limits = Limits(max_queued_jobs=2, max_running_jobs=1, job_timeout_s=600.0, workers=1)
     long_run = {"preset": "spacex-xai", "days": 30, "step_s": 10, "satellites": 40}
     with TestClient(create_app(limits)) as c:
+        wait_ready(c)
         first = c.post("/api/jobs/simulate", json=long_run).json()
         second = c.post("/api/jobs/simulate", json=long_run).json()
         third = c.post("/api/jobs/simulate", json=long_run)
         assert third.status_code == 429 and "2 queued or running" in third.json()["detail"]
         cancelled = c.delete(f"/api/jobs/{second['id']}").json()
         assert wait(c, second["id"])["status"] == "cancelled", cancelled
-        timed_out = wait(c, first["id"], timeout=60)
-        assert timed_out["status"] == "failed" and "3 s limit" in timed_out["error"]
+        c.delete(f"/api/jobs/{first['id']}")
+        assert wait(c, first["id"])["status"] == "cancelled"
         assert c.get(f"/api/jobs/{first['id']}/result").status_code == 409
+
+
+def test_a_job_past_its_time_limit_is_stopped() -> None:
+    from skyrack.web.jobs import JobManager
+
+    jobs = JobManager(Limits(job_timeout_s=1.0))
+    job = jobs.submit("simulate", {"preset": "spacex-xai", "days": 30, "step_s": 10, "satellites": 40})
+    done = jobs.wait(job.id, timeout=120.0)
+    assert done is not None and done.status == "failed" and "1 s limit" in str(done.error)
 
 
 def test_skyrack_serve_command_serves_page_and_api() -> None:
@@ -250,7 +262,7 @@ def test_skyrack_serve_command_serves_page_and_api() -> None:
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         url = f"http://127.0.0.1:{port}"
-        wait_healthy(url, 60.0, lambda: proc.poll() is None)
+        wait_healthy(url, 120.0, lambda: proc.poll() is None)
         assert "<html" in httpx.get(url).text.lower()
         assert httpx.get(f"{url}/api/limits").json()["max_compare"] == 3
     finally:

@@ -7,11 +7,13 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import httpx
 import uvicorn
 
 from skyrack.web.app import create_app
+from skyrack.web.cli import server_config
 from skyrack.web.limits import Limits
 
 
@@ -21,12 +23,22 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def wait_healthy(url: str, timeout: float = 30.0, alive: Callable[[], bool] = lambda: True) -> None:
-    """Wait until ``url/api/health`` answers 200; RuntimeError after ``timeout`` s or once ``alive()`` is false."""
+def workers_ready(health: dict[str, Any]) -> bool:
+    """Whether a ``/api/health`` answer shows every worker process started and idle."""
+    workers = health.get("workers", {})
+    return bool(workers.get("workers")) and workers.get("idle") == workers.get("workers")
+
+
+def wait_healthy(url: str, timeout: float = 120.0, alive: Callable[[], bool] = lambda: True) -> None:
+    """Wait until ``url/api/health`` answers 200 with every worker ready (a state, not a moment).
+
+    RuntimeError after ``timeout`` s or once ``alive()`` is false.
+    """
     end = time.monotonic() + timeout
     while True:
         try:
-            if httpx.get(f"{url}/api/health", timeout=1.0).status_code == 200:
+            response = httpx.get(f"{url}/api/health", timeout=1.0)
+            if response.status_code == 200 and workers_ready(response.json()):
                 return
         except httpx.HTTPError:
             pass
@@ -36,11 +48,10 @@ def wait_healthy(url: str, timeout: float = 30.0, alive: Callable[[], bool] = la
 
 
 @contextmanager
-def running_server(limits: Limits | None = None, timeout: float = 30.0) -> Iterator[str]:
+def running_server(limits: Limits | None = None, timeout: float = 120.0) -> Iterator[str]:
     """Serve the app on 127.0.0.1 in a background thread; yields its base URL, then stops it."""
     port = free_port()
-    config = uvicorn.Config(create_app(limits), host="127.0.0.1", port=port, log_level="warning", lifespan="on")
-    server = uvicorn.Server(config)
+    server = uvicorn.Server(server_config(create_app(limits), "127.0.0.1", port, "warning"))
     thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
     thread.start()
     url = f"http://127.0.0.1:{port}"
@@ -54,3 +65,12 @@ def running_server(limits: Limits | None = None, timeout: float = 30.0) -> Itera
     finally:
         server.should_exit = True
         thread.join(timeout)
+
+
+def wait_ready(client: Any, timeout: float = 120.0) -> None:
+    """Wait until a TestClient's app has every worker process ready."""
+    end = time.monotonic() + timeout
+    while not workers_ready(client.get("/api/health").json()):
+        if time.monotonic() > end:
+            raise RuntimeError(f"the workers were not ready within {timeout} s")
+        time.sleep(0.05)
