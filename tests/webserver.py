@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -74,3 +77,50 @@ def wait_ready(client: Any, timeout: float = 120.0) -> None:
         if time.monotonic() > end:
             raise RuntimeError(f"the workers were not ready within {timeout} s")
         time.sleep(0.05)
+
+
+class Served:
+    """A ``python -m skyrack serve`` process on a free loopback port: its URL and its processes."""
+
+    def __init__(self, proc: subprocess.Popen[bytes], url: str) -> None:
+        self.proc, self.url = proc, url
+
+    def pids(self) -> list[int]:
+        """The server and its worker and job processes."""
+        import psutil
+
+        server = psutil.Process(self.proc.pid)
+        return [server.pid, *(child.pid for child in server.children(recursive=True))]
+
+    def peaks_mb(self) -> dict[int, float]:
+        """Peak resident memory of each process so far (``VmHWM``, Linux) [MiB]."""
+        out = {}
+        for pid in self.pids():
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except OSError:  # ended meanwhile
+                continue
+            line = next(x for x in status.splitlines() if x.startswith("VmHWM:"))
+            out[pid] = int(line.split()[1]) / 1024.0
+        return out
+
+
+@contextmanager
+def served(*limits: str, timeout: float = 120.0) -> Iterator[Served]:
+    """Run ``skyrack serve`` with ``--limit`` items in a subprocess until every worker is ready; stop it after."""
+    port = free_port()
+    cmd = [sys.executable, "-m", "skyrack", "serve", "--port", str(port), "--log-level", "warning"]
+    for item in limits:
+        cmd += ["--limit", item]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, timeout, lambda: proc.poll() is None)
+        yield Served(proc, url)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()

@@ -149,5 +149,9 @@ TASKS: dict[str, Callable[[dict[str, Any], Limits], Any]] = {
 
 
 def warm_up(limits: Limits) -> None:
-    """Import and exercise the design path once, so a fresh worker's first request is not slow."""
+    """Import every task's modules and design once, so a fresh worker's first request is not slow."""
+    import importlib
+
+    for module in ("analysis.sweep", "report.build", "simulate", "validation"):
+        importlib.import_module(f"skyrack.{module}")
     design({"preset": "suncatcher"}, limits)
