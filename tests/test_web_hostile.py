@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -27,35 +29,56 @@ MEMORY_GUARD_MB = 300.0
 BODY_GUARD_BYTES = 4096
 
 
+_WATCH = """
+import json, sys, time
+import httpx
+url, latencies, failures = sys.argv[1], [], []
+with httpx.Client(base_url=url, timeout=10.0) as client:
+    print("ready", flush=True)
+    while not sys.stdin.readline().startswith("stop"):
+        t0 = time.perf_counter()
+        try:
+            if client.get("/api/health").status_code != 200:
+                failures.append("not 200")
+        except httpx.HTTPError as error:
+            failures.append(repr(error))
+        latencies.append(time.perf_counter() - t0)
+print(json.dumps({"latencies": latencies, "failures": failures}), flush=True)
+"""
+
+
 class HealthWatch:
-    """Polls ``/api/health`` every 50 ms on its own connection; keeps every latency and any failure."""
+    """Polls ``/api/health`` every 50 ms from its own process (no share of this one's GIL): latencies, failures."""
 
     def __init__(self, url: str) -> None:
-        self.url, self.latencies, self.failures = url, [], []  # type: ignore[var-annotated]
+        self.url = url
+        self.latencies: list[float] = []
+        self.failures: list[str] = []
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def _run(self) -> None:
-        with httpx.Client(base_url=self.url, timeout=10.0) as client:
-            while not self._stop.is_set():
-                t0 = time.perf_counter()
-                try:
-                    ok = client.get("/api/health").status_code == 200
-                except httpx.HTTPError as error:
-                    ok = False
-                    self.failures.append(repr(error))
-                self.latencies.append(time.perf_counter() - t0)
-                if not ok:
-                    self.failures.append("not 200")
-                self._stop.wait(0.05)
+    def _tick(self, proc: subprocess.Popen[str]) -> None:
+        assert proc.stdin is not None
+        while not self._stop.wait(0.05):
+            proc.stdin.write("poll\n")
+            proc.stdin.flush()
+        proc.stdin.write("stop\n")
+        proc.stdin.flush()
 
     def __enter__(self) -> HealthWatch:
+        self._proc = subprocess.Popen(
+            [sys.executable, "-c", _WATCH, self.url], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+        assert self._proc.stdout is not None and self._proc.stdout.readline().strip() == "ready"
+        self._thread = threading.Thread(target=self._tick, args=(self._proc,), daemon=True)
         self._thread.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
-        self._thread.join(15)
+        self._thread.join(30)
+        out, _ = self._proc.communicate(timeout=60)
+        result = json.loads(out.strip().splitlines()[-1])
+        self.latencies, self.failures = result["latencies"], result["failures"]
 
 
 @pytest.fixture(scope="module")
