@@ -47,11 +47,14 @@ class WorkError(Exception):
         super().__init__(detail)
 
 
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(32), 127]} | {10: "\\n", 13: "\\r", 9: "\\t"}
+
+
 def bounded(text: str, limit: int = MAX_DETAIL) -> str:
-    """``text`` cut to ``limit`` characters, saying how much was left out."""
-    if len(text) <= limit:
-        return text
-    return f"{text[:limit]}... ({len(text) - limit:,} more characters)"
+    """``text`` on one line (control characters escaped) and cut to ``limit`` characters, saying how much was cut."""
+    if len(text) > limit:
+        text = f"{text[:limit]}... ({len(text) - limit:,} more characters)"
+    return text.translate(_CONTROL)
 
 
 def status_of(error: Exception) -> int:

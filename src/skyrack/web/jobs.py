@@ -24,6 +24,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from .errors import bounded
 from .limits import LimitError, Limits
 
 Status = Literal["queued", "running", "done", "failed", "cancelled"]
@@ -184,7 +185,8 @@ class JobManager:
             parent.close()
 
     def _finish(self, job: Job, status: Status, *, result: Any = None, error: str | None = None) -> None:
-        job.result, job.error, job.finished = result, error, time.time()
+        job.result, job.finished = result, time.time()
+        job.error = None if error is None else _text(bounded(error))
         if status == "done":
             job.progress = 1.0
         job.status = status

@@ -8,7 +8,7 @@ from fastapi import APIRouter
 from fastapi import Path as PathParam
 from fastapi.responses import Response
 
-from .errors import NotFoundError, SafeJSONResponse
+from .errors import NotFoundError, SafeJSONResponse, bounded
 from .jobs import Job, JobManager
 from .limits import Limits
 from .models import ERRORS, WORK_ERRORS, Error, JobInfo, SimulateRequest, SweepRequest
@@ -60,7 +60,7 @@ def router(limits: Limits, pool: WorkerPool, jobs: JobManager) -> APIRouter:
         job = find(job_id)
         if job.status != "done":
             detail = f"job {job_id} is {job.status}" + (f": {job.error}" if job.error else "")
-            return SafeJSONResponse({"detail": detail}, status_code=409)
+            return SafeJSONResponse({"detail": bounded(detail)}, status_code=409)
         return SafeJSONResponse(job.result)
 
     @api.delete("/api/jobs/{job_id}", responses=ERRORS, response_model=JobInfo)
