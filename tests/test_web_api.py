@@ -279,3 +279,27 @@ def test_skyrack_serve_refuses_a_bad_limit() -> None:
     assert result.exit_code == 2 and "max_compare" in result.output
     result = CliRunner().invoke(app, ["serve", "--limit", "colour=red"])
     assert result.exit_code == 2 and "max_sweep_points" in result.output
+
+
+def test_a_full_pool_is_503_and_an_overlong_request_504() -> None:
+    import threading
+
+    limits = Limits(workers=1, max_waiting=0, request_timeout_s=1.0)
+    with TestClient(create_app(limits)) as c:
+        wait_ready(c)
+        answers: dict[str, Any] = {}
+        report = threading.Thread(
+            target=lambda: answers.update(report=c.post("/api/report", json={"preset": "suncatcher"}))
+        )
+        report.start()
+        end = time.monotonic() + 60
+        while c.get("/api/health").json()["workers"]["idle"] != 0:  # the report holds the only worker
+            assert time.monotonic() < end and report.is_alive()
+            time.sleep(0.01)
+        busy = c.post("/api/design", json={"preset": "suncatcher"})
+        assert busy.status_code == 503 and "retry shortly" in busy.json()["detail"], busy.text
+        report.join(60)
+        assert answers["report"].status_code == 504, answers["report"].text  # a report takes seconds
+        assert "1 s the service allows" in answers["report"].json()["detail"]
+        wait_ready(c)  # the worker was killed and replaced
+        assert c.post("/api/design", json={"preset": "suncatcher"}).status_code == 200
