@@ -10,6 +10,7 @@ shows as a failure, not as a hang or a machine out of memory.
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import os
 import resource
 import signal
@@ -18,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
@@ -36,6 +38,23 @@ def fuzz_settings(examples: int) -> settings:
         database=None,
         suppress_health_check=list(HealthCheck),
         print_blob=True,
+    )
+
+
+HAVE_SAFE_INPUT = importlib.util.find_spec("skyrack.safe_input") is not None
+
+
+def before_safe_input(*raises: type[BaseException]) -> pytest.MarkDecorator:
+    """Expect ``raises`` until ``skyrack.safe_input`` (issue 13, part 1: bounded quantities, excerpts) is present.
+
+    Not strict: random examples may miss the gap. Once the module exists the mark is gone
+    and the test must pass outright.
+    """
+    return pytest.mark.xfail(
+        not HAVE_SAFE_INPUT,
+        reason="library input paths need skyrack.safe_input (400-digit numbers, bounded excerpts)",
+        strict=False,
+        raises=raises,
     )
 
 

@@ -14,7 +14,16 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fuzzing import fuzz_settings, guarded, override_paths, overrides, preset_names, scenario_mappings, texts
+from fuzzing import (
+    before_safe_input,
+    fuzz_settings,
+    guarded,
+    override_paths,
+    overrides,
+    preset_names,
+    scenario_mappings,
+    texts,
+)
 from skyrack.errors import SkyrackError
 from skyrack.web.limits import LimitError
 
@@ -60,6 +69,7 @@ def test_inline_scenarios_give_a_design_or_a_skyrack_error(data: dict[str, Any])
         _as_the_service_sees_it({"scenario": data})
 
 
+@before_safe_input(OverflowError)
 @fuzz_settings(60)
 @given(data=scenario_mappings())
 def test_scenario_mappings_give_a_design_or_a_skyrack_error(data: dict[str, Any]) -> None:
@@ -73,6 +83,7 @@ def test_scenario_mappings_give_a_design_or_a_skyrack_error(data: dict[str, Any]
             assert len(str(error)) < 20_000
 
 
+@before_safe_input(OverflowError)
 @fuzz_settings(60)
 @given(preset=preset_names, items=st.lists(st.tuples(override_paths, texts), max_size=3))
 def test_set_options_give_a_design_or_a_skyrack_error(preset: str, items: list[tuple[str, str]]) -> None:
