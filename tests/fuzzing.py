@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 
 FUZZ = os.environ.get("SKYRACK_FUZZ") == "1"
@@ -29,10 +29,15 @@ TIME_GUARD_S = 10.0
 MEMORY_GUARD_MB = 1024
 
 
-def fuzz_settings(examples: int) -> settings:
-    """``examples`` fixed examples in the normal suite; ``SKYRACK_FUZZ_EXAMPLES`` random ones under ``make fuzz``."""
+def fuzz_settings(examples: int, shrink: bool = True) -> settings:
+    """``examples`` fixed examples in the normal suite; ``SKYRACK_FUZZ_EXAMPLES`` random ones under ``make fuzz``.
+
+    ``shrink=False`` reports a failure as found (for a failure that is expected, see :func:`before_safe_input`).
+    """
+    phases = list(Phase) if shrink else [p for p in Phase if p is not Phase.shrink]
     return settings(
         max_examples=FUZZ_EXAMPLES if FUZZ else examples,
+        phases=phases,
         derandomize=not FUZZ,
         deadline=None,
         database=None,

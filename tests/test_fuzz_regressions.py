@@ -13,7 +13,6 @@ that depend on it are expected to fail (strict: they must fail, visibly).
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import subprocess
 import sys
@@ -22,9 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from fuzzing import guarded
+from fuzzing import HAVE_SAFE_INPUT, guarded
 
-HAVE_SAFE_INPUT = importlib.util.find_spec("skyrack.safe_input") is not None
 TIME_GUARD_S = 10.0 if HAVE_SAFE_INPUT else 3.0  # a hang detector (without the fixes, failing fast is enough)
 MEMORY_GUARD_MB = 300  # address space the command may add to this process
 

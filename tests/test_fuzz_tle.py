@@ -6,12 +6,12 @@ import contextlib
 
 from hypothesis import given
 
-from fuzzing import any_text, before_safe_input, fuzz_settings, guarded, omm_texts, tle_texts
+from fuzzing import HAVE_SAFE_INPUT, any_text, before_safe_input, fuzz_settings, guarded, omm_texts, tle_texts
 from skyrack.errors import SkyrackError
 
 
 @before_safe_input(AssertionError)  # errors that echo a whole long value
-@fuzz_settings(80)
+@fuzz_settings(80, shrink=HAVE_SAFE_INPUT)
 @given(text=tle_texts())
 def test_damaged_tles_parse_or_are_refused(text: str) -> None:
     from skyrack.simulate.propagate import parse_tle
@@ -26,7 +26,7 @@ def test_damaged_tles_parse_or_are_refused(text: str) -> None:
 
 
 @before_safe_input(AssertionError)  # errors that echo a whole long value
-@fuzz_settings(80)
+@fuzz_settings(80, shrink=HAVE_SAFE_INPUT)
 @given(text=omm_texts())
 def test_damaged_omms_parse_or_are_refused(text: str) -> None:
     from skyrack.simulate.propagate import parse_omm
