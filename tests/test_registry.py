@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -84,10 +85,11 @@ def runner() -> CliRunner:
 
 
 @pytest.fixture(scope="module")
-def client() -> TestClient:
+def client() -> Iterator[TestClient]:
     from skyrack.web.app import create_app
 
-    return TestClient(create_app())
+    with TestClient(create_app()) as started:  # starts the service's worker pool
+        yield started
 
 
 @pytest.mark.parametrize("param", NUMERIC, ids=[p.path for p in NUMERIC])

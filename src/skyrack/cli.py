@@ -21,6 +21,7 @@ from .errors import SkyrackError
 from .links.cli import register as _register_links
 from .report.cli import register as _register_report
 from .simulate.cli import register as _register_simulate
+from .store_cli import register as _register_store
 from .web.cli import register as _register_web
 
 app = typer.Typer(
@@ -473,6 +474,7 @@ _register_deploy(app)
 _register_analysis(app)
 _register_report(app)
 _register_web(app)
+_register_store(app)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -22,7 +22,7 @@ from .params import catalog_for, link, resolve
 from .parity import parity_values
 from .pipeline import evaluate
 from .scenario import Scenario, apply_overrides, parse_scenario, read_yaml, set_path
-from .scenario.registry import Param, canonical_name, parameters
+from .scenario.registry import Param, canonical_name, override_path, parameters
 from .sizing import CHIPS_TOO_HOT, INPUT_OUT_OF_RANGE, RADIATOR_BELOW_SINK, REASON_FIELDS, REASONS, SATELLITE_TOO_BIG
 from .summary import summary
 
@@ -72,18 +72,10 @@ def load_scenario(source: str | Path | Mapping[str, Any], overrides: Overrides =
     data = _deep_copy(data)
     if isinstance(overrides, Mapping):
         for path, value in overrides.items():
-            set_path(data, _override_path(str(path)), value)
+            set_path(data, override_path(str(path)), value)
     else:
         data = apply_overrides(data, overrides)
     return parse_scenario(data, source=label)
-
-
-def _override_path(path: str) -> str:
-    """A scenario path for an override: registry names (or their old aliases), or any other field path."""
-    try:
-        return canonical_name(path, field="overrides")
-    except InputError:
-        return path  # not a parameter (e.g. name, catalog_files): the schema validates it
 
 
 def _deep_copy(data: Mapping[str, Any]) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""The ``sweep``, ``breakeven``, ``montecarlo``, ``sensitivity``, ``optimise``, ``simsweep`` and ``runs`` commands.
+"""The ``sweep``, ``breakeven``, ``montecarlo``, ``sensitivity``, ``optimise`` and ``simsweep`` commands.
 
 Registered on the main app by :func:`register`. Uncertain inputs are spelled
 ``--uncertain 'param=kind(name=value, ...)'``, e.g.
@@ -233,7 +233,7 @@ def variant_overrides(specs: list[str]) -> list[list[str]]:
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``sweep``, ``breakeven``, ``montecarlo``, ``sensitivity`` and ``runs`` to the main app."""
+    """Add ``sweep``, ``breakeven``, ``montecarlo``, ``sensitivity``, ``optimise`` and ``simsweep`` to the main app."""
 
     @app.command("sweep")
     @_friendly
@@ -720,62 +720,3 @@ def register(app: typer.Typer) -> None:
         console.print(table)
         if out is not None:
             console.print(f"{len(frame)} runs written to {out}")
-
-    runs_app = typer.Typer(help="The results store: list, show, export and remove saved runs.", no_args_is_help=True)
-    app.add_typer(runs_app, name="runs")
-
-    @runs_app.command("list")
-    @_friendly
-    def runs_list(
-        kind: Annotated[str | None, typer.Option("--kind", help="Only runs of this kind.")] = None,
-        as_json: JsonFlag = False,
-    ) -> None:
-        """List saved runs, newest first."""
-        from .. import store
-
-        runs = store.list_runs(kind=kind)
-        if as_json:
-            _dump(runs)
-            return
-        table = Table(title=f"runs in {store.home()}", header_style="bold")
-        for col in ("id", "kind", "created", "scenario", "sha256", "code", "seed"):
-            table.add_column(col)
-        for r in runs:
-            table.add_row(
-                r["id"],
-                r["kind"],
-                r["created"],
-                str(r["scenario_name"]),
-                (r["scenario_sha256"] or "")[:12],
-                str(r["code_version"]),
-                _fmt(r["seed"]),
-            )
-        _console().print(table)
-
-    @runs_app.command("show")
-    @_friendly
-    def runs_show(run_id: Annotated[str, typer.Argument(help="Run id (or a unique prefix).")]) -> None:
-        """Print one run as JSON (record, scenario and summary)."""
-        from .. import store
-
-        _dump(store.get_run(run_id))
-
-    @runs_app.command("export")
-    @_friendly
-    def runs_export(
-        run_id: Annotated[str, typer.Argument(help="Run id (or a unique prefix).")],
-        file: Annotated[Path, typer.Argument(help="Target .json, .parquet or .csv.")],
-    ) -> None:
-        """Export a run's record (.json) or bulk results (.parquet, .csv)."""
-        from .. import store
-
-        path = store.export_run(run_id, file)
-        _console().print(f"wrote {path}")
-
-    @runs_app.command("rm")
-    @_friendly
-    def runs_rm(run_id: Annotated[str, typer.Argument(help="Run id (or a unique prefix).")]) -> None:
-        """Delete a run and its bulk results."""
-        from .. import store
-
-        _console().print(f"deleted {store.delete_run(run_id)}")

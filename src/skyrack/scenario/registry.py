@@ -354,6 +354,14 @@ def canonical_name(name: str, field: str = "parameter") -> str:
     raise InputError(field, name, f"unknown parameter; {hint}`skyrack parameters` lists them all")
 
 
+def override_path(path: str) -> str:
+    """The scenario path an override sets: a parameter's (old short names accepted, with a warning), or ``path``."""
+    try:
+        return canonical_name(path, field="overrides")
+    except InputError:
+        return path  # not a parameter (e.g. name, catalog_files, uncertainty): the schema validates it
+
+
 def parameter(name: str, field: str = "parameter") -> Param:
     """The :class:`Param` named ``name`` (a scenario path, or an old short name)."""
     return parameters()[canonical_name(name, field)]
