@@ -33,6 +33,7 @@ UNCERTAIN = {
     "launch.price_per_kg": "lognormal(median=200 USD/kg, sigma=0.8)",
     "satellite.thermal.radiator_temperature": "normal(mean=330 K, sd=8 K)",
 }
+RADIATOR_T = "satellite.thermal.radiator_temperature"
 VARY = ["launch.price_per_kg=20..3000 USD/kg:log", "satellite.thermal.radiator_temperature=280..360 K"]
 
 
@@ -197,7 +198,7 @@ def _command(kind: str, ck: Path, out: Path) -> list[str]:
         ]  # fmt: skip
     return [
         *base, "montecarlo", "suncatcher", "-u", f"launch.price_per_kg={UNCERTAIN['launch.price_per_kg']}",
-        "-u", f"satellite.thermal.radiator_temperature={UNCERTAIN['satellite.thermal.radiator_temperature']}", "-n", str(N_MC),
+        "-u", f"{RADIATOR_T}={UNCERTAIN[RADIATOR_T]}", "-n", str(N_MC),
         "--seed", "7", "--chunk", str(MC_CHUNK), "-O", "economics.cost_ratio", "-O", "mass.total_kg",
         "--checkpoint", str(ck), "--out", str(out), "--json",
     ]  # fmt: skip

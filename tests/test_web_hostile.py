@@ -134,7 +134,8 @@ REPRODUCERS = [
         ("surrogate", "/api/jobs/sweep", None, SURROGATE_SWEEP, 422, ["surrogate"]),
         # 3. a 300-deep inline catalog in a sweep
         ("deep catalog", "/api/jobs/sweep", None,
-         b'{"preset": "suncatcher", "vary": ["launch.price_per_kg=1..2 USD/kg"], "scenario_x": ' + b"[" * 300 + b"]" * 300
+         b'{"preset": "suncatcher", "vary": ["launch.price_per_kg=1..2 USD/kg"], "scenario_x": '
+         + b"[" * 300 + b"]" * 300
          + b"}", 413, ["nesting 301 deep", "32 levels"]),
         # 4. a bare 400-digit integer
         ("400 digits", "/api/design", None, b'{"preset": "suncatcher", "overrides": {"launch.price_per_kg": '
@@ -193,7 +194,8 @@ JOB_REFUSALS = [
     ("huge fleet", "simulate", {"overrides": {"constellation.satellites": 300_000_000}}, 422, "1e+08"),
     ("large fleet", "simulate", {"overrides": {"constellation.satellites": 30_000_000}}, 413, "200,000 satellites"),
     ("step under 10 s", "simulate", {"step_s": 1}, 413, "at least 10"),
-    ("twice the same", "sweep", {"vary": ["launch.price_per_kg=1..2 USD/kg", "launch.price_per_kg=3..4 USD/kg"]}, 422, "once"),
+    ("twice the same", "sweep",
+     {"vary": ["launch.price_per_kg=1..2 USD/kg", "launch.price_per_kg=3..4 USD/kg"]}, 422, "once"),
     ("unknown parameter", "sweep", {"vary": ["launch.warp_factor=1..2"]}, 422, "unknown parameter"),
     ("low above high", "sweep", {"vary": ["launch.price_per_kg=9..1 USD/kg"]}, 422, "low < high"),
     ("no unit known", "sweep", {"vary": ["launch.price_per_kg=cheap..dear"]}, 422, "price_per_kg"),
