@@ -47,14 +47,54 @@ def registry() -> Any:
 
 
 _SQUARED = re.compile(r"\b(m|cm|mm|km)([23])\b")
+MAX_QUANTITY_CHARS = 120
+"""Longest quantity string handed to pint (its parser is super-linear in the length)."""
+_EXPONENT = re.compile(r"\s*\(?\s*[-+]?\s*[0-9]{1,2}(\.[0-9]+)?\s*\)?")
 
 
 @lru_cache(maxsize=4096)
-def _convert_text(text: str, unit: str) -> float:
+def _parse_text(text: str) -> Any:
     ureg = registry()
     text = _SQUARED.sub(r"\1**\2", text.replace("$", " USD ").replace("%", " percent "))
-    quantity: Any = ureg.Quantity(text)
-    return float(quantity.to(unit).magnitude)
+    return ureg.Quantity(text)
+
+
+def _check_text(text: str, field: str, unit: str) -> None:
+    """Refuse before pint: too long, non-ASCII digits, powers pint would evaluate as huge integers."""
+    if len(text) > MAX_QUANTITY_CHARS:
+        raise InputError(field, text, f"at most {MAX_QUANTITY_CHARS} characters, e.g. '1 {_example_unit(unit)}'")
+    for ch in text:
+        if ch.isdecimal() and not ch.isascii():
+            raise InputError(field, text, f"write numbers with the ASCII digits 0-9 (found {ch!r})")
+    _check_powers(text, field)
+
+
+def _check_powers(text: str, field: str) -> None:
+    """Powers only of units (or unit groups) by small exponents: pint would evaluate '9**9**9' as an integer."""
+    flat = text.replace("**", "^")
+    for k, ch in enumerate(flat):
+        if ch != "^":
+            continue
+        base, rest = flat[:k].rstrip(), flat[k + 1 :]
+        exponent = _EXPONENT.match(rest)
+        if (
+            exponent is None
+            or rest[exponent.end() :].lstrip().startswith("^")
+            or not (base[-1:].isalpha() or base[-1:] == "_" or _unit_group(base))
+        ):
+            raise InputError(field, text, "powers apply to units with small exponents only, e.g. 'W/m**2'")
+
+
+def _unit_group(text: str) -> bool:
+    """True if ``text`` ends with a parenthesised group holding no digits (units only)."""
+    if not text.endswith(")"):
+        return False
+    depth = 0
+    for k in range(len(text) - 1, -1, -1):
+        depth += {")": 1, "(": -1}.get(text[k], 0)
+        if depth == 0:
+            return not any(ch.isdigit() for ch in text[k:])
+    return False
 
 
 def to_unit(value: Any, unit: str, field: str = "value") -> float:
@@ -62,27 +102,45 @@ def to_unit(value: Any, unit: str, field: str = "value") -> float:
 
     Plain numbers are accepted only where ``unit`` is dimensionless ("1"):
     a dimensional field needs its unit written out, so "650" for an altitude
-    is an error rather than a guess.
+    is an error rather than a guess. Strings longer than
+    :data:`MAX_QUANTITY_CHARS` are refused before they are parsed.
     """
     dimensionless = unit in ("", "1")
     if isinstance(value, bool):
         raise InputError(field, value, f"expected a quantity in {unit}")
     if isinstance(value, (int, float)):
-        number = float(value)
+        number = _finite(_to_float(value, field, value), field, value)
         if not dimensionless:
             raise InputError(field, value, f"give a unit, e.g. '{value} {_example_unit(unit)}'")
-        return _finite(number, field, value)
+        return number
     if not isinstance(value, str) or not value.strip():
         raise InputError(field, value, f"expected a quantity in {unit or 'no unit'}")
+    text = value.strip()
+    _check_text(text, field, unit)
     try:
-        number = _convert_text(value.strip(), unit or "dimensionless")
-    except pint.DimensionalityError as error:
-        if str(error.units1) == "dimensionless" or "dimensionless" in repr(error.dim1):
-            raise InputError(field, value, f"give a unit, e.g. '{value.strip()} {unit}'") from None
-        raise InputError(field, value, f"wrong unit: expected something convertible to {unit}") from None
+        quantity = _parse_text(text)
+        magnitude = _to_float(quantity.magnitude, field, value)
+    except InputError:
+        raise
     except Exception:  # pint's parser raises many kinds (tokenize, syntax, lookup): all mean "not a quantity"
         raise InputError(field, value, f"not a quantity; expected e.g. '1 {_example_unit(unit)}'") from None
+    _finite(magnitude, field, value)
+    try:
+        number = float(quantity.to(unit or "dimensionless").magnitude)
+    except pint.DimensionalityError as error:
+        if str(error.units1) == "dimensionless" or "dimensionless" in repr(error.dim1):
+            raise InputError(field, value, f"give a unit, e.g. '{text} {unit}'") from None
+        raise InputError(field, value, f"wrong unit: expected something convertible to {unit}") from None
+    except Exception:
+        raise InputError(field, value, f"not a quantity; expected e.g. '1 {_example_unit(unit)}'") from None
     return _finite(number, field, value)
+
+
+def _to_float(number: Any, field: str, value: Any) -> float:
+    try:
+        return float(number)
+    except OverflowError:
+        raise InputError(field, value, "a number too large: at most about 1.8e308") from None
 
 
 def _finite(number: float, field: str, value: Any) -> float:
