@@ -56,10 +56,14 @@ class Mission(_Model):
 
 
 def _parse_ltan(value: Any) -> Any:
+    """A local time: 'HH:MM' or 'HH:MM:SS' (00:00 to 24:00, minutes and seconds below 60) or a quantity in hours."""
     if isinstance(value, str):
-        match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*", value)
+        match = re.fullmatch(r"\s*([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?\s*", value)
         if match:
-            return int(match.group(1)) + int(match.group(2)) / 60.0
+            hours, minutes, seconds = (int(g or 0) for g in match.groups())
+            if minutes >= 60 or seconds >= 60 or hours > 24 or (hours == 24 and minutes + seconds > 0):
+                raise ValueError(f"got {value!r}; a time of day from 00:00 to 24:00, e.g. '18:00' or '06:30'")
+            return hours + minutes / 60.0 + seconds / 3600.0
         return to_unit(value, "hour", "orbit.ltan")
     return value
 
