@@ -17,6 +17,17 @@ _REPR.maxlong = 40
 _REPR.maxlist = _REPR.maxtuple = _REPR.maxdict = _REPR.maxset = _REPR.maxfrozenset = _REPR.maxdeque = 6
 
 
+class Note(str):
+    """A description standing in for a value that must not be shown (printed as is, without quotes).
+
+    Used where the value would be the content of a file the user may not have
+    written (any file named as a scenario, catalog or TLE), e.g.
+    ``InputError("fleet.tle line 2", Note("text that is not a TLE line"), ...)``.
+    """
+
+    __slots__ = ()
+
+
 def excerpt(value: object, limit: int = EXCERPT_CHARS) -> str:
     """A bounded ``repr`` of ``value`` for an error message.
 
@@ -32,6 +43,8 @@ def excerpt(value: object, limit: int = EXCERPT_CHARS) -> str:
     '<an integer of 401 digits>'
     """
     try:
+        if isinstance(value, Note):
+            return one_line(value, limit)
         if isinstance(value, str):
             if len(value) <= limit:
                 return repr(value)
