@@ -53,8 +53,8 @@ import numpy.typing as npt
 from sgp4.api import WGS72, WGS84, Satrec, SatrecArray
 
 from ..errors import InputError, Note
-from ..safe_input import MAX_FLEET_FILE_BYTES, read_text
 from ..physics.constants import J2, MU_EARTH, R_EARTH
+from ..safe_input import MAX_FLEET_FILE_BYTES, read_text
 from ._common import Float32Array, FloatArray
 
 __all__ = [
