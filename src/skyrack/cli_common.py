@@ -200,10 +200,10 @@ def check_out_file(path: Path | None, suffixes: Sequence[str] = (), field: str =
     """Check, before any work, that ``path`` can be written: allowed suffix, not a directory, parent writable."""
     if path is None:
         return
-    if suffixes and path.suffix.lower() not in suffixes:
-        raise InputError(field, str(path), "a " + " or ".join(suffixes) + " file name")
     if _is_dir(path, field):
         raise InputError(field, str(path), "a directory; give a file name")
+    if suffixes and path.suffix.lower() not in suffixes:
+        raise InputError(field, str(path), "a " + " or ".join(suffixes) + " file name")
     _check_writable_dir(path.parent, field, path)
 
 

@@ -109,6 +109,8 @@ def read_text(path: str | os.PathLike[str], what: str, max_bytes: int) -> str:
         info = os.stat(name)
         _check_regular(info, what, name, max_bytes)
         fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except InputError:
+        raise
     except FileNotFoundError:
         raise InputError(what, name, "cannot read the file (no such file)") from None
     except (ValueError, OSError) as error:  # a NUL in the name, permissions, a name too long, a loop

@@ -22,7 +22,7 @@ from pydantic import Field, GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, core_schema
 
-from .errors import InputError
+from .errors import InputError, excerpt
 
 _DEFINITIONS = """
 USD = [currency] = usd = dollar
@@ -167,7 +167,7 @@ class Unit:
         try:
             return to_unit(value, self.unit)
         except InputError as error:
-            raise ValueError(f"got {value!r}; {error.allowed}") from None
+            raise ValueError(f"got {excerpt(value)}; {error.allowed}") from None
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
         return core_schema.no_info_before_validator_function(self._parse, handler(source))
