@@ -233,6 +233,15 @@ def compare(
     if as_json:
         emit_json(summaries)
         return
+    design_table, cost_table = _compare_tables(summaries)
+    console.print(design_table)
+    console.print(cost_table)
+    if both_pricings:
+        console.print(_owner_pricing_table(results))
+
+
+def _compare_tables(summaries: list[dict[str, Any]]) -> tuple[Table, Table]:
+    """The designs side by side, and orbit against ground for the same delivered compute."""
     design_table = Table(title="skyrack compare: the designs", header_style="bold")
     for col in (
         "system",
@@ -284,10 +293,7 @@ def compare(
             money(te["lcoe_usd_per_mwh"]),
             s["breakeven"]["launch"],
         )
-    console.print(design_table)
-    console.print(cost_table)
-    if both_pricings:
-        console.print(_owner_pricing_table(results))
+    return design_table, cost_table
 
 
 def _owner_pricing_table(results: Sequence[Any]) -> Table:

@@ -748,13 +748,8 @@ def simsweep_command(
     check_step(step_s, no_limits)
     seed_list = parse_seeds(seeds, no_limits)
     runs = [[*(set_ or []), *overrides(None, catalog), *v] for v in variant_overrides(vary or [], no_limits)]
-    if not no_limits:
-        budgets.check_budget("--seeds/--vary", len(runs) * len(seed_list), budgets.MAX_RUNS, "simulations")
     check_out_file(out, TABLE_SUFFIXES)
-    fleet = _sim_fleet(scenario, runs)
-    sats = min(fleet, float(satellites)) if satellites else fleet
-    check_simulation("--satellites", sats, math.ceil(run_s / step_s), len(runs) * len(seed_list), no_limits)
-    serial_s = len(runs) * len(seed_list) * sats * run_s / step_s / SAT_STEPS_PER_S
+    serial_s = _simsweep_budget(scenario, runs, len(seed_list), satellites, run_s, step_s, no_limits)
     executor = _execution(workers, dask, scheduler, checkpoint, resume, serial_s, None, no_limits)
     frame = _run(
         executor,
@@ -777,6 +772,19 @@ def simsweep_command(
     _show_simsweep(scenario, len(runs), seed_list, run_s, keep, summary)
     if out is not None:
         console().print(f"{len(frame)} runs written to {out}")
+
+
+def _simsweep_budget(
+    scenario: str, runs: list[list[str]], seeds: int, satellites: int | None, run_s: float, step_s: float,
+    no_limits: bool,
+) -> float:  # fmt: skip
+    """Check the simulations, satellites and satellite-steps of a simulation sweep; its time in one process, s."""
+    if not no_limits:
+        budgets.check_budget("--seeds/--vary", len(runs) * seeds, budgets.MAX_RUNS, "simulations")
+    fleet = _sim_fleet(scenario, runs)
+    sats = min(fleet, float(satellites)) if satellites else fleet
+    check_simulation("--satellites", sats, math.ceil(run_s / step_s), len(runs) * seeds, no_limits)
+    return len(runs) * seeds * sats * run_s / step_s / SAT_STEPS_PER_S
 
 
 def _simsweep_json(
