@@ -59,8 +59,14 @@ def _parse_text(text: str) -> Any:
     return ureg.Quantity(text)
 
 
-def _check_text(text: str, field: str, unit: str) -> None:
-    """Refuse before pint: too long, non-ASCII digits, powers pint would evaluate as huge integers."""
+def check_quantity_text(text: str, field: str, unit: str = "") -> None:
+    """Refuse a quantity or unit string before pint parses it: too long, non-ASCII digits, huge integer powers.
+
+    Raises
+    ------
+    skyrack.errors.InputError
+        Naming ``field`` and what is allowed.
+    """
     if len(text) > MAX_QUANTITY_CHARS:
         raise InputError(field, text, f"at most {MAX_QUANTITY_CHARS} characters, e.g. '1 {_example_unit(unit)}'")
     for ch in text:
@@ -116,7 +122,7 @@ def to_unit(value: Any, unit: str, field: str = "value") -> float:
     if not isinstance(value, str) or not value.strip():
         raise InputError(field, value, f"expected a quantity in {unit or 'no unit'}")
     text = value.strip()
-    _check_text(text, field, unit)
+    check_quantity_text(text, field, unit)
     try:
         quantity = _parse_text(text)
         magnitude = _to_float(quantity.magnitude, field, value)

@@ -65,7 +65,7 @@ import pint
 
 from ..errors import CatalogError, InputError, one_line
 from ..safe_input import MAX_CATALOG_BYTES, load_yaml, read_text
-from ..units import registry, to_unit
+from ..units import check_quantity_text, registry, to_unit
 
 __all__ = [
     "BASIS",
@@ -445,6 +445,10 @@ def _affine(unit: str, canonical: str) -> tuple[float, float]:
 def _converter(unit: object, canonical: str, where: str) -> tuple[float, float]:
     if not isinstance(unit, str):
         raise CatalogError(where, unit, f"unit must be a string convertible to {canonical}")
+    try:
+        check_quantity_text(unit, where)
+    except InputError as exc:
+        raise CatalogError(exc.field, exc.value, exc.allowed) from None
     try:
         return _affine(unit, canonical)
     except pint.DimensionalityError:
