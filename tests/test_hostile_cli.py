@@ -4,8 +4,8 @@ Most cases run the real entry point (:func:`skyrack.cli.run_cli`) in this proces
 deadline (a hang fails, it does not block the suite) and tracemalloc (a memory blow-up
 fails). Those that need a process of their own (``/dev/zero``, a FIFO, argument bytes
 that are not UTF-8, the alias bomb, the 40,000-digit quantity, the sample of a
-300-million-satellite fleet) run ``python -m skyrack`` under an address-space limit and
-report that child's own peak memory (``os.wait4``).
+300-million-satellite fleet) run the command line in a child under an address-space
+limit, which reports its own peak resident memory (VmHWM) at exit.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import tracemalloc
 from collections.abc import Iterator
@@ -315,26 +314,45 @@ def _limit_address_space() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (CHILD_AS_BYTES, CHILD_AS_BYTES))
 
 
+# The child's own peak memory: VmHWM of its address space at exit. (ru_maxrss would include the
+# pages of the forked test process before exec, hundreds of MB by the end of the suite.)
+_PROBE = """
+import atexit, os, runpy, sys
+
+def _peak():
+    with open("/proc/self/status") as status, open(os.environ["SKYRACK_TEST_HWM"], "w") as out:
+        out.write(next(line for line in status if line.startswith("VmHWM")).split()[1])
+
+atexit.register(_peak)
+sys.argv[0] = "skyrack"
+runpy.run_module("skyrack", run_name="__main__")
+"""
+
+
 def child(*args: str | bytes) -> Child:
-    """``python -m skyrack ARGS`` under an address-space limit; its own peak RSS from ``wait4``."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    """``python -m skyrack ARGS`` under an address-space limit, with its own peak resident memory."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.TemporaryDirectory() as tmp:
+        hwm = Path(tmp) / "hwm"
         start = time.monotonic()
         proc = subprocess.Popen(
-            [sys.executable, "-m", "skyrack", *args], stdout=out, stderr=err, preexec_fn=_limit_address_space
+            [sys.executable, "-c", _PROBE, *args],
+            stdout=out,
+            stderr=err,
+            preexec_fn=_limit_address_space,
+            env={**os.environ, "SKYRACK_TEST_HWM": str(hwm)},
         )
-        timer = threading.Timer(CHILD_TIMEOUT_S, proc.kill)
-        timer.start()
         try:
-            _, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            timer.cancel()
-        proc.returncode = os.waitstatus_to_exitcode(status)
+            proc.wait(CHILD_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
         seconds = time.monotonic() - start
         out.seek(0)
         err.seek(0)
+        peak_kb = float(hwm.read_text()) if hwm.exists() and hwm.read_text() else float("inf")
         return Child(
             proc.returncode, out.read().decode(errors="replace"), err.read().decode(errors="replace"), seconds,
-            usage.ru_maxrss / 1024.0,
+            peak_kb / 1024.0,
         )  # fmt: skip
 
 
