@@ -184,6 +184,7 @@ CASES = [
     (["sweep", "suncatcher", "-v", "launch.price_per_kg=1..2:20000", "-v", "orbit.altitude=500..600 km:10000"], "rows"),
     (["sweep", "suncatcher", "-v", "launch.price_per_kg=1..2", "-m", "random", "-n", "10" + "0" * 10], "--draws"),
     (["breakeven", "suncatcher", "--x", "launch.price_per_kg=20..3000:100000"], "table rows"),
+    (["sweep", "suncatcher", "-v", "launch.price_per_kg=1..2:" + "9" * 900], "9.9e+899 design evaluations"),
     (["simsweep", "suncatcher", "--seeds", "0..4000000000"], "4,000,000,001 seeds"),
     (["simsweep", "suncatcher", "-v", "orbit.altitude=500..600 km:1000000"], "1,000,000 variants"),
     (
@@ -277,7 +278,7 @@ def test_files_the_user_did_not_write_are_never_echoed(
         line = refused(capsys, args, "")
         for secret in ("hunter2", "swordfish", "root:x", "daemon", "/bin/"):
             assert secret not in line, line
-    line = refused(capsys, ["design", "suncatcher", "--catalog", files["secret-kind.yaml"]], "unknown top-level key")
+    line = refused(capsys, ["design", "suncatcher", "--catalog", files["secret-kind.yaml"]], "an unknown top-level key")
     assert "hunter2" not in line
 
 

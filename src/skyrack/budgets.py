@@ -84,7 +84,15 @@ def check_budget(
     """
     if estimate > limit:
         about = f" ({note})" if note else ""
-        raise BudgetError(field, f"{estimate:,.0f} {what}{about}", f"the limit is {limit:,.0f} {what}; {hint}")
+        raise BudgetError(field, f"{_count(estimate)} {what}{about}", f"the limit is {limit:,.0f} {what}; {hint}")
+
+
+def _count(amount: float) -> str:
+    """'1,234' or, for a number too large to print in full, '1.2e+400' (exact integers never overflow)."""
+    if isinstance(amount, int) and abs(amount) >= 10**15:
+        digits = str(abs(amount)) if amount.bit_length() < 13_000 else "9" * 4000
+        return f"{'-' if amount < 0 else ''}{digits[0]}.{digits[1]}e+{len(digits) - 1}"
+    return f"{amount:,.0f}" if abs(amount) < 1e15 else f"{amount:.2g}"
 
 
 def seconds_text(seconds: float) -> str:

@@ -26,6 +26,7 @@ unforeseen.
 from __future__ import annotations
 
 import json
+import math
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -257,17 +258,30 @@ def emit_json(data: Any) -> None:
 # --------------------------------------------------------------------------- budgets
 
 
+def _float(amount: float) -> float:
+    """``amount`` as a float; a count too large for one (a 900-digit grid size) is infinite."""
+    try:
+        return float(amount)
+    except OverflowError:
+        return math.inf
+
+
+def _about(amount: float, text: Callable[[float], str]) -> str:
+    value = _float(amount)
+    return text(value) if math.isfinite(value) else "far too much"
+
+
 def check_evaluations(field: str, count: float, no_limits: bool) -> None:
     """Designs one command evaluates (sweep points, draws, Sobol runs)."""
     if not no_limits:
-        note_ = f"about {budgets.seconds_text(count / budgets.DESIGNS_PER_S)} on one core"
+        note_ = _about(count, lambda n: f"about {budgets.seconds_text(n / budgets.DESIGNS_PER_S)} on one core")
         budgets.check_budget(field, count, budgets.MAX_EVALUATIONS, "design evaluations", note_)
 
 
 def check_rows(field: str, rows: float, no_limits: bool) -> None:
     """Rows one command keeps in memory and writes out."""
     if not no_limits:
-        note_ = f"about {rows * budgets.BYTES_PER_ROW / 1e9:,.1f} GB in memory"
+        note_ = _about(rows, lambda n: f"about {n * budgets.BYTES_PER_ROW / 1e9:,.1f} GB in memory")
         budgets.check_budget(field, rows, budgets.MAX_TABLE_ROWS, "table rows", note_)
 
 
@@ -277,7 +291,7 @@ def check_simulation(field: str, satellites: float, steps: float, runs: float, n
         return
     budgets.check_budget(field, satellites, budgets.MAX_SIM_SATELLITES, "satellites per simulation")
     total = satellites * steps * runs
-    note_ = f"about {budgets.seconds_text(total / budgets.SAT_STEPS_PER_S)} on one core"
+    note_ = _about(total, lambda n: f"about {budgets.seconds_text(n / budgets.SAT_STEPS_PER_S)} on one core")
     budgets.check_budget(field, total, budgets.MAX_SAT_STEPS, "satellite-steps", note_)
 
 

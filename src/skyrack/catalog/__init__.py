@@ -63,7 +63,7 @@ from typing import Any
 
 import pint
 
-from ..errors import CatalogError, InputError, one_line
+from ..errors import CatalogError, InputError, Note, one_line
 from ..safe_input import MAX_CATALOG_BYTES, load_yaml, read_text
 from ..units import check_quantity_text, registry, to_unit
 
@@ -677,8 +677,8 @@ def _parse_file(
         if key not in _FILE_KEYS:
             raise CatalogError(
                 f"{label}: {one_line(str(key), 60)}",
-                "(a top-level key)",
-                "unknown top-level key; allowed: " + ", ".join(sorted(_FILE_KEYS)),
+                Note("an unknown top-level key (its value is not shown)"),
+                "allowed: " + ", ".join(sorted(_FILE_KEYS)),
             )
     kind = data["kind"]
     if not kind:
