@@ -238,6 +238,10 @@ CASES = [
     (["design", "suncatcher", "--set", "launch.price_per_kg=inf"], "expected a finite number"),
     (["design", "suncatcher", "--set", "catalog.accelerators.h100-sxm.watts=1 W"], "catalog.accelerators.h100-sxm"),
     (["design", "suncatcher", "--set", "catalog.accelerators.h100-sxm.tdp=nan W"], "catalog.accelerators.h100-sxm.tdp"),
+    # found by fuzzing the options: a NUL in a path, an objective that is not an output
+    (["design", "suncatcher", "--catalog", "a\x00b"], "not a usable path"),
+    (["optimise", "suncatcher", "-v", "orbit.altitude=500..1200 km", "--objective", "nope"], "not an output"),
+    (["optimise", "suncatcher", "-v", "orbit.altitude=500..1200 km", "--pareto", "[1,2]"], "not an output"),
     # usage errors are one line too
     (["design", "suncatcher", "--no-such-option"], "No such option: --no-such-option"),
     (["sweep", "suncatcher"], "Missing option '--vary'"),
@@ -403,3 +407,15 @@ def test_a_sample_of_a_300_million_satellite_fleet_lays_out_only_the_sample() ->
     assert '"satellites_in_fleet": 300000000' in run.stdout
     # laying out the fleet would take 7 arrays of 300e6 float64 (16.8 GB): far over the 3 GB address space
     assert run.rss_mb < 600, run.rss_mb
+
+
+def test_a_reader_that_goes_away_is_not_an_error_to_report() -> None:
+    read, write = os.pipe()
+    os.close(read)  # `skyrack validate --json | head -c 0`
+    try:
+        run = subprocess.run(
+            [sys.executable, "-m", "skyrack", "validate", "--json"], stdout=write, stderr=subprocess.PIPE, timeout=120
+        )
+    finally:
+        os.close(write)
+    assert run.returncode == 1 and run.stderr == b""

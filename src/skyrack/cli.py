@@ -7,6 +7,7 @@ output checks shared by all of them live in :mod:`skyrack.cli_common`.
 from __future__ import annotations
 
 import math
+import os
 import sys
 from collections.abc import Sequence
 from typing import Annotated, Any
@@ -445,6 +446,9 @@ def run_cli(args: list[str]) -> int:
     except typer.Abort:
         error_line("aborted")
         return 130
+    except BrokenPipeError:  # the reader of stdout went away: stop quietly, as `head` expects
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except SkyrackError as error:  # raised outside a command (an option callback)
         error_line(str(error))
         return EXIT_INPUT

@@ -39,7 +39,7 @@ from rich.console import Console
 
 from . import budgets
 from ._json import json_safe
-from .errors import InputError, SkyrackError, excerpt, one_line
+from .errors import InputError, SkyrackError, one_line
 
 __all__ = [
     "EXIT_INPUT",
@@ -99,8 +99,8 @@ def friendly(func: F) -> F:
         except SkyrackError as error:
             error_line(str(error))
             raise typer.Exit(EXIT_INPUT) from None
-        except (typer.Exit, typer.Abort, typer.TyperException, KeyboardInterrupt):  # typer's own exits and usage
-            raise
+        except (typer.Exit, typer.Abort, typer.TyperException, KeyboardInterrupt, BrokenPipeError):
+            raise  # typer's own exits and usage errors; a reader that went away (`skyrack compare | head`)
         except Exception as error:  # a bug (or an exhausted machine): never a traceback, always reported
             error_line(internal_message(error), "internal error")
             raise typer.Exit(EXIT_INTERNAL) from None
@@ -110,8 +110,7 @@ def friendly(func: F) -> F:
 
 def internal_message(error: BaseException) -> str:
     """The line shown for an unforeseen exception."""
-    text = str(error)
-    shown = excerpt(text, 200)[1:-1] if text else ""
+    shown = one_line(str(error), 200)
     return f"{type(error).__name__}{': ' + shown if shown else ''} (please report this at the project's issue tracker)"
 
 
@@ -160,7 +159,10 @@ def overrides(set_: Sequence[str] | None, catalogs: Sequence[str] | None) -> lis
     for name in catalogs or []:
         if any(op in name for op in ("<=", ">=")):
             raise InputError("--catalog", name, "a catalog YAML file (-c means --catalog; use --constraint)")
-        files.append(str(Path(name).resolve()))
+        try:
+            files.append(str(Path(name).resolve()))
+        except (OSError, ValueError, RuntimeError) as error:  # a NUL byte, a symlink loop
+            raise InputError("--catalog", name, f"not a usable path ({error})") from None
     extra = [f"catalog_files={json.dumps(files)}"] if files else []
     return [*(set_ or []), *extra]
 

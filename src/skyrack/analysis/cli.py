@@ -638,11 +638,28 @@ def optimise_command(
         check_rows("--population", combos * sample, no_limits)
     check_out_file(out, TABLE_SUFFIXES)
     scn = _load(scenario, set_, catalog)
+    names = [p.strip() for p in pareto.split(",") if p.strip()] if pareto is not None else [objective]
+    _check_outputs(scn, names, "--pareto" if pareto is not None else "--objective")
     if pareto is not None:
         _pareto(scn, _specs("--vary", vary), pareto, choices, constraint or [], population, seed, out, as_json)
         return
     _optimum(scn, _specs("--vary", vary), objective, choices, constraint or [], robust, uncertain, n_draws,
              population, seed, as_json)  # fmt: skip
+
+
+def _check_outputs(scn: Any, names: list[str], field: str) -> None:
+    """Every name an output of the design (checked on the scenario's own design, before the search)."""
+    import difflib
+
+    from ..model import evaluate
+    from ..params import catalog_for, resolve
+
+    known = evaluate(resolve(scn, catalog_for(scn)))
+    for name in names:
+        if name not in known:
+            close = difflib.get_close_matches(name, list(known), 3)
+            hint = f"did you mean {', '.join(close)}?" if close else "`skyrack design --json` lists them"
+            raise InputError(field, name, f"not an output of the design; {hint}")
 
 
 def _choices(specs: list[str] | None) -> dict[str, list[str]]:
