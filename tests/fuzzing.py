@@ -10,7 +10,6 @@ shows as a failure, not as a hang or a machine out of memory.
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import os
 import resource
 import signal
@@ -19,7 +18,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 
@@ -32,7 +30,7 @@ MEMORY_GUARD_MB = 1024
 def fuzz_settings(examples: int, shrink: bool = True) -> settings:
     """``examples`` fixed examples in the normal suite; ``SKYRACK_FUZZ_EXAMPLES`` random ones under ``make fuzz``.
 
-    ``shrink=False`` reports a failure as found (for a failure that is expected, see :func:`before_safe_input`).
+    ``shrink=False`` reports a failure as found.
     """
     phases = list(Phase) if shrink else [p for p in Phase if p is not Phase.shrink]
     return settings(
@@ -43,23 +41,6 @@ def fuzz_settings(examples: int, shrink: bool = True) -> settings:
         database=None,
         suppress_health_check=list(HealthCheck),
         print_blob=True,
-    )
-
-
-HAVE_SAFE_INPUT = importlib.util.find_spec("skyrack.safe_input") is not None
-
-
-def before_safe_input(*raises: type[BaseException]) -> pytest.MarkDecorator:
-    """Expect ``raises`` until ``skyrack.safe_input`` (issue 13, part 1: bounded quantities, excerpts) is present.
-
-    Not strict: random examples may miss the gap. Once the module exists the mark is gone
-    and the test must pass outright.
-    """
-    return pytest.mark.xfail(
-        not HAVE_SAFE_INPUT,
-        reason="library input paths need skyrack.safe_input (400-digit numbers, bounded excerpts)",
-        strict=False,
-        raises=raises,
     )
 
 

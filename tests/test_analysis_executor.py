@@ -193,13 +193,13 @@ def _command(kind: str, ck: Path, out: Path) -> list[str]:
     if kind == "sweep":
         return [
             *base, "sweep", "suncatcher", "-v", VARY[0], "-v", VARY[1], "-m", "random", "-n", str(N_SWEEP),
-            "--seed", "7", "--task-size", str(SWEEP_TASK), "-O", "economics.cost_ratio",
+            "--seed", "7", "--task-size", str(SWEEP_TASK), "-q", "economics.cost_ratio",
             "--checkpoint", str(ck), "--out", str(out),
         ]  # fmt: skip
     return [
         *base, "montecarlo", "suncatcher", "-u", f"launch.price_per_kg={UNCERTAIN['launch.price_per_kg']}",
         "-u", f"{RADIATOR_T}={UNCERTAIN[RADIATOR_T]}", "-n", str(N_MC),
-        "--seed", "7", "--chunk", str(MC_CHUNK), "-O", "economics.cost_ratio", "-O", "mass.total_kg",
+        "--seed", "7", "--task-size", str(MC_CHUNK), "-q", "economics.cost_ratio", "-q", "mass.total_kg",
         "--checkpoint", str(ck), "--out", str(out), "--json",
     ]  # fmt: skip
 

@@ -118,7 +118,9 @@ def test_optimise_cli() -> None:
     from skyrack.cli import app
 
     runner = CliRunner()
-    ok = runner.invoke(app, ["optimise", "suncatcher", "-v", ALT, "-c", MASS_CAP, "-n", "64", "--json"])
+    ok = runner.invoke(
+        app, ["optimise", "suncatcher", "-v", ALT, "--constraint", MASS_CAP, "--population", "64", "--json"]
+    )
     assert ok.exit_code == 0, ok.output
     data = json.loads(ok.output)
     assert data["objective"] == OBJ and data["outputs"]["feasibility.code"] == 0

@@ -15,8 +15,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from fuzzing import (
-    HAVE_SAFE_INPUT,
-    before_safe_input,
     fuzz_settings,
     guarded,
     override_paths,
@@ -70,8 +68,7 @@ def test_inline_scenarios_give_a_design_or_a_skyrack_error(data: dict[str, Any])
         _as_the_service_sees_it({"scenario": data})
 
 
-@before_safe_input(OverflowError)
-@fuzz_settings(60, shrink=HAVE_SAFE_INPUT)
+@fuzz_settings(60, shrink=True)
 @given(data=scenario_mappings())
 def test_scenario_mappings_give_a_design_or_a_skyrack_error(data: dict[str, Any]) -> None:
     """A scenario as a file would hold it, straight into the library (no service guard in front)."""
@@ -84,8 +81,7 @@ def test_scenario_mappings_give_a_design_or_a_skyrack_error(data: dict[str, Any]
             assert len(str(error)) < 20_000
 
 
-@before_safe_input(OverflowError)
-@fuzz_settings(60, shrink=HAVE_SAFE_INPUT)
+@fuzz_settings(60, shrink=True)
 @given(preset=preset_names, items=st.lists(st.tuples(override_paths, texts), max_size=3))
 def test_set_options_give_a_design_or_a_skyrack_error(preset: str, items: list[tuple[str, str]]) -> None:
     from skyrack.model import load_scenario

@@ -6,12 +6,11 @@ import contextlib
 
 from hypothesis import given
 
-from fuzzing import HAVE_SAFE_INPUT, any_text, before_safe_input, fuzz_settings, guarded, omm_texts, tle_texts
+from fuzzing import any_text, fuzz_settings, guarded, omm_texts, tle_texts
 from skyrack.errors import SkyrackError
 
 
-@before_safe_input(AssertionError)  # errors that echo a whole long value
-@fuzz_settings(80, shrink=HAVE_SAFE_INPUT)
+@fuzz_settings(80, shrink=True)
 @given(text=tle_texts())
 def test_damaged_tles_parse_or_are_refused(text: str) -> None:
     from skyrack.simulate.propagate import parse_tle
@@ -25,8 +24,7 @@ def test_damaged_tles_parse_or_are_refused(text: str) -> None:
             assert len(satellites) == len(names) >= 1
 
 
-@before_safe_input(AssertionError)  # errors that echo a whole long value
-@fuzz_settings(80, shrink=HAVE_SAFE_INPUT)
+@fuzz_settings(80, shrink=True)
 @given(text=omm_texts())
 def test_damaged_omms_parse_or_are_refused(text: str) -> None:
     from skyrack.simulate.propagate import parse_omm

@@ -123,7 +123,7 @@ def app() -> typer.Typer:
 def test_cli_writes_report_and_pngs(app: typer.Typer, tmp_path: Path) -> None:
     out = tmp_path / "r.html"
     args = ["report", "suncatcher", "-o", str(out), "--set", "orbit.ltan=12:00", "--png-dir", str(tmp_path / "png")]
-    result = CliRunner().invoke(app, [*args, "--samples", "1000", "--sim-days", "0.25"])
+    result = CliRunner().invoke(app, [*args, "--draws", "1000", "--duration", "6 h"])
     assert result.exit_code == 0, result.output
     assert "report written" in result.output
     assert out.exists() and len(list((tmp_path / "png").glob("*.png"))) == len(FIGURES)

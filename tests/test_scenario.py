@@ -82,7 +82,7 @@ def test_malformed_yaml_names_line_and_column(tmp_path: Path) -> None:
 def test_missing_file_is_clear() -> None:
     with pytest.raises(InputError, match="not a preset or file"):
         load_scenario("no-such-preset")
-    with pytest.raises(InputError, match="file not found"):
+    with pytest.raises(InputError, match="no such file"):
         load_scenario("missing.yaml")
 
 

@@ -63,8 +63,10 @@ def test_simulate_json(app: typer.Typer) -> None:
     [
         (["--step", "20 min"], "error: step: got '1200 s'"),
         (["--duration", "10 yr"], "error: duration"),
-        (["--duration", "ten days"], "error: duration"),
-        (["--step", "-5 s"], "error: step"),
+        (["--duration", "ten days"], "error: --duration"),
+        (["--step", "-5 s"], "error: --step"),
+        (["--step", "1e-6 s"], "error: --step"),
+        (["--seed", "-1"], "error: --seed"),
         (["--satellites", "500"], "error: satellites"),
     ],
 )

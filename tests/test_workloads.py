@@ -147,7 +147,7 @@ def test_workload_cli():
     data = json.loads(res.stdout)
     assert data["workload"] == "chat-serving"
     assert set(data) == {"workload", "orbit", "ground"}
-    table = CliRunner().invoke(_app(), ["workload", "starcloud-1", "-w", "eo-processing"])
+    table = CliRunner().invoke(_app(), ["workload", "starcloud-1", "--workload", "eo-processing"])
     assert table.exit_code == 0, table.output
     assert "goodput" in table.stdout
     bad = CliRunner().invoke(_app(), ["workload", "suncatcher", "--workload", "nope"])

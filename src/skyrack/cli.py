@@ -1,21 +1,37 @@
-"""Command-line interface: ``skyrack design | compare | presets | schema | provenance | validate``."""
+"""Command-line interface: ``skyrack design | compare | presets | schema | provenance | validate``.
+
+The other commands are registered from their packages; options, errors and
+output checks shared by all of them live in :mod:`skyrack.cli_common`.
+"""
 
 from __future__ import annotations
 
-import json
 import math
+import os
 import sys
-from collections.abc import Callable, Sequence
-from functools import wraps
-from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from collections.abc import Sequence
+from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from . import __version__
 from .analysis.cli import register as _register_analysis
+from .cli_common import (
+    EXIT_INPUT,
+    EXIT_INTERNAL,
+    CatalogOption,
+    JsonFlag,
+    ScenarioArgument,
+    SetOption,
+    emit_json,
+    error_line,
+    exit_if_infeasible,
+    friendly,
+    internal_message,
+    overrides,
+)
+from .cli_common import console as _console
 from .deploy.cli import register as _register_deploy
 from .errors import SkyrackError
 from .links.cli import register as _register_links
@@ -31,39 +47,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console(width=None if sys.stdout.isatty() else 160)
-err = Console(stderr=True)
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-CatalogOption = Annotated[
-    list[str] | None,
-    typer.Option("--catalog", "-c", help="Extra catalog YAML file (new or shadowing entries); repeatable"),
-]
-SetOption = Annotated[
-    list[str] | None,
-    typer.Option("--set", "-s", help="Override a scenario field: path=value, e.g. satellite.thermal.emissivity=0.92"),
-]
-
-
-def friendly(func: F) -> F:
-    """Turn skyrack's own errors into one line on stderr and exit code 2."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except SkyrackError as error:
-            err.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
-            raise typer.Exit(2) from None
-
-    return wrapper  # type: ignore[return-value]
-
-
-def _overrides(set_: list[str] | None, catalogs: list[str] | None) -> list[str]:
-    """``--set`` overrides plus ``--catalog`` files as a ``catalog_files`` override."""
-    extra = [f"catalog_files={json.dumps([str(Path(c).resolve()) for c in catalogs])}"] if catalogs else []
-    return [*(set_ or []), *extra]
+console = _console()
 
 
 def _version(value: bool) -> None:
@@ -215,28 +199,21 @@ def _kg_to_g(value: float | None) -> float | None:
 @app.command()
 @friendly
 def design(
-    scenario: Annotated[str, typer.Argument(help="Preset name or scenario YAML file")],
+    scenario: ScenarioArgument,
     set_: SetOption = None,
     catalog: CatalogOption = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object")] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Size and cost one orbital data center and its terrestrial twin."""
     from .model import design as run
 
-    result = run(scenario, _overrides(set_, catalog))
+    result = run(scenario, overrides(set_, catalog))
     summary = result.to_dict()
     if as_json:
-        sys.stdout.write(json.dumps(summary, indent=2, default=float) + "\n")
+        emit_json(summary)
     else:
         console.print(_design_table(summary))
-    _exit_if_infeasible(result.reasons)
-
-
-def _exit_if_infeasible(reasons: list[str]) -> None:
-    """An impossible design: its reasons on one stderr line, exit code 2."""
-    if reasons:
-        err.print("error: infeasible design: " + "; ".join(reasons), markup=False, highlight=False, soft_wrap=True)
-        raise typer.Exit(2)
+    exit_if_infeasible(result.reasons)
 
 
 @app.command()
@@ -248,17 +225,26 @@ def compare(
     both_pricings: Annotated[
         bool, typer.Option("--owner-pricing", help="Also show each system's launch campaign at market and at cost")
     ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list")] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Compare orbital and terrestrial figures side by side for several systems."""
     from .model import compare as run
     from .model import preset_names
 
-    results = run(scenarios or preset_names(), _overrides(set_, catalog))
+    results = run(scenarios or preset_names(), overrides(set_, catalog))
     summaries = [r.to_dict() for r in results]
     if as_json:
-        sys.stdout.write(json.dumps(summaries, indent=2, default=float) + "\n")
+        emit_json(summaries)
         return
+    design_table, cost_table = _compare_tables(summaries)
+    console.print(design_table)
+    console.print(cost_table)
+    if both_pricings:
+        console.print(_owner_pricing_table(results))
+
+
+def _compare_tables(summaries: list[dict[str, Any]]) -> tuple[Table, Table]:
+    """The designs side by side, and orbit against ground for the same delivered compute."""
     design_table = Table(title="skyrack compare: the designs", header_style="bold")
     for col in (
         "system",
@@ -310,10 +296,7 @@ def compare(
             money(te["lcoe_usd_per_mwh"]),
             s["breakeven"]["launch"],
         )
-    console.print(design_table)
-    console.print(cost_table)
-    if both_pricings:
-        console.print(_owner_pricing_table(results))
+    return design_table, cost_table
 
 
 def _owner_pricing_table(results: Sequence[Any]) -> Table:
@@ -359,14 +342,14 @@ def schema() -> None:
     """Print the scenario JSON Schema."""
     from .scenario import json_schema
 
-    sys.stdout.write(json.dumps(json_schema(), indent=2) + "\n")
+    emit_json(json_schema())
 
 
 @app.command()
 @friendly
 def parameters(
     prefix: Annotated[str, typer.Argument(help="Only parameters whose path starts with this")] = "",
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON records")] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """List every parameter: the one name all commands accept, its unit, range, role, side and catalog source."""
     from .scenario.registry import parameters as registry
@@ -386,7 +369,7 @@ def parameters(
         if p.path.startswith(prefix)
     ]
     if as_json:
-        sys.stdout.write(json.dumps(rows, indent=2, default=str) + "\n")
+        emit_json(rows)
         return
     table = Table(title=f"skyrack parameters ({len(rows)})", header_style="bold")
     for col in ("name", "unit", "allowed", "role", "side", "default", "label"):
@@ -403,9 +386,7 @@ def parameters(
 
 @app.command()
 @friendly
-def provenance(
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON records")] = False,
-) -> None:
+def provenance(as_json: JsonFlag = False) -> None:
     """List every default number with its source: scenario defaults and catalog entries."""
     from .catalog import load_default
     from .scenario import walk_defaults
@@ -425,7 +406,7 @@ def provenance(
             }
         )
     if as_json:
-        sys.stdout.write(json.dumps(rows, indent=2) + "\n")
+        emit_json(rows)
         return
     table = Table(title=f"skyrack provenance ({len(rows)} defaults)", header_style="bold")
     for col in ("item", "value", "source", "date", "confidence"):
@@ -437,15 +418,13 @@ def provenance(
 
 @app.command()
 @friendly
-def validate(
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON results")] = False,
-) -> None:
+def validate(as_json: JsonFlag = False) -> None:
     """Reproduce the published reference cases: computed vs published, tolerance, pass/fail."""
     from .validation import run_cases
 
     results = run_cases()
     if as_json:
-        sys.stdout.write(json.dumps([r.to_dict() for r in results], indent=2, default=float) + "\n")
+        emit_json([r.to_dict() for r in results])
     else:
         table = Table(title="skyrack validate: published reference cases", header_style="bold")
         for col in ("case", "quantity", "computed", "published", "tolerance", "result", "note"):
@@ -478,5 +457,44 @@ _register_store(app)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Console-script entry point."""
-    app(args=list(argv) if argv is not None else None, prog_name="skyrack")
+    """Console-script entry point: every failure is one line on stderr (exit 2; 70 for a bug)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    sys.exit(run_cli(args))
+
+
+def _usage_error(error: Any) -> int:
+    """A usage error as one line (``skyrack`` alone prints the help)."""
+    ctx = getattr(error, "ctx", None)
+    if type(error).__name__ == "NoArgsIsHelpError" and ctx is not None:
+        typer.echo(ctx.get_help())
+        return 0
+    where = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+    error_line(f"{error.format_message()}{where}")
+    code = int(getattr(error, "exit_code", EXIT_INPUT))
+    return EXIT_INPUT if code == 2 else code
+
+
+def run_cli(args: list[str]) -> int:
+    """Run the command line on ``args`` and return the exit code (usage errors as one line too)."""
+    for k, arg in enumerate(args, start=1):
+        if any("\udc80" <= ch <= "\udcff" for ch in arg):  # bytes that were not UTF-8 (surrogateescape)
+            bad = next(ord(ch) - 0xDC00 for ch in arg if "\udc80" <= ch <= "\udcff")
+            error_line(f"argument {k}: byte 0x{bad:02x} is not UTF-8 text; give arguments as UTF-8")
+            return EXIT_INPUT
+    try:
+        code = app(args=args, prog_name="skyrack", standalone_mode=False)
+    except typer.TyperException as error:  # click's usage errors, as vendored by typer
+        return _usage_error(error)
+    except typer.Abort:
+        error_line("aborted")
+        return 130
+    except BrokenPipeError:  # the reader of stdout went away: stop quietly, as `head` expects
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except SkyrackError as error:  # raised outside a command (an option callback)
+        error_line(str(error))
+        return EXIT_INPUT
+    except Exception as error:
+        error_line(internal_message(error), "internal error")
+        return EXIT_INTERNAL
+    return code if isinstance(code, int) else 0

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-import json
 import math
-import sys
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from ..errors import SkyrackError
+from ..cli_common import (
+    CatalogOption,
+    JsonFlag,
+    ScenarioArgument,
+    SetOption,
+    console,
+    emit_json,
+    friendly,
+    overrides,
+)
 
 __all__ = ["register"]
 
@@ -26,24 +32,10 @@ def _fmt(x: Any, spec: str = ".4g") -> str:
     return str(x)
 
 
-def _jsonable(obj: Any) -> Any:
-    if isinstance(obj, dict):
-        return {k: _jsonable(v) for k, v in obj.items()}
-    if isinstance(obj, list):
-        return [_jsonable(v) for v in obj]
-    if isinstance(obj, float) and not math.isfinite(obj):
-        return None if math.isnan(obj) else ("inf" if obj > 0 else "-inf")
-    return obj
-
-
 def _design(scenario: str, overrides: list[str]) -> Any:
     from ..model import design, load_scenario
 
     return design(load_scenario(scenario, overrides), parity=False)
-
-
-def _console() -> Console:
-    return Console(width=None if sys.stdout.isatty() else 120)
 
 
 _CLUSTER_ROWS: tuple[tuple[str, str, float, str], ...] = (
@@ -126,57 +118,46 @@ def _workload_table(name: str, wl: str, cmp: dict[str, dict[str, float]]) -> Tab
     return t
 
 
+def links_command(
+    scenario: ScenarioArgument,
+    set_: SetOption = None,
+    catalog: CatalogOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Cluster links (formation, optical budget, topology) and ground links of a design."""
+    from .report import links_summary
+
+    summary = links_summary(_design(scenario, overrides(set_, catalog)))
+    if as_json:
+        emit_json(summary)
+        return
+    shown = console(120)
+    for table in _links_tables(scenario, summary):
+        shown.print(table)
+
+
+def workload_command(
+    scenario: ScenarioArgument,
+    workload: Annotated[
+        str, typer.Option("--workload", help="train-70b, chat-serving or eo-processing.")
+    ] = "train-70b",
+    set_: SetOption = None,
+    catalog: CatalogOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Goodput of a named workload on the orbital system and on its terrestrial baseline."""
+    from ..workloads import compare
+    from ..workloads import workload as get_workload
+
+    get_workload(workload)
+    cmp = compare(_design(scenario, overrides(set_, catalog)), workload)
+    if as_json:
+        emit_json({"workload": workload, **cmp})
+        return
+    console(120).print(_workload_table(scenario, workload, cmp))
+
+
 def register(app: typer.Typer) -> None:
     """Add the ``links`` and ``workload`` commands to the main ``skyrack`` app."""
-
-    @app.command("links")
-    def links_command(
-        scenario: Annotated[str, typer.Argument(help="Preset name or scenario YAML file.")],
-        set_: Annotated[
-            list[str] | None, typer.Option("--set", "-s", help="Override a scenario field: path=value.")
-        ] = None,
-        json_out: Annotated[bool, typer.Option("--json", help="Print the link summary as JSON.")] = False,
-    ) -> None:
-        """Cluster links (formation, optical budget, topology) and ground links of a design."""
-        err = Console(stderr=True)
-        try:
-            from .report import links_summary
-
-            summary = links_summary(_design(scenario, set_ or []))
-        except SkyrackError as error:
-            err.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
-            raise typer.Exit(2) from None
-        console = _console()
-        if json_out:
-            console.print_json(json.dumps(_jsonable(summary)))
-            return
-        for table in _links_tables(scenario, summary):
-            console.print(table)
-
-    @app.command("workload")
-    def workload_command(
-        scenario: Annotated[str, typer.Argument(help="Preset name or scenario YAML file.")],
-        workload: Annotated[
-            str, typer.Option("--workload", "-w", help="train-70b, chat-serving or eo-processing.")
-        ] = "train-70b",
-        set_: Annotated[
-            list[str] | None, typer.Option("--set", "-s", help="Override a scenario field: path=value.")
-        ] = None,
-        json_out: Annotated[bool, typer.Option("--json", help="Print the goodput factors as JSON.")] = False,
-    ) -> None:
-        """Goodput of a named workload on the orbital system and on its terrestrial baseline."""
-        err = Console(stderr=True)
-        try:
-            from ..workloads import compare
-            from ..workloads import workload as get_workload
-
-            get_workload(workload)
-            cmp = compare(_design(scenario, set_ or []), workload)
-        except SkyrackError as error:
-            err.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
-            raise typer.Exit(2) from None
-        console = _console()
-        if json_out:
-            console.print_json(json.dumps(_jsonable({"workload": workload, **cmp})))
-            return
-        console.print(_workload_table(scenario, workload, cmp))
+    app.command("links")(friendly(links_command))
+    app.command("workload")(friendly(workload_command))

@@ -64,8 +64,10 @@ ClockHours = Annotated[float, Unit("h", clock=True)]
 
 MIN_ALTITUDE_M = 160e3
 MAX_ALTITUDE_M = 36000e3
-MAX_COUNT = 100_000_000
+MAX_COUNT = 1_000_000_000
 """Largest satellite or accelerator count a scenario may give (a bound on work, not on ambition)."""
+MAX_IT_POWER_W = 1e13
+"""Largest IT power a scenario may give, 10 TW (about 3 times the world's mean electric power)."""
 
 # The scenario field that names the catalog entry of each kind, for the orbital side.
 KIND_CHOICE: dict[str, str] = {

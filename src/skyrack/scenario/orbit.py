@@ -10,6 +10,7 @@ from pydantic import Field, model_validator
 from .fields import (
     MAX_ALTITUDE_M,
     MAX_COUNT,
+    MAX_IT_POWER_W,
     MIN_ALTITUDE_M,
     Angle,
     ClockHours,
@@ -85,7 +86,7 @@ class Orbit(_Model):
 
 class Constellation(_Model):
     satellites: int | None = optional("Number of satellites", role="design", ge=1, le=MAX_COUNT)
-    it_power: Watts | None = optional("Total IT power [W]; the count follows", role="design", gt=0)
+    it_power: Watts | None = optional("Total IT power [W]; the count follows", role="design", gt=0, le=MAX_IT_POWER_W)
     layout: Literal["auto", "cluster", "train", "walker"] = sourced(
         "auto",
         "skyrack: a train in one plane for SSO, a Walker pattern otherwise",

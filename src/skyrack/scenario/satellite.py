@@ -8,6 +8,7 @@ from pydantic import Field, model_validator
 
 from .fields import (
     MAX_COUNT,
+    MAX_IT_POWER_W,
     Area,
     ArealDensity,
     AreaPerVolume,
@@ -47,7 +48,9 @@ class Compute(_Model):
         "h100-sxm", "NVIDIA H100 SXM (flown on Starcloud-1)", "Catalog accelerator", role="design", side="both"
     )
     accelerators: int | None = optional("Accelerator units per satellite", role="design", ge=1, le=MAX_COUNT)
-    it_power: Watts | None = optional("IT power per satellite [W]; the count follows", role="design", gt=0)
+    it_power: Watts | None = optional(
+        "IT power per satellite [W]; the count follows", role="design", gt=0, le=MAX_IT_POWER_W
+    )
     tdp: Watts | None = _accelerator("tdp", "Accelerator board power [W]", side="both", gt=0)
     accelerators_per_unit: Ratio | None = _accelerator(
         "accelerators_per_unit", "Accelerators per catalog unit (e.g. 72 in an NVL72 rack)", missing=1.0, ge=1

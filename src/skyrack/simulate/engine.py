@@ -186,7 +186,7 @@ def _start_jd(start: Any, default_jd: float) -> float:
 
 
 def _design_fleet(
-    res: Any, layout: str, epoch_jd: float, cluster_radius_m: float, planes: int | None
+    res: Any, layout: str, epoch_jd: float, cluster_radius_m: float, planes: int | None, index: Any = None
 ) -> tuple[MeanElements, str]:
     p, v = res.params, res.values
     n = int(v["constellation.satellites"])
@@ -198,11 +198,11 @@ def _design_fleet(
         explicit = str(p.get("constellation.layout", "auto"))
         layout = default if explicit == "auto" else explicit
     if layout == "cluster":
-        return cluster_layout(n, a, inc, raan, epoch_jd, radius_m=cluster_radius_m), layout
+        return cluster_layout(n, a, inc, raan, epoch_jd, radius_m=cluster_radius_m, index=index), layout
     if layout == "train":
-        return train_layout(n, a, inc, raan, epoch_jd), layout
+        return train_layout(n, a, inc, raan, epoch_jd, index=index), layout
     if layout == "walker":
-        return walker_layout(n, a, inc, raan, epoch_jd, planes=planes), layout
+        return walker_layout(n, a, inc, raan, epoch_jd, planes=planes, index=index), layout
     raise InputError("layout", layout, "one of auto, cluster, train, walker")
 
 
@@ -459,12 +459,9 @@ def simulate(
         sgp4_fleet = read_fleet_file(tle if tle is not None else omm, "tle" if tle is not None else "omm")  # type: ignore[arg-type]
         jd0 = _start_jd(start, float(np.max(sgp4_fleet.epoch_jd)))
         n_fleet = len(sgp4_fleet)
-        names = list(sgp4_fleet.names)
     else:
         jd0 = _start_jd(start, default_jd)
-        elements, layout_used = _design_fleet(res, layout, jd0, cluster_radius_m, planes)
-        n_fleet = len(elements)
-        names = [f"sat-{k:05d}" for k in range(n_fleet)]
+        n_fleet = int(v["constellation.satellites"])
     if satellites is not None:
         if int(satellites) < 1 or int(satellites) > n_fleet:
             raise InputError("satellites", satellites, f"between 1 and the fleet size ({n_fleet})")
@@ -472,12 +469,12 @@ def simulate(
     else:
         index = np.arange(n_fleet)
     n = int(index.size)
-    names = [names[i] for i in index]
     if sgp4_fleet is not None:
+        names = [sgp4_fleet.names[i] for i in index]
         sgp4_fleet = sgp4_fleet.take(index)
-    else:
-        assert elements is not None
-        elements = elements.take(index)
+    else:  # only the sampled satellites are laid out: a sample of a huge fleet stays small
+        elements, layout_used = _design_fleet(res, layout, jd0, cluster_radius_m, planes, index)
+        names = [f"sat-{k:05d}" for k in index]
         if propagator == "sgp4":
             sgp4_fleet = Sgp4Fleet(satrecs_from_elements(elements), names)
 

@@ -49,10 +49,12 @@ from typing import Any
 
 import numba
 import numpy as np
+import numpy.typing as npt
 from sgp4.api import WGS72, WGS84, Satrec, SatrecArray
 
-from ..errors import InputError
+from ..errors import InputError, Note
 from ..physics.constants import J2, MU_EARTH, R_EARTH
+from ..safe_input import MAX_FLEET_FILE_BYTES, read_text
 from ._common import Float32Array, FloatArray
 
 __all__ = [
@@ -371,8 +373,36 @@ def _elements(n: int, a: float, inc: float, raan: FloatArray, u: FloatArray, epo
     )
 
 
+def _which(n: int, index: npt.ArrayLike | None) -> npt.NDArray[np.int64]:
+    """The satellite numbers to lay out: ``index`` (checked against ``n``) or all ``n``."""
+    if index is None:
+        return np.arange(n, dtype=np.int64)
+    k = np.asarray(index, dtype=np.int64).reshape(-1)
+    if k.size and (k.min() < 0 or k.max() >= n):
+        raise InputError("index", f"{k.min()}..{k.max()}", f"satellite numbers from 0 to {n - 1}")
+    return k
+
+
+def _nearest_divisor(n: int) -> int:
+    """The divisor of ``n`` nearest its square root (the larger on a tie), in O(sqrt n)."""
+    root = math.isqrt(n)
+    for step in range(root + 1):
+        for p in (root + step, root - step):
+            if p >= 1 and n % p == 0:
+                q = n // p  # the partner divisor may be nearer still
+                return min((p, q), key=lambda d: (abs(d - math.sqrt(n)), -d))
+    return 1
+
+
 def train_layout(
-    n: int, a_m: float, inc_rad: float, raan_rad: float, epoch_jd: float, u0_rad: float = 0.0
+    n: int,
+    a_m: float,
+    inc_rad: float,
+    raan_rad: float,
+    epoch_jd: float,
+    u0_rad: float = 0.0,
+    *,
+    index: npt.ArrayLike | None = None,
 ) -> MeanElements:
     """``n`` satellites evenly spaced in argument of latitude in one orbit plane.
 
@@ -389,6 +419,9 @@ def train_layout(
         Epoch, Julian date UT.
     u0_rad : float, optional
         Argument of latitude of the first satellite, rad.
+    index : array_like of int, optional
+        Lay out only these satellites of the ``n`` (a sample of a large fleet
+        costs the sample's size, not the fleet's); default all.
 
     Returns
     -------
@@ -400,12 +433,21 @@ def train_layout(
     ----------
     .. [1] Walker (1984): a one-plane pattern n/1/0.
     """
-    u = u0_rad + 2.0 * np.pi * np.arange(n) / n
-    return _elements(n, a_m, inc_rad, np.full(n, raan_rad), u, epoch_jd)
+    k = _which(n, index)
+    u = u0_rad + 2.0 * np.pi * k / n
+    return _elements(k.size, a_m, inc_rad, np.full(k.size, raan_rad), u, epoch_jd)
 
 
 def walker_layout(
-    n: int, a_m: float, inc_rad: float, raan0_rad: float, epoch_jd: float, planes: int | None = None, phasing: int = 1
+    n: int,
+    a_m: float,
+    inc_rad: float,
+    raan0_rad: float,
+    epoch_jd: float,
+    planes: int | None = None,
+    phasing: int = 1,
+    *,
+    index: npt.ArrayLike | None = None,
 ) -> MeanElements:
     """A Walker delta pattern i: t/p/f (planes spread over 360° of node).
 
@@ -425,6 +467,8 @@ def walker_layout(
     phasing : int, optional
         Walker phasing factor f: satellites in plane k are shifted by
         2π f k / t in argument of latitude.
+    index : array_like of int, optional
+        Lay out only these satellites of the ``n``; default all.
 
     Returns
     -------
@@ -442,19 +486,26 @@ def walker_layout(
     [0, 120, 240]
     """
     if planes is None:
-        divisors = [p for p in range(1, n + 1) if n % p == 0]
-        planes = min(divisors, key=lambda p: (abs(p - math.sqrt(n)), -p))
+        planes = _nearest_divisor(n)
     planes = max(1, min(int(planes), n))
     per_plane = math.ceil(n / planes)
-    j = np.arange(n)
+    j = _which(n, index)
     plane, slot = j // per_plane, j % per_plane
     raan = raan0_rad + 2.0 * np.pi * plane / planes
     u = 2.0 * np.pi * slot / per_plane + 2.0 * np.pi * phasing * plane / n
-    return _elements(n, a_m, inc_rad, raan, u, epoch_jd)
+    return _elements(j.size, a_m, inc_rad, raan, u, epoch_jd)
 
 
 def cluster_layout(
-    n: int, a_m: float, inc_rad: float, raan_rad: float, epoch_jd: float, radius_m: float = 1000.0, u0_rad: float = 0.0
+    n: int,
+    a_m: float,
+    inc_rad: float,
+    raan_rad: float,
+    epoch_jd: float,
+    radius_m: float = 1000.0,
+    u0_rad: float = 0.0,
+    *,
+    index: npt.ArrayLike | None = None,
 ) -> MeanElements:
     """A tight cluster: ``n`` satellites within ``radius_m`` of a reference orbit.
 
@@ -478,6 +529,8 @@ def cluster_layout(
         Cluster radius, m (default 1 km).
     u0_rad : float, optional
         Argument of latitude of the cluster centre, rad.
+    index : array_like of int, optional
+        Lay out only these satellites of the ``n``; default all.
 
     Returns
     -------
@@ -489,12 +542,12 @@ def cluster_layout(
     .. [1] H. Vogel, "A better way to construct the sunflower head",
            *Math. Biosci.* 44, 179–189, 1979 (r ∝ √k, golden-angle spiral).
     """
-    k = np.arange(n)
+    k = _which(n, index)
     r = radius_m * np.sqrt((k + 0.5) / n)
     theta = k * np.pi * (3.0 - math.sqrt(5.0))  # golden angle
     x, y = r * np.cos(theta), r * np.sin(theta)
     s = max(abs(math.sin(inc_rad)), 1e-6)
-    return _elements(n, a_m, inc_rad, raan_rad + y / (a_m * s), u0_rad + x / a_m, epoch_jd)
+    return _elements(k.size, a_m, inc_rad, raan_rad + y / (a_m * s), u0_rad + x / a_m, epoch_jd)
 
 
 # --------------------------------------------------------------------------- SGP4
@@ -664,6 +717,9 @@ def _check_tle_line(line: str, kind: int, lineno: int, source: str) -> None:
     def fail(col: int, what: str, value: str) -> None:
         raise InputError(f"{source} line {lineno}, column {col}", value, what)
 
+    if not line.isascii():
+        col = next(k for k, ch in enumerate(line) if not ch.isascii())
+        fail(col + 1, "TLE lines are ASCII text (digits 0-9)", line[col])
     if len(line) < 69:
         fail(len(line) + 1, f"a TLE line {kind} has 69 columns; this one ends at column {len(line)}", line)
     if len(line) > 69:
@@ -754,13 +810,13 @@ def parse_tle(text: str, source: str = "TLE") -> tuple[list[Satrec], list[str]]:
         if pending_name is not None:
             raise InputError(
                 f"{source} line {i + 1}, column 1",
-                line[:20],
+                Note("a second line that is not a TLE line (text not shown)"),
                 "expected TLE line 1 (starting '1 ') after the title line",
             )
         pending_name = line[2:].strip() if line.startswith("0 ") else line.strip()
         i += 1
     if not satrecs:
-        raise InputError(source, text[:40], "no two-line element sets found")
+        raise InputError(source, Note("no line starting '1 '"), "no two-line element sets found")
     return satrecs, names
 
 
@@ -840,10 +896,7 @@ def _omm_satrec(fields: dict[str, tuple[str, str]], record: str) -> tuple[Satrec
     return sat, name
 
 
-def _line_col(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return line, col
+_JSON_WINDOW = 1 << 16
 
 
 def _parse_omm_json(text: str, source: str) -> list[tuple[Satrec, str]]:
@@ -852,10 +905,13 @@ def _parse_omm_json(text: str, source: str) -> list[tuple[Satrec, str]]:
     except json.JSONDecodeError as error:
         raise InputError(
             f"{source} line {error.lineno}, column {error.colno}",
-            text[error.pos : error.pos + 20],
+            Note("text that is not JSON (not shown)"),
             f"invalid JSON: {error.msg}",
         ) from None
+    except RecursionError:
+        raise InputError(source, Note("JSON nested too deeply"), "an OMM JSON list of records") from None
     records = data if isinstance(data, list) else [data]
+    pos, line, line_start = 0, 1, 0
     out = []
     for k, rec in enumerate(records):
         where = f"{source} record {k + 1}"
@@ -863,25 +919,30 @@ def _parse_omm_json(text: str, source: str) -> list[tuple[Satrec, str]]:
             raise InputError(where, type(rec).__name__, "each OMM record must be a JSON object")
         fields = {}
         for key, value in rec.items():
-            match = re.search(r'"' + re.escape(str(key)) + r'"\s*:', text)
+            # records and keys come in file order: search from the last match, in a bounded window (linear time)
+            match = re.compile(r'"' + re.escape(str(key)) + r'"\s*:').search(text, pos, pos + _JSON_WINDOW)
             loc = where
-            if match:
-                ln, col = _line_col(text, match.start())
-                loc = f"{source} line {ln}, column {col} ({key})"
+            if match:  # count lines only over new text: linear in all
+                line += text.count("\n", pos, match.start())
+                line_start = max(line_start, text.rfind("\n", pos, match.start()) + 1)
+                pos = match.end()
+                loc = f"{source} line {line}, column {match.start() - line_start + 1} ({key})"
             fields[str(key).upper()] = (str(value), loc)
         out.append(_omm_satrec(fields, where))
     return out
 
 
 def _parse_omm_xml(text: str, source: str) -> list[tuple[Satrec, str]]:
+    if "<!DOCTYPE" in text or "<!ENTITY" in text:
+        raise InputError(source, Note("a document type declaration"), "OMM XML without DTDs or entities")
     try:
         root = ET.fromstring(text)
     except ET.ParseError as error:
         ln, col = error.position
         raise InputError(
             f"{source} line {ln}, column {col + 1}",
-            text.splitlines()[ln - 1][:40] if ln else "",
-            f"invalid XML: {error}",
+            Note("text that is not XML (not shown)"),
+            f"invalid XML: {str(error).split(':')[0]}",
         ) from None
     out = []
     segments = [el for el in root.iter() if el.tag.split("}")[-1] == "segment"] or [root]
@@ -903,7 +964,11 @@ def _parse_omm_kvn(text: str, source: str) -> list[tuple[Satrec, str]]:
         if not stripped or stripped.startswith("COMMENT"):
             continue
         if "=" not in stripped:
-            raise InputError(f"{source} line {ln}, column 1", stripped[:40], "expected 'KEYWORD = value' (OMM KVN)")
+            raise InputError(
+                f"{source} line {ln}, column 1",
+                Note("a line without '=' (not shown)"),
+                "expected 'KEYWORD = value' (OMM KVN)",
+            )
         key, _, value = stripped.partition("=")
         key = key.strip().upper()
         col = line.index("=") + 2 + (len(value) - len(value.lstrip()))
@@ -956,16 +1021,13 @@ def parse_omm(text: str, source: str = "OMM") -> tuple[list[Satrec], list[str]]:
     else:
         pairs = _parse_omm_kvn(text, source)
     if not pairs:
-        raise InputError(source, text[:40], "no OMM records found")
+        raise InputError(source, Note("no records"), "no OMM records found")
     return [p[0] for p in pairs], [p[1] for p in pairs]
 
 
 def read_fleet_file(path: str | Path, kind: str) -> Sgp4Fleet:
     """An :class:`Sgp4Fleet` from a TLE or OMM file (``kind`` is "tle" or "omm")."""
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except OSError as error:
-        raise InputError(kind, str(path), f"cannot read the file ({error.strerror})") from None
+    text = read_text(p, kind, MAX_FLEET_FILE_BYTES)
     sats, names = parse_tle(text, p.name) if kind == "tle" else parse_omm(text, p.name)
     return Sgp4Fleet(sats, names)

@@ -6,6 +6,8 @@ from typing import Annotated, Any
 
 import typer
 
+from ..cli_common import friendly
+
 
 def _limits(items: list[str]) -> object:
     from pydantic import ValidationError
@@ -45,6 +47,7 @@ def register(app: typer.Typer) -> None:
     """Add the ``serve`` command to the main ``skyrack`` app."""
 
     @app.command("serve")
+    @friendly
     def serve(
         host: Annotated[str, typer.Option(help="Address to listen on (0.0.0.0 for every interface).")] = "127.0.0.1",
         port: Annotated[int, typer.Option(help="TCP port.", min=0, max=65535)] = 8000,

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..budgets import MIN_SIM_STEP_S
+
 
 class Limits(BaseModel):
     """Service limits (all positive; set with ``skyrack serve --limit name=value``)."""
@@ -24,7 +26,7 @@ class Limits(BaseModel):
         default=20_000_000, gt=0, description="Largest simulation job: satellites x time steps"
     )
     max_sim_days: float = Field(default=366.0, gt=0, description="Longest simulation job [days]")
-    min_sim_step_s: float = Field(default=10.0, gt=0, description="Shortest simulation step [s]")
+    min_sim_step_s: float = Field(default=MIN_SIM_STEP_S, gt=0, description="Shortest simulation step [s]")
     max_sweep_points: int = Field(default=50_000, gt=0, description="Most points in one sweep job")
     max_queued_jobs: int = Field(default=8, gt=0, description="Jobs waiting or running at once")
     max_running_jobs: int = Field(default=1, gt=0, description="Jobs running at once (one process each)")

@@ -68,7 +68,7 @@ class SweepRequest(ScenarioRequest):
     """A design sweep job."""
 
     vary: list[Annotated[str, Field(max_length=200)]] = Field(
-        min_length=1, max_length=8, examples=[["launch.price_per_kg=20..3000:log:50"]]
+        min_length=1, max_length=8, examples=[["launch.price_per_kg=20..3000 USD/kg:log:50"]]
     )
     method: Literal["grid", "random", "lhs", "sobol"] = "grid"
     n: int | None = Field(default=None, ge=1, le=2**31, description="Points for random, lhs and sobol (default 1024)")
