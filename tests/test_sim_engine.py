@@ -16,12 +16,14 @@ import pytest
 
 from skyrack.errors import InputError
 from skyrack.model import design
+from skyrack.physics.atmosphere import density, orbit_lifetime_s
 from skyrack.physics.constants import R_EARTH, YEAR_S
+from skyrack.physics.frames import ecef_to_geodetic, eci_to_ecef
+from skyrack.physics.propagation import j2_positions
+from skyrack.physics.stations import elevation, load_stations
 from skyrack.physics.sun import julian_date, mean_sun_right_ascension
 from skyrack.simulate import SimulationResult, SkyrackWarning, simulate
-from skyrack.simulate.atmosphere import density, orbit_lifetime_s
-from skyrack.simulate.contacts import ecef_to_geodetic, eci_to_ecef, elevation, load_stations
-from skyrack.simulate.propagate import j2_positions, train_layout
+from skyrack.simulate.propagate import train_layout
 from skyrack.simulate.radiation import build_dose_model
 
 DAY = 86400.0

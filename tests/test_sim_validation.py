@@ -13,15 +13,15 @@ import warnings
 
 import numpy as np
 import pytest
+import skyfield.api as skyfield_api
+import skyfield_data
 
 from skyrack.physics.constants import R_EARTH, YEAR_S
 from skyrack.physics.orbit import sun_synchronous_inclination
+from skyrack.physics.propagation import MeanElements, j2_positions
+from skyrack.physics.shadow import illumination_fraction
 from skyrack.physics.sun import julian_date, mean_sun_right_ascension, sun_vector_eci
-from skyrack.simulate.propagate import MeanElements, Sgp4Fleet, j2_positions, satrecs_from_elements, train_layout
-from skyrack.simulate.shadow import illumination_fraction
-
-skyfield_api = pytest.importorskip("skyfield.api")
-skyfield_data = pytest.importorskip("skyfield_data")
+from skyrack.simulate.propagate import Sgp4Fleet, satrecs_from_elements, train_layout
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from skyrack.errors import InputError
 from skyrack.links.cli import register
 from skyrack.model import design
-from skyrack.simulate.reliability import checkpoint_goodput
+from skyrack.physics.reliability import checkpoint_goodput
 from skyrack.workloads import (
     PROBE,
     WORKLOADS,

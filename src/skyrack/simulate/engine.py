@@ -44,25 +44,25 @@ import pandas as pd
 
 from ..errors import InputError
 from ..physics import thermal as thermal_physics
+from ..physics.atmosphere import orbit_lifetime_s
 from ..physics.constants import AU, R_EARTH, SIGMA, YEAR_S
+from ..physics.frames import gmst
 from ..physics.orbit import orbital_period
+from ..physics.propagation import MeanElements, j2_element_table
+from ..physics.reliability import checkpoint_goodput, sample_failure_times, young_daly_interval
+from ..physics.stations import load_stations
 from ..physics.sun import julian_date, julian_date_from_datetime64, mean_sun_right_ascension, sun_vector_eci
 from . import kernels
 from ._common import FloatArray, SkyrackWarning
-from .atmosphere import orbit_lifetime_s
-from .contacts import gmst, load_stations
 from .propagate import (
-    MeanElements,
     Sgp4Fleet,
     cluster_layout,
-    j2_element_table,
     read_fleet_file,
     satrecs_from_elements,
     train_layout,
     walker_layout,
 )
 from .radiation import build_dose_model, event_rates_per_gy
-from .reliability import checkpoint_goodput, sample_failure_times, young_daly_interval
 
 __all__ = ["SimulationResult", "simulate"]
 

@@ -11,12 +11,12 @@ Model, per satellite and step of length Δt (all powers in W):
 Position
     Read from a positions array (SGP4, TLE/OMM fleets), or computed in the
     kernel from mean elements with the formulas of
-    :func:`skyrack.simulate.propagate.j2_positions` (secular J2, J3 frozen
+    :func:`skyrack.physics.propagation.j2_positions` (secular J2, J3 frozen
     eccentricity, short-period J2), so design fleets need no positions array.
 
 Array and loads
     P_array = P_BOL · s(t) · ν, with ν the visible fraction of the solar disc
-    (:mod:`skyrack.simulate.shadow`) and s(t) = (1 − D)^t_yr · (1 AU/d☉)² the
+    (:mod:`skyrack.physics.shadow`) and s(t) = (1 − D)^t_yr · (1 AU/d☉)² the
     degradation since beginning of life (SMAD eq. L_d = (1 − D)^L) and the
     seasonal irradiance, computed once per step for the fleet. The power that
     reaches the loads is η_dist · P_array. The loads are the IT power
@@ -81,14 +81,12 @@ import math
 import numba
 import numpy as np
 
-from ..physics.constants import R_EARTH
+from ..physics.constants import R_EARTH, WGS84_FLATTENING
+from ..physics.propagation import osculating_position, short_period_constants
+from ..physics.shadow import illumination_scalar
 from ._common import Float32Array, FloatArray
-from .propagate import osculating_position, short_period_constants
-from .shadow import illumination_scalar
 
 __all__ = ["ACC", "PAR", "STATE", "TS", "initial_state", "new_accumulators", "run_chunk", "station_cells"]
-
-_FLATTENING = 1.0 / 298.257223563  # WGS-84
 
 
 class _Index:
@@ -479,7 +477,7 @@ def _advance_satellite(
         r = math.sqrt(r2)
         lat = _atan2(z, math.sqrt(rho2))
         lon = _atan2(ye, xe)
-        alt = r - R_EARTH * (1.0 - _FLATTENING * z * z / r2)
+        alt = r - R_EARTH * (1.0 - WGS84_FLATTENING * z * z / r2)
         rate = _dose_lookup(dose_grid, lat, lon, alt, lat0, inv_dlat, lon0, inv_dlon, alt0, inv_dalt)
         a_dose += rate
         b_dose += rate
@@ -668,7 +666,7 @@ def run_chunk(
     elem : float64 array (n_sat, 10) or (0, 10)
         Secular-J2 mean elements and rates, columns a (m), e, cos i, sin i, Ω0, dΩ/dt, ω0, dω/dt,
         M0, dM/dt (rad, rad/s): positions are then computed here, as by
-        :func:`skyrack.simulate.propagate.j2_positions`, without a positions array.
+        :func:`skyrack.physics.propagation.j2_positions`, without a positions array.
     elem_t0 : float
         Time of the chunk's first step since the elements' epoch, s.
     sun : float64 array (n_step, 3)
