@@ -34,6 +34,7 @@ from skyrack.links import (
     walker_positions,
 )
 from skyrack.links.cli import register
+from skyrack.workloads.cli import register as register_workloads
 from skyrack.links.ground import one_way_latency_s
 from skyrack.links.report import walker_shape
 from skyrack.physics.constants import MU_EARTH, R_EARTH
@@ -271,6 +272,7 @@ def test_slant_range_and_latency():
 def _app() -> typer.Typer:
     app = typer.Typer()
     register(app)
+    register_workloads(app)
     return app
 
 

@@ -22,6 +22,7 @@ from .links.cli import register as _register_links
 from .report.cli import register as _register_report
 from .simulate.cli import register as _register_simulate
 from .web.cli import register as _register_web
+from .workloads.cli import register as _register_workloads
 
 app = typer.Typer(
     name="skyrack",
@@ -429,6 +430,7 @@ def validate(
 
 _register_simulate(app)
 _register_links(app)
+_register_workloads(app)
 _register_deploy(app)
 _register_analysis(app)
 _register_report(app)
