@@ -28,6 +28,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import IntEnum
 
 import numba
 import numpy as np
@@ -38,6 +39,7 @@ from .constants import J2, J3, R_EARTH
 from .orbit import j2_secular_rates
 
 __all__ = [
+    "ELEM",
     "MeanElements",
     "j2_element_table",
     "j2_positions",
@@ -201,31 +203,43 @@ def _j2_kernel(
                 out[s, k, 2] = z
 
 
-def j2_element_table(elements: MeanElements) -> FloatArray:
-    """Elements and secular J2 rates packed for the compiled kernels, shape ``(n, 10)``.
+class ELEM(IntEnum):
+    """Columns of :func:`j2_element_table` (angles in rad, rates in rad/s)."""
 
-    Columns: a (m), e, cos i, sin i, Ω0, dΩ/dt, ω0, dω/dt, M0, dM/dt (rad, rad/s); see
-    :func:`j2_secular_rates`.
+    a_m = 0  # mean semi-major axis, m
+    ecc = 1  # eccentricity
+    cos_i = 2  # cosine of the inclination
+    sin_i = 3  # sine of the inclination
+    raan = 4  # right ascension of the ascending node at the epoch
+    raan_rate = 5  # its secular J2 rate
+    argp = 6  # argument of perigee at the epoch
+    argp_rate = 7  # its secular J2 rate
+    mean_anomaly = 8  # mean anomaly at the epoch
+    mean_anomaly_rate = 9  # mean motion with the secular J2 term
+
+
+def j2_element_table(elements: MeanElements) -> FloatArray:
+    """Elements and secular J2 rates packed for the compiled kernels, shape ``(n, len(ELEM))``.
+
+    Columns as :class:`ELEM`; rates from :func:`skyrack.physics.orbit.j2_secular_rates`.
     """
     raan_rate, argp_rate, m_rate = j2_secular_rates(elements.a_m, elements.ecc, elements.inc)
-    return np.ascontiguousarray(
-        np.stack(
-            [
-                elements.a_m,
-                elements.ecc,
-                np.cos(elements.inc),
-                np.sin(elements.inc),
-                elements.raan,
-                raan_rate,
-                elements.argp,
-                argp_rate,
-                elements.mean_anomaly,
-                m_rate,
-            ],
-            axis=1,
-        ),
-        dtype=np.float64,
-    )
+    columns = {
+        ELEM.a_m: elements.a_m,
+        ELEM.ecc: elements.ecc,
+        ELEM.cos_i: np.cos(elements.inc),
+        ELEM.sin_i: np.sin(elements.inc),
+        ELEM.raan: elements.raan,
+        ELEM.raan_rate: raan_rate,
+        ELEM.argp: elements.argp,
+        ELEM.argp_rate: argp_rate,
+        ELEM.mean_anomaly: elements.mean_anomaly,
+        ELEM.mean_anomaly_rate: m_rate,
+    }
+    table = np.empty((len(elements), len(ELEM)))
+    for column, values in columns.items():
+        table[:, column] = values
+    return table
 
 
 def j2_positions(elements: MeanElements, t0_s: float, dt_s: float, out: Float32Array) -> Float32Array:

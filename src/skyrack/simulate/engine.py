@@ -569,24 +569,12 @@ def simulate(
                 block,
                 elem,
                 elem_t0,
-                np.ascontiguousarray(sun),
-                dist,
-                np.cos(g),
-                np.sin(g),
-                t,
-                scale,
+                kernels.step_table(t, sun, dist, g, scale),
                 step_s,
                 par,
-                acc_times,
-                acc_off,
-                grid,
-                axes,
-                st_pos,
-                st_up,
-                band_off,
-                band_idx,
-                72,
-                sin_mask,
+                (acc_times, acc_off),
+                (grid, axes),
+                (st_pos, st_up, band_off, band_idx, 72, sin_mask),
                 state,
                 acc,
                 bin_len,
@@ -760,7 +748,7 @@ def _assemble(
     p, v = res.params, res.values
     A = kernels.ACC
     run_s = n_steps * step_s
-    col = {name: acc[:, getattr(A, name)] for name in A.names}
+    col = {column.name: acc[:, column] for column in A}
     units = float(v["compute.units_per_satellite"])
     rates = event_rates_per_gy()
     dose_gy = col["dose_gy"]
