@@ -34,10 +34,10 @@ from skyrack.links import (
     walker_positions,
 )
 from skyrack.links.cli import register
-from skyrack.workloads.cli import register as register_workloads
 from skyrack.links.ground import one_way_latency_s
 from skyrack.links.report import walker_shape
 from skyrack.physics.constants import MU_EARTH, R_EARTH
+from skyrack.workloads.cli import register as register_workloads
 
 SSO_650 = math.radians(97.99)
 
