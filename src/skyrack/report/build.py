@@ -377,8 +377,8 @@ def collect(
             warnings.simplefilter("ignore")
             sim = simulate(
                 result,
-                duration_s=min(sim_days * 86400.0, float(p["mission.lifetime"]) * 365.25 * 86400.0),
-                step_s=step,
+                duration=min(sim_days * 86400.0, float(p["mission.lifetime"]) * 365.25 * 86400.0),
+                step=step,
                 satellites=sample,
                 seed=seed,
                 start=jd_start,

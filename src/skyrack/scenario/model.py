@@ -11,6 +11,7 @@ from .deployment import Deployment
 from .fields import _Model
 from .orbit import Constellation, Mission, Orbit
 from .satellite import Satellite
+from .simulation import Simulation
 from .uncertainty import Distribution
 
 
@@ -28,6 +29,7 @@ class Scenario(_Model):
     economics: Economics = Field(default_factory=Economics)
     terrestrial: Terrestrial = Field(default_factory=Terrestrial)
     deployment: Deployment = Field(default_factory=Deployment)
+    simulation: Simulation = Field(default_factory=Simulation)
     uncertainty: dict[str, Distribution | str] = Field(
         default_factory=dict,
         description="Uncertain inputs for Monte Carlo and sensitivity: {parameter: distribution}, "

@@ -95,7 +95,9 @@ def register(app: typer.Typer) -> None:
                 "--duration", "-d", help="Run length, e.g. '1yr', '30 day' (default: 1 yr or the mission life)."
             ),
         ] = None,
-        step: Annotated[str, typer.Option("--step", help="Time step, e.g. '30s'.")] = "30 s",
+        step: Annotated[
+            str | None, typer.Option("--step", help="Time step, e.g. '30s' (default: simulation.step, 30 s).")
+        ] = None,
         out: Annotated[Path | None, typer.Option("--out", "-o", help="Write Parquet + JSON results here.")] = None,
         satellites: Annotated[
             int | None,
@@ -103,11 +105,16 @@ def register(app: typer.Typer) -> None:
                 "--satellites", "-n", help="Simulate a seeded sample of N satellites (default: all, at most 1,000)."
             ),
         ] = None,
-        seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
+        seed: Annotated[int | None, typer.Option("--seed", help="Random seed (default: simulation.seed, 0).")] = None,
         tle: Annotated[Path | None, typer.Option("--tle", help="Fleet from a TLE file (SGP4).")] = None,
         omm: Annotated[Path | None, typer.Option("--omm", help="Fleet from a CCSDS OMM file (XML/JSON/KVN).")] = None,
-        propagator: Annotated[str, typer.Option("--propagator", help="j2 or sgp4 for design orbits.")] = "j2",
-        layout: Annotated[str, typer.Option("--layout", help="auto, cluster, train or walker.")] = "auto",
+        propagator: Annotated[
+            str | None,
+            typer.Option("--propagator", help="j2 or sgp4 for design orbits (default: simulation.propagator, j2)."),
+        ] = None,
+        layout: Annotated[
+            str | None, typer.Option("--layout", help="auto, cluster, train or walker (default: constellation.layout).")
+        ] = None,
         set_: Annotated[
             list[str] | None, typer.Option("--set", "-s", help="Override a scenario field: path=value.")
         ] = None,
@@ -127,14 +134,14 @@ def register(app: typer.Typer) -> None:
 def _run(
     scenario: str,
     duration: str | None,
-    step: str,
+    step: str | None,
     out: Path | None,
     satellites: int | None,
-    seed: int,
+    seed: int | None,
     tle: Path | None,
     omm: Path | None,
-    propagator: str,
-    layout: str,
+    propagator: str | None,
+    layout: str | None,
     overrides: list[str],
     json_out: bool,
     err: Console,
@@ -144,12 +151,13 @@ def _run(
     from ..model import design, load_scenario
     from . import SkyrackWarning, simulate
 
-    duration_s = None if duration is None else _seconds(duration, "duration")
-    step_s = _seconds(step, "step")
+    duration_s = None if duration is None else _seconds(duration, "simulation.duration")
+    step_s = None if step is None else _seconds(step, "simulation.step")
     scn = load_scenario(scenario, overrides)
     result = design(scn, parity=False)
     fleet = int(result.values["constellation.satellites"])
-    if satellites is None and tle is None and omm is None and fleet > DEFAULT_SAMPLE:
+    sample = satellites if satellites is not None else scn.simulation.satellites
+    if sample is None and tle is None and omm is None and fleet > DEFAULT_SAMPLE:
         satellites = DEFAULT_SAMPLE
         err.print(
             f"note: simulating a seeded sample of {DEFAULT_SAMPLE:,} of the {fleet:,} satellites (fleet totals are "
@@ -178,16 +186,16 @@ def _run(
             warnings.simplefilter("always", SkyrackWarning)
             run = simulate(
                 result,
-                duration_s=duration_s,
-                step_s=step_s,
-                satellites=satellites,
-                seed=seed,
-                progress=advance,
-                out_dir=out,
+                layout=layout,
                 tle=tle,
                 omm=omm,
+                progress=advance,
+                out_dir=out,
+                duration=duration_s,
+                step=step_s,
+                satellites=satellites,
+                seed=seed,
                 propagator=propagator,
-                layout=layout,
             )
     for w in caught:
         if issubclass(w.category, SkyrackWarning):
