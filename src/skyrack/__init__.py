@@ -7,8 +7,7 @@ The public facade::
     batch = skyrack.design_batch("suncatcher", {"launch.price_per_kg": [100.0, 200.0]})
 """
 
+from ._version import __version__
 from .model import Result, compare, design, design_batch, load_scenario, preset_names
-
-__version__ = "0.1.0"
 
 __all__ = ["Result", "__version__", "compare", "design", "design_batch", "load_scenario", "preset_names"]

@@ -34,6 +34,7 @@ from typing import Any
 import numba
 import numpy as np
 
+from .._version import __version__
 from ..errors import InputError
 from ..physics.atmosphere import orbit_lifetime_s
 from ..physics.constants import AU, R_EARTH, YEAR_S
@@ -338,7 +339,7 @@ def _meta(
     meta: dict[str, Any] = {
         "scenario": str(getattr(res.scenario, "name", "scenario")),
         "scenario_sha256": _scenario_hash(res),
-        "skyrack_version": _version(),
+        "skyrack_version": __version__,
         "seed": int(cfg.seed),
         "step_s": float(cfg.step),
         "duration_s": float(cfg.duration or 0.0),
@@ -380,12 +381,6 @@ def _file_hash(path: str | Path) -> str:
     import hashlib
 
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
-def _version() -> str:
-    from .. import __version__
-
-    return str(__version__)
 
 
 def _progress_reporter(progress: bool | Callable[[int, int], None], total: int) -> Callable[..., None]:
