@@ -67,7 +67,7 @@ def test_design_and_simulation_count_the_same_eclipses(alt: float, ltan: str | N
     start, days = WINDOW if window else (f"{YEAR}-01-01T00:00", YEAR_S / DAY)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # orbital decay at 400 km is not the point here
-        run = simulate(res, duration_s=days * DAY, step_s=STEP, satellites=1, start=start, dose=False, seed=0)
+        run = simulate(res, duration=days * DAY, step=STEP, satellites=1, start=start, dose=False, seed=0)
     f = run.fleet
     assert run.meta["eclipse_definition"] == ECLIPSE_DEFINITION
     assert f["eclipse_days"] == pytest.approx(v["orbit.eclipse_days_per_year"], abs=DAYS_TOL)

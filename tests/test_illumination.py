@@ -205,7 +205,7 @@ def test_half_illumination_angle_matches_the_simulated_disc():
     # solve ν = ½ along a ray from the anti-Sun point and compare the Earth–Sun separation.
     from scipy.optimize import brentq
 
-    from skyrack.simulate.shadow import illumination_scalar
+    from skyrack.physics.shadow import illumination_scalar
 
     for h in (400e3, 650e3, 1500e3):
         r = float(orbit.earth_angular_radius(h))

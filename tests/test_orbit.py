@@ -113,7 +113,8 @@ def test_frozen_orbit_radius_by_hand():
 
 def test_frozen_orbit_radius_matches_the_simulation_propagator():
     # the same orbit as skyrack.simulate's osculating positions (J3 frozen eccentricity + short-period J2)
-    from skyrack.simulate.propagate import j2_positions, train_layout
+    from skyrack.physics.propagation import j2_positions
+    from skyrack.simulate.propagate import train_layout
 
     inc = float(orbit.sun_synchronous_inclination(650e3))
     el = train_layout(1, 7028137.0, inc, 0.0, 2461000.5)

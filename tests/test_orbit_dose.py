@@ -31,7 +31,7 @@ def test_table_matches_the_simulation_dose():
     from skyrack.simulate import simulate
 
     res = design("suncatcher", ["satellite.shielding.thickness=3 mm"], parity=False)
-    run = simulate(res, duration_s=30 * 86400.0, step_s=60.0, satellites=1, solar="max", seed=0)
+    run = simulate(res, duration=30 * 86400.0, step=60.0, satellites=1, solar="max", seed=0)
     simulated = run.fleet["dose_krad_per_year"]
     table = float(_krad_yr(orbit_dose.orbit_radiation(650e3, res.values["orbit.inclination_rad"], 3e-3)))
     assert 0.5 < simulated < 2.0  # the 0.9–1.1 krad/yr behind a few mm

@@ -65,7 +65,7 @@ def test_simulation_fleet_kpis_and_columns_are_declared() -> None:
     from skyrack.analysis.sweep import simulation_sweep
     from skyrack.simulate import simulate
 
-    run = simulate(design("starcloud-1", parity=False), duration_s=6000.0, step_s=60.0, dose=False)
+    run = simulate(design("starcloud-1", parity=False), duration=6000.0, step=60.0, dose=False)
     _check_group("simulate", run.fleet)
     _check_group("simulate.satellite", run.satellites.columns)
     _check_group("simulate.series", run.timeseries.columns)

@@ -172,7 +172,7 @@ def test_the_sweep_of_the_issue_names_the_missing_unit(runner: CliRunner) -> Non
 
 
 def test_batch_values_get_the_single_design_range_checks() -> None:
-    with pytest.raises(InputError, match=r"orbit.altitude: got '0.5 km'; must be in \[160, 36000\] km"):
+    with pytest.raises(InputError, match=r"orbit.altitude: got '0.5 km'; must be in \[160, 36,000\] km"):
         design_batch(PRESET, {"orbit.altitude": [650e3, 500.0]})
     drawn = design_batch(PRESET, {"orbit.altitude": [650e3, 500.0]}, on_invalid="infeasible")
     assert drawn["feasibility.code"][0] == 0 and drawn["feasibility.code"][1] & 128

@@ -35,13 +35,13 @@ def test_circular_orbit_needs_inclination() -> None:
 @pytest.mark.parametrize(
     ("patch", "fragment"),
     [
-        ({"orbit": {"altitude": "100 km"}}, "orbit.altitude: must be in [160, 36000] km (got 100 km)"),
+        ({"orbit": {"altitude": "100 km"}}, "orbit.altitude: must be in [160, 36,000] km (got 100 km)"),
         ({"orbit": {"altitude": "40000 km"}}, "orbit.altitude"),
         ({"orbit": {"altitude": "650"}}, "orbit.altitude: got '650'; give a unit"),
         ({"orbit": {"altitude": "650 kg"}}, "wrong unit"),
         ({"orbit": {"altitud": "650 km"}}, "orbit.altitud: unknown field"),
-        ({"satellite": {"compute": {"it_power": "-5 kW"}}}, "satellite.compute.it_power: must be greater than 0 W"),
-        ({"satellite": {"compute": {"it_power": "0 W"}}}, "satellite.compute.it_power: must be greater than 0 W"),
+        ({"satellite": {"compute": {"it_power": "-5 kW"}}}, "satellite.compute.it_power: must be in (0, 1e+13] W"),
+        ({"satellite": {"compute": {"it_power": "0 W"}}}, "satellite.compute.it_power: must be in (0, 1e+13] W"),
         (
             {"satellite": {"compute": {"accelerators": 2}, "power": {"efficiency": 1.2}}},
             "satellite.power.efficiency: must be in (0, 1]",

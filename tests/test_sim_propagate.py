@@ -10,13 +10,11 @@ import pytest
 
 from skyrack.errors import InputError
 from skyrack.physics.constants import J2, MU_EARTH, R_EARTH
-from skyrack.physics.orbit import sun_synchronous_inclination
+from skyrack.physics.orbit import j2_secular_rates, sun_synchronous_inclination
+from skyrack.physics.propagation import MeanElements, j2_positions
 from skyrack.simulate.propagate import (
-    MeanElements,
     Sgp4Fleet,
     cluster_layout,
-    j2_positions,
-    j2_secular_rates,
     parse_omm,
     parse_tle,
     read_fleet_file,

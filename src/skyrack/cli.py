@@ -39,6 +39,7 @@ from .report.cli import register as _register_report
 from .simulate.cli import register as _register_simulate
 from .store_cli import register as _register_store
 from .web.cli import register as _register_web
+from .workloads.cli import register as _register_workloads
 
 app = typer.Typer(
     name="skyrack",
@@ -449,6 +450,7 @@ def validate(as_json: JsonFlag = False) -> None:
 
 _register_simulate(app)
 _register_links(app)
+_register_workloads(app)
 _register_deploy(app)
 _register_analysis(app)
 _register_report(app)

@@ -1,9 +1,9 @@
-"""The ``skyrack links`` and ``skyrack workload`` commands (added to the main app by :func:`register`)."""
+"""The ``skyrack links`` command (added to the main app by :func:`register`)."""
 
 from __future__ import annotations
 
 import math
-from typing import Annotated, Any
+from typing import Any
 
 import typer
 from rich.table import Table
@@ -95,29 +95,6 @@ def _links_tables(name: str, s: dict[str, Any]) -> list[Table]:
     return [t1, t2, t3]
 
 
-_FACTORS: tuple[tuple[str, str, float, str], ...] = (
-    ("compute_flops", "compute, PFLOP/s", 1e-15, ",.1f"),
-    ("availability", "× availability", 1.0, ".4f"),
-    ("checkpoint_restart", "× (1 − checkpoint/restart)", 1.0, ".4f"),
-    ("network_efficiency", "× network efficiency", 1.0, ".4f"),
-    ("goodput_flops", "= goodput, PFLOP/s", 1e-15, ",.2f"),
-)
-
-
-def _workload_table(name: str, wl: str, cmp: dict[str, dict[str, float]]) -> Table:
-    t = Table(title=f"{name}: workload {wl}", header_style="bold")
-    t.add_column("quantity")
-    t.add_column("orbit", justify="right")
-    t.add_column("ground", justify="right")
-    o, g = cmp["orbit"], cmp["ground"]
-    for key, label, mult, spec in _FACTORS:
-        t.add_row(label, _fmt(o[key] * mult, spec), _fmt(g[key] * mult, spec))
-    extra = [k for k in o if k not in {f[0] for f in _FACTORS}]
-    for key in extra:
-        t.add_row(key.replace("_", " "), _fmt(o[key]), _fmt(g.get(key, math.nan)))
-    return t
-
-
 def links_command(
     scenario: ScenarioArgument,
     set_: SetOption = None,
@@ -136,28 +113,6 @@ def links_command(
         shown.print(table)
 
 
-def workload_command(
-    scenario: ScenarioArgument,
-    workload: Annotated[
-        str, typer.Option("--workload", help="train-70b, chat-serving or eo-processing.")
-    ] = "train-70b",
-    set_: SetOption = None,
-    catalog: CatalogOption = None,
-    as_json: JsonFlag = False,
-) -> None:
-    """Goodput of a named workload on the orbital system and on its terrestrial baseline."""
-    from ..workloads import compare
-    from ..workloads import workload as get_workload
-
-    get_workload(workload)
-    cmp = compare(_design(scenario, overrides(set_, catalog)), workload)
-    if as_json:
-        emit_json({"workload": workload, **cmp})
-        return
-    console(120).print(_workload_table(scenario, workload, cmp))
-
-
 def register(app: typer.Typer) -> None:
-    """Add the ``links`` and ``workload`` commands to the main ``skyrack`` app."""
+    """Add the ``links`` command to the main ``skyrack`` app."""
     app.command("links")(friendly(links_command))
-    app.command("workload")(friendly(workload_command))

@@ -13,8 +13,8 @@ from typing import Any
 
 import numpy as np
 
+from ..physics.atmosphere import density
 from ..physics.constants import R_EARTH
-from ..simulate.atmosphere import density
 from .formation import lattice_formation, neighbour_distances, oscillations_per_orbit, station_keeping_dv_per_year
 from .ground import ground_segment
 from .optical import terminal

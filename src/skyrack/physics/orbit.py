@@ -33,6 +33,7 @@ __all__ = [
     "argument_of_latitude_rate",
     "earth_angular_radius",
     "frozen_orbit_radius",
+    "j2_secular_rates",
     "nodal_precession_rate",
     "orbital_period",
     "semi_major_axis",
@@ -96,11 +97,63 @@ def orbital_period(altitude_m: npt.ArrayLike) -> npt.NDArray[np.float64]:
     return 2.0 * np.pi * np.sqrt(a**3 / MU_EARTH)
 
 
+def j2_secular_rates(
+    a_m: npt.ArrayLike, ecc: npt.ArrayLike, inc_rad: npt.ArrayLike
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """Secular rates of node, argument of perigee and mean anomaly under J2.
+
+    With n = √(μ/a³) and p = a(1 − e²):
+
+    * dΩ/dt = −(3/2) n J2 (R/p)² cos i
+    * dω/dt = (3/4) n J2 (R/p)² (4 − 5 sin² i)
+    * dM/dt = n [1 + (3/4) J2 (R/p)² √(1 − e²) (2 − 3 sin² i)]
+
+    Parameters
+    ----------
+    a_m : array_like
+        Mean semi-major axis, m.
+    ecc : array_like
+        Eccentricity (near-circular: < 0.1).
+    inc_rad : array_like
+        Inclination, rad.
+
+    Returns
+    -------
+    raan_rate, argp_rate, mean_anomaly_rate : numpy.ndarray
+        Rates in rad/s.
+
+    References
+    ----------
+    .. [1] Vallado (2013), sec. 9.6, secular J2 rates of Ω, ω and M.
+
+    Examples
+    --------
+    The 650 km sun-synchronous orbit (i = 97.986°) turns its node by one
+    revolution per tropical year, 360°/365.2422 d = 0.9856°/day:
+
+    >>> r, _, _ = j2_secular_rates(7028137.0, 0.0, sun_synchronous_inclination(650e3))
+    >>> round(float(np.degrees(r) * 86400.0), 4)
+    0.9856
+    """
+    a = np.asarray(a_m, dtype=np.float64)
+    e = np.asarray(ecc, dtype=np.float64)
+    i = np.asarray(inc_rad, dtype=np.float64)
+    n = np.sqrt(MU_EARTH / a**3)
+    p = a * (1.0 - e**2)
+    k = J2 * (R_EARTH / p) ** 2
+    s2 = np.sin(i) ** 2
+    raan_rate = -1.5 * n * k * np.cos(i)
+    argp_rate = 0.75 * n * k * (4.0 - 5.0 * s2)
+    m_rate = n * (1.0 + 0.75 * k * np.sqrt(1.0 - e**2) * (2.0 - 3.0 * s2))
+    return raan_rate, argp_rate, m_rate
+
+
 def nodal_precession_rate(altitude_m: npt.ArrayLike, inclination_rad: npt.ArrayLike) -> npt.NDArray[np.float64]:
     """Secular drift of the right ascension of the ascending node due to J2.
 
     For a circular orbit (p = a):
-    dΩ/dt = −(3/2) n J2 (R/a)² cos i, with n = √(μ/a³).
+    dΩ/dt = −(3/2) n J2 (R/a)² cos i, with n = √(μ/a³) (the circular case of
+    :func:`j2_secular_rates`).
 
     Parameters
     ----------
@@ -125,10 +178,7 @@ def nodal_precession_rate(altitude_m: npt.ArrayLike, inclination_rad: npt.ArrayL
     >>> round(float(np.degrees(nodal_precession_rate(650e3, np.radians(97.98))) * 86400.0), 3)
     0.985
     """
-    a = semi_major_axis(altitude_m)
-    i = np.asarray(inclination_rad, dtype=np.float64)
-    n = np.sqrt(MU_EARTH / a**3)
-    return -1.5 * n * J2 * (R_EARTH / a) ** 2 * np.cos(i)
+    return j2_secular_rates(semi_major_axis(altitude_m), 0.0, inclination_rad)[0]
 
 
 def sun_synchronous_inclination(altitude_m: npt.ArrayLike) -> npt.NDArray[np.float64]:

@@ -399,8 +399,8 @@ def _simulation_section(
             warnings.simplefilter("ignore")
             sim = simulate(
                 result,
-                duration_s=min(sim_days * 86400.0, float(p["mission.lifetime"]) * 365.25 * 86400.0),
-                step_s=step,
+                duration=min(sim_days * 86400.0, float(p["mission.lifetime"]) * 365.25 * 86400.0),
+                step=step,
                 satellites=sample,
                 seed=seed,
                 start=jd_start,
@@ -412,7 +412,7 @@ def _simulation_section(
     _png(fg.traces(sim.timeseries), "simulation", png_dir, data.figures)
     fleet = sim.fleet
     run = (
-        f"{sim_days:g} days at {step:g} s from {sim.meta.get('start', '')} (the worst eclipse of the year), "
+        f"{sim_days:g} days at {step:g} s from {sim.meta.get('start_utc', '')} (the worst eclipse of the year), "
         f"{sample} satellite(s), seed {seed}"
     )
     data.tables["simulation"] = [

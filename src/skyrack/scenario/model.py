@@ -11,6 +11,7 @@ from .deployment import Deployment
 from .fields import _Model
 from .orbit import Constellation, Mission, Orbit
 from .satellite import Satellite
+from .simulation import Simulation
 from .sustainability import Sustainability
 from .uncertainty import Distribution
 
@@ -30,6 +31,7 @@ class Scenario(_Model):
     terrestrial: Terrestrial = Field(default_factory=Terrestrial)
     deployment: Deployment = Field(default_factory=Deployment)
     sustainability: Sustainability = Field(default_factory=Sustainability)
+    simulation: Simulation = Field(default_factory=Simulation)
     uncertainty: dict[str, Distribution | str] = Field(
         default_factory=dict,
         description="Uncertain inputs for Monte Carlo and sensitivity: {parameter: distribution}, "

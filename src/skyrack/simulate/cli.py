@@ -16,7 +16,6 @@ from ..cli_common import (
     JsonFlag,
     NoLimitsFlag,
     ScenarioArgument,
-    SeedOption,
     SetOption,
     check_out_dir,
     check_seed,
@@ -104,7 +103,9 @@ def simulate_command(
         str | None,
         typer.Option("--duration", "-d", help="Run length, e.g. '1 yr', '30 d' (default: 1 yr or the mission life)."),
     ] = None,
-    step: Annotated[str, typer.Option("--step", help="Time step, e.g. '30 s' (at least 10 s).")] = "30 s",
+    step: Annotated[
+        str | None, typer.Option("--step", help="Time step, e.g. '30 s', at least 10 s (default: simulation.step).")
+    ] = None,
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write Parquet + JSON results in this directory.")
     ] = None,
@@ -112,11 +113,15 @@ def simulate_command(
         int | None,
         typer.Option("--satellites", help="Simulate a seeded sample of N satellites (default: all, at most 1,000)."),
     ] = None,
-    seed: SeedOption = 0,
+    seed: Annotated[int | None, typer.Option("--seed", help="Random seed (default: simulation.seed).")] = None,
     tle: Annotated[Path | None, typer.Option("--tle", help="Fleet from a TLE file (SGP4).")] = None,
     omm: Annotated[Path | None, typer.Option("--omm", help="Fleet from a CCSDS OMM file (XML/JSON/KVN).")] = None,
-    propagator: Annotated[str, typer.Option("--propagator", help="j2 or sgp4 for design orbits.")] = "j2",
-    layout: Annotated[str, typer.Option("--layout", help="auto, cluster, train or walker.")] = "auto",
+    propagator: Annotated[
+        str | None, typer.Option("--propagator", help="j2 or sgp4 for design orbits (default: simulation.propagator).")
+    ] = None,
+    layout: Annotated[
+        str | None, typer.Option("--layout", help="auto, cluster, train or walker (default: constellation.layout).")
+    ] = None,
     set_: SetOption = None,
     catalog: CatalogOption = None,
     as_json: JsonFlag = False,
@@ -125,16 +130,19 @@ def simulate_command(
     """Simulate every satellite over time: power, battery, heat, dose, failures, contacts."""
     from ..model import design, load_scenario
 
-    step_s = duration_s(step, "--step")
-    check_step(step_s, no_limits)
     run_s = None if duration is None else duration_s(duration)
-    check_seed(seed)
+    if seed is not None:
+        check_seed(seed)
     if satellites is not None and satellites < 1:
         raise InputError("--satellites", satellites, "at least 1")
     check_out_dir(out)
     fleet_file = _fleet_file(tle, omm)
-    result = design(load_scenario(scenario, overrides(set_, catalog)), parity=False)
+    scn = load_scenario(scenario, overrides(set_, catalog))
+    step_s = duration_s(step, "--step") if step is not None else float(scn.simulation.step)
+    check_step(step_s, no_limits)
+    result = design(scn, parity=False)
     fleet = len(fleet_file) if fleet_file is not None else int(result.values["constellation.satellites"])
+    satellites = satellites if satellites is not None else scn.simulation.satellites
     if satellites is None and fleet_file is None and fleet > DEFAULT_SAMPLE:
         satellites = DEFAULT_SAMPLE
         note(
@@ -162,8 +170,8 @@ def _fleet_file(tle: Path | None, omm: Path | None) -> Any:
 
 
 def _simulate(
-    result: Any, run_s: float | None, step_s: float, satellites: int | None, seed: int, out: Path | None,
-    tle: Path | None, omm: Path | None, propagator: str, layout: str, *, quiet: bool,
+    result: Any, run_s: float | None, step_s: float, satellites: int | None, seed: int | None, out: Path | None,
+    tle: Path | None, omm: Path | None, propagator: str | None, layout: str | None, *, quiet: bool,
 ) -> Any:  # fmt: skip
     from . import SkyrackWarning, simulate
 
@@ -186,8 +194,8 @@ def _simulate(
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", SkyrackWarning)
             run = simulate(
-                result, duration_s=run_s, step_s=step_s, satellites=satellites, seed=seed, progress=advance,
-                out_dir=out, tle=tle, omm=omm, propagator=propagator, layout=layout,
+                result, layout=layout, tle=tle, omm=omm, progress=advance, out_dir=out,
+                duration=run_s, step=step_s, satellites=satellites, seed=seed, propagator=propagator,
             )  # fmt: skip
     for w in caught:
         if issubclass(w.category, SkyrackWarning):

@@ -1,17 +1,13 @@
-"""Orbit propagation for the fleet simulation: J2 mean elements, SGP4, TLE and OMM input.
+"""Fleets for the simulation: design layouts, SGP4, TLE and OMM input.
 
 Two propagators produce Earth-centred inertial positions for a block of
 satellites × time steps (one chunk of the run, never the whole run):
 
-* :func:`j2_positions` — mean-element theory for circular and near-circular
-  orbits: the node, the argument of perigee and the mean anomaly drift at the
-  secular J2 rates (Vallado 2013, sec. 9.6); the position adds the J3 frozen
-  eccentricity and the first-order short-period J2 terms
-  (:func:`osculating_position`) and, for e > 0, a second-order expansion in
-  the eccentricity. It agrees with SGP4 from the same mean elements to about
-  0.4 km over a day. It is compiled with numba and runs in parallel over
-  satellites; it is the default for design orbits (the engine evaluates the
-  same formulas inside its kernel).
+* :func:`skyrack.physics.propagation.j2_positions` — mean-element theory for
+  circular and near-circular orbits (secular J2, J3 frozen eccentricity,
+  short-period J2); the default for design orbits (the engine evaluates the
+  same formulas inside its kernel). The layouts here (:func:`train_layout`,
+  :func:`walker_layout`, :func:`cluster_layout`) give its mean elements.
 * :class:`Sgp4Fleet` — the SGP4 theory of ``sgp4.api.SatrecArray`` (Vallado
   et al. 2006) for real satellites, built from a TLE file, a CCSDS OMM file
   (XML, JSON or KVN) or from design elements through ``sgp4init``.
@@ -42,29 +38,23 @@ import math
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
-import numba
 import numpy as np
 import numpy.typing as npt
 from sgp4.api import WGS72, WGS84, Satrec, SatrecArray
 
 from ..errors import InputError, Note
-from ..physics.constants import J2, MU_EARTH, R_EARTH
+from ..physics.constants import MU_EARTH
+from ..physics.orbit import j2_secular_rates
+from ..physics.propagation import MeanElements
 from ..safe_input import MAX_FLEET_FILE_BYTES, read_text
 from ._common import Float32Array, FloatArray
 
 __all__ = [
-    "MeanElements",
     "Sgp4Fleet",
     "cluster_layout",
-    "j2_element_table",
-    "j2_positions",
-    "j2_secular_rates",
-    "osculating_position",
     "parse_omm",
     "parse_tle",
     "satrecs_from_elements",
@@ -74,293 +64,6 @@ __all__ = [
 
 _MIN_PER_DAY = 1440.0
 _JD_1949_DEC_31 = 2433281.5  # sgp4init's epoch origin (days since 1949 December 31 00:00 UT)
-
-
-# --------------------------------------------------------------------------- mean elements
-
-
-@dataclass(frozen=True)
-class MeanElements:
-    """Mean Keplerian elements of a set of satellites at a common epoch.
-
-    Every field is a float64 array of shape ``(n,)``; angles in radians,
-    lengths in metres, the epoch a Julian date (UT).
-    """
-
-    a_m: FloatArray
-    ecc: FloatArray
-    inc: FloatArray
-    raan: FloatArray
-    argp: FloatArray
-    mean_anomaly: FloatArray
-    epoch_jd: float
-
-    def __len__(self) -> int:
-        return int(self.a_m.size)
-
-    def take(self, index: Sequence[int] | np.ndarray) -> MeanElements:
-        """The elements of the satellites at ``index``."""
-        idx = np.asarray(index, dtype=np.intp)
-        return MeanElements(
-            self.a_m[idx],
-            self.ecc[idx],
-            self.inc[idx],
-            self.raan[idx],
-            self.argp[idx],
-            self.mean_anomaly[idx],
-            self.epoch_jd,
-        )
-
-
-def j2_secular_rates(a_m: Any, ecc: Any, inc_rad: Any) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """Secular rates of node, argument of perigee and mean anomaly under J2.
-
-    With n = √(μ/a³) and p = a(1 − e²):
-
-    * dΩ/dt = −(3/2) n J2 (R/p)² cos i
-    * dω/dt = (3/4) n J2 (R/p)² (4 − 5 sin² i)
-    * dM/dt = n [1 + (3/4) J2 (R/p)² √(1 − e²) (2 − 3 sin² i)]
-
-    Parameters
-    ----------
-    a_m : array_like
-        Mean semi-major axis, m.
-    ecc : array_like
-        Eccentricity (near-circular: < 0.1).
-    inc_rad : array_like
-        Inclination, rad.
-
-    Returns
-    -------
-    raan_rate, argp_rate, mean_anomaly_rate : numpy.ndarray
-        Rates in rad/s.
-
-    References
-    ----------
-    .. [1] Vallado (2013), sec. 9.6, secular J2 rates of Ω, ω and M.
-
-    Examples
-    --------
-    The 650 km sun-synchronous orbit (i = 97.98°) turns its node by one
-    revolution per tropical year, 0.9856°/day:
-
-    >>> r, _, _ = j2_secular_rates(7028137.0, 0.0, np.radians(97.9787))
-    >>> round(float(np.degrees(r) * 86400.0), 4)
-    0.9856
-    """
-    a = np.asarray(a_m, dtype=np.float64)
-    e = np.asarray(ecc, dtype=np.float64)
-    i = np.asarray(inc_rad, dtype=np.float64)
-    n = np.sqrt(MU_EARTH / a**3)
-    p = a * (1.0 - e**2)
-    k = J2 * (R_EARTH / p) ** 2
-    s2 = np.sin(i) ** 2
-    raan_rate = -1.5 * n * k * np.cos(i)
-    argp_rate = 0.75 * n * k * (4.0 - 5.0 * s2)
-    m_rate = n * (1.0 + 0.75 * k * np.sqrt(1.0 - e**2) * (2.0 - 3.0 * s2))
-    return raan_rate, argp_rate, m_rate
-
-
-J3 = -2.53265649e-6
-"""Earth's third zonal harmonic (unnormalised), dimensionless (EGM96; Vallado 2013, appendix D)."""
-
-
-@numba.njit(cache=True, inline="always")
-def osculating_position(
-    r: float,
-    cu: float,
-    su: float,
-    co: float,
-    so: float,
-    ci: float,
-    si: float,
-    k1: float,
-    k2: float,
-    beta: float,
-    ey: float,
-) -> tuple[float, float, float]:  # pragma: no cover - compiled
-    """Inertial position from the mean radius, argument of latitude u, node and inclination.
-
-    Adds two corrections to the secular-J2 mean motion:
-
-    * the J3 long-period ("frozen") eccentricity of a near-circular orbit, an eccentricity
-      vector of size e_y = −(J3/2J2)(R/p) sin i pointing at ω = 90° (about 0.001 in low orbit):
-      r ≈ r (1 − e_y sin u) and u_true ≈ u − 2 e_y cos u;
-    * the first-order short-period J2 terms of Brouwer's theory in the form used by SGP4, with
-      K1 = J2 R²/(2p) (m), K2 = J2 (R/p)²/2 and β = √(1 − e²):
-      r' = r (1 − 1.5 K2 β (3 cos² i − 1)) + 0.5 K1 sin² i cos 2u,
-      u' = u − 0.25 K2 (7 cos² i − 1) sin 2u,
-      Ω' = Ω + 1.5 K2 cos i sin 2u,
-      i' = i + 1.5 K2 cos i sin i cos 2u.
-
-    Together they are about 7 km in radius and 15 km along track in low orbit. Angle changes
-    are applied as rotations of the cosines and sines (to second order in the angle).
-
-    References
-    ----------
-    .. [1] D. Brouwer, "Solution of the problem of artificial satellite theory without drag",
-           *Astron. J.* 64, 378–397, 1959 (short-period and long-period terms).
-    .. [2] F. R. Hoots, R. L. Roehrich, *Spacetrack Report No. 3: Models for Propagation of
-           NORAD Element Sets*, 1980 (SGP4 short-period periodics and the J3 long-period
-           terms); Vallado et al. (2006).
-    .. [3] Vallado (2013), sec. 11.4 (frozen orbits: e ≈ −(J3/2J2)(R/a) sin i, ω = 90°).
-    """
-    c2u = cu * cu - su * su
-    s2u = 2.0 * su * cu
-    rr = r * (1.0 - ey * su) * (1.0 - 1.5 * k2 * beta * (3.0 * ci * ci - 1.0)) + 0.5 * k1 * si * si * c2u
-    du = -0.25 * k2 * (7.0 * ci * ci - 1.0) * s2u - 2.0 * ey * cu
-    dn = 1.5 * k2 * ci * s2u
-    di = 1.5 * k2 * ci * si * c2u
-    hu = 1.0 - 0.5 * du * du
-    cu2, su2 = cu * hu - su * du, su * hu + cu * du
-    co2, so2 = co - so * dn, so + co * dn
-    ci2, si2 = ci - si * di, si + ci * di
-    xp = rr * cu2
-    yp = rr * su2
-    return co2 * xp - so2 * ci2 * yp, so2 * xp + co2 * ci2 * yp, si2 * yp
-
-
-@numba.njit(cache=True, inline="always")
-def short_period_constants(a: float, ecc: float, si: float) -> tuple[float, float, float, float]:  # pragma: no cover
-    """K1, K2, β and e_y of :func:`osculating_position` for semi-major axis a (m), eccentricity, sin i."""
-    p = a * (1.0 - ecc * ecc)
-    k1 = 0.5 * J2 * R_EARTH * R_EARTH / p
-    k2 = 0.5 * J2 * (R_EARTH / p) ** 2
-    return k1, k2, math.sqrt(1.0 - ecc * ecc), -0.5 * (J3 / J2) * (R_EARTH / p) * si
-
-
-@numba.njit(parallel=True, cache=True, fastmath=True)
-def _j2_kernel(
-    a: FloatArray,
-    e: FloatArray,
-    ci: FloatArray,
-    si: FloatArray,
-    raan0: FloatArray,
-    raan_rate: FloatArray,
-    argp0: FloatArray,
-    argp_rate: FloatArray,
-    m0: FloatArray,
-    m_rate: FloatArray,
-    t0: float,
-    dt: float,
-    out: Float32Array,
-) -> None:  # pragma: no cover
-    nsat, nstep = out.shape[0], out.shape[1]
-    for s in numba.prange(nsat):
-        ecc = e[s]
-        k1, k2, beta, ey = short_period_constants(a[s], ecc, si[s])
-        if ecc == 0.0:
-            # circular: u advances at a constant rate; rotate (cos u, sin u) by a
-            # fixed angle per step (exact recurrence, re-anchored every 256 steps)
-            u_rate = argp_rate[s] + m_rate[s]
-            cd, sd = math.cos(u_rate * dt), math.sin(u_rate * dt)
-            cu, su = 1.0, 0.0
-            for k in range(nstep):
-                t = t0 + k * dt
-                if k % 256 == 0:
-                    u = argp0[s] + m0[s] + u_rate * t
-                    cu, su = math.cos(u), math.sin(u)
-                node = raan0[s] + raan_rate[s] * t
-                co, so = math.cos(node), math.sin(node)
-                x, y, z = osculating_position(a[s], cu, su, co, so, ci[s], si[s], k1, k2, beta, ey)
-                out[s, k, 0] = x
-                out[s, k, 1] = y
-                out[s, k, 2] = z
-                cu, su = cu * cd - su * sd, su * cd + cu * sd
-        else:
-            for k in range(nstep):
-                t = t0 + k * dt
-                mean = m0[s] + m_rate[s] * t
-                sm, cm = math.sin(mean), math.cos(mean)
-                # true anomaly and radius to second order in e (Vallado 2013, sec. 2.3)
-                nu = mean + 2.0 * ecc * sm + 2.5 * ecc * ecc * sm * cm
-                r = a[s] * (1.0 - ecc * cm + ecc * ecc * (1.0 - cm * cm))
-                u = argp0[s] + argp_rate[s] * t + nu
-                cu, su = math.cos(u), math.sin(u)
-                node = raan0[s] + raan_rate[s] * t
-                co, so = math.cos(node), math.sin(node)
-                x, y, z = osculating_position(r, cu, su, co, so, ci[s], si[s], k1, k2, beta, ey)
-                out[s, k, 0] = x
-                out[s, k, 1] = y
-                out[s, k, 2] = z
-
-
-def j2_element_table(elements: MeanElements) -> FloatArray:
-    """Elements and secular J2 rates packed for the compiled kernels, shape ``(n, 10)``.
-
-    Columns: a (m), e, cos i, sin i, Ω0, dΩ/dt, ω0, dω/dt, M0, dM/dt (rad, rad/s); see
-    :func:`j2_secular_rates`.
-    """
-    raan_rate, argp_rate, m_rate = j2_secular_rates(elements.a_m, elements.ecc, elements.inc)
-    return np.ascontiguousarray(
-        np.stack(
-            [
-                elements.a_m,
-                elements.ecc,
-                np.cos(elements.inc),
-                np.sin(elements.inc),
-                elements.raan,
-                raan_rate,
-                elements.argp,
-                argp_rate,
-                elements.mean_anomaly,
-                m_rate,
-            ],
-            axis=1,
-        ),
-        dtype=np.float64,
-    )
-
-
-def j2_positions(elements: MeanElements, t0_s: float, dt_s: float, out: Float32Array) -> Float32Array:
-    """Inertial positions of a fleet over equally spaced times, secular J2 theory.
-
-    Parameters
-    ----------
-    elements : MeanElements
-        Mean elements at ``elements.epoch_jd``.
-    t0_s : float
-        Time of the first step since the epoch, s.
-    dt_s : float
-        Step, s.
-    out : numpy.ndarray
-        float32 array of shape ``(n_satellites, n_steps, 3)`` filled in place
-        with positions in metres (mean equator and equinox of date).
-
-    Returns
-    -------
-    numpy.ndarray
-        ``out``.
-
-    Notes
-    -----
-    Secular rates from :func:`j2_secular_rates`; J3 frozen eccentricity and
-    short-period J2 terms from :func:`osculating_position`. For e > 0 the true
-    anomaly and radius follow the second-order series
-    ν = M + 2e sin M + (5/4)e² sin 2M and r/a = 1 − e cos M + e² sin² M.
-
-    References
-    ----------
-    .. [1] Vallado (2013), sec. 9.6 (secular J2) and sec. 2.3 (series
-           expansions in the eccentricity).
-    """
-    raan_rate, argp_rate, m_rate = j2_secular_rates(elements.a_m, elements.ecc, elements.inc)
-    _j2_kernel(
-        elements.a_m,
-        elements.ecc,
-        np.cos(elements.inc),
-        np.sin(elements.inc),
-        elements.raan,
-        raan_rate,
-        elements.argp,
-        argp_rate,
-        elements.mean_anomaly,
-        m_rate,
-        float(t0_s),
-        float(dt_s),
-        out,
-    )
-    return out
 
 
 # --------------------------------------------------------------------------- layouts

@@ -244,14 +244,15 @@ def _job_main(kind: str, request: dict[str, Any], conn: Any, parent_pid: int) ->
 def run_simulation(request: dict[str, Any], progress: Any = None) -> dict[str, Any]:
     """Run one simulation job (``request`` as validated by the API) and return JSON-ready results."""
     from .._json import json_safe
+    from ..model import design
     from ..simulate import simulate
     from .scenarios import scenario_from_request
 
     scn = scenario_from_request(request)
     res = simulate(
-        scn,
-        duration_s=request["days"] * 86400.0,
-        step_s=request["step_s"],
+        design(scn, parity=False),
+        duration=request["days"] * 86400.0,
+        step=request["step_s"],
         satellites=request.get("satellites"),
         seed=request.get("seed", 0),
         progress=progress or False,

@@ -112,7 +112,7 @@ def check_simulation(body: dict[str, Any], limits: Limits) -> dict[str, Any]:
         raise InputError("step_s", step_s, f"at most a tenth of the orbital period ({period / 10.0:.0f} s)")
     if days * 86400.0 < step_s:
         raise InputError("days", days, f"at least one step ({step_s:g} s)")
-    simulate(result, duration_s=step_s, step_s=step_s, satellites=1, seed=body.get("seed", 0), dose=False)
+    simulate(result, duration=step_s, step=step_s, satellites=1, seed=body.get("seed", 0), dose=False)
     return {**body, "satellites": sats}
 
 
