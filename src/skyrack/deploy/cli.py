@@ -15,7 +15,7 @@ from rich.table import Table
 from .._json import json_safe
 from ..errors import InputError, SkyrackError
 
-__all__ = ["register", "timeline_table"]
+__all__ = ["assumptions_table", "register", "timeline_table"]
 
 
 def _fmt(x: Any, spec: str) -> str:
@@ -82,15 +82,28 @@ def register(app: typer.Typer) -> None:
         """Compute online by year: the launch campaign in orbit against the ground's build and grid queue."""
         err = Console(stderr=True)
         try:
-            _run(scenario, years, pricing, out, json_out, set_ or [])
+            reasons = _run(scenario, years, pricing, out, json_out, set_ or [])
         except SkyrackError as error:
             err.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
             raise typer.Exit(2) from None
+        if reasons:  # the design's verdict: exit 2, as skyrack design does
+            err.print("error: infeasible design: " + "; ".join(reasons), markup=False, highlight=False, soft_wrap=True)
+            raise typer.Exit(2)
+
+
+def assumptions_table(rows: list[dict[str, str]]) -> Table:
+    """Every assumption the campaign rests on, with its value and source."""
+    table = Table(title="deployment assumptions and their sources", header_style="bold")
+    for col in ("parameter", "value", "source"):
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        table.add_row(row["parameter"], row["value"], row["source"])
+    return table
 
 
 def _run(
     scenario: str, years: int | None, pricing: str | None, out: Path | None, json_out: bool, sets: list[str]
-) -> None:
+) -> list[str]:
     from . import deploy
 
     if out is not None and out.suffix not in (".csv", ".parquet"):
@@ -110,7 +123,7 @@ def _run(
         rows = json.loads(timeline.frame.to_json(orient="records"))
         payload = {"summary": json_safe(timeline.summary), "years": rows}
         console.print_json(json.dumps(payload))
-        return
+        return timeline.reasons
     console.print(timeline_table(timeline))
     s = timeline.summary
     full, orbit, ground = (
@@ -129,7 +142,18 @@ def _run(
     console.print(
         f"launch per flight: market {market} MUSD, at cost {owner} MUSD, margin {margin} MUSD", highlight=False
     )
+    orbit, ground = (_fmt(s[key], ",.2f") for key in ("orbit_usd_per_pflop_day", "ground_usd_per_pflop_day"))
+    d_orbit, d_ground = (
+        _fmt(s[key], ",.2f") for key in ("design_orbit_usd_per_pflop_day", "design_ground_usd_per_pflop_day")
+    )
+    console.print(
+        f"discounted cost per delivered PFLOP-day over {timeline.settings.years} yr (residual value credited): "
+        f"orbit {orbit} USD (design {d_orbit}), ground {ground} USD (design {d_ground})",
+        highlight=False,
+    )
+    console.print(assumptions_table(s["assumptions"]))
     for reason in s["reasons"]:
         console.print(f"infeasible: {reason}", highlight=False, markup=False)
     if out is not None:
         console.print(f"written to {out}", highlight=False)
+    return timeline.reasons

@@ -32,16 +32,20 @@ def register(app: typer.Typer) -> None:
         seed: Annotated[int, typer.Option("--seed", help="Random seed (simulation and Monte Carlo).")] = 0,
     ) -> None:
         """Write one self-contained HTML report: design, costs, plots, simulation, uncertainty, claims check."""
-        from .build import build_report
+        from .build import _as_result, build_report
 
         err = Console(stderr=True)
         start = time.perf_counter()
         try:
-            path = build_report(
-                scenario, out, png_dir, overrides=set_ or [], mc_samples=samples, sim_days=sim_days, seed=seed
-            )
+            result = _as_result(scenario, set_ or [])
+            path = build_report(result, out, png_dir, mc_samples=samples, sim_days=sim_days, seed=seed)
         except SkyrackError as error:
             err.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
             raise typer.Exit(2) from None
         extra = f" and PNG figures in {png_dir}/" if png_dir is not None else ""
         Console().print(f"report written to {path}{extra} in {time.perf_counter() - start:.1f} s", highlight=False)
+        if result.reasons:  # the report is written, and opens with why; the verdict still exits 2
+            err.print(
+                "error: infeasible design: " + "; ".join(result.reasons), markup=False, highlight=False, soft_wrap=True
+            )
+            raise typer.Exit(2)

@@ -148,6 +148,7 @@ def _run(
     step_s = _seconds(step, "step")
     scn = load_scenario(scenario, overrides)
     result = design(scn, parity=False)
+    result.require_satellites("simulating")
     fleet = int(result.values["constellation.satellites"])
     if satellites is None and tle is None and omm is None and fleet > DEFAULT_SAMPLE:
         satellites = DEFAULT_SAMPLE

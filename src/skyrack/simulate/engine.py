@@ -409,12 +409,7 @@ def simulate(
     t_wall = time.perf_counter()
     res = _design(scenario)
     p, v = res.params, res.values
-    if not res.feasible:
-        raise InputError(
-            "scenario",
-            str(getattr(res.scenario, "name", "scenario")),
-            "the design is infeasible (" + "; ".join(res.reasons) + "); fix it before simulating",
-        )
+    res.require_satellites("simulating")
     life_s = float(p["mission.lifetime"]) * YEAR_S
     if duration_s is None:
         duration_s = min(YEAR_S, life_s)
