@@ -331,12 +331,23 @@ def design(
     set_: SetOption = None,
     catalog: CatalogOption = None,
     pricing: PricingOption = None,
+    from_simulation: Annotated[
+        Path | None,
+        typer.Option(
+            "--from-simulation",
+            help="A run directory of skyrack simulate --out: recompute the costs with its measured goodput, "
+            "throttling and failures, closed form and simulated side by side",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object")] = False,
 ) -> None:
     """Size and cost one orbital data center and its terrestrial twin."""
     from .model import design as run
 
     overrides = _with_pricing(_overrides(set_, catalog), pricing)
+    if from_simulation is not None:
+        _design_from_simulation(scenario, from_simulation, overrides, as_json)
+        return
     result = run(scenario, overrides)
     summary = result.to_dict()
     if as_json:
@@ -345,6 +356,31 @@ def design(
         console.print(summary["verdict"], highlight=False, markup=False)
         console.print(_design_table(summary))
     _exit_if_infeasible(result.reasons)
+
+
+def _design_from_simulation(scenario: str, run_dir: Path, overrides: list[str], as_json: bool) -> None:
+    """``design --from-simulation``: the closed-form and the simulated economics side by side."""
+    from .simulated import design_from_simulation
+
+    both = design_from_simulation(scenario, run_dir, overrides)
+    if as_json:
+        payload = {
+            "closed_form": both.closed_form.to_dict(),
+            "simulated": both.simulated.to_dict(),
+            "measured": both.measured,
+        }
+        sys.stdout.write(json.dumps(payload, indent=2, default=float) + "\n")
+    else:
+        console.print(
+            "With the simulated factors: " + both.simulated.to_dict()["verdict"], highlight=False, markup=False
+        )
+        table = Table(title=f"skyrack design {scenario}: closed form vs simulation {run_dir}", header_style="bold")
+        for col in ("quantity", "closed form", "simulated"):
+            table.add_column(col, justify="left" if col == "quantity" else "right")
+        for row in both.rows():
+            table.add_row(*row)
+        console.print(table)
+    _exit_if_infeasible(both.simulated.reasons)
 
 
 def _exit_if_infeasible(reasons: list[str]) -> None:
