@@ -144,6 +144,16 @@ def test_cli_writes_the_report_of_an_infeasible_design_and_exits_2(app: typer.Ty
     assert "NOT FEASIBLE as specified (launch cadence, satellite production)" in out.read_text(encoding="utf-8")
 
 
+def test_cli_takes_the_owners_launch_pricing(app: typer.Typer, tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    args = ["report", "spacex-xai", "-o", str(out), "--pricing", "at_cost", "--samples", "1000", "--sim-days", "0.25"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "<td>launch pricing</td><td>at_cost</td>" in out.read_text(encoding="utf-8")
+    bad = CliRunner().invoke(app, ["report", "spacex-xai", "-o", str(out), "--pricing", "free"])
+    assert bad.exit_code == 2 and "--pricing" in bad.output
+
+
 def test_cli_bad_input_is_one_error_line(app: typer.Typer, tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["report", "no-such-preset", "-o", str(tmp_path / "r.html")])
     assert result.exit_code == 2

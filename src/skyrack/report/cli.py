@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from ..errors import SkyrackError
+from ..errors import InputError, SkyrackError
 
 __all__ = ["register"]
 
@@ -30,6 +30,9 @@ def register(app: typer.Typer) -> None:
         samples: Annotated[int, typer.Option("--samples", help="Monte Carlo draws.")] = 200_000,
         sim_days: Annotated[float, typer.Option("--sim-days", help="Length of the simulated run, days.")] = 2.0,
         seed: Annotated[int, typer.Option("--seed", help="Random seed (simulation and Monte Carlo).")] = 0,
+        pricing: Annotated[
+            str | None, typer.Option("--pricing", help="Launch pricing: market, or at_cost (the vehicle's owner).")
+        ] = None,
     ) -> None:
         """Write one self-contained HTML report: design, costs, plots, simulation, uncertainty, claims check."""
         from .build import _as_result, build_report
@@ -37,7 +40,10 @@ def register(app: typer.Typer) -> None:
         err = Console(stderr=True)
         start = time.perf_counter()
         try:
-            result = _as_result(scenario, set_ or [])
+            if pricing not in (None, "market", "at_cost"):
+                raise InputError("--pricing", pricing, "market or at_cost")
+            sets = [*(set_ or []), *([f"deployment.pricing={pricing}"] if pricing else [])]
+            result = _as_result(scenario, sets)
             path = build_report(result, out, png_dir, mc_samples=samples, sim_days=sim_days, seed=seed)
         except SkyrackError as error:
             err.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
