@@ -405,3 +405,17 @@ def test_published_40mw_mass_is_17_starship_flights() -> None:
     assert shape == {"satellites_per_launch": 0.0, "launches_per_satellite": 17.0}
     c = schedule(1, 1_686_600.0, 0, 17, 24.0, 2, 10.0)
     assert c.launches.sum() == 17 and c.satellites_launched.sum() == 1
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        ["deployment.years=30"],  # the ground's hall outlives its 15-yr life: rebuilt, as the design charges it
+        ["economics.replacement=true"],  # failed satellites replaced: paid as running costs on both views
+        ["deployment.replace=false"],  # one generation only
+    ],
+)
+def test_deploy_and_design_agree_under_other_settings(overrides: list[str]) -> None:
+    s = deploy("suncatcher", overrides=overrides).summary
+    assert s["orbit_usd_per_pflop_day"] == pytest.approx(s["design_orbit_usd_per_pflop_day"], rel=0.015)
+    assert s["ground_usd_per_pflop_day"] == pytest.approx(s["design_ground_usd_per_pflop_day"], rel=1e-3)

@@ -417,8 +417,14 @@ def _ground_money(result: Result, cfg: Deployment) -> dict[str, Any]:
     used = (years - born) if refresh else np.full(born.size, life)
     construction = float(p["terrestrial.build_time"])
     zero = np.zeros(born.size)
-    hall = Cohorts(born, added, np.full(born.size, facility_life), zero, added * fac_per_w,
-                   np.maximum(born - construction, 0.0), serve=used)  # fmt: skip
+    # the hall and plant are rebuilt when they reach their own life, as long as the site is used
+    rebuilds = math.ceil(years / facility_life) + 1 if refresh else 1
+    hall_born = (born[None, :] + facility_life * np.arange(rebuilds)[:, None]).reshape(-1)
+    hall_used = np.tile(used, rebuilds) - (hall_born - np.tile(born, rebuilds))
+    keep = (hall_born < years) & (hall_used > 0)
+    hall_born, hall_used, hall_added = hall_born[keep], hall_used[keep], np.tile(added, rebuilds)[keep]
+    hall = Cohorts(hall_born, hall_added, np.full(hall_born.size, facility_life), np.zeros(hall_born.size),
+                   hall_added * fac_per_w, np.maximum(hall_born - construction, 0.0), serve=hall_used)  # fmt: skip
     run = Cohorts(born, added * opex_per_w, used, zero, zero, born)
     rho = math.log1p(float(p["economics.discount_rate"]))
     cost, delivered, per = levelised_over_horizon(out, [hall], [run], 0.0, rho, float(years))
