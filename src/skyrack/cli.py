@@ -111,26 +111,22 @@ def money(value: float | None) -> str:
 def _design_table(summary: dict[str, Any]) -> Table:
     if summary.get("kind") == "terrestrial":
         return _ground_table(summary)
-    o, pw, th, c, m, la, ec, te, be = (
-        summary[k]
-        for k in (
-            "orbit",
-            "power",
-            "thermal",
-            "compute",
-            "mass",
-            "launch",
-            "economics",
-            "terrestrial",
-            "breakeven",
-        )
-    )
-    sc, fa, env, ra = summary["schedule"], summary["failures"], summary["environment"], summary["ratios"]
     table = Table(title=f"skyrack design: {summary['scenario']}", show_header=True, header_style="bold")
     table.add_column("quantity")
     table.add_column("value", justify="right")
+    rows = _sizing_rows(summary) + _money_rows(summary) + _parity_rows(summary["breakeven"]["parity"])
+    feas = summary["feasibility"]
+    rows.append(("feasible", "yes" if feas["feasible"] else "NO: " + "; ".join(feas["reasons"])))
+    for name, value in rows:
+        table.add_row(escape(name), escape(value))  # "[yr]" is a unit here, not rich markup
+    return table
+
+
+def _sizing_rows(summary: dict[str, Any]) -> list[tuple[str, str]]:
+    """Orbit, satellites, power, heat, mass and launches of the design table."""
+    o, pw, th, c, m, la = (summary[k] for k in ("orbit", "power", "thermal", "compute", "mass", "launch"))
     per_sat = summary["constellation"]["satellites"]
-    rows = [
+    return [
         (
             "orbit",
             f"{o['kind']} {o['altitude_km']:.0f} km, i {num(o['inclination_deg'], '.2f')}°, "
@@ -175,6 +171,14 @@ def _design_table(summary: dict[str, Any]) -> Table:
             f"launch cost ({la['pricing']} pricing) / $ per kg / $ per kW-yr",
             f"{money(la['cost_usd'])} / {money(la['usd_per_kg'])} / {money(la['usd_per_kw_year'])}",
         ),
+    ]
+
+
+def _money_rows(summary: dict[str, Any]) -> list[tuple[str, str]]:
+    """Schedule, failures, costs, both ratios, energy, emissions and breakeven of the design table."""
+    ec, te, be = summary["economics"], summary["terrestrial"], summary["breakeven"]
+    sc, fa, env, ra = summary["schedule"], summary["failures"], summary["environment"], summary["ratios"]
+    return [
         (
             "schedule: first launch / fleet complete / horizon",
             f"{num(sc['first_launch_yr'], '.1f')} / {num(sc['fleet_complete_yr'], '.1f')} / "
@@ -244,12 +248,6 @@ def _design_table(summary: dict[str, Any]) -> Table:
         ),
         ("breakeven launch price", be["launch"]),
     ]
-    rows += _parity_rows(be["parity"])
-    feas = summary["feasibility"]
-    rows.append(("feasible", "yes" if feas["feasible"] else "NO: " + "; ".join(feas["reasons"])))
-    for name, value in rows:
-        table.add_row(name, value)
-    return table
 
 
 def _parity_rows(parity: dict[str, Any]) -> list[tuple[str, str]]:

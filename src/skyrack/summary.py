@@ -210,8 +210,8 @@ def _failures(v: Mapping[str, float], p: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def summary(result: Result) -> dict[str, Any]:
-    """Nested summary with unit-suffixed keys (the ``--json`` output); it opens with the verdict."""
+def _design_sections(result: Result) -> dict[str, Any]:
+    """Orbit, constellation, power, thermal, compute, mass and launch of the sized design."""
     v, p = result.values, result.params
     breakdown = {
         "compute": v["compute.mass_kg"],
@@ -222,135 +222,153 @@ def summary(result: Result) -> dict[str, Any]:
         "heat_pump": v["thermal.heat_pump_mass_kg"],
         "bus_structure_and_margin": v["mass.bus_kg"],
     }
-    launch_kg = v["breakeven.launch_usd_per_kg"]
+    return {
+        "orbit": {
+            "kind": p["orbit.kind"],
+            "altitude_km": float(p["orbit.altitude"]) / 1e3,
+            "inclination_deg": math.degrees(v["orbit.inclination_rad"]),
+            "period_s": v["orbit.period_s"],
+            "sunlit_fraction": v["orbit.sunlit_fraction"],
+            "max_eclipse_s": v["orbit.max_eclipse_s"],
+            "eclipse_days_per_year": v["orbit.eclipse_days_per_year"],
+        },
+        "constellation": {"satellites": _count(v["constellation.satellites"])},
+        "power": {
+            key: v[f"power.{key}"]
+            for key in (
+                "array_area_m2",
+                "array_mass_kg",
+                "array_power_bol_w",
+                "array_power_eol_w",
+                "battery_wh",
+                "battery_mass_kg",
+            )
+        },
+        "thermal": {
+            key: v[f"thermal.{key}"]
+            for key in (
+                "radiator_temperature_k",
+                "sink_temperature_k",
+                "radiator_net_flux_w_per_m2",
+                "radiator_area_m2",
+                "radiator_mass_kg",
+                "heat_pump_work_w",
+            )
+        },
+        "compute": {
+            "accelerator": p["satellite.compute.accelerator"],
+            "accelerators": v["compute.accelerators"],
+            "units_per_satellite": v["compute.units_per_satellite"],
+            "accelerators_per_satellite": v["compute.units_per_satellite"]
+            * float(p["satellite.compute.accelerators_per_unit"]),
+            "it_power_w": v["compute.it_power_w"],
+            "peak_bf16_flops": v["compute.peak_bf16_flops"],
+            "peak_fp8_flops": v["compute.peak_fp8_flops"],
+            "delivered_flops": v["economics.delivered_flops"],
+            "binding_limit": result.binding_limit(),
+            "mass_kg": v["compute.mass_kg"],
+            "waterfall_factors": result.waterfall_factors(),
+            "waterfall_flops": dict(result.waterfall()),
+        },
+        "mass": {
+            "total_kg": v["mass.total_kg"],
+            "per_satellite_kg": v["mass.per_satellite_kg"],
+            "breakdown_kg": breakdown,
+        },
+        "launch": {
+            "vehicle": p["launch.vehicle"],
+            "pricing": p["deployment.pricing"],
+            "launches": _count(v["launch.launches"]),
+            "launches_by_mass": _count(v["launch.launches_by_mass"]),
+            "launches_by_volume": _count(v["launch.launches_by_volume"]),
+            "cost_usd": v["launch.cost_usd"],
+            "usd_per_kg": v["launch.usd_per_kg"],
+            "usd_per_kw_year": v["launch.usd_per_kw_year"],
+        },
+    }
+
+
+_SIDE_KEYS = (
+    "capex_usd", "opex_usd_per_year", "infrastructure_usd_per_mwh", "energy_usd_per_mwh", "usd_per_accelerator_hour",
+    "usd_per_pflop_day", "infrastructure_usd_per_pflop_day", "co2e_kg",
+)  # fmt: skip
+
+
+def _money_sections(v: Mapping[str, float], p: Mapping[str, Any]) -> dict[str, Any]:
+    """Orbit's and the ground's costs, side by side, with the cost basis and the TCO breakdowns."""
     orbit_pv, ground_pv = cost_breakdown(v)
+    economics: dict[str, Any] = {key: v[f"economics.{key}"] for key in _SIDE_KEYS}
+    economics.update(
+        {
+            "cost_basis": cost_basis(p),
+            "satellite_cost_top_down_usd": v["economics.satellite_cost_top_down_usd"],
+            "satellite_cost_bottom_up_usd": v["economics.satellite_cost_bottom_up_usd"],
+            "usd_per_pflop_day_top_down": v["economics.usd_per_pflop_day_top_down"],
+            "usd_per_pflop_day_bottom_up": v["economics.usd_per_pflop_day_bottom_up"],
+            "tco_usd": v["economics.pv_cost_usd"],
+            "tco_undiscounted_usd": v["economics.tco_undiscounted_usd"],
+            "tco_breakdown_usd": orbit_pv,
+        }
+    )
+    terrestrial: dict[str, Any] = {key: v[f"terrestrial.{key}"] for key in _SIDE_KEYS}
+    terrestrial.update(
+        {
+            "kind": p["terrestrial.kind"],
+            "accelerators": v["terrestrial.accelerators"],
+            "it_power_w": v["terrestrial.it_power_w"],
+            "tco_usd": v["terrestrial.pv_cost_usd"],
+            "tco_undiscounted_usd": v["terrestrial.tco_undiscounted_usd"],
+            "water_m3": v["terrestrial.water_m3"],
+            "tco_breakdown_usd": ground_pv,
+        }
+    )
+    return {"economics": economics, "terrestrial": terrestrial}
+
+
+def _environment(v: Mapping[str, float]) -> dict[str, Any]:
+    return {
+        "water_avoided_m3": v["terrestrial.water_m3"],
+        "co2e_orbit_kg": v["economics.co2e_kg"],
+        "co2e_orbit_breakdown_kg": {
+            "launch combustion": v["economics.co2e_launch_kg"],
+            "propellant production": v["economics.co2e_propellant_kg"],
+            "satellite manufacturing": v["economics.co2e_manufacturing_kg"],
+        },
+        "co2e_black_carbon_kg": v["economics.co2e_black_carbon_kg"],
+        "black_carbon_note": "stratospheric soot from the launches as CO2e over 100 years: uncertain by "
+        "an order of magnitude, kept out of the life-cycle total",
+        "co2e_ground_kg": v["terrestrial.co2e_kg"],
+        "co2e_avoided_kg": v["terrestrial.co2e_kg"] - v["economics.co2e_kg"],
+    }
+
+
+def summary(result: Result) -> dict[str, Any]:
+    """Nested summary with unit-suffixed keys (the ``--json`` output); it opens with the verdict."""
+    v, p = result.values, result.params
+    launch_kg = v["breakeven.launch_usd_per_kg"]
+    parity = {
+        k: {
+            key: d.get(key, False if key == "inert" else None)
+            for key in ("label", "unit", "current", "parity", "inert")
+        }
+        for k, d in result.parity.items()
+    }
     return json_safe(
         {
             "scenario": result.scenario.name,
             "kind": p.get("kind", "orbital"),
             "verdict": verdict(result),
             "ratios": _ratios(v),
-            "orbit": {
-                "kind": p["orbit.kind"],
-                "altitude_km": float(p["orbit.altitude"]) / 1e3,
-                "inclination_deg": math.degrees(v["orbit.inclination_rad"]),
-                "period_s": v["orbit.period_s"],
-                "sunlit_fraction": v["orbit.sunlit_fraction"],
-                "max_eclipse_s": v["orbit.max_eclipse_s"],
-                "eclipse_days_per_year": v["orbit.eclipse_days_per_year"],
-            },
-            "constellation": {"satellites": _count(v["constellation.satellites"])},
-            "power": {
-                "array_area_m2": v["power.array_area_m2"],
-                "array_mass_kg": v["power.array_mass_kg"],
-                "array_power_bol_w": v["power.array_power_bol_w"],
-                "array_power_eol_w": v["power.array_power_eol_w"],
-                "battery_wh": v["power.battery_wh"],
-                "battery_mass_kg": v["power.battery_mass_kg"],
-            },
-            "thermal": {
-                "radiator_temperature_k": v["thermal.radiator_temperature_k"],
-                "sink_temperature_k": v["thermal.sink_temperature_k"],
-                "radiator_net_flux_w_per_m2": v["thermal.radiator_net_flux_w_per_m2"],
-                "radiator_area_m2": v["thermal.radiator_area_m2"],
-                "radiator_mass_kg": v["thermal.radiator_mass_kg"],
-                "heat_pump_work_w": v["thermal.heat_pump_work_w"],
-            },
-            "compute": {
-                "accelerator": p["satellite.compute.accelerator"],
-                "accelerators": v["compute.accelerators"],
-                "units_per_satellite": v["compute.units_per_satellite"],
-                "accelerators_per_satellite": v["compute.units_per_satellite"]
-                * float(p["satellite.compute.accelerators_per_unit"]),
-                "it_power_w": v["compute.it_power_w"],
-                "peak_bf16_flops": v["compute.peak_bf16_flops"],
-                "peak_fp8_flops": v["compute.peak_fp8_flops"],
-                "delivered_flops": v["economics.delivered_flops"],
-                "binding_limit": result.binding_limit(),
-                "mass_kg": v["compute.mass_kg"],
-                "waterfall_factors": result.waterfall_factors(),
-                "waterfall_flops": dict(result.waterfall()),
-            },
-            "mass": {
-                "total_kg": v["mass.total_kg"],
-                "per_satellite_kg": v["mass.per_satellite_kg"],
-                "breakdown_kg": breakdown,
-            },
-            "launch": {
-                "vehicle": p["launch.vehicle"],
-                "pricing": p["deployment.pricing"],
-                "launches": _count(v["launch.launches"]),
-                "launches_by_mass": _count(v["launch.launches_by_mass"]),
-                "launches_by_volume": _count(v["launch.launches_by_volume"]),
-                "cost_usd": v["launch.cost_usd"],
-                "usd_per_kg": v["launch.usd_per_kg"],
-                "usd_per_kw_year": v["launch.usd_per_kw_year"],
-            },
+            **_design_sections(result),
             "schedule": _schedule(v, p),
             "failures": _failures(v, p),
-            "economics": {
-                "cost_basis": cost_basis(p),
-                "satellite_cost_top_down_usd": v["economics.satellite_cost_top_down_usd"],
-                "satellite_cost_bottom_up_usd": v["economics.satellite_cost_bottom_up_usd"],
-                "usd_per_pflop_day_top_down": v["economics.usd_per_pflop_day_top_down"],
-                "usd_per_pflop_day_bottom_up": v["economics.usd_per_pflop_day_bottom_up"],
-                "capex_usd": v["economics.capex_usd"],
-                "opex_usd_per_year": v["economics.opex_usd_per_year"],
-                "tco_usd": v["economics.pv_cost_usd"],
-                "tco_undiscounted_usd": v["economics.tco_undiscounted_usd"],
-                "infrastructure_usd_per_mwh": v["economics.infrastructure_usd_per_mwh"],
-                "energy_usd_per_mwh": v["economics.energy_usd_per_mwh"],
-                "usd_per_accelerator_hour": v["economics.usd_per_accelerator_hour"],
-                "usd_per_pflop_day": v["economics.usd_per_pflop_day"],
-                "infrastructure_usd_per_pflop_day": v["economics.infrastructure_usd_per_pflop_day"],
-                "co2e_kg": v["economics.co2e_kg"],
-                "tco_breakdown_usd": orbit_pv,
-            },
-            "terrestrial": {
-                "kind": p["terrestrial.kind"],
-                "accelerators": v["terrestrial.accelerators"],
-                "it_power_w": v["terrestrial.it_power_w"],
-                "capex_usd": v["terrestrial.capex_usd"],
-                "opex_usd_per_year": v["terrestrial.opex_usd_per_year"],
-                "tco_usd": v["terrestrial.pv_cost_usd"],
-                "tco_undiscounted_usd": v["terrestrial.tco_undiscounted_usd"],
-                "infrastructure_usd_per_mwh": v["terrestrial.infrastructure_usd_per_mwh"],
-                "energy_usd_per_mwh": v["terrestrial.energy_usd_per_mwh"],
-                "usd_per_accelerator_hour": v["terrestrial.usd_per_accelerator_hour"],
-                "usd_per_pflop_day": v["terrestrial.usd_per_pflop_day"],
-                "infrastructure_usd_per_pflop_day": v["terrestrial.infrastructure_usd_per_pflop_day"],
-                "water_m3": v["terrestrial.water_m3"],
-                "co2e_kg": v["terrestrial.co2e_kg"],
-                "tco_breakdown_usd": ground_pv,
-            },
+            **_money_sections(v, p),
             "breakeven": {
                 "launch_usd_per_kg": _nan_to_none(launch_kg),
                 "launch": "none" if not math.isfinite(launch_kg) else f"{launch_kg:,.0f} USD/kg",
-                "parity": {
-                    k: {
-                        "label": d["label"],
-                        "unit": d["unit"],
-                        "current": d["current"],
-                        "parity": d["parity"],
-                        "inert": d.get("inert", False),
-                    }
-                    for k, d in result.parity.items()
-                },
+                "parity": parity,
             },
-            "environment": {
-                "water_avoided_m3": v["terrestrial.water_m3"],
-                "co2e_orbit_kg": v["economics.co2e_kg"],
-                "co2e_orbit_breakdown_kg": {
-                    "launch combustion": v["economics.co2e_launch_kg"],
-                    "propellant production": v["economics.co2e_propellant_kg"],
-                    "satellite manufacturing": v["economics.co2e_manufacturing_kg"],
-                },
-                "co2e_black_carbon_kg": v["economics.co2e_black_carbon_kg"],
-                "black_carbon_note": "stratospheric soot from the launches as CO2e over 100 years: uncertain by "
-                "an order of magnitude, kept out of the life-cycle total",
-                "co2e_ground_kg": v["terrestrial.co2e_kg"],
-                "co2e_avoided_kg": v["terrestrial.co2e_kg"] - v["economics.co2e_kg"],
-            },
+            "environment": _environment(v),
             "feasibility": {
                 "feasible": result.feasible,
                 "reasons": result.reasons,

@@ -12,7 +12,7 @@ References
 .. [1] Brealey, R., Myers, S. & Allen, F., *Principles of Corporate Finance*,
        ch. 2 (present value: a cash flow at year t is worth (1 + r)^-t today).
 .. [2] Wright, T. P., J. Aeronautical Sciences 3(4):122–128, 1936.
-.. [3] LBNL, *Queued Up: 2024 Edition*, 2024.
+.. [3] JLL 2026 Global Data Center Outlook (time to utility power of data-center loads).
 """
 
 from __future__ import annotations
