@@ -53,6 +53,13 @@ def test_deploy_writes_csv_and_parquet(app: typer.Typer, tmp_path: Path) -> None
         assert len(frame) == 8 and "ground_pflops" in frame.columns
 
 
+def test_deploy_of_an_infeasible_design_exits_2_with_the_designs_reasons(app: typer.Typer) -> None:
+    result = CliRunner().invoke(app, ["deploy", "blue-origin-sunrise"])
+    assert result.exit_code == 2
+    assert "error: infeasible design: deployment.vehicles: launch cadence" in result.output
+    assert "deployment assumptions and their sources" in result.output  # the timeline is still shown
+
+
 def test_deploy_set_override(app: typer.Typer) -> None:
     result = CliRunner().invoke(app, ["deploy", "suncatcher", "--json", "--set", "mission.start_year=2040"])
     assert result.exit_code == 0, result.output

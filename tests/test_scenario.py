@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from skyrack.errors import InputError, ScenarioError
+from skyrack.errors import InputError, ScenarioError, SkyrackWarning
 from skyrack.model import load_scenario, preset_names
 from skyrack.scenario import apply_overrides, json_schema, parse_scenario, read_yaml, walk_defaults
 
@@ -95,7 +95,8 @@ def test_every_preset_validates_and_cites_sources() -> None:
         "openai-stoke",
         "starcloud-40mw",
         "starcloud-1",
-        "terrestrial-1gw",
+        "mccalip-1gw",
+        "ground-campus-1gw",
     } <= set(names)
     for name in names:
         s = load_scenario(name)
@@ -122,3 +123,19 @@ def test_clock_times_are_not_base60_numbers(tmp_path: Path) -> None:
     path.write_text("orbit:\n  ltan: 06:00\nsatellite:\n  compute: {accelerators: 4}\n")
     assert load_scenario(path).orbit.ltan == 6.0
     assert load_scenario(path, ["orbit.ltan=12:30"]).orbit.ltan == 12.5
+
+
+def test_the_old_name_of_mccalips_orbital_preset_warns_and_loads_it() -> None:
+    with pytest.warns(SkyrackWarning, match="now 'mccalip-1gw'"):
+        old = load_scenario("terrestrial-1gw")
+    assert old == load_scenario("mccalip-1gw") and old.kind == "orbital"
+    assert load_scenario("ground-campus-1gw").kind == "terrestrial"
+
+
+def test_terrestrial_scenarios_need_a_site_size_and_orbital_ones_refuse_it() -> None:
+    with pytest.raises(ScenarioError, match=r"terrestrial\.it_power"):
+        load_scenario({"kind": "terrestrial", "terrestrial": {"kind": "grid-hyperscale"}})
+    with pytest.raises(ScenarioError, match="is for kind: terrestrial"):
+        load_scenario("suncatcher", ["terrestrial.it_power=1 GW"])
+    ground = load_scenario({"kind": "terrestrial", "terrestrial": {"accelerator": "b200", "it_power": "10 MW"}})
+    assert ground.satellite.compute.accelerator == "b200"  # the ground's chip, for the shared numbers

@@ -20,7 +20,7 @@ from webserver import wait_ready
 
 @pytest.fixture(scope="module")
 def client() -> Any:
-    limits = Limits(max_compare=8, max_overrides=8, max_body_bytes=200_000, max_running_jobs=2, max_queued_jobs=4)
+    limits = Limits(max_compare=12, max_overrides=8, max_body_bytes=200_000, max_running_jobs=2, max_queued_jobs=4)
     with TestClient(create_app(limits)) as c:
         wait_ready(c)
         yield c
@@ -129,7 +129,7 @@ def test_body_size_limit_with_and_without_content_length(client: TestClient) -> 
 
 
 def test_compare_limit(client: TestClient) -> None:
-    response = client.post("/api/compare", json={"presets": ["suncatcher"] * 9})
+    response = client.post("/api/compare", json={"presets": ["suncatcher"] * 13})
     assert response.status_code == 413 and "presets" in response.json()["detail"]
 
 

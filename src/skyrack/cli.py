@@ -10,9 +10,11 @@ import math
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from . import __version__
@@ -33,7 +35,7 @@ from .cli_common import (
 )
 from .cli_common import console as _console
 from .deploy.cli import register as _register_deploy
-from .errors import SkyrackError
+from .errors import InputError, SkyrackError
 from .links.cli import register as _register_links
 from .report.cli import register as _register_report
 from .simulate.cli import register as _register_simulate
@@ -72,7 +74,7 @@ def si(value: float | None, unit: str, digits: int = 3) -> str:
         return "—"
     prefixes = [(1e18, "E"), (1e15, "P"), (1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")]
     for scale, prefix in prefixes:
-        if abs(value) >= scale:
+        if abs(float(f"{value:.{digits}g}")) >= scale:
             return f"{value / scale:.{digits}g} {prefix}{unit}"
     return f"{value:.{digits}g} {unit}"
 
@@ -94,25 +96,24 @@ def money(value: float | None) -> str:
 
 
 def _design_table(summary: dict[str, Any]) -> Table:
-    o, pw, th, c, m, la, ec, te, be = (
-        summary[k]
-        for k in (
-            "orbit",
-            "power",
-            "thermal",
-            "compute",
-            "mass",
-            "launch",
-            "economics",
-            "terrestrial",
-            "breakeven",
-        )
-    )
+    if summary.get("kind") == "terrestrial":
+        return _ground_table(summary)
     table = Table(title=f"skyrack design: {summary['scenario']}", show_header=True, header_style="bold")
     table.add_column("quantity")
     table.add_column("value", justify="right")
+    rows = _sizing_rows(summary) + _money_rows(summary) + _parity_rows(summary["breakeven"]["parity"])
+    feas = summary["feasibility"]
+    rows.append(("feasible", "yes" if feas["feasible"] else "NO: " + "; ".join(feas["reasons"])))
+    for name, value in rows:
+        table.add_row(escape(name), escape(value))  # "[yr]" is a unit here, not rich markup
+    return table
+
+
+def _sizing_rows(summary: dict[str, Any]) -> list[tuple[str, str]]:
+    """Orbit, satellites, power, heat, mass and launches of the design table."""
+    o, pw, th, c, m, la = (summary[k] for k in ("orbit", "power", "thermal", "compute", "mass", "launch"))
     per_sat = summary["constellation"]["satellites"]
-    rows = [
+    return [
         (
             "orbit",
             f"{o['kind']} {o['altitude_km']:.0f} km, i {num(o['inclination_deg'], '.2f')}°, "
@@ -155,46 +156,158 @@ def _design_table(summary: dict[str, Any]) -> Table:
             f"{num(la['launches'])} {la['vehicle']} ({num(la['launches_by_mass'])}, {num(la['launches_by_volume'])})",
         ),
         (
-            "launch cost / $ per kg / $ per kW-yr",
+            f"launch cost ({la['pricing']} pricing) / $ per kg / $ per kW-yr",
             f"{money(la['cost_usd'])} / {money(la['usd_per_kg'])} / {money(la['usd_per_kw_year'])}",
+        ),
+    ]
+
+
+def _money_rows(summary: dict[str, Any]) -> list[tuple[str, str]]:
+    """Schedule, failures, costs, both ratios, energy, emissions and breakeven of the design table."""
+    ec, te, be = summary["economics"], summary["terrestrial"], summary["breakeven"]
+    sc, fa, env, ra = summary["schedule"], summary["failures"], summary["environment"], summary["ratios"]
+    return [
+        (
+            "schedule: first launch / fleet complete / horizon",
+            f"{num(sc['first_launch_yr'], '.1f')} / {num(sc['fleet_complete_yr'], '.1f')} / "
+            f"{num(sc['planning_horizon_yr'], '.0f')} yr",
+        ),
+        (
+            "launches per yr: cadence / to hold the fleet; satellites built per yr",
+            f"{num(sc['launch_cadence_per_year'])} / {num(sc['hold_launches_per_year'])}; "
+            f"{num(sc['production_per_year'])}",
+        ),
+        (
+            "ground first power / full power",
+            f"{num(sc['ground_first_power_yr'], '.1f')} / {num(sc['ground_full_power_yr'], '.1f')} yr",
+        ),
+        (
+            "interruption goodput orbit / ground; permanent loss orbit",
+            f"{num(fa['interruption_goodput_orbit'], '.3f')} / {num(fa['interruption_goodput_ground'], '.3f')}; "
+            f"{num(fa['permanent_loss_per_year_orbit'], '.1%')}/yr",
+        ),
+        ("satellite cost basis (active)", ec["cost_basis"]),
+        (
+            "satellite hardware: top-down / bottom-up",
+            f"{money(ec['satellite_cost_top_down_usd'])} / {money(ec['satellite_cost_bottom_up_usd'])}",
+        ),
+        (
+            "orbit $/PFLOP-day with top-down / bottom-up satellites",
+            f"{money(ec['usd_per_pflop_day_top_down'])} / {money(ec['usd_per_pflop_day_bottom_up'])}",
         ),
         (
             "capex / opex per yr / TCO (discounted)",
             f"{money(ec['capex_usd'])} / {money(ec['opex_usd_per_year'])} / {money(ec['tco_usd'])}",
         ),
         (
-            "orbit: $/PFLOP-day, $/accel-h, LCOE",
-            f"{money(ec['usd_per_pflop_day'])}, "
-            f"{money(ec['usd_per_accelerator_hour'])}, {money(ec['lcoe_usd_per_mwh'])}/MWh",
+            "orbit: $/PFLOP-day all-in, infrastructure only; $/accel-h",
+            f"{money(ec['usd_per_pflop_day'])}, {money(ec['infrastructure_usd_per_pflop_day'])}; "
+            f"{money(ec['usd_per_accelerator_hour'])}",
         ),
         (
-            f"ground ({te['kind']}): $/PFLOP-day, $/accel-h, LCOE",
-            f"{money(te['usd_per_pflop_day'])}, "
-            f"{money(te['usd_per_accelerator_hour'])}, {money(te['lcoe_usd_per_mwh'])}/MWh",
+            f"ground ({te['kind']}): $/PFLOP-day all-in, infrastructure only; $/accel-h",
+            f"{money(te['usd_per_pflop_day'])}, {money(te['infrastructure_usd_per_pflop_day'])}; "
+            f"{money(te['usd_per_accelerator_hour'])}",
         ),
         (
-            "water / CO2e avoided by orbit",
-            f"{num(summary['environment']['water_avoided_m3'], unit='m³')} / "
-            f"{si(_kg_to_g(summary['environment']['co2e_avoided_kg']), 'g')}",
+            "orbit / ground: all-in; infrastructure only (no accelerators)",
+            f"{_times(ra['all_in']['value'])}; {_times(ra['infrastructure_only']['value'])}",
+        ),
+        (
+            "$/MWh to the chips, energy only: orbit / ground",
+            f"{money(ec['energy_usd_per_mwh'])} / {money(te['energy_usd_per_mwh'])}",
+        ),
+        (
+            "$/MWh to the chips, all infrastructure: orbit / ground",
+            f"{money(ec['infrastructure_usd_per_mwh'])} / {money(te['infrastructure_usd_per_mwh'])}",
+        ),
+        (
+            "CO2e orbit: launch / propellant / manufacturing (life cycle)",
+            " / ".join(si(_kg_to_g(x), "g") for x in env["co2e_orbit_breakdown_kg"].values())
+            + f" ({si(_kg_to_g(env['co2e_orbit_kg']), 'g')})",
+        ),
+        (
+            "CO2e orbit: black carbon, 100-yr warming (very uncertain, apart)",
+            si(_kg_to_g(env["co2e_black_carbon_kg"]), "g"),
+        ),
+        (
+            "CO2e ground / water avoided by orbit",
+            f"{si(_kg_to_g(env['co2e_ground_kg']), 'g')} / {num(env['water_avoided_m3'], unit='m³')}",
         ),
         ("breakeven launch price", be["launch"]),
     ]
-    for d in be["parity"].values():
-        parity = "none in range" if d["parity"] is None else f"{d['parity']:,.4g}"
-        rows.append((f"parity: {d['label']} [{d['unit']}]", f"{parity} (now {d['current']:,.4g})"))
-    feas = summary["feasibility"]
-    rows.append(("feasible", "yes" if feas["feasible"] else "NO: " + "; ".join(feas["reasons"])))
+
+
+def _parity_rows(parity: dict[str, Any]) -> list[tuple[str, str]]:
+    """The drivers that move the answer, with their parity values; inert ones named on one line."""
+    rows = []
+    for d in parity.values():
+        if d["inert"]:
+            continue
+        found = "none in range" if d["parity"] is None else f"{d['parity']:,.4g}"
+        rows.append((f"parity: {d['label']} [{d['unit']}]", f"{found} (now {d['current']:,.4g})"))
+    inert = [d["label"] for d in parity.values() if d["inert"]]
+    if inert:
+        rows.append(("not levers here (inert)", "; ".join(inert)))
+    return rows
+
+
+def _ground_table(summary: dict[str, Any]) -> Table:
+    """A terrestrial-only scenario: the ground site alone."""
+    te, fa = summary["terrestrial"], summary["failures"]
+    table = Table(title=f"skyrack design: {summary['scenario']} (terrestrial)", header_style="bold")
+    table.add_column("quantity")
+    table.add_column("value", justify="right")
+    rows = [
+        ("site", te["kind"]),
+        ("IT power / accelerators", f"{si(te['it_power_w'], 'W')} / {num(te['accelerators'])}"),
+        (
+            "first power / full power",
+            f"{num(summary['schedule']['ground_first_power_yr'], '.1f')} / "
+            f"{num(summary['schedule']['ground_full_power_yr'], '.1f')} yr",
+        ),
+        ("interruption goodput", num(fa["interruption_goodput_ground"], ".3f")),
+        (
+            "capex / opex per yr / TCO (discounted)",
+            f"{money(te['capex_usd'])} / {money(te['opex_usd_per_year'])} / {money(te['tco_usd'])}",
+        ),
+        (
+            "$/PFLOP-day all-in, infrastructure only; $/accel-h",
+            f"{money(te['usd_per_pflop_day'])}, {money(te['infrastructure_usd_per_pflop_day'])}; "
+            f"{money(te['usd_per_accelerator_hour'])}",
+        ),
+        (
+            "$/MWh to the chips: energy only / all infrastructure",
+            f"{money(te['energy_usd_per_mwh'])} / {money(te['infrastructure_usd_per_mwh'])}",
+        ),
+        ("CO2e / water", f"{si(_kg_to_g(te['co2e_kg']), 'g')} / {num(te['water_m3'], unit='m³')}"),
+    ]
     for name, value in rows:
         table.add_row(name, value)
     return table
 
 
-def _ratio(a: float | None, b: float | None) -> str:
-    return "—" if a is None or b is None else f"{a / b:.1f}x"
+def _times(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}x"
 
 
 def _kg_to_g(value: float | None) -> float | None:
     return None if value is None else value * 1e3
+
+
+PricingOption = Annotated[
+    str | None,
+    typer.Option("--pricing", help="Launch pricing: market, or at_cost (what the vehicle's owner pays)"),
+]
+
+
+def _with_pricing(overrides: list[str], pricing: str | None) -> list[str]:
+    """``--pricing`` as the scenario override it stands for (``deployment.pricing``)."""
+    if pricing is None:
+        return overrides
+    if pricing not in ("market", "at_cost"):
+        raise InputError("--pricing", pricing, "market or at_cost")
+    return [*overrides, f"deployment.pricing={pricing}"]
 
 
 @app.command()
@@ -203,18 +316,56 @@ def design(
     scenario: ScenarioArgument,
     set_: SetOption = None,
     catalog: CatalogOption = None,
+    pricing: PricingOption = None,
+    from_simulation: Annotated[
+        Path | None,
+        typer.Option(
+            "--from-simulation",
+            help="A run directory of skyrack simulate --out: recompute the costs with its measured goodput, "
+            "throttling and failures, closed form and simulated side by side",
+        ),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Size and cost one orbital data center and its terrestrial twin."""
     from .model import design as run
 
-    result = run(scenario, overrides(set_, catalog))
+    given = _with_pricing(overrides(set_, catalog), pricing)
+    if from_simulation is not None:
+        _design_from_simulation(scenario, from_simulation, given, as_json)
+        return
+    result = run(scenario, given)
     summary = result.to_dict()
     if as_json:
         emit_json(summary)
     else:
+        console.print(summary["verdict"], highlight=False, markup=False)
         console.print(_design_table(summary))
     exit_if_infeasible(result.reasons)
+
+
+def _design_from_simulation(scenario: str, run_dir: Path, given: list[str], as_json: bool) -> None:
+    """``design --from-simulation``: the closed-form and the simulated economics side by side."""
+    from .simulated import design_from_simulation
+
+    both = design_from_simulation(scenario, run_dir, given)
+    if as_json:
+        emit_json({
+            "closed_form": both.closed_form.to_dict(),
+            "simulated": both.simulated.to_dict(),
+            "measured": both.measured,
+        })  # fmt: skip
+    else:
+        console.print(
+            "With the simulated factors: " + both.simulated.to_dict()["verdict"], highlight=False, markup=False
+        )
+        table = Table(title=f"skyrack design {scenario}: closed form vs simulation {run_dir}", header_style="bold")
+        for col in ("quantity", "closed form", "simulated"):
+            table.add_column(col, justify="left" if col == "quantity" else "right")
+        for row in both.rows():
+            table.add_row(*(escape(cell) for cell in row))
+        console.print(table)
+    exit_if_infeasible(both.simulated.reasons)
 
 
 @app.command()
@@ -223,81 +374,85 @@ def compare(
     scenarios: Annotated[list[str] | None, typer.Argument(help="Presets or files (default: every preset)")] = None,
     set_: SetOption = None,
     catalog: CatalogOption = None,
+    pricing: PricingOption = None,
     both_pricings: Annotated[
         bool, typer.Option("--owner-pricing", help="Also show each system's launch campaign at market and at cost")
     ] = False,
     as_json: JsonFlag = False,
 ) -> None:
-    """Compare orbital and terrestrial figures side by side for several systems."""
+    """Compare orbital and terrestrial figures side by side for several systems (exit 2 if any is infeasible)."""
     from .model import compare as run
     from .model import preset_names
 
-    results = run(scenarios or preset_names(), overrides(set_, catalog))
+    results = run(scenarios or preset_names(), _with_pricing(overrides(set_, catalog), pricing))
     summaries = [r.to_dict() for r in results]
     if as_json:
         emit_json(summaries)
-        return
-    design_table, cost_table = _compare_tables(summaries)
-    console.print(design_table)
-    console.print(cost_table)
-    if both_pricings:
-        console.print(_owner_pricing_table(results))
+    else:
+        for s in summaries:
+            console.print(f"[bold]{escape(s['scenario'])}[/bold]: " + escape(s["verdict"]), highlight=False)
+        console.print(_compare_design_table(summaries))
+        console.print(_compare_cost_table(summaries))
+        if both_pricings:
+            console.print(_owner_pricing_table(results))
+    infeasible = [r for r in results if not r.feasible]
+    if infeasible:
+        error_line("infeasible: " + "; ".join(f"{r.scenario.name} ({'; '.join(r.reasons)})" for r in infeasible))
+        raise typer.Exit(EXIT_INPUT)
 
 
-def _compare_tables(summaries: list[dict[str, Any]]) -> tuple[Table, Table]:
-    """The designs side by side, and orbit against ground for the same delivered compute."""
-    design_table = Table(title="skyrack compare: the designs", header_style="bold")
-    for col in (
-        "system",
-        "satellites",
-        "IT power",
-        "mass",
-        "launches",
-        "sunlit",
-        "delivered BF16",
-        "binding",
-        "feasible",
-    ):
-        design_table.add_column(col, justify="left" if col in ("system", "binding", "feasible") else "right")
-    cost_table = Table(title="skyrack compare: orbit vs ground, same delivered compute", header_style="bold")
+def _compare_design_table(summaries: list[dict[str, Any]]) -> Table:
+    """The designs side by side."""
+    table = Table(title="skyrack compare: the designs", header_style="bold")
+    for col in ("system", "satellites", "IT power", "mass", "launches", "fleet complete", "delivered BF16",
+                "binding", "feasible"):  # fmt: skip
+        table.add_column(col, justify="left" if col in ("system", "binding", "feasible") else "right")
+    for s in summaries:
+        c, feas = s["compute"], s["feasibility"]
+        table.add_row(
+            s["scenario"],
+            num(s["constellation"]["satellites"]),
+            si(c["it_power_w"] if s["kind"] != "terrestrial" else s["terrestrial"]["it_power_w"], "W"),
+            si(_kg_to_g(s["mass"]["total_kg"]), "g"),
+            f"{num(s['launch']['launches'])} {s['launch']['vehicle']}" if s["kind"] != "terrestrial" else "—",
+            f"{num(s['schedule']['fleet_complete_yr'], '.1f')} yr",
+            si(c["delivered_flops"], "FLOP/s"),
+            c["binding_limit"] if s["kind"] != "terrestrial" else "—",
+            "yes" if feas["feasible"] else "no: " + ", ".join(feas["short"]),
+        )  # fmt: skip
+    return table
+
+
+def _compare_cost_table(summaries: list[dict[str, Any]]) -> Table:
+    """Orbit against ground for the same delivered compute."""
+    table = Table(title="skyrack compare: orbit vs ground, same delivered compute", header_style="bold")
     for col in (
         "system",
         "orbit $/PFLOP-day",
         "ground $/PFLOP-day",
-        "orbit / ground",
-        "orbit $/accel-h",
-        "ground $/accel-h",
-        "orbit LCOE $/MWh",
-        "ground LCOE $/MWh",
+        "orbit / ground, all-in",
+        "orbit / ground, infrastructure only",
+        "satellite cost basis",
+        "orbit $/MWh energy / infra",
+        "ground $/MWh energy / infra",
         "breakeven launch",
     ):
-        cost_table.add_column(col, justify="left" if col == "system" else "right", no_wrap=col == "system")
+        table.add_column(col, justify="left" if col in ("system", "satellite cost basis") else "right",
+                         no_wrap=col == "system")  # fmt: skip
     for s in summaries:
-        ec, te, c = s["economics"], s["terrestrial"], s["compute"]
-        feas = s["feasibility"]
-        design_table.add_row(
-            s["scenario"],
-            num(s["constellation"]["satellites"]),
-            si(c["it_power_w"], "W"),
-            si(_kg_to_g(s["mass"]["total_kg"]), "g"),
-            f"{num(s['launch']['launches'])} {s['launch']['vehicle']}",
-            f"{s['orbit']['sunlit_fraction']:.3f}",
-            si(c["delivered_flops"], "FLOP/s"),
-            c["binding_limit"],
-            "yes" if feas["feasible"] else "no: " + "; ".join(feas["reasons"]),
-        )
-        cost_table.add_row(
+        ec, te, ra = s["economics"], s["terrestrial"], s["ratios"]
+        table.add_row(
             s["scenario"],
             money(ec["usd_per_pflop_day"]),
             money(te["usd_per_pflop_day"]),
-            _ratio(ec["usd_per_pflop_day"], te["usd_per_pflop_day"]),
-            money(ec["usd_per_accelerator_hour"]),
-            money(te["usd_per_accelerator_hour"]),
-            money(ec["lcoe_usd_per_mwh"]),
-            money(te["lcoe_usd_per_mwh"]),
+            _times(ra["all_in"]["value"]),
+            _times(ra["infrastructure_only"]["value"]),
+            ec["cost_basis"] if s["kind"] != "terrestrial" else "—",
+            f"{money(ec['energy_usd_per_mwh'])} / {money(ec['infrastructure_usd_per_mwh'])}",
+            f"{money(te['energy_usd_per_mwh'])} / {money(te['infrastructure_usd_per_mwh'])}",
             s["breakeven"]["launch"],
         )
-    return design_table, cost_table
+    return table
 
 
 def _owner_pricing_table(results: Sequence[Any]) -> Table:

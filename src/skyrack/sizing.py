@@ -27,6 +27,16 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from .feasibility import (
+    BAD_HEAT_PUMP,
+    CHIPS_TOO_HOT,
+    NO_SSO,
+    NOT_ENOUGH_POWER,
+    RADIATOR_BELOW_SINK,
+    REASON_FIELDS,
+    REASONS,
+    SATELLITE_TOO_BIG,
+)
 from .physics import compute, launch, mass, orbit, power, radiation_effects, shielding, thermal
 from .physics.constants import SIGMA, YEAR_S
 from .physics.illumination import sso_illumination_interpolated, yearly_illumination
@@ -34,37 +44,7 @@ from .physics.orbit_dose import orbit_radiation
 
 Array = npt.NDArray[np.float64]
 
-# Feasibility reason bits (a design is feasible when its code is 0).
-NO_SSO = 1
-RADIATOR_BELOW_SINK = 2
-SATELLITE_TOO_BIG = 4
-NOT_ENOUGH_POWER = 8
-BAD_HEAT_PUMP = 16
-CHIPS_TOO_HOT = 32
-NO_USEFUL_COMPUTE = 64  # set by the pipeline (skyrack.pipeline): nothing left to price per unit of compute
-INPUT_OUT_OF_RANGE = 128  # set by skyrack.model.design_batch for drawn inputs outside their allowed range
-REASONS = {
-    NO_SSO: "no sun-synchronous orbit exists at this altitude",
-    RADIATOR_BELOW_SINK: "radiator is at or below its sink temperature: it cannot reject heat",
-    SATELLITE_TOO_BIG: "one satellite exceeds the launch vehicle's payload or fairing",
-    NOT_ENOUGH_POWER: "the array cannot supply even the bus load",
-    BAD_HEAT_PUMP: "heat-pump hot side must be hotter than the radiator loop",
-    CHIPS_TOO_HOT: "the radiator loop is hotter than the chip-to-radiator ladder allows: junctions exceed their limit",
-    NO_USEFUL_COMPUTE: "the design delivers no measurable compute (a fraction such as utilisation is vanishing)",
-    INPUT_OUT_OF_RANGE: "a drawn input is outside its allowed range (see skyrack parameters)",
-}
-
-# The scenario field to change for each reason.
-REASON_FIELDS = {
-    NO_SSO: "orbit.altitude",
-    RADIATOR_BELOW_SINK: "satellite.thermal.radiator_temperature",
-    SATELLITE_TOO_BIG: "launch.vehicle",
-    NOT_ENOUGH_POWER: "satellite.power.max_array_area",
-    BAD_HEAT_PUMP: "satellite.thermal.heat_pump.radiator_temperature",
-    CHIPS_TOO_HOT: "satellite.thermal.radiator_temperature",
-    NO_USEFUL_COMPUTE: "satellite.compute.utilisation",
-    INPUT_OUT_OF_RANGE: "uncertainty",
-}
+__all__ = ["REASONS", "REASON_FIELDS", "launch_price_per_flight", "size"]
 
 # Above this many distinct orbits in one batch, SSO illumination comes from the
 # interpolated table (checked against the direct computation in the tests).
@@ -307,6 +287,28 @@ def _radiation(p: Mapping[str, Any], inc: Array, compute_mass: Array, shield: Ar
     }
 
 
+def launch_price_per_flight(p: Mapping[str, Any]) -> Array:
+    """What one flight costs the vehicle's owner (``deployment.pricing: at_cost``) [USD].
+
+    :func:`skyrack.physics.launch.at_cost_per_flight` of the launcher's catalog breakdown;
+    NaN when the launcher's catalog entry has no at-cost breakdown.
+
+    References
+    ----------
+    .. [1] Agüera y Arcas et al., arXiv:2511.19468 (2025), sec. 2.4 (cost per kg against reuse).
+    .. [2] SpaceX/Musk statements on Starship propellant and fully burdened cost per flight.
+    """
+    return _a(
+        launch.at_cost_per_flight(
+            p["launch.propellant_cost"],
+            p["launch.refurbishment_cost"],
+            p["launch.vehicle_cost"],
+            p["launch.reuses"],
+            p["launch.operations_cost"],
+        )
+    )
+
+
 def _launch(p: Mapping[str, Any], inc: Array, sats: Array, sat_mass: Array, sat_volume: Array) -> dict[str, Array]:
     payload = _a(launch.payload_for_inclination(p["launch.payload_leo"], p["launch.payload_sso"], inc))
     fairing = _a(p["launch.fairing_volume"]) * _a(p["launch.packing_efficiency"])
@@ -322,7 +324,10 @@ def _launch(p: Mapping[str, Any], inc: Array, sats: Array, sat_mass: Array, sat_
         launch.wright_average_price(1.0, p["launch.prior_cumulative_mass"], total_mass, p["launch.learning_rate"])
     )
     per_kg = _a(p["launch.price_per_kg"])
-    cost = np.where(np.isnan(per_kg), launches * _a(p["launch.price"]), per_kg * total_mass) * learning
+    at_cost = np.asarray(p["deployment.pricing"] == "at_cost")
+    market = np.where(np.isnan(per_kg), launches * _a(p["launch.price"]), per_kg * total_mass)
+    cost = np.where(at_cost, launches * launch_price_per_flight(p), market) * learning
+    billed = np.where(np.isnan(per_kg) | at_cost, launches * payload, total_mass)
     return {
         "payload": payload,
         "by_mass": by_mass,
@@ -332,7 +337,7 @@ def _launch(p: Mapping[str, Any], inc: Array, sats: Array, sat_mass: Array, sat_
         "too_big": too_big,
         "cost": cost,
         "usd_per_kg": cost / total_mass,
-        "billed_mass": np.where(np.isnan(per_kg), launches * payload, total_mass),
+        "billed_mass": billed,
     }
 
 

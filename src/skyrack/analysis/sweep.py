@@ -54,6 +54,7 @@ DEFAULT_OUTPUTS: tuple[str, ...] = (
     "economics.usd_per_pflop_day",
     "terrestrial.usd_per_pflop_day",
     "economics.cost_ratio",
+    "economics.cost_ratio_infrastructure",
     "breakeven.launch_usd_per_kg",
     "feasibility.code",
 )

@@ -111,6 +111,7 @@ CANONICAL_UNITS: dict[str, dict[str, str]] = {
         "annual_failure_rate": "1/yr",
         "tid_tolerance": "Gy",
         "tid_first_anomaly": "Gy",
+        "annual_interruption_rate": "1/yr",
         "train_tokens_per_s": "1/s",
         "joules_per_token": "J",
         "measured_power_w": "W",
@@ -135,6 +136,8 @@ CANONICAL_UNITS: dict[str, dict[str, str]] = {
         "refurbishment_cost": "USD",
         "vehicle_cost": "USD",
         "operations_cost": "USD",
+        "propellant_production_co2e": "kg",
+        "black_carbon_per_launch": "kg",
     },
     "solar_cells": {
         "efficiency": "1",
@@ -199,6 +202,7 @@ OPTIONAL_FIELDS: dict[str, frozenset[str]] = {
             "hbm_bandwidth",
             "tid_tolerance",
             "tid_first_anomaly",
+            "annual_interruption_rate",
             "train_tokens_per_s",
             "joules_per_token",
             "measured_power_w",
@@ -219,6 +223,8 @@ OPTIONAL_FIELDS: dict[str, frozenset[str]] = {
             "refurbishment_cost",
             "vehicle_cost",
             "operations_cost",
+            "propellant_production_co2e",
+            "black_carbon_per_launch",
         }
     ),
     "solar_cells": frozenset(),

@@ -20,6 +20,7 @@ from ..cli_common import (
     console,
     duration_s,
     emit_json,
+    exit_if_infeasible,
     friendly,
     overrides,
     renamed,
@@ -28,7 +29,7 @@ from ..errors import InputError
 
 YEAR_S = 365.25 * 86400.0
 
-__all__ = ["register", "timeline_table"]
+__all__ = ["assumptions_table", "register", "timeline_table"]
 
 
 def _fmt(x: Any, spec: str) -> str:
@@ -106,8 +107,19 @@ def deploy_command(
     if as_json:
         rows = json.loads(timeline.frame.to_json(orient="records"))
         emit_json({"summary": json_safe(timeline.summary), "years": rows})
-        return
-    _show(timeline, out)
+    else:
+        _show(timeline, out)
+    exit_if_infeasible(timeline.reasons)  # the design's verdict: exit 2, as skyrack design does
+
+
+def assumptions_table(rows: list[dict[str, str]]) -> Table:
+    """Every assumption the campaign rests on, with its value and source."""
+    table = Table(title="deployment assumptions and their sources", header_style="bold")
+    for col in ("parameter", "value", "source"):
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        table.add_row(row["parameter"], row["value"], row["source"])
+    return table
 
 
 def _whole_years(text: str) -> int:
@@ -135,6 +147,16 @@ def _show(timeline: Any, out: Path | None) -> None:
         for key in ("market_usd_per_flight", "at_cost_usd_per_flight", "margin_usd_per_flight")
     )
     shown.print(f"launch per flight: market {market} MUSD, at cost {owner} MUSD, margin {margin} MUSD", highlight=False)
+    orbit, ground = (_fmt(s[key], ",.2f") for key in ("orbit_usd_per_pflop_day", "ground_usd_per_pflop_day"))
+    d_orbit, d_ground = (
+        _fmt(s[key], ",.2f") for key in ("design_orbit_usd_per_pflop_day", "design_ground_usd_per_pflop_day")
+    )
+    shown.print(
+        f"discounted cost per delivered PFLOP-day over {timeline.settings.years} yr (residual value credited): "
+        f"orbit {orbit} USD (design {d_orbit}), ground {ground} USD (design {d_ground})",
+        highlight=False,
+    )
+    shown.print(assumptions_table(s["assumptions"]))
     for reason in s["reasons"]:
         shown.print(f"infeasible: {reason}", highlight=False, markup=False)
     if out is not None:

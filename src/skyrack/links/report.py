@@ -70,6 +70,8 @@ def links_summary(result: Any, times: int = 5, stations: list[str] | None = None
         :func:`skyrack.links.ground.ground_segment`); and the per-satellite
         ``injection_bps`` and fleet ``bisection_bps`` the workloads use.
     """
+    if hasattr(result, "require_satellites"):
+        result.require_satellites("a links report")
     v, p = result.values, result.params
     sats = round(v.get("constellation.satellites", 1.0))
     acc = float(v.get("compute.accelerators", 1.0))

@@ -43,6 +43,9 @@ def report_command(
     draws: Annotated[int, typer.Option("--draws", "-n", help="Monte Carlo draws.")] = 200_000,
     duration: Annotated[str, typer.Option("--duration", "-d", help="Length of the simulated run, e.g. '2 d'.")] = "2 d",
     seed: SeedOption = 0,
+    pricing: Annotated[
+        str | None, typer.Option("--pricing", help="Launch pricing: market, or at_cost (the vehicle's owner).")
+    ] = None,
     no_limits: NoLimitsFlag = False,
     old_samples: Annotated[int | None, typer.Option("--samples", hidden=True)] = None,
     old_sim_days: Annotated[float | None, typer.Option("--sim-days", hidden=True)] = None,
@@ -61,12 +64,15 @@ def report_command(
     check_seed(seed)
     check_out_file(out, (".html", ".htm"))
     check_out_dir(png_dir, "--png-dir")
+    if pricing not in (None, "market", "at_cost"):
+        raise InputError("--pricing", pricing, "market or at_cost")
     start = time.perf_counter()
-    result = _as_result(scenario, overrides(set_, catalog))
-    exit_if_infeasible(result.reasons)  # an impossible design has no figures to show
+    given = [*overrides(set_, catalog), *([f"deployment.pricing={pricing}"] if pricing else [])]
+    result = _as_result(scenario, given)
     path = build_report(result, out, png_dir, mc_samples=draws, sim_days=sim_days, seed=seed)
     extra = f" and PNG figures in {png_dir}/" if png_dir is not None else ""
     console().print(f"report written to {path}{extra} in {time.perf_counter() - start:.1f} s", highlight=False)
+    exit_if_infeasible(result.reasons)  # the report is written and opens with why; the verdict still exits 2
 
 
 def register(app: typer.Typer) -> None:

@@ -37,9 +37,10 @@ class Mission(_Model):
         2030, "skyrack assumption: first operations in 2030", "Calendar year operations start", ge=1957, le=2100
     )
     build_time: Years = sourced(
-        "1 yr",
-        "skyrack assumption (manufacture and launch campaign); see engineering.md sec. 7 for the ground",
-        "Time from spending the capital to delivering compute [yr]",
+        "2.5 yr",
+        "Starlink: FCC application (Nov 2016) to the first 60 production satellites launched (May 2019), ~2.5 yr; "
+        "Project Kuiper took ~6 yr (FCC filing Jul 2019, first production launch Apr 2025)",
+        "Go decision to first launch: licensing, design and first production [yr]",
         ge=0,
         le=50,
     )

@@ -141,6 +141,7 @@ def simulate_command(
     step_s = duration_s(step, "--step") if step is not None else float(scn.simulation.step)
     check_step(step_s, no_limits)
     result = design(scn, parity=False)
+    result.require_satellites("simulating")
     fleet = len(fleet_file) if fleet_file is not None else int(result.values["constellation.satellites"])
     satellites = satellites if satellites is not None else scn.simulation.satellites
     if satellites is None and fleet_file is None and fleet > DEFAULT_SAMPLE:

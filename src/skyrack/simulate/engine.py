@@ -137,19 +137,14 @@ def simulate(
 
 
 def _feasible(design: Any) -> Any:
-    """The design, checked to be a feasible sized design."""
+    """The design, checked to have satellites that can be built (launch cadence and production aside)."""
     if not all(hasattr(design, name) for name in ("params", "values", "feasible", "scenario")):
         raise InputError(
             "design",
             design if isinstance(design, str) else type(design).__name__,
             "a sized design: skyrack.design(scenario) first, then simulate(result)",
         )
-    if not design.feasible:
-        raise InputError(
-            "scenario",
-            str(getattr(design.scenario, "name", "scenario")),
-            "the design is infeasible (" + "; ".join(design.reasons) + "); fix it before simulating",
-        )
+    design.require_satellites("simulating")  # a fleet too big to launch in time is still simulable
     return design
 
 
