@@ -70,7 +70,8 @@ def dose_table(
     model = build_dose_model(max(lo, 0.0), hi, shield_m, solar, epoch_year=year, cache_dir=cache_dir())  # type: ignore[arg-type]
     lats = np.asarray(model.lats, dtype=np.float64)
     lons = np.asarray(model.lons, dtype=np.float64)
-    n_alt = 1 if hi - lo < 1.0 else max(2, min(len(model.alts), 6))
+    # up to 6 levels over a design's band; a wide band (constellation shells) keeps every level of the model
+    n_alt = 1 if hi - lo < 1.0 else max(2, min(len(model.alts), max(6, math.ceil((hi - lo) / 75e3) + 1)))
     alts = np.linspace(lo, hi, n_alt) if n_alt > 1 else np.array([0.5 * (lo + hi)])
     la, lo_, al = np.meshgrid(lats, lons, alts, indexing="ij")
     grid = np.asarray(model.dose_rate(la, lo_, al), dtype=np.float32)
@@ -87,10 +88,15 @@ def _altitudes(res: Any, fleet: Fleet) -> tuple[float, float, float]:
         r_e = fleet.sgp4.satrecs[0].radiusearthkm * 1e3
         lo = min(s.altp for s in fleet.sgp4.satrecs) * r_e - 10e3
         hi = max(s.alta for s in fleet.sgp4.satrecs) * r_e + 30e3
+    elif fleet.layout == "shells" and fleet.elements is not None and len(fleet.elements):
+        lo = float(np.min(fleet.elements.a_m)) - R_EARTH
+        hi = float(np.max(fleet.elements.a_m)) - R_EARTH + 22e3
     else:
         lo, hi = alt, alt + 22e3  # the ellipsoid is 21 km lower at the poles
     if fleet.sgp4 is None:
         r_max = R_EARTH + alt + 50e3
+        if fleet.layout == "shells" and fleet.elements is not None and len(fleet.elements):
+            r_max = max(r_max, float(np.max(fleet.elements.a_m)) + 50e3)
     else:
         r_max = max(s.alta + 1.0 for s in fleet.sgp4.satrecs) * _WGS72_RADIUS_M
     return lo, hi, r_max

@@ -38,7 +38,15 @@ from ..physics.sun import julian_date, julian_date_from_datetime64, mean_sun_rig
 from ..scenario.simulation import Simulation
 from . import kernels
 from ._common import FloatArray
-from .propagate import Sgp4Fleet, cluster_layout, read_fleet_file, satrecs_from_elements, train_layout, walker_layout
+from .propagate import (
+    Sgp4Fleet,
+    cluster_layout,
+    read_fleet_file,
+    satrecs_from_elements,
+    shells_layout,
+    train_layout,
+    walker_layout,
+)
 
 __all__ = [
     "SPECIFIC_HEAT_ALUMINIUM",
@@ -103,16 +111,23 @@ def design_elements(
 ) -> tuple[MeanElements, str]:
     """Mean elements of the design's fleet (or of its satellites ``index``) at ``epoch_jd``, and the layout used.
 
-    "auto" takes the scenario's ``constellation.layout``, else a train for sun-synchronous
-    orbits and a Walker pattern otherwise. The node follows from the local time of the
-    ascending node and the mean Sun. Only the satellites in ``index`` are laid out, so a
-    sample of a huge fleet stays small.
+    "auto" flies the scenario's ``constellation.shells`` when it has them (see
+    :func:`skyrack.simulate.propagate.shells_layout`), else takes ``constellation.layout``, else
+    a train for sun-synchronous orbits and a Walker pattern otherwise; "shells" asks for the
+    shells. The node follows from the local time of the ascending node and the mean Sun. Only
+    the satellites in ``index`` are laid out, so a sample of a huge fleet stays small.
     """
     p, v = res.params, res.values
     n = int(v["constellation.satellites"])
     a = R_EARTH + float(p["orbit.altitude"])
     inc = float(v["orbit.inclination_rad"])
-    raan = float(mean_sun_right_ascension(epoch_jd)) + (float(p["orbit.ltan"]) - 12.0) * np.pi / 12.0
+    sun_ra = float(mean_sun_right_ascension(epoch_jd))
+    raan = sun_ra + (float(p["orbit.ltan"]) - 12.0) * np.pi / 12.0
+    shells = _shells(res, n, layout)
+    if shells is not None:
+        return shells_layout(shells, raan, lambda ltan: sun_ra + (ltan - 12.0) * np.pi / 12.0, epoch_jd, index=index), (
+            "shells"
+        )
     if layout == "auto":
         default = "train" if p["orbit.kind"] == "sun_synchronous" else "walker"
         explicit = str(p.get("constellation.layout", "auto"))
@@ -123,7 +138,25 @@ def design_elements(
         return train_layout(n, a, inc, raan, epoch_jd, index=index), layout
     if layout == "walker":
         return walker_layout(n, a, inc, raan, epoch_jd, planes=planes, index=index), layout
-    raise InputError("layout", layout, "one of auto, cluster, train, walker")
+    raise InputError("layout", layout, "one of auto, cluster, shells, train, walker")
+
+
+def _shells(res: Any, n: int, layout: str) -> list[Any] | None:
+    """The scenario's shells when the layout flies them ("auto" or "shells"), checked against the fleet size."""
+    constellation = getattr(getattr(res, "scenario", None), "constellation", None)
+    shells = getattr(constellation, "shells", None)
+    if layout == "shells" and not shells:
+        raise InputError("layout", layout, "a scenario with constellation.shells, or auto, cluster, train, walker")
+    if layout not in ("auto", "shells") or not shells:
+        return None
+    total = sum(int(sh.planes) * int(sh.per_plane) for sh in shells)
+    if total != n:
+        raise InputError(
+            "constellation.satellites",
+            n,
+            f"the shells' total ({total:,}) when the scenario has shells; or fly one orbit with --layout walker",
+        )
+    return list(shells)
 
 
 def fleet(

@@ -37,17 +37,18 @@ import json
 import math
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 from sgp4.api import WGS72, WGS84, Satrec, SatrecArray
 
 from ..errors import InputError, Note
-from ..physics.constants import MU_EARTH
-from ..physics.orbit import j2_secular_rates
+from ..physics.constants import MU_EARTH, R_EARTH
+from ..physics.orbit import j2_secular_rates, sun_synchronous_inclination
 from ..physics.propagation import MeanElements
 from ..safe_input import MAX_FLEET_FILE_BYTES, read_text
 from ._common import Float32Array, FloatArray
@@ -58,6 +59,7 @@ __all__ = [
     "parse_omm",
     "parse_tle",
     "satrecs_from_elements",
+    "shells_layout",
     "train_layout",
     "walker_layout",
 ]
@@ -251,6 +253,74 @@ def cluster_layout(
     x, y = r * np.cos(theta), r * np.sin(theta)
     s = max(abs(math.sin(inc_rad)), 1e-6)
     return _elements(k.size, a_m, inc_rad, raan_rad + y / (a_m * s), u0_rad + x / a_m, epoch_jd)
+
+
+def shells_layout(
+    shells: Sequence[Any],
+    raan0_rad: float,
+    sso_raan_rad: Callable[[float], float],
+    epoch_jd: float,
+    *,
+    index: npt.ArrayLike | None = None,
+) -> MeanElements:
+    """A constellation laid out shell by shell, each shell a Walker delta pattern i: T/P/F.
+
+    Satellites are numbered shell after shell in the order given, plane after plane within a
+    shell: satellite m of plane k of a shell of P planes of S satellites (T = P S) has node
+    Ω_k and argument of latitude u = 2πm/S + 2πFk/T [1]_. A shell's thickness is shared out
+    among its planes: plane k flies at h + t ((k + ½)/P − ½), so the planes of a shell sit at
+    distinct altitudes across its band (skyrack assumption: the scenario gives the band, not how
+    it is filled).
+
+    Walker shells spread their planes over 360° of node from ``raan0_rad``, Ω_k = Ω₀ + 2πk/P.
+    Sun-synchronous shells keep the local time of their ascending node: every plane has the node
+    of the shell's LTAN (``sso_raan_rad(ltan_hours)``) and the J2 sun-synchronous inclination of
+    its own altitude [2]_, so the planes of an SSO shell are concentric rings stacked across the
+    band, each phased by F as in a Walker pattern.
+
+    Parameters
+    ----------
+    shells : sequence of :class:`skyrack.scenario.shells.Shell`
+        The shells (SI: altitude and thickness m, inclination rad, LTAN h).
+    raan0_rad : float
+        Node of the first plane of every Walker shell, rad.
+    sso_raan_rad : callable
+        Node (rad) of a local time of the ascending node given in hours, at the epoch.
+    epoch_jd : float
+        Epoch, Julian date UT.
+    index : array_like of int, optional
+        Lay out only these satellites (numbers from 0 to the shells' total − 1); default all.
+
+    Returns
+    -------
+    MeanElements
+        Circular elements.
+
+    References
+    ----------
+    .. [1] Walker (1984), delta patterns.
+    .. [2] Vallado (2013), sec. 11.4.1 (sun-synchronous condition).
+    """
+    counts = np.array([int(sh.planes) * int(sh.per_plane) for sh in shells], dtype=np.int64)
+    first = np.concatenate(([0], np.cumsum(counts)))
+    j = _which(int(first[-1]), index)
+    which = np.searchsorted(first, j, side="right") - 1
+    a, inc, raan, u = (np.empty(j.size) for _ in range(4))
+    for i, sh in enumerate(shells):
+        sel = which == i
+        planes, per_plane, total = int(sh.planes), int(sh.per_plane), int(counts[i])
+        plane, slot = np.divmod(j[sel] - first[i], per_plane)
+        alt = float(sh.altitude) + float(sh.thickness) * ((plane + 0.5) / planes - 0.5)
+        a[sel] = R_EARTH + alt
+        u[sel] = 2.0 * np.pi * slot / per_plane + 2.0 * np.pi * int(sh.phasing) * plane / total
+        if sh.kind == "sso":
+            inc[sel] = sun_synchronous_inclination(alt)
+            raan[sel] = sso_raan_rad(float(sh.ltan if sh.ltan is not None else 18.0))
+        else:
+            inc[sel] = float(sh.inclination)
+            raan[sel] = raan0_rad + 2.0 * np.pi * plane / planes
+    z = np.zeros(j.size)
+    return MeanElements(a, z, inc, np.mod(raan, 2 * np.pi), z.copy(), np.mod(u, 2 * np.pi), float(epoch_jd))
 
 
 # --------------------------------------------------------------------------- SGP4
