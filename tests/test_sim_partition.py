@@ -3,17 +3,24 @@ per-satellite random streams that do not depend on the partitioning."""
 
 from __future__ import annotations
 
+import itertools
 import math
+import os
 
 import numpy as np
+import pandas as pd
 import pytest
 
+from skyrack.analysis.executor import make_executor
 from skyrack.errors import InputError
 from skyrack.model import design
 from skyrack.physics.constants import R_EARTH
 from skyrack.physics.orbit import sun_synchronous_inclination
 from skyrack.physics.sun import julian_date, mean_sun_right_ascension
-from skyrack.simulate.fleet import design_elements
+from skyrack.simulate import simulate
+from skyrack.simulate.fleet import design_elements, failures
+from skyrack.simulate.partition import MAX_PARTITION, plan
+from skyrack.simulate.streams import BLOCK, keyed_poisson
 
 EPOCH = float(julian_date(2028, 1.0))
 
@@ -90,3 +97,107 @@ def test_shells_must_add_up_to_the_fleet() -> None:
     assert used == "walker" and len(el) == 1000
     with pytest.raises(InputError, match=r"constellation\.shells"):
         design_elements(design("suncatcher", parity=False), "shells", EPOCH, 1000.0, None)
+
+
+# --------------------------------------------------------------------------- partitions
+
+
+def _same(a, b) -> None:  # type: ignore[no-untyped-def]
+    """Bit for bit: every per-satellite KPI, every time-series value and every fleet KPI."""
+    pd.testing.assert_frame_equal(a.satellites, b.satellites, check_exact=True)
+    pd.testing.assert_frame_equal(a.timeseries, b.timeseries, check_exact=True)
+    assert a.fleet == b.fleet or all(
+        x == y or (math.isnan(x) and math.isnan(y)) for x, y in zip(a.fleet.values(), b.fleet.values(), strict=True)
+    )
+
+
+@pytest.fixture(scope="module")
+def walker3000():  # type: ignore[no-untyped-def]
+    """3,000 satellites in a Walker pattern: three blocks of fleet numbers, every satellite simulated."""
+    return design("suncatcher", {"constellation.satellites": 3000}, parity=False)
+
+
+@pytest.mark.parametrize("parts", [2, 3])
+def test_partitioned_run_equals_the_single_partition_run(walker3000, parts: int) -> None:  # type: ignore[no-untyped-def]
+    kw = {"duration": 3 * 3600.0, "step": 60.0, "seed": 5, "layout": "walker"}
+    one = simulate(walker3000, partitions=1, **kw)
+    many = simulate(walker3000, partitions=parts, **kw)
+    assert one.meta["partitions"]["count"] == 1 and many.meta["partitions"]["count"] == parts
+    assert one.fleet["satellites_simulated"] == 3000
+    _same(one, many)
+    # the run is not trivial: satellites fail, accelerators fail, the series moves
+    assert many.satellites["accelerators_failed"].sum() > 0
+    assert many.timeseries["state_of_charge_min"].std() > 0
+
+
+def test_a_sample_of_the_million_partitioned_three_ways_is_the_same(odc) -> None:  # type: ignore[no-untyped-def]
+    kw = {
+        "duration": 2 * 3600.0,
+        "step": 60.0,
+        "seed": 11,
+        "satellites": 2000,
+        "dose": False,
+    }  # no 500-1,450 km dose table
+    runs = [simulate(odc, partitions=p, **kw) for p in (1, 2, 3)]
+    assert [r.meta["partitions"]["count"] for r in runs] == [1, 2, 3]
+    _same(runs[0], runs[1])
+    _same(runs[0], runs[2])
+    assert runs[0].meta["layout"] == "shells"
+    # a sampled run scales its totals to the fleet
+    assert runs[0].fleet["satellites_in_fleet"] == 1_000_000
+
+
+def test_a_real_two_worker_pool_gives_the_same_numbers(walker3000) -> None:  # type: ignore[no-untyped-def]
+    kw = {"duration": 2 * 3600.0, "step": 60.0, "seed": 2, "layout": "walker"}
+    here = simulate(walker3000, **kw)
+    with make_executor(workers=2) as pool:
+        there = simulate(walker3000, executor=pool, **kw)
+    part = there.meta["partitions"]
+    assert part["executor"] == "PoolExecutor" and part["count"] == 2
+    assert len(part["peak_rss_bytes"]) == 2  # two worker processes, neither of them this one
+    assert str(os.getpid()) not in part["peak_rss_bytes"]
+    _same(here, there)
+
+
+def test_partitions_hold_whole_blocks_and_stay_under_the_bound() -> None:
+    index = np.arange(300_000)
+    bounds = plan(index, 2)
+    assert len(bounds) == math.ceil(300_000 / MAX_PARTITION)  # 5: more than asked, to bound memory
+    assert bounds[0][0] == 0 and bounds[-1][1] == 300_000
+    assert all(lo % BLOCK == 0 and hi - lo <= MAX_PARTITION + BLOCK for lo, hi in bounds)
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(bounds))
+    sample = np.sort(np.random.default_rng(0).choice(10**6, 500, replace=False))
+    cuts = [lo for lo, _ in plan(sample, 3)][1:]
+    assert len(cuts) == 2 and all(sample[c] // BLOCK != sample[c - 1] // BLOCK for c in cuts)
+    assert plan(np.arange(10), 4) == [(0, 10)]  # one block cannot be split
+
+
+def test_random_streams_do_not_depend_on_the_split(walker3000) -> None:  # type: ignore[no-untyped-def]
+    index = np.arange(3000)
+    whole = failures(walker3000, index, 5 * 365.25 * 86400.0, 7)
+    for lo, hi in ((0, 1024), (1024, 3000), (2048, 3000)):
+        part = failures(walker3000, index[lo:hi], 5 * 365.25 * 86400.0, 7)
+        np.testing.assert_array_equal(part.par, whole.par[lo:hi])
+        np.testing.assert_array_equal(part.acc_times, whole.acc_times[whole.acc_off[lo] : whole.acc_off[hi]])
+    lam = {"x": np.full(3000, 2.5)}
+    counts = keyed_poisson(7, index, lam)["x"]
+    np.testing.assert_array_equal(keyed_poisson(7, index[1024:], {"x": lam["x"][1024:]})["x"], counts[1024:])
+    assert counts.mean() == pytest.approx(2.5, abs=0.15)  # Poisson mean 2.5, sd of the mean 0.03
+    assert not np.array_equal(keyed_poisson(8, index, lam)["x"], counts)  # another seed, other draws
+    other = failures(walker3000, index, 5 * 365.25 * 86400.0, 8)
+    assert not np.array_equal(other.acc_off, whole.acc_off)
+
+
+def test_accelerator_failures_follow_the_binomial_law(walker3000) -> None:  # type: ignore[no-untyped-def]
+    """Mean failed per satellite n p with p = 1 - exp(-lambda T) (Barlow & Proschan 1965), times sorted within each."""
+    p, v = walker3000.params, walker3000.values
+    n_acc = round(float(v["compute.units_per_satellite"]) * float(p["satellite.compute.accelerators_per_unit"]))
+    rate = float(p["economics.accelerator_failure_rate"]) * float(p.get("economics.orbit_failure_multiplier", 1.0))
+    years = 5.0
+    fail = failures(walker3000, np.arange(3000), years * 365.25 * 86400.0, 3)
+    expected = n_acc * -math.expm1(-rate * years)
+    counts = np.diff(fail.acc_off)
+    assert counts.mean() == pytest.approx(expected, rel=5 * math.sqrt(1 / (3000 * max(expected, 1e-9))))
+    for s in range(0, 3000, 97):
+        t = fail.acc_times[fail.acc_off[s] : fail.acc_off[s + 1]]
+        assert np.all(np.diff(t) >= 0)

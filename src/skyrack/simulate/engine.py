@@ -27,7 +27,7 @@ import math
 import time
 import warnings
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -48,10 +48,13 @@ from . import kernels
 from ._common import FloatArray, SkyrackWarning
 from .environment import Environment, environment
 from .fleet import Failures, Fleet, failures, fleet, nodal_periods
-from .result import SimulationResult, Stepped, assemble, jd_to_iso, reduce_bins
+from .partition import Partial, Reducer, chunk_basis, chunk_series, plan, this_process
+from .propagate import Sgp4Fleet, satrecs_from_elements
+from .result import SimulationResult, Stepped, assemble, jd_to_iso
 from .settings import as_section, override
+from .streams import block_starts
 
-__all__ = ["SimulationResult", "simulate"]
+__all__ = ["SimulationResult", "run_partition", "simulate"]
 
 _CHUNK_SAT_STEPS = 1 << 20  # satellite-steps per chunk (positions: 12 MB in float32)
 
@@ -66,6 +69,8 @@ def simulate(
     progress: bool | Callable[[int, int], None] = False,
     out_dir: str | Path | None = None,
     chunk_sat_steps: int = _CHUNK_SAT_STEPS,
+    executor: Any = None,
+    partitions: int | None = None,
     **overrides: Any,
 ) -> SimulationResult:
     """Simulate every satellite (or a sample) of a design, step by step, over a run.
@@ -87,6 +92,14 @@ def simulate(
         Write the results there (see :meth:`SimulationResult.write`).
     chunk_sat_steps : int, optional
         Satellite-steps per chunk (memory bound; default 2**20).
+    executor : optional
+        Where the partitions run: an executor of :mod:`skyrack.analysis.executor` (a local process
+        pool or Dask, e.g. ``make_executor(workers=2)``); default this process, one partition
+        after another.
+    partitions : int, optional
+        Partitions of the fleet (default the executor's workers); more are made as needed to keep
+        each under :data:`skyrack.simulate.partition.MAX_PARTITION` satellites. The results do not
+        depend on it (see :mod:`skyrack.simulate.partition`).
     **overrides
         Settings of the ``simulation:`` section for this run, by name: ``duration``, ``step``,
         ``start``, ``satellites``, ``seed``, ``propagator``, ``cluster_radius``, ``planes``,
@@ -117,17 +130,22 @@ def simulate(
     duration_s, step_s = _time_grid(res, cfg)
     if tle is not None and omm is not None:
         raise InputError("tle", str(tle), "give --tle or --omm, not both")
-    rng = np.random.default_rng(cfg.seed)
-    sats = fleet(res, cfg, layout or "auto", tle, omm, rng)
+    sats = fleet(res, cfg, layout or "auto", tle, omm, np.random.default_rng(cfg.seed))
     _warn_decay(res, duration_s)
-    fail = failures(res, sats.n, duration_s, rng)
     env = environment(res, cfg, sats)
     n_steps = math.ceil(duration_s / step_s - 1e-9)
-    run, chunk, stepping = _step_through(res, sats, fail, env, cfg, step_s, n_steps, chunk_sat_steps, progress)
+    cut = _Chunking.of(n_steps, int(cfg.bins), chunk_basis(sats.n), chunk_sat_steps)
+    job = _Job(res, cfg, env, step_s, n_steps, duration_s, cut)
+    bounds = plan(sats.index, partitions or int(getattr(executor, "workers", 1)))
+    t_loop = time.perf_counter()
+    reducer = _run_partitions(job, sats, bounds, executor, _progress_reporter(progress, n_steps))
+    stepping = time.perf_counter() - t_loop
+    run = _stepped(sats, job, reducer)
     elapsed = time.perf_counter() - t_wall
     cfg = cfg.model_copy(update={"duration": duration_s})
-    meta = _meta(res, cfg, sats, env, n_steps, chunk, elapsed, stepping, tle, omm)
-    result = assemble(res, run, rng, cfg, meta)
+    meta = _meta(res, cfg, sats, env, n_steps, cut.chunk, elapsed, stepping, tle, omm)
+    meta["partitions"] = _partition_meta(bounds, executor, reducer)
+    result = assemble(res, run, cfg, meta)
     if out_dir is not None:
         result.write(out_dir)
     return result
@@ -237,22 +255,76 @@ def _sgp4_block(sats: Fleet, fail: Failures, t: FloatArray, buffer: np.ndarray, 
     return np.ascontiguousarray(block)
 
 
+@dataclass
+class _Job:
+    """What every partition of a run shares (sent to each worker with its satellites)."""
+
+    res: Any
+    cfg: Simulation
+    env: Environment
+    step_s: float
+    n_steps: int
+    duration_s: float
+    cut: _Chunking
+
+
+def _run_partitions(
+    job: _Job, sats: Fleet, bounds: list[tuple[int, int]], executor: Any, report: Callable[..., None]
+) -> Reducer:
+    """Step every partition, here or on the executor's workers, and fold them into a :class:`Reducer`."""
+    reducer = Reducer(len(bounds))
+    total = max(sats.n, 1) * job.n_steps
+    done = 0
+    if executor is None:
+        for i, (lo, hi) in enumerate(bounds):
+
+            def tick(k: int, base: int = done, m: int = hi - lo) -> None:
+                report(round((base + m * k) * job.n_steps / total))
+
+            reducer.add(i, run_partition(job, sats.rows(lo, hi), tick))
+            done += (hi - lo) * job.n_steps
+    else:
+        tasks = {i: (run_partition, (job, _portable(sats.rows(lo, hi)))) for i, (lo, hi) in enumerate(bounds)}
+        for i, part in executor.run(tasks):
+            reducer.add(i, part)
+            done += (part.hi - part.lo) * job.n_steps
+            report(round(done * job.n_steps / total))
+    report(job.n_steps, final=True)
+    return reducer
+
+
+def _portable(sats: Fleet) -> Fleet:
+    """The satellites as sent to a worker: SGP4 records of design orbits are rebuilt there from the elements."""
+    if sats.sgp4 is None:
+        return sats
+    if sats.elements is None:
+        raise InputError(
+            "--workers", "a fleet from a TLE/OMM file", "one process for file fleets (SGP4 records cannot be sent)"
+        )
+    return replace(sats, sgp4=None)
+
+
+def run_partition(job: _Job, sats: Fleet, tick: Callable[[int], None] | None = None) -> Partial:
+    """Step one partition of the fleet through the whole run (a worker's task); ``tick(steps_done)``."""
+    if job.cfg.propagator == "sgp4" and sats.sgp4 is None and sats.elements is not None:
+        sats = replace(sats, sgp4=Sgp4Fleet(satrecs_from_elements(sats.elements), sats.names))
+    t0 = time.perf_counter()
+    fail = failures(job.res, sats.index, job.duration_s, int(job.cfg.seed))
+    acc, sums, mins, maxs = _step_through(job, sats, fail, tick)
+    pid, rss = this_process()
+    return Partial(
+        0, sats.n, acc, fail.par, np.diff(fail.acc_off), nodal_periods(sats), sums, mins, maxs,
+        time.perf_counter() - t0, pid, rss,
+    )  # fmt: skip
+
+
 def _step_through(
-    res: Any,
-    sats: Fleet,
-    fail: Failures,
-    env: Environment,
-    cfg: Simulation,
-    step_s: float,
-    n_steps: int,
-    chunk_sat_steps: int,
-    progress: bool | Callable[[int, int], None],
-) -> tuple[Stepped, int, float]:
-    """Advance the fleet chunk by chunk; returns what the run leaves, the chunk length and the stepping time."""
-    n = sats.n
-    cut = _Chunking.of(n_steps, int(cfg.bins), n, chunk_sat_steps)
-    alt = float(res.params["orbit.altitude"])
-    degradation = float(res.params["satellite.power.degradation"])
+    job: _Job, sats: Fleet, fail: Failures, tick: Callable[[int], None] | None
+) -> tuple[FloatArray, np.ndarray, np.ndarray, np.ndarray]:
+    """Advance a partition chunk by chunk: its accumulators and its share of the fleet series (block sums, min, max)."""
+    n, cut, n_steps, step_s = sats.n, job.cut, job.n_steps, job.step_s
+    alt = float(job.res.params["orbit.altitude"])
+    degradation = float(job.res.params["satellite.power.degradation"])
     if sats.sgp4 is None:
         assert sats.elements is not None
         elem = j2_element_table(sats.elements)  # positions are computed inside the kernel
@@ -262,10 +334,10 @@ def _step_through(
         buffer = np.empty((n, min(cut.chunk, n_steps), 3), np.float32)
     state = kernels.initial_state(fail.par, fail.par[:, kernels.PAR.t_design])
     acc = kernels.new_accumulators(n)
-    series: list[np.ndarray] = []
-    times: list[FloatArray] = []
-    report = _progress_reporter(progress, n_steps)
-    t_loop = time.perf_counter()
+    starts = block_starts(sats.index)
+    sums: list[np.ndarray] = []
+    mins: list[np.ndarray] = []
+    maxs: list[np.ndarray] = []
     for k0 in range(0, n_steps, cut.chunk):
         m = min(cut.chunk, n_steps - k0)
         t: FloatArray = (k0 + np.arange(m, dtype=np.float64)) * step_s
@@ -287,34 +359,57 @@ def _step_through(
                 step_s,
                 fail.par,
                 (fail.acc_times, fail.acc_off),
-                env.dose,
-                env.stations,
+                job.env.dose,
+                job.env.stations,
                 state,
                 acc,
                 cut.bin_len,
                 ts,
             )
-        series.append(reduce_bins(ts))
-        times.append(t[:: cut.bin_len] + 0.5 * step_s * np.minimum(cut.bin_len, m - np.arange(0, m, cut.bin_len)))
-        report(k0 + m)
-    report(n_steps, final=True)
-    stepping = time.perf_counter() - t_loop
-    run = Stepped(
-        sats.names,
-        sats.index,
-        sats.size,
-        acc,
-        fail.par,
-        fail.acc_off,
-        fail.n_acc,
-        step_s,
-        n_steps,
-        sats.start_jd,
-        np.concatenate(series, axis=0),
-        np.concatenate(times),
-        nodal_periods(sats),
+        for out, piece in zip((sums, mins, maxs), chunk_series(ts, starts), strict=True):
+            out.append(piece)
+        if tick is not None:
+            tick(k0 + m)
+    return acc, np.concatenate(sums, axis=1), np.concatenate(mins), np.concatenate(maxs)
+
+
+def _stepped(sats: Fleet, job: _Job, reducer: Reducer) -> Stepped:
+    """What the run leaves, from the folded partitions."""
+    acc, par, acc_off, period = reducer.satellites()
+    cut, n_steps, step_s = job.cut, job.n_steps, job.step_s
+    k0 = np.arange(0, n_steps, cut.chunk)
+    times = np.concatenate(  # mid-times of the bins, chunk by chunk (a chunk holds whole bins)
+        [
+            _bin_mid_times(int(k), int(m), cut.bin_len, step_s)
+            for k, m in zip(k0, np.minimum(cut.chunk, n_steps - k0), strict=True)
+        ]
     )
-    return run, cut.chunk, stepping
+    n_acc = round(
+        float(job.res.values["compute.units_per_satellite"])
+        * float(job.res.params["satellite.compute.accelerators_per_unit"])
+    )
+    return Stepped(
+        sats.names, sats.index, sats.size, acc, par, acc_off, n_acc, step_s, n_steps, sats.start_jd,
+        reducer.series(sats.n), times, period,
+    )  # fmt: skip
+
+
+def _bin_mid_times(k0: int, m: int, bin_len: int, step_s: float) -> FloatArray:
+    """Mid-times (s) of the bins of the chunk of ``m`` steps from step ``k0``."""
+    first = np.arange(0, m, bin_len)
+    return np.asarray((k0 + first) * step_s + 0.5 * step_s * np.minimum(bin_len, m - first), dtype=np.float64)
+
+
+def _partition_meta(bounds: list[tuple[int, int]], executor: Any, reducer: Reducer) -> dict[str, Any]:
+    """How the run was split and where it ran: partitions, their sizes, workers and their peak memory."""
+    sizes = [hi - lo for lo, hi in bounds]
+    return {
+        "count": len(bounds),
+        "largest": max(sizes, default=0),
+        "executor": "in-process" if executor is None else type(executor).__name__,
+        "workers": int(getattr(executor, "workers", 1)),
+        "peak_rss_bytes": {str(pid): rss for pid, rss in sorted(reducer.rss.items())},
+    }
 
 
 # --------------------------------------------------------------------------- record

@@ -47,6 +47,7 @@ from .propagate import (
     train_layout,
     walker_layout,
 )
+from .streams import FAILURES, block_streams
 
 __all__ = [
     "SPECIFIC_HEAT_ALUMINIUM",
@@ -91,6 +92,19 @@ class Fleet:
     def n(self) -> int:
         """Satellites simulated."""
         return int(self.index.size)
+
+    def rows(self, lo: int, hi: int) -> Fleet:
+        """The simulated satellites ``lo`` to ``hi - 1`` (a partition of the run)."""
+        take = np.arange(lo, hi)
+        return Fleet(
+            self.names[lo:hi],
+            self.index[lo:hi],
+            self.size,
+            self.start_jd,
+            self.layout,
+            None if self.elements is None else self.elements.take(take),
+            None if self.sgp4 is None else self.sgp4.take(take),
+        )
 
 
 def start_jd(start: Any, default_jd: float) -> float:
@@ -283,9 +297,8 @@ def accelerator_failures(
     times = -np.log1p(-u * p_fail) / rate_per_s
     off = np.zeros(n_sat + 1, dtype=np.int64)
     off[1:] = np.cumsum(counts)
-    for s in range(n_sat):
-        times[off[s] : off[s + 1]].sort()
-    return times, off
+    owner = np.repeat(np.arange(n_sat), counts)
+    return times[np.lexsort((times, owner))], off
 
 
 @dataclass
@@ -300,14 +313,28 @@ class Failures:
     """Accelerators per satellite."""
 
 
-def failures(res: Any, n: int, duration_s: float, rng: np.random.Generator) -> Failures:
-    """Draw satellite and accelerator failures (constant hazards from the catalog, the orbit's multiplier)."""
+def failures(res: Any, index: np.ndarray, duration_s: float, seed: int) -> Failures:
+    """Draw satellite and accelerator failures (constant hazards from the catalog, the orbit's multiplier).
+
+    ``index`` are the fleet numbers of the satellites (sorted); each block of them draws from its own
+    stream (:mod:`skyrack.simulate.streams`), so the draws do not depend on how the fleet is partitioned.
+    """
     p, v = res.params, res.values
+    n = int(np.size(index))
     n_acc = round(float(v["compute.units_per_satellite"]) * float(p["satellite.compute.accelerators_per_unit"]))
     multiplier = float(p.get("economics.orbit_failure_multiplier", 1.0))
     sat_rate = float(p["economics.satellite_failure_rate"]) / YEAR_S
     acc_rate = float(p["economics.accelerator_failure_rate"]) * multiplier / YEAR_S
-    sat_fail = np.asarray(sample_failure_times(n, sat_rate, rng), dtype=np.float64).reshape(n)
+    sat_fail = np.empty(n)
+    times: list[FloatArray] = []
+    counts = np.zeros(n, dtype=np.int64)
+    for lo, hi, rng in block_streams(seed, FAILURES, index):
+        sat_fail[lo:hi] = np.asarray(sample_failure_times(hi - lo, sat_rate, rng), dtype=np.float64).reshape(hi - lo)
+        t, off = accelerator_failures(hi - lo, n_acc, acc_rate, duration_s, rng)
+        times.append(t)
+        counts[lo:hi] = np.diff(off)
     sat_fail = np.where(sat_fail < duration_s, sat_fail, np.inf)
-    acc_times, acc_off = accelerator_failures(n, n_acc, acc_rate, duration_s, rng)
+    acc_off = np.zeros(n + 1, dtype=np.int64)
+    acc_off[1:] = np.cumsum(counts)
+    acc_times = np.concatenate(times) if times else np.zeros(0)
     return Failures(satellite_params(res, n, sat_fail, float(n_acc)), acc_times, acc_off, n_acc)

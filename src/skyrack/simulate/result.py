@@ -30,6 +30,7 @@ from ..scenario.simulation import Simulation
 from . import kernels
 from ._common import FloatArray
 from .radiation import event_rates_per_gy
+from .streams import keyed_poisson
 
 __all__ = ["SimulationResult", "Stepped", "assemble", "jd_to_iso", "reduce_bins", "ts_columns"]
 
@@ -193,14 +194,14 @@ def _upsets(dose_gy: FloatArray, n_acc: int, hosts: float) -> dict[str, FloatArr
     }
 
 
-def _satellite_table(res: Any, run: Stepped, rng: np.random.Generator, cfg: Simulation) -> pd.DataFrame:
-    """One row of KPIs per simulated satellite."""
+def _satellite_table(res: Any, run: Stepped, cfg: Simulation) -> pd.DataFrame:
+    """One row of KPIs per simulated satellite (upset counts from each satellite's stream: see ``streams``)."""
     p, v = res.params, res.values
     run_s = run.run_s
     col = {column.name: run.acc[:, column] for column in kernels.ACC}
     dose_gy = col["dose_gy"]
     expected = _upsets(dose_gy, run.n_acc, float(v["compute.units_per_satellite"]))
-    counts = {k: rng.poisson(np.maximum(x, 0.0)) for k, x in expected.items()}
+    counts = keyed_poisson(int(cfg.seed), run.index, expected)
     n = len(run.names)
     acc_failed = np.diff(run.acc_off) if run.acc_off.size == n + 1 else np.zeros(n, np.int64)
     fail_t = run.par[:, kernels.PAR.fail_t]
@@ -310,14 +311,12 @@ def _fleet_kpis(res: Any, sats: pd.DataFrame, run: Stepped) -> dict[str, float]:
     }
 
 
-def assemble(
-    res: Any, run: Stepped, rng: np.random.Generator, cfg: Simulation, meta: dict[str, Any]
-) -> SimulationResult:
+def assemble(res: Any, run: Stepped, cfg: Simulation, meta: dict[str, Any]) -> SimulationResult:
     """The :class:`SimulationResult` of a run: per-satellite KPIs, fleet KPIs and the time series.
 
-    ``rng`` draws the upset counts (Poisson, from the expected numbers), after every draw of the run.
+    The upset counts are Poisson draws from the expected numbers, on each satellite's upset stream.
     """
-    sats = _satellite_table(res, run, rng, cfg)
+    sats = _satellite_table(res, run, cfg)
     fleet = _fleet_kpis(res, sats, run)
     epoch = np.datetime64(jd_to_iso(run.start_jd), "us")
     index_t = pd.DatetimeIndex(epoch + (run.times * 1e6).astype("timedelta64[us]"), name="time")
