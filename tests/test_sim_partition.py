@@ -4,14 +4,17 @@ per-satellite random streams that do not depend on the partitioning."""
 from __future__ import annotations
 
 import itertools
+import json
 import math
 import os
 
 import numpy as np
 import pandas as pd
 import pytest
+from typer.testing import CliRunner
 
 from skyrack.analysis.executor import make_executor
+from skyrack.cli import app
 from skyrack.errors import InputError
 from skyrack.model import design
 from skyrack.physics.constants import R_EARTH
@@ -201,3 +204,21 @@ def test_accelerator_failures_follow_the_binomial_law(walker3000) -> None:  # ty
     for s in range(0, 3000, 97):
         t = fail.acc_times[fail.acc_off[s] : fail.acc_off[s + 1]]
         assert np.all(np.diff(t) >= 0)
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def test_cli_whole_fleet_on_two_workers_and_its_budget() -> None:
+    runner = CliRunner()
+    base = ["simulate", "suncatcher", "--set", "constellation.satellites=3000", "--layout", "walker"]
+    out = runner.invoke(app, [*base, "--duration", "1 h", "--satellites", "all", "--workers", "2", "--json"])
+    assert out.exit_code == 0, out.output
+    payload = json.loads(out.stdout)
+    part = payload["meta"]["partitions"]
+    assert payload["fleet"]["satellites_simulated"] == 3000 and part["count"] == 2 and part["workers"] == 2
+    assert part["executor"] == "PoolExecutor" and all(v > 0 for v in part["peak_rss_bytes"].values())
+    refused = runner.invoke(app, ["simulate", "spacex-odc-1m", "--duration", "1 d", "--satellites", "all"])
+    assert refused.exit_code == 2 and "--no-limits" in refused.output and "1,000,000" in refused.output
+    bad = runner.invoke(app, [*base, "--satellites", "lots"])
+    assert bad.exit_code == 2 and "a whole number of satellites, or 'all'" in bad.output

@@ -19,6 +19,7 @@ from rich.table import Table
 
 from . import __version__
 from .analysis.cli import register as _register_analysis
+from .analysis.executor import make_executor
 from .cli_common import (
     EXIT_INPUT,
     EXIT_INTERNAL,
@@ -603,7 +604,7 @@ def validate(as_json: JsonFlag = False) -> None:
         raise typer.Exit(1)
 
 
-_register_simulate(app)
+_register_simulate(app, make_executor)  # --workers/--dask/--scheduler step partitions on these
 _register_links(app)
 _register_workloads(app)
 _register_deploy(app)

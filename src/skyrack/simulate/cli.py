@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
 import warnings
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -21,6 +23,7 @@ from ..cli_common import (
     check_seed,
     check_simulation,
     check_step,
+    check_workers,
     console,
     duration_s,
     emit_json,
@@ -110,8 +113,11 @@ def simulate_command(
         Path | None, typer.Option("--out", "-o", help="Write Parquet + JSON results in this directory.")
     ] = None,
     satellites: Annotated[
-        int | None,
-        typer.Option("--satellites", help="Simulate a seeded sample of N satellites (default: all, at most 1,000)."),
+        str | None,
+        typer.Option(
+            "--satellites",
+            help="Simulate a seeded sample of N satellites, or 'all' (default: all, at most 1,000 unless 'all').",
+        ),
     ] = None,
     seed: Annotated[int | None, typer.Option("--seed", help="Random seed (default: simulation.seed).")] = None,
     tle: Annotated[Path | None, typer.Option("--tle", help="Fleet from a TLE file (SGP4).")] = None,
@@ -121,6 +127,21 @@ def simulate_command(
     ] = None,
     layout: Annotated[
         str | None, typer.Option("--layout", help="auto, cluster, train or walker (default: constellation.layout).")
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            "-w",
+            help="Local worker processes, each stepping partitions of the fleet; 1 (default) runs in this process "
+            "on every core. With --dask local: its workers.",
+        ),
+    ] = None,
+    dask: Annotated[
+        str | None, typer.Option("--dask", help="'local': step the partitions on a Dask LocalCluster.")
+    ] = None,
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="Step the partitions on a Dask cluster, e.g. tcp://HOST:8786.")
     ] = None,
     set_: SetOption = None,
     catalog: CatalogOption = None,
@@ -133,8 +154,8 @@ def simulate_command(
     run_s = None if duration is None else duration_s(duration)
     if seed is not None:
         check_seed(seed)
-    if satellites is not None and satellites < 1:
-        raise InputError("--satellites", satellites, "at least 1")
+    whole, sample = _satellites_option(satellites)
+    check_workers(workers, None, no_limits)
     check_out_dir(out)
     fleet_file = _fleet_file(tle, omm)
     scn = load_scenario(scenario, overrides(set_, catalog))
@@ -143,20 +164,56 @@ def simulate_command(
     result = design(scn, parity=False)
     result.require_satellites("simulating")
     fleet = len(fleet_file) if fleet_file is not None else int(result.values["constellation.satellites"])
-    satellites = satellites if satellites is not None else scn.simulation.satellites
-    if satellites is None and fleet_file is None and fleet > DEFAULT_SAMPLE:
-        satellites = DEFAULT_SAMPLE
+    count: int | None = fleet if whole else sample if sample is not None else scn.simulation.satellites
+    if count is None and fleet_file is None and fleet > DEFAULT_SAMPLE:
+        count = DEFAULT_SAMPLE
         note(
             f"note: simulating a seeded sample of {DEFAULT_SAMPLE:,} of the {fleet:,} satellites (fleet totals are "
-            f"scaled up); pass --satellites {fleet} to simulate every one"
+            "scaled up); pass --satellites all to simulate every one"
         )
     length = run_s if run_s is not None else min(YEAR_S, float(result.params["mission.lifetime"]) * YEAR_S)
-    check_simulation("--satellites", min(satellites or fleet, fleet), math.ceil(length / step_s), 1, no_limits)
-    run = _simulate(result, run_s, step_s, satellites, seed, out, tle, omm, propagator, layout, quiet=as_json)
+    check_simulation("--satellites", min(count or fleet, fleet), math.ceil(length / step_s), 1, no_limits)
+    with _executor(workers, dask, scheduler) as executor:
+        run = _simulate(result, run_s, step_s, count, seed, out, tle, omm, propagator, layout, executor, quiet=as_json)
     if as_json:
         emit_json({"fleet": run.fleet, "meta": run.meta})
         return
     _show(run, out)
+
+
+def _satellites_option(text: str | None) -> tuple[bool, int | None]:
+    """``--satellites``: 'all' (the whole fleet) or a sample size of at least 1."""
+    if text is None:
+        return False, None
+    if text.strip().lower() == "all":
+        return True, None
+    try:
+        n = int(text.strip().replace("_", "").replace(",", ""))
+    except ValueError:
+        raise InputError("--satellites", text[:40], "a whole number of satellites, or 'all'") from None
+    if n < 1:
+        raise InputError("--satellites", n, "at least 1, or 'all'")
+    return False, n
+
+
+_EXECUTORS: list[Callable[..., Any]] = []
+"""The executor factory (``make_executor(workers, dask, scheduler)`` of :mod:`skyrack.analysis.executor`),
+given by the main CLI at registration: the executors live in a layer above simulate."""
+
+
+@contextlib.contextmanager
+def _executor(workers: int | None, dask: str | None, scheduler: str | None) -> Iterator[Any]:
+    """The executor of the partitions the options ask for (None: this process), closed after the run."""
+    if not scheduler and dask is None and (workers or 1) == 1:
+        yield None
+        return
+    if not _EXECUTORS:
+        raise InputError("--workers", workers, "1 here: this command was registered without executors")
+    executor = _EXECUTORS[-1](workers or 1, dask, scheduler)
+    try:
+        yield executor
+    finally:
+        executor.close()
 
 
 def _fleet_file(tle: Path | None, omm: Path | None) -> Any:
@@ -172,7 +229,7 @@ def _fleet_file(tle: Path | None, omm: Path | None) -> Any:
 
 def _simulate(
     result: Any, run_s: float | None, step_s: float, satellites: int | None, seed: int | None, out: Path | None,
-    tle: Path | None, omm: Path | None, propagator: str | None, layout: str | None, *, quiet: bool,
+    tle: Path | None, omm: Path | None, propagator: str | None, layout: str | None, executor: Any, *, quiet: bool,
 ) -> Any:  # fmt: skip
     from . import SkyrackWarning, simulate
 
@@ -197,6 +254,7 @@ def _simulate(
             run = simulate(
                 result, layout=layout, tle=tle, omm=omm, progress=advance, out_dir=out,
                 duration=run_s, step=step_s, satellites=satellites, seed=seed, propagator=propagator,
+                executor=executor,
             )  # fmt: skip
     for w in caught:
         if issubclass(w.category, SkyrackWarning):
@@ -219,10 +277,24 @@ def _show(run: Any, out: Path | None) -> None:
         f"({meta['stepping_s']:.1f} s stepping, {meta['setup_s']:.1f} s set-up)",
         highlight=False,
     )
+    parts = meta.get("partitions")
+    if parts and (parts["count"] > 1 or parts["executor"] != "in-process"):
+        peak = max(parts["peak_rss_bytes"].values(), default=0)
+        shown.print(
+            f"{parts['count']} partitions of at most {parts['largest']:,} satellites on {parts['workers']} worker(s) "
+            f"({parts['executor']}); peak memory per worker {peak / 2**20:,.0f} MiB",
+            highlight=False,
+        )
     if out is not None:
         shown.print(f"results written to {out}/ (timeseries.parquet, satellites.parquet, fleet.json)", highlight=False)
 
 
-def register(app: typer.Typer) -> None:
-    """Add the ``simulate`` command to the main ``skyrack`` app."""
+def register(app: typer.Typer, make_executor: Callable[..., Any] | None = None) -> None:
+    """Add the ``simulate`` command to the main ``skyrack`` app.
+
+    ``make_executor(workers, dask, scheduler)`` gives the executor of ``--workers``, ``--dask`` and
+    ``--scheduler`` (:func:`skyrack.analysis.executor.make_executor`).
+    """
+    if make_executor is not None:
+        _EXECUTORS.append(make_executor)
     app.command("simulate")(friendly(simulate_command))

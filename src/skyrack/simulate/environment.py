@@ -88,15 +88,16 @@ def _altitudes(res: Any, fleet: Fleet) -> tuple[float, float, float]:
         r_e = fleet.sgp4.satrecs[0].radiusearthkm * 1e3
         lo = min(s.altp for s in fleet.sgp4.satrecs) * r_e - 10e3
         hi = max(s.alta for s in fleet.sgp4.satrecs) * r_e + 30e3
-    elif fleet.layout == "shells" and fleet.elements is not None and len(fleet.elements):
-        lo = float(np.min(fleet.elements.a_m)) - R_EARTH
-        hi = float(np.max(fleet.elements.a_m)) - R_EARTH + 22e3
+    elif fleet.layout == "shells":  # the shells' whole band (not the sample's): one table per scenario
+        shells = res.scenario.constellation.shells
+        lo = min(float(sh.altitude) - 0.5 * float(sh.thickness) for sh in shells)
+        hi = max(float(sh.altitude) + 0.5 * float(sh.thickness) for sh in shells) + 22e3
     else:
         lo, hi = alt, alt + 22e3  # the ellipsoid is 21 km lower at the poles
     if fleet.sgp4 is None:
         r_max = R_EARTH + alt + 50e3
-        if fleet.layout == "shells" and fleet.elements is not None and len(fleet.elements):
-            r_max = max(r_max, float(np.max(fleet.elements.a_m)) + 50e3)
+        if fleet.layout == "shells":
+            r_max = max(r_max, R_EARTH + hi - 22e3 + 50e3)
     else:
         r_max = max(s.alta + 1.0 for s in fleet.sgp4.satrecs) * _WGS72_RADIUS_M
     return lo, hi, r_max
