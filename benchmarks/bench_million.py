@@ -32,7 +32,7 @@ where T_setup (design, layout, environment, worker start: ~1 min) and T_reduce (
 16 partitions' per-satellite arrays: seconds) do not grow with the duration. Assumptions: the
 run is split into at least N c partitions (``partitions=`` or more, smaller ones: 1M satellites
 give up to 977 whole blocks), every core is as fast as one here, each worker holds one
-partition of at most 65,536 satellites (~250 MB with the numeric libraries), and the per-step
+partition of at most 65,536 satellites (~500 MB peak RSS with the numeric libraries), and the per-step
 work does not change over the year (it does not: chunks are cut the same way). The printed table
 gives T_year for N = 1, 4, 16, 64 nodes of 32 cores at the measured r and e.
 
@@ -107,11 +107,14 @@ def ceiling_task(k: int) -> float:
     return time.perf_counter() - t0
 
 
-def run_once(pool: PoolExecutor) -> tuple[Any, float, float]:
-    """The timed pipeline on ``pool``: the run, its wall time (s, design included) and other cores' load."""
+def run_once(pool: PoolExecutor) -> tuple[Any, float, float, float]:
+    """The timed pipeline on ``pool``: the run, its wall time (s, design included), other cores' load and the
+    CPU time of the worker processes (s)."""
     me = psutil.Process()
     tree = [me, *me.children(recursive=True)]
+    workers = [p for p in tree if p.pid != me.pid and p.pid in _worker_pids(pool)]
     before = sum(cpu_s(p) for p in tree)
+    before_workers = sum(cpu_s(p) for p in workers)
     busy0 = machine_busy_s()
     t0 = time.perf_counter()
     res = design(SCENARIO, parity=False)  # the pipeline starts from the scenario
@@ -122,7 +125,13 @@ def run_once(pool: PoolExecutor) -> tuple[Any, float, float]:
     tree = [me, *me.children(recursive=True)]
     ours = sum(cpu_s(p) for p in tree) - before
     other = max(0.0, machine_busy_s() - busy0 - ours) / wall
-    return run, wall, other
+    return run, wall, other, sum(cpu_s(p) for p in workers) - before_workers
+
+
+def _worker_pids(pool: PoolExecutor) -> set[int]:
+    """Process ids of the pool's workers."""
+    inner = pool._get()
+    return {int(pid) for pid in getattr(inner, "_processes", {})}
 
 
 def ceiling() -> tuple[float, float]:
@@ -148,7 +157,7 @@ def same(a: Any, b: Any) -> None:
         assert x == y or (math.isnan(x) and math.isnan(y)), key
 
 
-def report_run(k: int, run: Any, wall: float, other: float, waited: float) -> None:
+def report_run(k: int, run: Any, wall: float, other: float, waited: float, worker_cpu: float) -> None:
     meta = run.meta
     part = meta["partitions"]
     rss = sorted(part["peak_rss_bytes"].values())
@@ -159,6 +168,10 @@ def report_run(k: int, run: Any, wall: float, other: float, waited: float) -> No
         f"{meta['stepping_satellite_steps_per_s'] / 1e6:6.2f} M stepping; peak RSS per worker "
         + ", ".join(f"{r / 2**20:,.0f}" for r in rss)
         + f" MiB; other load {other:.2f} cores (waited {waited:.0f} s)"
+    )
+    print(
+        f"             worker CPU {worker_cpu:.1f} s ({worker_cpu / (wall * k):.0%} of {k} core(s) over the run): "
+        f"{steps / max(worker_cpu, 1e-9) / 1e6:.2f} M sat-steps per worker CPU-second"
     )
 
 
@@ -194,8 +207,8 @@ def main() -> None:
     for rep in range(REPEATS):
         for k in (1, 2) if rep % 2 == 0 else (2, 1):
             waited = wait_for_quiet()
-            run, wall, other = run_once(pools[k])
-            report_run(k, run, wall, other, waited)
+            run, wall, other, worker_cpu = run_once(pools[k])
+            report_run(k, run, wall, other, waited, worker_cpu)
             runs[k].append((run.meta, wall))
             if reference is None:
                 reference = run
