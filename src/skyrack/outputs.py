@@ -402,6 +402,7 @@ _DECLARED: Final[tuple[Output, ...]] = (
     Output("simulate.meta.stepping_s", "s", "Stepping time", "Time spent stepping the satellites.", "duration"),
     Output("simulate.meta.satellite_steps_per_s", "1/s", "Satellite-steps per second", "Satellite-steps over the wall time.", "rate"),
     Output("simulate.meta.stepping_satellite_steps_per_s", "1/s", "Satellite-steps per second, stepping", "Satellite-steps over the stepping time.", "rate"),
+    Output("simulate.meta.partitions", "", "Partitions", "How the fleet was split by satellite and where it ran: partitions, the largest, executor, workers, peak memory per worker (bytes).", "text"),
     # --- deployment: one row per year (Timeline.frame)
     Output("deploy.year", "1", "Year", "Calendar year.", "year"),
     Output("deploy.years_since_go", "yr", "Years since go", "Years from the go decision to the end of this year.", "duration"),
