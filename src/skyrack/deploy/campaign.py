@@ -234,10 +234,7 @@ def schedule(
     """
     if not (math.isfinite(cadence_per_year) and cadence_per_year > 0):
         raise InputError("deployment.cadence", cadence_per_year, "a launch cadence greater than zero")
-    k = math.floor(satellites_per_launch + _EPS) if satellites_per_launch >= 1 - _EPS else 0
-    n = 1.0 if k >= 1 else float(math.ceil(launches_per_satellite - _EPS))
-    if k < 1 and not (math.isfinite(n) and n >= 1):
-        raise InputError("satellites_per_launch", satellites_per_launch, "a satellite that fits at least one launch")
+    k, n = _payload(satellites_per_launch, launches_per_satellite)
     target = float(target_satellites)
     delay = retirement_delay(lifetime_yr)
     b = float(wright_learning_exponent(manufacturing_learning_rate))
@@ -260,12 +257,7 @@ def schedule(
     partial = 0.0
     full_year: int | None = None
     for y in range(years):
-        if manufacturing_rate is None:
-            built = math.inf
-        else:
-            reference = manufacturing_rate
-            rate = manufacturing_rate * (max(built, reference) / reference) ** (-b)
-            built += rate
+        built = _built_by_year_end(built, manufacturing_rate, b)
         built_arr[y] = built if math.isfinite(built) else np.nan
         if y - delay >= 0:
             retired[y] = cohorts[y - delay]
@@ -307,26 +299,11 @@ def schedule(
         alive_end[y] = float(cohorts.sum())
         alive_mean[y] = 0.5 * (alive + alive_end[y])
     initial = float(math.ceil(target / k - _EPS)) if k >= 1 else float(math.ceil(target * n - _EPS))
-    reasons = []
-    if full_year is None:
-        reasons.append(
-            f"the fleet is not complete within {years} years: it needs {initial:,.0f} launches "
-            f"at {cadence_per_year:,.1f} flights/yr"
-            + ("" if manufacturing_rate is None else f" and {target:,.0f} satellites at {manufacturing_rate:,.1f}/yr")
-            + f" after a {lead_time_yr:g}-yr lead time"
-        )
-    if replace:
-        hold = target * (1.0 / lifetime_yr + (failure_rate if replace_failed else 0.0)) * (n if k < 1 else 1.0 / k)
-        if hold > cadence_per_year * (1 + 1e-9):
-            reasons.append(
-                f"holding {target:,.0f} satellites of {lifetime_yr:g}-yr life needs {hold:,.0f} launches/yr, "
-                f"more than the fleet's {cadence_per_year:,.1f}: capacity never reaches the target"
-            )
-    elif full_year is not None and full_year >= delay:
-        reasons.append(
-            f"the first satellites retire ({lifetime_yr:g}-yr life) before the last is launched "
-            f"(year {full_year + 1}): the full fleet is never in service at once"
-        )
+    per_satellite = n if k < 1 else 1.0 / k
+    reasons = _reasons(
+        target, initial, per_satellite, cadence_per_year, years, lifetime_yr, lead_time_yr, full_year, delay,
+        failure_rate if replace and replace_failed else 0.0, manufacturing_rate, replace,
+    )  # fmt: skip
     return Campaign(
         launches=launches,
         satellites_launched=sats_up,
@@ -349,6 +326,73 @@ def schedule(
         co2e_kg=launches * co2e_per_launch_kg,
         failures_replaced=replacements,
     )
+
+
+def _payload(satellites_per_launch: float, launches_per_satellite: float) -> tuple[int, float]:
+    """Whole satellites per launch ``k`` (0 for one assembled in orbit) and launches per satellite ``n``."""
+    k = math.floor(satellites_per_launch + _EPS) if satellites_per_launch >= 1 - _EPS else 0
+    n = 1.0 if k >= 1 else float(math.ceil(launches_per_satellite - _EPS))
+    if k < 1 and not (math.isfinite(n) and n >= 1):
+        raise InputError("satellites_per_launch", satellites_per_launch, "a satellite that fits at least one launch")
+    return k, n
+
+
+def _built_by_year_end(built: float, first_year_rate: float | None, b: float) -> float:
+    """Satellites built by the end of a year: one more year of a Wright-learning line [1]_.
+
+    The rate is ``first_year_rate`` times (cumulative output / first year's output)^-b,
+    b from :func:`wright_learning_exponent`; no line (``None``) is no limit.
+
+    References
+    ----------
+    .. [1] Wright, T. P., J. Aeronautical Sciences 3(4):122–128, 1936.
+    """
+    if first_year_rate is None:
+        return math.inf
+    return built + first_year_rate * (max(built, first_year_rate) / first_year_rate) ** (-b)
+
+
+def _reasons(
+    target: float,
+    initial: float,
+    launches_per_sat: float,
+    cadence: float,
+    years: int,
+    lifetime_yr: float,
+    lead_time_yr: float,
+    full_year: int | None,
+    delay: int,
+    replaced_failure_rate: float,
+    manufacturing_rate: float | None,
+    replace: bool,
+) -> list[str]:
+    """Why a campaign cannot deliver its fleet: not complete in time, or a cadence that cannot hold it [1]_.
+
+    References
+    ----------
+    .. [1] Wertz & Larson, SMAD 3rd ed., 1999, ch. 19 (replenishment).
+    """
+    reasons = []
+    if full_year is None:
+        reasons.append(
+            f"the fleet is not complete within {years} years: it needs {initial:,.0f} launches "
+            f"at {cadence:,.1f} flights/yr"
+            + ("" if manufacturing_rate is None else f" and {target:,.0f} satellites at {manufacturing_rate:,.1f}/yr")
+            + f" after a {lead_time_yr:g}-yr lead time"
+        )
+    if replace:
+        hold = target * (1.0 / lifetime_yr + replaced_failure_rate) * launches_per_sat
+        if hold > cadence * (1 + 1e-9):
+            reasons.append(
+                f"holding {target:,.0f} satellites of {lifetime_yr:g}-yr life needs {hold:,.0f} launches/yr, "
+                f"more than the fleet's {cadence:,.1f}: capacity never reaches the target"
+            )
+    elif full_year is not None and full_year >= delay:
+        reasons.append(
+            f"the first satellites retire ({lifetime_yr:g}-yr life) before the last is launched "
+            f"(year {full_year + 1}): the full fleet is never in service at once"
+        )
+    return reasons
 
 
 def campaign_inputs(values: Mapping[str, float], params: Mapping[str, Any], packing: float | None) -> dict[str, float]:
