@@ -189,8 +189,7 @@ def schedule(
     lifetime_yr : float
         Satellite design life, yr (see :func:`retirement_delay`).
     lead_time_yr : float, default 0
-        Go decision to first launch, yr; the first year has ``1 - lead`` of
-        its cadence.
+        Go decision to first launch, yr; the first year has ``1 - lead`` of its cadence.
     failure_rate : float, default 0
         Share of satellites lost per year.
     manufacturing_rate : float, optional
@@ -198,18 +197,16 @@ def schedule(
         raises the rate by ``1/(1 - LR)`` (Wright). ``None``: not a limit.
     manufacturing_learning_rate : float, default 0
         Wright learning rate of the unit build time.
-    replace : bool, default True
-        Replace retired satellites (and, unless ``replace_failed`` says otherwise, failed ones).
-    replace_failed : bool, optional
-        Replace failed satellites (default: as ``replace``).
+    replace, replace_failed : bool, default True, optional
+        Replace retired satellites; failed ones too (``replace_failed`` defaults to ``replace``).
     fuel_per_launch_kg, co2e_per_launch_kg : float, default 0
         Carbon-bearing fuel burned and CO2 emitted per launch, kg.
 
     Returns
     -------
     Campaign
-        Arrays per year; ``feasible`` is False, with reasons, if the fleet is
-        not complete within ``years`` or the cadence cannot hold it.
+        Arrays per year; ``feasible`` is False, with reasons, if the fleet is not complete
+        within ``years`` or the cadence cannot hold it.
 
     Raises
     ------
@@ -239,22 +236,71 @@ def schedule(
     delay = retirement_delay(lifetime_yr)
     b = float(wright_learning_exponent(manufacturing_learning_rate))
 
+    replace_failed = replace if replace_failed is None else replace_failed
+    rows, full_year = _fly_years(
+        target, satellite_mass_kg, k, n, cadence_per_year, years, delay, lead_time_yr, failure_rate,
+        manufacturing_rate, b, replace, replace_failed,
+    )  # fmt: skip
+    launches = rows["launches"]
+    initial = float(math.ceil(target / k - _EPS)) if k >= 1 else float(math.ceil(target * n - _EPS))
+    per_satellite = n if k < 1 else 1.0 / k
+    reasons = _reasons(
+        target, initial, per_satellite, cadence_per_year, years, lifetime_yr, lead_time_yr, full_year, delay,
+        failure_rate if replace and replace_failed else 0.0, manufacturing_rate, replace,
+    )  # fmt: skip
+    return Campaign(
+        launches=launches,
+        satellites_launched=rows["sats_up"],
+        satellites_built=rows["built"],
+        satellites_in_orbit=rows["alive_end"],
+        satellites_after_launch=rows["after_launch"],
+        satellites_mean=rows["alive_mean"],
+        failures=rows["failed"],
+        retired=rows["retired"],
+        mass_launched_kg=rows["mass"],
+        target_satellites=target,
+        satellites_per_launch=float(k),
+        launches_per_satellite=n,
+        cadence_per_year=float(cadence_per_year),
+        initial_launches=initial,
+        years_to_full=math.nan if full_year is None else float(full_year + 1),
+        feasible=not reasons,
+        reasons=reasons,
+        fuel_kg=launches * fuel_per_launch_kg,
+        co2e_kg=launches * co2e_per_launch_kg,
+        failures_replaced=rows["replacements"],
+    )
+
+
+def _fly_years(
+    target: float,
+    satellite_mass_kg: float,
+    k: int,
+    n: float,
+    cadence: float,
+    years: int,
+    delay: int,
+    lead_time_yr: float,
+    failure_rate: float,
+    manufacturing_rate: float | None,
+    b: float,
+    replace: bool,
+    replace_failed: bool,
+) -> tuple[dict[str, np.ndarray], int | None]:
+    """The campaign year by year (arguments as :func:`schedule`'s): its arrays and the year the fleet is complete."""
     y_idx = np.arange(years, dtype=float)
     available = np.clip(y_idx + 1.0 - lead_time_yr, 0.0, 1.0)
-    capacity_cum = np.floor(np.cumsum(cadence_per_year * available) + _EPS)
+    capacity_cum = np.floor(np.cumsum(cadence * available) + _EPS)
 
-    launches, sats_up, built_arr = np.zeros(years), np.zeros(years), np.zeros(years)
-    alive_end, alive_mean, failed, retired = np.zeros(years), np.zeros(years), np.zeros(years), np.zeros(years)
-    after_launch = np.zeros(years)
-    mass = np.zeros(years)
+    names = ("launches", "sats_up", "built", "alive_end", "alive_mean", "failed", "retired", "after_launch", "mass",
+             "replacements")  # fmt: skip
+    rows = {name: np.zeros(years) for name in names}
+    launches, sats_up, built_arr, alive_end, alive_mean, failed, retired, after_launch, mass, replacements = (
+        rows[name] for name in names
+    )
     cohorts = np.zeros(years)
-    replace_failed = replace if replace_failed is None else replace_failed
     lost, pending = 0.0, 0.0  # failures never replaced; failures awaiting replacement
-    replacements = np.zeros(years)
-    built = 0.0
-    launched_total = 0.0
-    completed_total = 0.0
-    partial = 0.0
+    built, launched_total, completed_total, partial = 0.0, 0.0, 0.0, 0.0
     full_year: int | None = None
     for y in range(years):
         built = _built_by_year_end(built, manufacturing_rate, b)
@@ -268,19 +314,9 @@ def schedule(
         stock = max(0.0, math.floor(built + _EPS) - completed_total) if math.isfinite(built) else math.inf
         ready = min(wanted, stock)
         capacity = capacity_cum[y] - launched_total
-        if k >= 1:
-            flights = min(capacity, math.ceil(ready / k - _EPS))
-            up = min(ready, flights * k)
-            flown_mass = up * satellite_mass_kg
-        else:
-            loads = max(0.0, ready * n - partial)
-            flights = min(capacity, loads)
-            partial += flights
-            up = math.floor(partial / n + _EPS)
-            partial -= up * n
-            flown_mass = flights * satellite_mass_kg / n
-        flights = max(0.0, flights)
-        launches[y], sats_up[y], mass[y] = flights, up, flown_mass
+        flights, up, partial = _fly(ready, capacity, k, n, partial)
+        launches[y], sats_up[y] = flights, up
+        mass[y] = up * satellite_mass_kg if k >= 1 else flights * satellite_mass_kg / n
         launched_total += flights
         completed_total += up
         cohorts[y] += up
@@ -298,34 +334,22 @@ def schedule(
         cohorts *= 1.0 - failure_rate
         alive_end[y] = float(cohorts.sum())
         alive_mean[y] = 0.5 * (alive + alive_end[y])
-    initial = float(math.ceil(target / k - _EPS)) if k >= 1 else float(math.ceil(target * n - _EPS))
-    per_satellite = n if k < 1 else 1.0 / k
-    reasons = _reasons(
-        target, initial, per_satellite, cadence_per_year, years, lifetime_yr, lead_time_yr, full_year, delay,
-        failure_rate if replace and replace_failed else 0.0, manufacturing_rate, replace,
-    )  # fmt: skip
-    return Campaign(
-        launches=launches,
-        satellites_launched=sats_up,
-        satellites_built=built_arr,
-        satellites_in_orbit=alive_end,
-        satellites_after_launch=after_launch,
-        satellites_mean=alive_mean,
-        failures=failed,
-        retired=retired,
-        mass_launched_kg=mass,
-        target_satellites=target,
-        satellites_per_launch=float(k),
-        launches_per_satellite=n,
-        cadence_per_year=float(cadence_per_year),
-        initial_launches=initial,
-        years_to_full=math.nan if full_year is None else float(full_year + 1),
-        feasible=not reasons,
-        reasons=reasons,
-        fuel_kg=launches * fuel_per_launch_kg,
-        co2e_kg=launches * co2e_per_launch_kg,
-        failures_replaced=replacements,
-    )
+    return rows, full_year
+
+
+def _fly(ready: float, capacity: float, k: int, n: float, partial: float) -> tuple[float, float, float]:
+    """One year's flights: (flights, satellites completed, launches carried over toward the next one).
+
+    ``k`` whole satellites per launch, or (``k`` = 0) one satellite assembled from ``n``
+    launches, ``partial`` of which already flew.
+    """
+    if k >= 1:
+        flights = min(capacity, math.ceil(ready / k - _EPS))
+        return max(0.0, flights), min(ready, flights * k), partial
+    flights = min(capacity, max(0.0, ready * n - partial))
+    partial += flights
+    up = math.floor(partial / n + _EPS)
+    return max(0.0, flights), up, partial - up * n
 
 
 def _payload(satellites_per_launch: float, launches_per_satellite: float) -> tuple[int, float]:
