@@ -247,3 +247,15 @@ def test_starcloud_published_figures_fail_five_checks() -> None:
     assert rows["published.launch_cost"]["holds"] is None  # no physics check: shown against the pricing
     assert not any(row["holds"] for row in rows.values())
     assert r.values["launch.cost_usd"] == 5e6 and r.values["mass.per_satellite_kg"] == 1e5
+
+
+def test_starcloud_3_at_3_t_for_200_kw_is_lighter_than_its_parts() -> None:
+    # ~3 t for ~200 kW (~67 W/kg): the compute alone (catalog B200 servers) is 2.44 t, the radiator at the
+    # 328 K ladder temperature ~1 t, the battery for the dawn-dusk orbit's eclipse season ~1.9 t: 5.73 t of parts
+    r = design(Path(__file__).parent / "data" / "starcloud-3-published.yaml", parity=False)
+    v = r.values
+    assert int(v["feasibility.code"]) & f.GIVEN_BITS == f.GIVEN_MASS_LIGHT
+    assert v["mass.per_satellite_kg"] == 3000.0
+    assert v["published.mass_margin"] == pytest.approx(3000.0 / v["mass.payload_kg"], rel=1e-12)
+    assert v["published.mass_margin"] == pytest.approx(0.524, abs=1e-3)
+    assert v["launch.cost_usd"] == pytest.approx(3000.0 * 500.0)  # the given mass drives the $500/kg launch
