@@ -17,6 +17,12 @@ simulation does. Energy uses the penumbra too: the array and battery are sized
 for the worst orbit's darkness, umbra plus half the penumbra
 (``orbit.max_darkness_s``), and compute shed in eclipse runs for the mean
 illumination (``orbit.mean_illumination``).
+
+Published figures (``published.*``, :mod:`skyrack.scenario.published`) replace what the
+steps would derive (satellite mass or W/kg, array and radiator areas, battery, compute
+mass per kW, dose per year, launches, launch cost) and drive what follows from them; each
+is checked against what the same physics needs, as a margin (``published.*_margin``)
+and, below 1, a feasibility bit (:func:`skyrack.feasibility.published_code`).
 """
 
 from __future__ import annotations
@@ -266,7 +272,9 @@ def _radiation(p: Mapping[str, Any], inc: Array, compute_mass: Array, shield: Ar
     The shield is the aluminium-equivalent thickness (or, when sized in kg per
     kW, its mass spread over the enclosure); the environment is the orbit
     average of AE8/AP8 for each solar phase (:mod:`skyrack.physics.orbit_dose`),
-    mixed by the mission's share of solar-maximum years. Headroom in krad,
+    mixed by the mission's share of solar-maximum years; a published dose per year
+    (``published.dose_per_year``) replaces the computed one downstream and is checked
+    against it (``published.dose_margin``). Headroom in krad,
     the mission's failure probability 1 − exp(−λL) and the work between other
     events (throughput / rate) follow from these outputs.
     """
@@ -402,6 +410,13 @@ def _published(
     NaN where the scenario does not give the figure. The mass check compares the published (or
     W/kg-implied) satellite mass with the mass of the parts physics sizes (the payload: compute,
     shielding, array, battery, radiator, heat pump), which no bus can make lighter.
+
+    References
+    ----------
+    .. [1] Wertz & Larson, SMAD 3rd ed., 1999, sec. 11.4 (array at end of life, battery
+           capacity from eclipse load and depth of discharge) and ch. 18 (launch mass).
+    .. [2] Gilmore, *Spacecraft Thermal Control Handbook* Vol. I, 2002, ch. 2 and 6 (radiator balance).
+    .. [3] Sawyer & Vette, NSSDC/WDC-A-R&S 76-06 (1976), AP-8; Vette, NSSDC/WDC-A-R&S 91-24 (1991), AE-8.
     """
     return {
         "published.radiator_heat_capacity_w": rad["capacity"],
