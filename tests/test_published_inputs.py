@@ -24,8 +24,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from typer.testing import CliRunner
 
 from skyrack import feasibility as f
+from skyrack.cli import app
 from skyrack.errors import ScenarioError
 from skyrack.model import design, design_batch, load_scenario, preset_names
 from skyrack.summary import summary
@@ -259,3 +261,11 @@ def test_starcloud_3_at_3_t_for_200_kw_is_lighter_than_its_parts() -> None:
     assert v["published.mass_margin"] == pytest.approx(3000.0 / v["mass.payload_kg"], rel=1e-12)
     assert v["published.mass_margin"] == pytest.approx(0.524, abs=1e-3)
     assert v["launch.cost_usd"] == pytest.approx(3000.0 * 500.0)  # the given mass drives the $500/kg launch
+
+
+def test_the_design_table_shows_given_against_physics_needs_and_exits_2() -> None:
+    shown = CliRunner().invoke(app, ["design", str(EXAMPLE)], env={"COLUMNS": "240"})
+    assert shown.exit_code == 2
+    assert "published.radiator_area: given / physics needs" in shown.stdout
+    assert "63,183 m² rejects 36.9 MW / 70,388 m² for 41.2 MW (margin 0.898: FAILS)" in shown.stdout
+    assert "$5 M / priced: $5 M (no physics check)" in shown.stdout

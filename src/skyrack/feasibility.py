@@ -381,8 +381,9 @@ def _battery_text(v: Mapping[str, float], p: Mapping[str, Any]) -> str:
 
 
 def _launches_text(v: Mapping[str, float], p: Mapping[str, Any]) -> str:
+    n = v["launch.launches"]
     return (
-        f"{v['launch.launches']:,.0f} {p['launch.vehicle']} launch{'es' if v['launch.launches'] != 1 else ''} carry "
+        f"{n:,.0f} {p['launch.vehicle']} {'launch carries' if n == 1 else 'launches carry'} "
         f"{format_value('published.launch_capacity_kg', v['published.launch_capacity_kg'])} "
         f"({format_value('launch.payload_kg', v['launch.payload_kg'])} each); the fleet's "
         f"{format_value('mass.total_kg', v['mass.total_kg'])} "

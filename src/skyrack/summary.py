@@ -411,7 +411,7 @@ def _published_rows(v: Mapping[str, float], p: Mapping[str, Any]) -> list[tuple[
         ),
         (
             "published.launches",
-            f"{v['launch.launches']:,.0f} carry "
+            f"{v['launch.launches']:,.0f} {'launch carries' if v['launch.launches'] == 1 else 'launches carry'} "
             + _fv("published.launch_capacity_kg", v["published.launch_capacity_kg"]),
             launches,
             "published.launch_margin",
