@@ -136,7 +136,9 @@ def _execution(
     from .executor import make_executor
 
     if resume and checkpoint is None:
-        raise InputError("--resume", True, "needs --checkpoint DIR (the directory of the run to continue)")
+        raise InputError(
+            "--resume", True, "needs --checkpoint DIR (or --out DIR: the directory of the run to continue)"
+        )
     if workers is None:
         cores = os.cpu_count() or 1
         if dask is None and scheduler is None and cores > 1 and serial_s >= AUTO_POOL_SECONDS:
@@ -149,6 +151,30 @@ def _execution(
         else:
             workers = 1
     return make_executor(workers, dask, scheduler)
+
+
+def _partitions_report(parts: Any, scn: Any, summary: dict[str, Any], save: bool, as_json: bool) -> None:
+    """Report a run written as partitions: where, how many rows, and each column's range."""
+    summary = {**summary, "n": parts.rows, **parts.summary()}
+    if save:
+        from .. import store
+
+        summary["run_id"] = store.save_run("sweep", scn, summary, seed=summary.get("seed"))
+    if as_json:
+        _dump(summary)
+        return
+    console = _console()
+    table = Table(
+        title=f"sweep of {scn.name}: {parts.rows:,} points in {len(parts.parts)} partitions", header_style="bold"
+    )
+    for col in ("column", "finite", "min", "max"):
+        table.add_column(col, justify="left" if col == "column" else "right")
+    for name, st in parts.stats().items():
+        table.add_row(escape(name), f"{int(st['finite']):,}", _fmt(st["min"]), _fmt(st["max"]))
+    console.print(table)
+    console.print(f"written to {escape(str(parts.path))} (sha256 {parts.digest[:16]})", highlight=False)
+    if "run_id" in summary:
+        console.print(f"saved as run {summary['run_id']}")
 
 
 def _sim_seconds(
@@ -249,7 +275,16 @@ def register(app: typer.Typer) -> None:
         output: Annotated[
             list[str] | None, typer.Option("--output", "-O", help="Output key to keep (repeatable).")
         ] = None,
-        out: Annotated[Path | None, typer.Option("--out", "-o", help="Write all points to .csv or .parquet.")] = None,
+        out: Annotated[
+            Path | None,
+            typer.Option(
+                "--out",
+                "-o",
+                help="Write all points to .csv or .parquet, or to a directory (any other name): one Parquet "
+                "partition per task, written by the workers (the points never reach this process; --resume "
+                "continues a killed run).",
+            ),
+        ] = None,
         save: SaveFlag = False,
         set_: SetOption = None,
         as_json: JsonFlag = False,
@@ -269,7 +304,10 @@ def register(app: typer.Typer) -> None:
         if method not in METHODS:
             raise InputError("--method", method, "use grid, random, lhs or sobol")
         scn = load_scenario(scenario, set_ or [])
-        executor = _execution(workers, dask, scheduler, checkpoint, resume, _points(vary, method, n) / DESIGNS_PER_S)
+        directory = out if out is not None and out.suffix.lower() not in (".csv", ".parquet") else None
+        executor = _execution(
+            workers, dask, scheduler, checkpoint or directory, resume, _points(vary, method, n) / DESIGNS_PER_S
+        )
         try:
             with rich_progress("sweep", sys.stderr.isatty()) as progress:
                 frame = sweep(
@@ -284,9 +322,13 @@ def register(app: typer.Typer) -> None:
                     checkpoint=checkpoint,
                     resume=resume,
                     progress=progress,
+                    out=directory,
                 )
         finally:
             executor.close()
+        if directory is not None:
+            _partitions_report(frame, scn, {"method": method, "seed": seed, "vary": list(vary)}, save, as_json)
+            return
         if out is not None:
             _write_table(frame, out)
         summary = {"method": method, "n": len(frame), "seed": seed, "vary": list(vary)}
@@ -366,7 +408,15 @@ def register(app: typer.Typer) -> None:
         n: Annotated[int, typer.Option("-n", help="Number of draws.")] = 100_000,
         seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
         output: Annotated[list[str] | None, typer.Option("--output", "-O", help="Output key (repeatable).")] = None,
-        out: Annotated[Path | None, typer.Option("--out", "-o", help="Write every draw to .csv or .parquet.")] = None,
+        out: Annotated[
+            Path | None,
+            typer.Option(
+                "--out",
+                "-o",
+                help="Write every draw to .csv or .parquet, or to a directory (any other name): one Parquet "
+                "partition per chunk, written by the workers (--resume continues a killed run).",
+            ),
+        ] = None,
         save: SaveFlag = False,
         set_: SetOption = None,
         as_json: JsonFlag = False,
@@ -384,8 +434,9 @@ def register(app: typer.Typer) -> None:
 
         scn = load_scenario(scenario, set_ or [])
         dists = _uncertain(scn, uncertain, from_catalog)
-        keep = out is not None or (save and n <= 1_000_000)
-        executor = _execution(workers, dask, scheduler, checkpoint, resume, n / DESIGNS_PER_S)
+        directory = out if out is not None and out.suffix.lower() not in (".csv", ".parquet") else None
+        keep = directory is None and (out is not None or (save and n <= 1_000_000))
+        executor = _execution(workers, dask, scheduler, checkpoint or directory, resume, n / DESIGNS_PER_S)
         try:
             with rich_progress("Monte Carlo", sys.stderr.isatty()) as progress:
                 result = monte_carlo(
@@ -400,12 +451,15 @@ def register(app: typer.Typer) -> None:
                     checkpoint=checkpoint,
                     resume=resume,
                     progress=progress,
+                    out=directory,
                 )
         finally:
             executor.close()
-        if out is not None:
+        if out is not None and directory is None:
             _write_table(result.samples, out)
         summary = result.summary()
+        if directory is not None:
+            summary["partitions"] = result.extra["partitions"].summary()
         if save:
             from .. import store
 
@@ -424,6 +478,8 @@ def register(app: typer.Typer) -> None:
             f"P(orbit beats the ground) = {result.p_orbit_wins:.4f}   "
             f"P(infeasible, counted as a loss) = {result.p_infeasible:.4f}"
         )
+        if directory is not None:
+            console.print(f"{n:,} draws written to {escape(str(directory))}", highlight=False)
         if "run_id" in summary:
             console.print(f"saved as run {summary['run_id']}")
 
