@@ -34,29 +34,36 @@ def _a(x: Any) -> Array:
     return np.asarray(x, dtype=np.float64)
 
 
-def annuity(rate: Any, years: Any, decay: Any = 0.0) -> Array:
+def continuous_rate(rate: Any) -> Array:
+    """ρ = ln(1 + rate), the continuous discount rate of an annual ``rate`` [1]_."""
+    return np.log1p(_a(rate))
+
+
+def annuity(rate: Any, years: Any, decay: Any = 0.0, *, rho: Any = None) -> Array:
     """Present value of a flow of 1 per year for ``years`` that decays at ``decay`` per year.
 
     ∫₀ᴸ exp(−(ρ + λ) t) dt with ρ = ln(1 + rate) [1]_; equals L when ρ + λ = 0.
+    ``rho`` is :func:`continuous_rate` of ``rate`` if already computed.
     """
-    k = np.log1p(_a(rate)) + _a(decay)
+    k = (continuous_rate(rate) if rho is None else rho) + _a(decay)
     years = _a(years)
-    safe = np.where(k > 1e-12, k, 1.0)
-    return np.where(k > 1e-12, -np.expm1(-safe * years) / safe, years)
+    positive = k > 1e-12
+    safe = np.where(positive, k, 1.0)
+    return np.where(positive, -np.expm1(-safe * years) / safe, years)
 
 
-def discount(rate: Any, years: Any) -> Array:
-    """Present-value factor (1 + rate)^−years [1]_."""
-    return np.exp(-np.log1p(_a(rate)) * _a(years))
+def discount(rate: Any, years: Any, *, rho: Any = None) -> Array:
+    """Present-value factor (1 + rate)^−years [1]_ (``rho`` as in :func:`annuity`)."""
+    return np.exp(-(continuous_rate(rate) if rho is None else rho) * _a(years))
 
 
-def capital_share(rate: Any, horizon_years: Any, asset_life_years: Any) -> Array:
+def capital_share(rate: Any, horizon_years: Any, asset_life_years: Any, *, rho: Any = None) -> Array:
     """Share of an asset's capital cost owed for ``horizon_years`` of its ``asset_life_years`` life.
 
     The ratio of annuity factors (capital recovery over the horizon) [1]_;
     1 when the horizon reaches the asset's life.
     """
-    return np.minimum(1.0, annuity(rate, horizon_years) / annuity(rate, asset_life_years))
+    return np.minimum(1.0, annuity(rate, horizon_years, rho=rho) / annuity(rate, asset_life_years, rho=rho))
 
 
 def orbital(p: Mapping[str, Any], s: Mapping[str, Array]) -> dict[str, Array]:
@@ -84,8 +91,9 @@ def orbital(p: Mapping[str, Any], s: Mapping[str, Array]) -> dict[str, Array]:
     )
     replace = _a(p["economics.replacement"]) > 0.5
     decay = np.where(replace, 0.0, fail)
-    start = discount(r, build)
-    running = start * annuity(r, life)
+    rho = continuous_rate(r)  # computed once: each discount factor below reuses it
+    start = discount(r, build, rho=rho)
+    running = start * annuity(r, life, rho=rho)
     ins, ops, yearly_ins = (
         _a(p["economics.launch_insurance"]),
         _a(p["economics.operations"]),
@@ -99,13 +107,14 @@ def orbital(p: Mapping[str, Any], s: Mapping[str, Array]) -> dict[str, Array]:
     pv_acc, pv_bus, pv_launch = acc_hw * k_hw, bus_hw * k_hw, launch * k_launch
     capex = (bus_hw + acc_hw + launch) * (1.0 + ins) + fixed
     opex = (bus_hw + acc_hw) * (ops + yearly_ins) + repl * (bus_hw + acc_hw + launch)
-    mean_capacity = annuity(0.0, life, decay) / life
+    capacity_years = annuity(0.0, life, decay)  # years of full capacity over the life
+    mean_capacity = capacity_years / life
     avail = _a(p["economics.service_availability"])
     util = _a(p["satellite.compute.utilisation"])
     f_pt = s["factors.power"] * s["factors.thermal"]
     sustained = s["compute.peak_bf16_flops"] * _a(p["satellite.compute.sustained_fraction"])
     delivered0 = sustained * f_pt * avail * util
-    out_years = start * annuity(r, life, decay)
+    out_years = start * annuity(r, life, decay, rho=rho)
     draw = s["compute.it_power_w"] * f_pt * avail * (util + (1.0 - util) * _a(p["satellite.compute.idle_fraction"]))
     return {
         "hardware_bus_usd": bus_hw,
@@ -126,7 +135,7 @@ def orbital(p: Mapping[str, Any], s: Mapping[str, Array]) -> dict[str, Array]:
         "pv_pflop_days": delivered0 / 1e15 * DAYS_PER_YEAR * out_years,
         "pv_accelerator_hours": s["compute.accelerators"] * f_pt * avail * util * HOURS_PER_YEAR * out_years,
         "pv_energy_mwh": draw / 1e6 * HOURS_PER_YEAR * out_years,
-        "energy_mwh": draw / 1e6 * HOURS_PER_YEAR * annuity(0.0, life, decay),
+        "energy_mwh": draw / 1e6 * HOURS_PER_YEAR * capacity_years,
         "failure_rate_per_year": fail,
         # A rideshare (billed by mass) carries its mass share of the launch's emissions.
         "co2e_kg": s["launch.billed_mass_kg"]
@@ -149,7 +158,10 @@ def terrestrial(p: Mapping[str, Any], delivered_flops: Array) -> dict[str, Array
     generation_w = it_w * pue / _a(p["terrestrial.capacity_factor"])
     built = it_w * _a(p["terrestrial.facility_capex"]) + generation_w * _a(p["terrestrial.generation_capex"])
     # The building and power plant outlive the compute: charge the horizon its capital-recovery share.
-    facility = built * capital_share(r, life, p["terrestrial.facility_life"])
+    rho = continuous_rate(r)
+    horizon = annuity(r, life, rho=rho)
+    # capital_share(r, life, facility_life), the horizon's annuity computed once for it and for `running`
+    facility = built * np.minimum(1.0, horizon / annuity(r, p["terrestrial.facility_life"], rho=rho))
     draw_w = it_w * avail * (util + (1.0 - util) * _a(p["satellite.compute.idle_fraction"]))
     it_kwh = draw_w / 1e3 * HOURS_PER_YEAR
     site_kwh = it_kwh * pue
@@ -159,7 +171,7 @@ def terrestrial(p: Mapping[str, Any], delivered_flops: Array) -> dict[str, Array
     )
     om = it_w * _a(p["terrestrial.fixed_om"]) + generation_w * _a(p["terrestrial.generation_fixed_om"])
     repairs = _a(p["terrestrial.accelerator_failure_rate"]) * acc_hw
-    running = discount(r, build) * annuity(r, life)
+    running = discount(r, build, rho=rho) * horizon
     pv_infra = facility + running * (energy_usd + om)
     return {
         "units": units,
