@@ -294,7 +294,7 @@ def register(app: typer.Typer) -> None:
         checkpoint: CheckpointOption = None,
         resume: ResumeFlag = False,
         task_size: Annotated[int, typer.Option("--task-size", help="Points per chunk (task and checkpoint).")] = 1
-        << 17,
+        << 19,
     ) -> None:
         """Evaluate a grid, random, Latin-hypercube or Sobol sweep over any numeric parameters."""
         from ..model import load_scenario

@@ -49,7 +49,7 @@ from .plans import METHODS, SweepPlan, chunks  # noqa: F401 - METHODS re-exporte
 Array = npt.NDArray[np.float64]
 Method = Literal["grid", "random", "lhs", "sobol"]
 
-TASK_SIZE = 1 << 17  # points per executor task / checkpoint chunk
+TASK_SIZE = 1 << 19  # points per executor task / checkpoint chunk / partition
 DEFAULT_OUTPUTS: tuple[str, ...] = (
     "economics.usd_per_pflop_day",
     "terrestrial.usd_per_pflop_day",
@@ -196,8 +196,9 @@ def sweep(
         Designs per vectorised evaluation (memory bound inside a task).
     task_size : int
         Points per task: the unit handed to the executor, checkpointed or
-        written as one partition (default 131,072; the vectorised evaluator
-        does about a million designs a second, so smaller tasks only add overhead).
+        written as one partition (default 524,288: a few tenths of a second of
+        work, so that handing a task over, a few milliseconds of the client's
+        and the scheduler's time, stays small beside it).
     executor : skyrack.analysis.executor.Executor, optional
         Where tasks run (default: in this process); see
         :func:`skyrack.analysis.executor.make_executor`.
