@@ -146,7 +146,7 @@ def test_commands_write_directories_and_resume_them(tmp_path: Path) -> None:
     pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "s"), in_memory, check_exact=True)
 
     uncertain = [a for k, v in UNCERTAIN.items() for a in ("-u", f"{k}={v}")]
-    base = ["montecarlo", "suncatcher", *uncertain, "-n", "9000", "--chunk", "4000", "--json"]
+    base = ["montecarlo", "suncatcher", *uncertain, "-n", "9000", "--task-size", "4000", "--json"]
     plain = runner.invoke(app, base)
     written = runner.invoke(app, [*base, "--out", str(tmp_path / "m")])
     assert plain.exit_code == 0 and written.exit_code == 0, written.output
