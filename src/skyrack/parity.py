@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -68,10 +69,7 @@ def parity_values(params: Mapping[str, Any], drivers: Iterable[Driver] = DRIVERS
         return {}
     linked = link(params)
     active = [(d, float(linked[d.path])) for d in drivers if math.isfinite(float(linked[d.path]))]
-    grids = [
-        np.unique(np.concatenate([np.linspace(d.low, d.high, 97), np.geomspace(max(d.low, 1e-6), d.high, 97)]))
-        for d, _ in active
-    ]
+    grids = [_grid(d.low, d.high) for d, _ in active]
     ratio = _ratio_batch(params, active, grids) - 1.0
     a, b, fa, fb, slot = [], [], [], [], []
     for k, (grid, f) in enumerate(zip(grids, np.split(ratio, np.cumsum([g.size for g in grids])[:-1]), strict=True)):
@@ -97,6 +95,14 @@ def parity_values(params: Mapping[str, Any], drivers: Iterable[Driver] = DRIVERS
         }
         for k, (d, current) in enumerate(active)
     }
+
+
+@cache
+def _grid(low: float, high: float) -> Array:
+    """A driver's scan: 97 linear and 97 geometric points over its range, sorted, once per process (read-only)."""
+    grid = np.unique(np.concatenate([np.linspace(low, high, 97), np.geomspace(max(low, 1e-6), high, 97)]))
+    grid.flags.writeable = False
+    return grid
 
 
 def _inert(ratio_minus_one: Array) -> bool:

@@ -22,6 +22,7 @@ illumination (``orbit.mean_illumination``).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -39,8 +40,8 @@ from .feasibility import (
 )
 from .physics import compute, launch, mass, orbit, power, radiation_effects, shielding, thermal
 from .physics.constants import SIGMA, YEAR_S
-from .physics.illumination import sso_illumination_interpolated, yearly_illumination
-from .physics.orbit_dose import orbit_radiation
+from .physics.illumination import YearlyIllumination, sso_illumination_interpolated, yearly_illumination
+from .physics.orbit_dose import OrbitRadiation, orbit_radiation
 
 Array = npt.NDArray[np.float64]
 
@@ -67,6 +68,28 @@ def _choose(condition: Any, if_true: Any, if_false: Any) -> Any:
     return np.array(if_true if condition else if_false, dtype=np.result_type(if_true, if_false))
 
 
+@lru_cache(maxsize=1024)
+def _one_orbit_illumination(h: float, inc: float, ltan: float, year: int, sso: bool, shadow: str) -> tuple[float, ...]:
+    """:func:`yearly_illumination` of one orbit as floats (a pure function of its inputs: kept for the next
+    design on the same orbit; single designs spend a third of their time here otherwise)."""
+    ill = yearly_illumination(np.asarray(h), np.asarray(inc), np.asarray(ltan), year=year, sun_synchronous=sso,
+                              shadow=shadow)  # fmt: skip
+    return tuple(float(x) for x in ill)
+
+
+@lru_cache(maxsize=1024)
+def _one_orbit_radiation(h: float, inc: float, thickness: float) -> tuple[float, ...]:
+    """:func:`orbit_radiation` of one orbit and shield as floats (pure; kept for the next design)."""
+    return tuple(float(x) for x in orbit_radiation(np.asarray(h), np.asarray(inc), np.asarray(thickness)))
+
+
+def _environment(h: Any, inc: Array, thickness: Array) -> OrbitRadiation:
+    """:func:`orbit_radiation`, remembered for one orbit and shield (every argument one number)."""
+    if np.ndim(h) or np.ndim(inc) or np.ndim(thickness):
+        return orbit_radiation(h, inc, thickness)
+    return OrbitRadiation(*(np.asarray(x) for x in _one_orbit_radiation(float(h), float(inc), float(thickness))))
+
+
 def _orbit(p: Mapping[str, Any]) -> dict[str, Array]:
     h = _a(p["orbit.altitude"])
     sso = p["orbit.kind"] == "sun_synchronous"
@@ -78,6 +101,11 @@ def _orbit(p: Mapping[str, Any]) -> dict[str, Array]:
     n_orbits = int(np.prod(shape)) if shape else 1
     if sso and n_orbits > DIRECT_ORBIT_LIMIT:
         ill = sso_illumination_interpolated(h, ltan, year=year, shadow=shadow)
+    elif not shape and isinstance(shadow, str):  # one orbit: the year's statistics, remembered
+        stats = _one_orbit_illumination(
+            float(h), float(np.nan_to_num(inc, nan=np.pi / 2)), float(ltan), year, sso, shadow
+        )
+        ill = YearlyIllumination(*(np.asarray(x) for x in stats))
     else:
         ill = yearly_illumination(
             h, np.nan_to_num(inc, nan=np.pi / 2), ltan, year=year, sun_synchronous=sso, shadow=shadow
@@ -271,7 +299,7 @@ def _radiation(p: Mapping[str, Any], inc: Array, compute_mass: Array, shield: Ar
     thickness = _choose(
         np.isnan(_a(p["satellite.shielding.kg_per_kw"])), _a(p["satellite.shielding.thickness"]), spread
     )
-    env = orbit_radiation(p["orbit.altitude"], inc, thickness)
+    env = _environment(p["orbit.altitude"], inc, thickness)
     life = _a(p["mission.lifetime"])
     f_max = _a(radiation_effects.solar_max_fraction(p["mission.start_year"], life))
     krad_yr = _a(radiation_effects.mission_dose_rate(env.dose_min, env.dose_max, f_max)) * (YEAR_S / 10.0)  # 10 Gy/krad

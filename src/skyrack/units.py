@@ -61,6 +61,12 @@ def _parse_text(text: str) -> Any:
     return ureg.Quantity(text)
 
 
+@lru_cache(maxsize=4096)
+def _converted(text: str, unit: str) -> float:
+    """The magnitude of quantity ``text`` in ``unit`` (a pure function of the two: remembered)."""
+    return float(_parse_text(text).to(unit or "dimensionless").magnitude)
+
+
 def check_quantity_text(text: str, field: str, unit: str = "") -> None:
     """Refuse a quantity or unit string before pint parses it: too long, non-ASCII digits, huge integer powers.
 
@@ -137,7 +143,7 @@ def to_unit(value: Any, unit: str, field: str = "value") -> float:
         raise InputError(field, value, f"not a quantity; expected e.g. '1 {_example_unit(unit)}'") from None
     _finite(magnitude, field, value)
     try:
-        number = float(quantity.to(unit or "dimensionless").magnitude)
+        number = _converted(text, unit)
     except pint.DimensionalityError as error:
         if str(error.units1) == "dimensionless" or "dimensionless" in repr(error.dim1):
             raise InputError(field, value, f"give a unit, e.g. '{text} {unit}'") from None

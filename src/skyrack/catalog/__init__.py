@@ -369,6 +369,12 @@ class Entry(Mapping[str, float]):
         except KeyError:
             raise _unknown(f"{self.kind}.{self.name}", field, self._values) from None
 
+    def __contains__(self, field: object) -> bool:
+        return field in self._values  # without building the "unknown field" error Mapping's default would
+
+    def get(self, field: str, default: Any = None) -> Any:
+        return self._values.get(field, default)
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._values)
 
