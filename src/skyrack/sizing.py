@@ -40,7 +40,7 @@ from .feasibility import (
 )
 from .physics import compute, launch, mass, orbit, power, radiation_effects, shielding, thermal
 from .physics.constants import SIGMA, YEAR_S
-from .physics.illumination import YearlyIllumination, sso_illumination_interpolated, yearly_illumination
+from .physics.illumination import Shadow, YearlyIllumination, sso_illumination_interpolated, yearly_illumination
 from .physics.orbit_dose import OrbitRadiation, orbit_radiation
 
 Array = npt.NDArray[np.float64]
@@ -69,7 +69,9 @@ def _choose(condition: Any, if_true: Any, if_false: Any) -> Any:
 
 
 @lru_cache(maxsize=1024)
-def _one_orbit_illumination(h: float, inc: float, ltan: float, year: int, sso: bool, shadow: str) -> tuple[float, ...]:
+def _one_orbit_illumination(
+    h: float, inc: float, ltan: float, year: int, sso: bool, shadow: Shadow
+) -> tuple[float, ...]:
     """:func:`yearly_illumination` of one orbit as floats (a pure function of its inputs: kept for the next
     design on the same orbit; single designs spend a third of their time here otherwise)."""
     ill = yearly_illumination(np.asarray(h), np.asarray(inc), np.asarray(ltan), year=year, sun_synchronous=sso,

@@ -13,16 +13,36 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import pint
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, core_schema
 
 from .errors import InputError, excerpt
+
+
+def _import_pint() -> Any:
+    """pint, imported without its optional dask and Babel integrations.
+
+    skyrack hands pint plain numbers only; pint imports dask and Babel when they are installed
+    (about a third of a second at every start), so they are hidden from it while it loads.
+    """
+    hidden = [name for name in ("dask", "babel") if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]  # find_spec says "absent", import raises
+    try:
+        import pint as module
+    finally:
+        for name in hidden:
+            del sys.modules[name]
+    return module
+
+
+pint = _import_pint()
 
 _DEFINITIONS = """
 USD = [currency] = usd = dollar

@@ -61,11 +61,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import pint
-
 from ..errors import CatalogError, InputError, Note, one_line
 from ..safe_input import MAX_CATALOG_BYTES, load_yaml, read_text
-from ..units import check_quantity_text, registry, to_unit
+from ..units import check_quantity_text, pint, registry, to_unit
 
 __all__ = [
     "BASIS",
