@@ -228,13 +228,18 @@ def answer(task: str, body: dict[str, Any], limits: Limits) -> tuple[int, Any]:
 
     try:
         return 200, work.TASKS[task](body, limits)
-    except LimitError as error:
+    except Exception as error:
+        return failure(task, error, limits)
+
+
+def failure(task: str, error: Exception, limits: Limits) -> tuple[int, str]:
+    """``(status, one-line detail)`` of the error a task raised."""
+    if isinstance(error, LimitError):
         return error.status, bounded(str(error))
-    except SkyrackError as error:
+    if isinstance(error, SkyrackError):
         return (404 if isinstance(error, NotFoundError) else 422), bounded(str(error))
-    except MemoryError:
+    if isinstance(error, MemoryError):
         return 413, f"memory: the request needs more than the {limits.worker_memory_mb:,} MiB a worker may use"
-    except RecursionError:
+    if isinstance(error, RecursionError):
         return 413, "body: nested too deeply to compute"
-    except Exception as error:  # a bug: reported as one line, the worker carries on
-        return 500, bounded(f"internal error in {task}: {type(error).__name__}: {error}", 300)
+    return 500, bounded(f"internal error in {task}: {type(error).__name__}: {error}", 300)  # a bug, in one line

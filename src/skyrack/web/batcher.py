@@ -1,0 +1,79 @@
+"""Micro-batching: design and compare requests arriving together are computed together.
+
+A request's body waits at most ``Limits.batch_window_ms`` for others; then all
+that arrived (at most ``Limits.batch_max``) go to one worker as a single
+``batch`` task (:func:`skyrack.web.work.batch`), whose designs are evaluated
+in vectorised groups (:func:`skyrack.batched.design_many`), and each request
+is answered from its own row: the same answer, or the same error, as alone.
+While every worker is busy, requests keep gathering, so batches grow with the
+load. The pool's limits apply to the batches (503 when no worker frees in
+time; 504 past the time budget, for every request of the batch).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from .errors import WorkError
+from .limits import Limits
+from .pool import WorkerPool
+
+__all__ = ["Batcher"]
+
+
+class Batcher:
+    """Gathers requests for ``window`` seconds (or ``most`` of them) into one ``batch`` task of the pool."""
+
+    def __init__(self, pool: WorkerPool, limits: Limits) -> None:
+        self.pool = pool
+        self.window = limits.batch_window_ms / 1000.0
+        self.most = limits.batch_max
+        self._pending: list[tuple[str, dict[str, Any], asyncio.Future[Any]]] = []
+        self._timer: asyncio.TimerHandle | None = None
+        self._running: set[asyncio.Future[Any]] = set()
+
+    async def call(self, task: str, body: dict[str, Any]) -> Any:
+        """``task`` ("design" or "compare") on ``body``, computed with the requests around it; its answer.
+
+        Raises
+        ------
+        WorkError, LimitError
+            As :meth:`skyrack.web.pool.WorkerPool.call` would for this request alone.
+        """
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[Any] = loop.create_future()
+        self._pending.append((task, body, future))
+        if len(self._pending) >= self.most:
+            self._flush()
+        elif self._timer is None:
+            self._timer = loop.call_later(self.window, self._flush)
+        return await future
+
+    def _flush(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        items, self._pending = self._pending[: self.most], self._pending[self.most :]
+        if self._pending:  # more than one batch's worth arrived: the rest goes next
+            self._timer = asyncio.get_running_loop().call_later(0.0, self._flush)
+        if items:
+            run = asyncio.ensure_future(self._send(items))
+            self._running.add(run)
+            run.add_done_callback(self._running.discard)
+
+    async def _send(self, items: list[tuple[str, dict[str, Any], asyncio.Future[Any]]]) -> None:
+        try:
+            replies = await self.pool.call("batch", {"items": [(task, body) for task, body, _ in items]})
+        except Exception as error:  # the batch as a whole: 503, 504, a dead worker
+            for _, _, future in items:
+                if not future.done():
+                    future.set_exception(error)
+            return
+        for (_, _, future), (status, value) in zip(items, replies, strict=True):
+            if future.done():  # the client went away
+                continue
+            if status == 200:
+                future.set_result(value)
+            else:
+                future.set_exception(WorkError(status, value))
