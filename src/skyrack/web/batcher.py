@@ -32,6 +32,12 @@ class Batcher:
         self._pending: list[tuple[str, dict[str, Any], asyncio.Future[Any]]] = []
         self._timer: asyncio.TimerHandle | None = None
         self._running: set[asyncio.Future[Any]] = set()
+        self.batches = 0
+        self.requests = 0
+
+    def status(self) -> dict[str, int]:
+        """Batches sent to the workers so far, the requests in them, and requests gathering now."""
+        return {"batches": self.batches, "requests": self.requests, "gathering": len(self._pending)}
 
     async def call(self, task: str, body: dict[str, Any]) -> Any:
         """``task`` ("design" or "compare") on ``body``, computed with the requests around it; its answer.
@@ -63,6 +69,8 @@ class Batcher:
             run.add_done_callback(self._running.discard)
 
     async def _send(self, items: list[tuple[str, dict[str, Any], asyncio.Future[Any]]]) -> None:
+        self.batches += 1
+        self.requests += len(items)
         try:
             replies = await self.pool.call("batch", {"items": [(task, body) for task, body, _ in items]})
         except Exception as error:  # the batch as a whole: 503, 504, a dead worker

@@ -23,11 +23,11 @@ def check_overrides(overrides: dict[str, Any], limits: Limits) -> None:
         raise LimitError("overrides", len(overrides), f"at most {limits.max_overrides}")
 
 
-def router(limits: Limits, pool: WorkerPool) -> APIRouter:
+def router(limits: Limits, pool: WorkerPool, batcher: Batcher | None = None) -> APIRouter:
     """The design endpoints."""
     api = APIRouter(tags=["design"])
     reports = {"running": 0}
-    batcher = Batcher(pool, limits)
+    batcher = batcher or Batcher(pool, limits)
     compute = batcher.call if limits.batch_window_ms > 0 else pool.call
 
     @api.post("/api/design", responses=WORK_ERRORS, response_model=DesignResponse)
