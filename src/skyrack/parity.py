@@ -88,7 +88,8 @@ def parity_many(
     sizes = [g.size for g in grids]
     n, per = len(group), sum(sizes)
     rows_k = np.repeat(np.arange(len(active)), sizes)
-    ratio = _ratios(group, active, current, np.repeat(np.arange(n), per), np.tile(rows_k, n),
+    differing = _differing(group)
+    ratio = _ratios(group, differing, active, current, np.repeat(np.arange(n), per), np.tile(rows_k, n),
                     np.tile(np.concatenate(grids) if grids else np.empty(0), n)) - 1.0  # fmt: skip
     ratio = ratio.reshape(n, per)
     edges = np.cumsum(sizes)[:-1]
@@ -105,7 +106,7 @@ def parity_many(
                 fb.append(f[i + 1])
                 slot.append((j, k))
     brackets = np.array(slot, dtype=np.int64).reshape(-1, 2)
-    roots = _refine(group, active, current, brackets, np.array(a), np.array(b), np.array(fa), np.array(fb))
+    roots = _refine(group, differing, active, current, brackets, np.array(a), np.array(b), np.array(fa), np.array(fb))
     found = dict(zip(slot, roots, strict=True))
     return [
         {
@@ -139,20 +140,19 @@ def _inert(ratio_minus_one: Array) -> bool:
 
 
 def _ratios(
-    group: Sequence[Mapping[str, Any]], active: Sequence[Driver], current: Array, design: npt.NDArray[np.int64],
-    driver: npt.NDArray[np.int64], value: Array,
+    group: Sequence[Mapping[str, Any]], differing: Mapping[str, Array], active: Sequence[Driver], current: Array,
+    design: npt.NDArray[np.int64], driver: npt.NDArray[np.int64], value: Array,
 ) -> Array:  # fmt: skip
     """Cost ratio of rows: design ``design[r]`` with driver ``driver[r]`` set to ``value[r]``, one evaluation.
 
     Every other driver keeps the design's current value; the parameters that differ between the
-    designs become columns (the others stay as they are).
+    designs (``differing``, one value per design) become columns, the others stay as they are.
     """
     if not active or design.size == 0:
         return np.empty(design.size)
     trial = dict(group[0])
-    if len(group) > 1:
-        for name, column in _differing(group).items():
-            trial[name] = column[design]
+    for name, column in differing.items():
+        trial[name] = column[design]
     for k, d in enumerate(active):
         column = current[design, k].copy()
         mine = driver == k
@@ -163,7 +163,9 @@ def _ratios(
 
 def _differing(group: Sequence[Mapping[str, Any]]) -> dict[str, Array]:
     """The numeric parameters whose values differ between the designs, one value per design."""
-    out = {}
+    out: dict[str, Array] = {}
+    if len(group) < 2:
+        return out
     for name, first in group[0].items():
         if isinstance(first, float) and any(_differs(p[name], first) for p in group[1:]):
             out[name] = np.array([float(p[name]) for p in group])
@@ -175,8 +177,8 @@ def _differs(x: Any, y: float) -> bool:
 
 
 def _refine(
-    group: Sequence[Mapping[str, Any]], active: Sequence[Driver], current: Array, brackets: npt.NDArray[np.int64],
-    a: Array, b: Array, fa: Array, fb: Array,
+    group: Sequence[Mapping[str, Any]], differing: Mapping[str, Array], active: Sequence[Driver], current: Array,
+    brackets: npt.NDArray[np.int64], a: Array, b: Array, fa: Array, fb: Array,
 ) -> list[float]:  # fmt: skip
     """Roots of ratio - 1 inside the brackets [a, b] (sign change), all brackets per evaluation.
 
@@ -193,7 +195,7 @@ def _refine(
         falsi = b - fb * (b - a) / np.where(finite, fb - fa, 1.0)
         use = finite & (falsi > np.minimum(a, b)) & (falsi < np.maximum(a, b))
         x = np.where(use, falsi, x)
-        fx = _ratios(group, active, current, brackets[todo, 0], brackets[todo, 1], x[todo]) - 1.0
+        fx = _ratios(group, differing, active, current, brackets[todo, 0], brackets[todo, 1], x[todo]) - 1.0
         for j, i in enumerate(todo.tolist()):
             f = fx[j] if math.isfinite(fx[j]) else math.inf
             if abs(f) <= 1e-13:  # at parity to within rounding of the cost ratio
