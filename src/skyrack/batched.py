@@ -17,7 +17,6 @@ from typing import Any
 
 import numpy as np
 
-from .errors import SkyrackError
 from .feasibility import reasons
 from .model import Result, _f
 from .params import catalog_for, link, resolve
@@ -31,27 +30,39 @@ VARIES_IN_GROUP = ("economics.", "terrestrial.", "launch.price", "launch.price_p
 """Parameters (by path prefix) that may differ between the designs of one group; all others must be equal."""
 
 
-def design_many(scenarios: Sequence[Scenario], parity: bool = True) -> list[Result | SkyrackError]:
+def design_many(scenarios: Sequence[Scenario], parity: bool = True) -> list[Result | Exception]:
     """:func:`skyrack.model.design` of each scenario, grouped into vectorised evaluations.
 
     Returns, in order, each scenario's :class:`~skyrack.model.Result`, or the
-    :class:`~skyrack.errors.SkyrackError` its design raises alone.
+    exception (a :class:`~skyrack.errors.SkyrackError` for bad input) its design raises alone.
     """
-    out: list[Result | SkyrackError | None] = [None] * len(scenarios)
+    out: list[Result | Exception | None] = [None] * len(scenarios)
     groups: dict[tuple[Any, ...], list[tuple[int, dict[str, Any]]]] = {}
     for i, scn in enumerate(scenarios):
         try:
             params = resolve(scn, catalog_for(scn))
             check(params)
-        except SkyrackError as error:
+        except Exception as error:
             out[i] = error
             continue
         groups.setdefault(_group_key(params), []).append((i, params))
     for members in groups.values():
-        results = _design_group([scenarios[i] for i, _ in members], [p for _, p in members], parity)
+        try:
+            results: Sequence[Result | Exception] = _design_group(
+                [scenarios[i] for i, _ in members], [p for _, p in members], parity
+            )
+        except Exception:  # not expected: then each design alone, so that the error is its own
+            results = [_design_alone(scenarios[i], p, parity) for i, p in members]
         for (i, _), result in zip(members, results, strict=True):
             out[i] = result
     return [r for r in out if r is not None]
+
+
+def _design_alone(scenario: Scenario, params: dict[str, Any], parity: bool) -> Result | Exception:
+    try:
+        return _design_group([scenario], [params], parity)[0]
+    except Exception as error:
+        return error
 
 
 def _group_key(params: Mapping[str, Any]) -> tuple[Any, ...]:
