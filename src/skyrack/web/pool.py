@@ -27,8 +27,7 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from ..errors import SkyrackError
-from .errors import NotFoundError, WorkError, bounded
+from .errors import WorkError, failure
 from .limits import LimitError, Limits
 
 STARTUP_TIMEOUT_S = 300.0
@@ -229,17 +228,4 @@ def answer(task: str, body: dict[str, Any], limits: Limits) -> tuple[int, Any]:
     try:
         return 200, work.TASKS[task](body, limits)
     except Exception as error:
-        return failure(task, error, limits)
-
-
-def failure(task: str, error: Exception, limits: Limits) -> tuple[int, str]:
-    """``(status, one-line detail)`` of the error a task raised."""
-    if isinstance(error, LimitError):
-        return error.status, bounded(str(error))
-    if isinstance(error, SkyrackError):
-        return (404 if isinstance(error, NotFoundError) else 422), bounded(str(error))
-    if isinstance(error, MemoryError):
-        return 413, f"memory: the request needs more than the {limits.worker_memory_mb:,} MiB a worker may use"
-    if isinstance(error, RecursionError):
-        return 413, "body: nested too deeply to compute"
-    return 500, bounded(f"internal error in {task}: {type(error).__name__}: {error}", 300)  # a bug, in one line
+        return failure(task, error, limits.worker_memory_mb)

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..errors import InputError
+from .errors import failure
 from .levers import lever_values
 from .limits import LimitError, Limits
 from .scenarios import scenario_from_request
@@ -82,7 +83,6 @@ def batch(body: dict[str, Any], limits: Limits) -> list[tuple[int, Any]]:
 
 def _batch_answer(task: str, parts: list[Any], designed: list[Any], limits: Limits) -> tuple[int, Any]:
     from ..summary import summary
-    from .pool import failure
 
     out = []
     try:
@@ -92,7 +92,7 @@ def _batch_answer(task: str, parts: list[Any], designed: list[Any], limits: Limi
                 raise result
             out.append({"summary": summary(result), "levers": lever_values(result)})
     except Exception as error:
-        return failure(task, error, limits)
+        return failure(task, error, limits.worker_memory_mb)
     if task == "design":
         return 200, out[0]
     return 200, {"results": [{**one["summary"], "levers": one["levers"]} for one in out]}
