@@ -28,6 +28,7 @@ and, below 1, a feasibility bit (:func:`skyrack.feasibility.published_code`).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -47,8 +48,8 @@ from .feasibility import (
 )
 from .physics import compute, launch, mass, orbit, power, radiation_effects, shielding, thermal
 from .physics.constants import SIGMA, YEAR_S
-from .physics.illumination import sso_illumination_interpolated, yearly_illumination
-from .physics.orbit_dose import orbit_radiation
+from .physics.illumination import Shadow, YearlyIllumination, sso_illumination_interpolated, yearly_illumination
+from .physics.orbit_dose import OrbitRadiation, orbit_radiation
 
 Array = npt.NDArray[np.float64]
 
@@ -68,6 +69,42 @@ def _given(p: Mapping[str, Any], name: str) -> Array:
     return _a(p.get(f"published.{name}", np.nan))
 
 
+def _choose(condition: Any, if_true: Any, if_false: Any) -> Any:
+    """``np.where(condition, if_true, if_false)``, except that one condition for the whole batch (a scenario
+    choice, a value given or not) takes its branch as it is instead of broadcasting it against the other.
+
+    The values and dtype are np.where's (a new array every time); a branch that is one number stays one
+    number, so quantities that do not vary over a batch stay scalars downstream and in the outputs.
+    """
+    if np.ndim(condition):
+        return np.where(condition, if_true, if_false)
+    return np.array(if_true if condition else if_false, dtype=np.result_type(if_true, if_false))
+
+
+@lru_cache(maxsize=1024)
+def _one_orbit_illumination(
+    h: float, inc: float, ltan: float, year: int, sso: bool, shadow: Shadow
+) -> tuple[float, ...]:
+    """:func:`yearly_illumination` of one orbit as floats (a pure function of its inputs: kept for the next
+    design on the same orbit; single designs spend a third of their time here otherwise)."""
+    ill = yearly_illumination(np.asarray(h), np.asarray(inc), np.asarray(ltan), year=year, sun_synchronous=sso,
+                              shadow=shadow)  # fmt: skip
+    return tuple(float(x) for x in ill)
+
+
+@lru_cache(maxsize=1024)
+def _one_orbit_radiation(h: float, inc: float, thickness: float) -> tuple[float, ...]:
+    """:func:`orbit_radiation` of one orbit and shield as floats (pure; kept for the next design)."""
+    return tuple(float(x) for x in orbit_radiation(np.asarray(h), np.asarray(inc), np.asarray(thickness)))
+
+
+def _environment(h: Any, inc: Array, thickness: Array) -> OrbitRadiation:
+    """:func:`orbit_radiation`, remembered for one orbit and shield (every argument one number)."""
+    if np.ndim(h) or np.ndim(inc) or np.ndim(thickness):
+        return orbit_radiation(h, inc, thickness)
+    return OrbitRadiation(*(np.asarray(x) for x in _one_orbit_radiation(float(h), float(inc), float(thickness))))
+
+
 def _orbit(p: Mapping[str, Any]) -> dict[str, Array]:
     h = _a(p["orbit.altitude"])
     sso = p["orbit.kind"] == "sun_synchronous"
@@ -79,6 +116,11 @@ def _orbit(p: Mapping[str, Any]) -> dict[str, Array]:
     n_orbits = int(np.prod(shape)) if shape else 1
     if sso and n_orbits > DIRECT_ORBIT_LIMIT:
         ill = sso_illumination_interpolated(h, ltan, year=year, shadow=shadow)
+    elif not shape and isinstance(shadow, str):  # one orbit: the year's statistics, remembered
+        stats = _one_orbit_illumination(
+            float(h), float(np.nan_to_num(inc, nan=np.pi / 2)), float(ltan), year, sso, shadow
+        )
+        ill = YearlyIllumination(*(np.asarray(x) for x in stats))
     else:
         ill = yearly_illumination(
             h, np.nan_to_num(inc, nan=np.pi / 2), ltan, year=year, sun_synchronous=sso, shadow=shadow
@@ -98,10 +140,10 @@ def _compute(p: Mapping[str, Any]) -> dict[str, Array]:
     per_unit_w = _a(p["satellite.compute.tdp"]) * (1.0 + _a(p["satellite.compute.server_overhead"]))
     given = _a(p["satellite.compute.accelerators"])
     from_power = np.maximum(1.0, np.floor(_a(p["satellite.compute.it_power"]) / per_unit_w + 1e-9))
-    units = np.where(np.isnan(given), from_power, given)
+    units = _choose(np.isnan(given), from_power, given)
     it_sat = units * per_unit_w
     sats_given = _a(p["constellation.satellites"])
-    sats = np.where(np.isnan(sats_given), np.ceil(_a(p["constellation.it_power"]) / it_sat - 1e-9), sats_given)
+    sats = _choose(np.isnan(sats_given), np.ceil(_a(p["constellation.it_power"]) / it_sat - 1e-9), sats_given)
     catalog_mass = _a(compute.compute_mass(units, p["satellite.compute.mass_per_unit"]))
     per_w = _given(p, "compute_mass_per_kw")
     return {
@@ -110,7 +152,7 @@ def _compute(p: Mapping[str, Any]) -> dict[str, Array]:
         "sats": sats,
         "peak_bf16_sat": _a(compute.peak_flops(units, p["satellite.compute.bf16_dense"])),
         "peak_fp8_sat": _a(compute.peak_flops(units, p["satellite.compute.fp8_dense"])),
-        "mass": np.where(np.isnan(per_w), catalog_mass, per_w * it_sat),
+        "mass": _choose(np.isnan(per_w), catalog_mass, per_w * it_sat),
         "catalog_mass": catalog_mass,
     }
 
@@ -121,26 +163,26 @@ def _thermal_loop(p: Mapping[str, Any], heat_w: Array) -> dict[str, Array]:
         p["satellite.thermal.delta_junction_to_coolant"],
         p["satellite.thermal.delta_coolant_to_radiator"],
     )
-    loop_t = np.where(
+    loop_t = _choose(
         np.isnan(_a(p["satellite.thermal.radiator_temperature"])), ladder, p["satellite.thermal.radiator_temperature"]
     )
     use_hp = _a(p["satellite.thermal.heat_pump.enabled"]) > 0.5
     hot = _a(p["satellite.thermal.heat_pump.radiator_temperature"])
     cop_given = _a(p["satellite.thermal.heat_pump.cop"])
-    safe_hot = np.where(hot > loop_t, hot, loop_t + 1.0)
+    safe_hot = _choose(hot > loop_t, hot, loop_t + 1.0)
     cop, work, _ = thermal.heat_pump(
         heat_w, loop_t, safe_hot, carnot_fraction=p["satellite.thermal.heat_pump.carnot_fraction"]
     )
-    cop = np.where(np.isnan(cop_given), cop, cop_given)
-    work = np.where(use_hp, heat_w / cop, 0.0)
+    cop = _choose(np.isnan(cop_given), cop, cop_given)
+    work = _choose(use_hp, heat_w / cop, 0.0)
     bad_hp = use_hp & (hot <= loop_t)
     return {
         "ladder_t": _a(ladder),
         "too_hot": _a(loop_t) > _a(ladder) + 1e-9,
         "loop_t": _a(loop_t),
-        "radiator_t": np.where(use_hp, hot, loop_t),
+        "radiator_t": _choose(use_hp, hot, loop_t),
         "hp_work": _a(work),
-        "hp_cop": np.where(use_hp, cop, np.nan),
+        "hp_cop": _choose(use_hp, cop, np.nan),
         "bad_hp": bad_hp,
     }
 
@@ -149,15 +191,15 @@ def _mean_degradation(p: Mapping[str, Any]) -> Array:
     """Life-average of (1 − d)^t: ((1 − d)^L − 1) / (L ln(1 − d)); 1 without degradation."""
     d, life = _a(p["satellite.power.degradation"]), _a(p["mission.lifetime"])
     k = np.log1p(-np.minimum(d, 0.999999))
-    safe = np.where(k < -1e-12, k, -1.0)
-    return np.where(k < -1e-12, np.expm1(safe * life) / (safe * life), 1.0)
+    safe = _choose(k < -1e-12, k, -1.0)
+    return _choose(k < -1e-12, np.expm1(safe * life) / (safe * life), 1.0)
 
 
 def _power(p: Mapping[str, Any], o: Mapping[str, Array], it_sat: Array, hp_work: Array) -> dict[str, Array]:
     bus_w = it_sat * _a(p["satellite.power.bus_power_fraction"])
     load_sun = it_sat + bus_w + hp_work
     shed = np.asarray(p["satellite.compute.eclipse_policy"] == "shed")
-    load_ecl = np.where(shed, bus_w, load_sun)
+    load_ecl = _choose(shed, bus_w, load_sun)
     # energy: the worst orbit's darkness (umbra + half the penumbra), not the eclipse count's definition
     t_ecl = o["max_darkness"]
     t_sun = o["period"] - t_ecl
@@ -166,7 +208,7 @@ def _power(p: Mapping[str, Any], o: Mapping[str, Array], it_sat: Array, hp_work:
     p_eol = _a(power.array_power_sunlit(load_sun, load_ecl, t_sun, t_ecl, eta, eta * rte))
     life_factor = _a(power.degradation_factor(p["satellite.power.degradation"], p["mission.lifetime"]))
     size_eol = np.asarray(p["satellite.power.size_for"] == "eol")
-    p_bol = np.where(size_eol, p_eol / life_factor, p_eol)
+    p_bol = _choose(size_eol, p_eol / life_factor, p_eol)
     areal = _a(
         power.array_areal_power(
             p["satellite.power.irradiance"],
@@ -178,18 +220,18 @@ def _power(p: Mapping[str, Any], o: Mapping[str, Array], it_sat: Array, hp_work:
     )
     area_needed = p_bol / areal
     given = _given(p, "array_area")
-    area = np.where(np.isnan(given), np.minimum(area_needed, _a(p["satellite.power.max_array_area"])), given)
+    area = _choose(np.isnan(given), np.minimum(area_needed, _a(p["satellite.power.max_array_area"])), given)
     p_bol_built = area * areal
     # An array sized for beginning of life falls short as it degrades: mean share of the load it carries.
-    f_power_cap = np.minimum(1.0, area / area_needed) * np.where(size_eol, 1.0, _mean_degradation(p))
+    f_power_cap = np.minimum(1.0, area / area_needed) * _choose(size_eol, 1.0, _mean_degradation(p))
     spec_mass = _a(power.mass_from_specific_power(p_bol_built, p["satellite.power.specific_power"]))
     areal_mass = _a(power.mass_from_areal_density(area, p["satellite.power.areal_density"]))
-    array_mass = np.where(np.isnan(_a(p["satellite.power.areal_density"])), spec_mass, areal_mass)
+    array_mass = _choose(np.isnan(_a(p["satellite.power.areal_density"])), spec_mass, areal_mass)
     needed_wh = _a(power.battery_capacity_wh(load_ecl, t_ecl, p["satellite.power.depth_of_discharge"], np.sqrt(rte)))
     given_wh = _given(p, "battery_capacity")
-    capacity_wh = np.where(np.isnan(given_wh), needed_wh, given_wh)
+    capacity_wh = _choose(np.isnan(given_wh), needed_wh, given_wh)
     # When compute is shed in eclipse, it runs on the array's direct power: the mean illumination.
-    f_shed = np.where(shed, o["mean_illumination"], 1.0)
+    f_shed = _choose(shed, o["mean_illumination"], 1.0)
     return {
         "bus_w": bus_w,
         "load_sun": load_sun,
@@ -214,12 +256,16 @@ def _power(p: Mapping[str, Any], o: Mapping[str, Array], it_sat: Array, hp_work:
 
 def _radiator(p: Mapping[str, Any], h: Array, loop: Mapping[str, Array], heat_w: Array) -> dict[str, Array]:
     sides = _a(p["satellite.thermal.sides"])
-    orientation_vf = np.where(
-        p["satellite.thermal.orientation"] == "edge",
-        thermal.earth_view_factor(h, "edge", sides=2) * sides / 2.0,
-        thermal.earth_view_factor(h, "nadir"),
-    )
-    vf = np.where(
+    edge = p["satellite.thermal.orientation"] == "edge"
+    if np.ndim(edge):  # an array of attitudes: both view factors, then pick
+        orientation_vf = np.where(
+            edge, thermal.earth_view_factor(h, "edge", sides=2) * sides / 2.0, thermal.earth_view_factor(h, "nadir")
+        )
+    elif edge:  # one attitude: only its view factor is computed
+        orientation_vf = _a(thermal.earth_view_factor(h, "edge", sides=2) * sides / 2.0)
+    else:
+        orientation_vf = _a(thermal.earth_view_factor(h, "nadir"))
+    vf = _choose(
         np.isnan(_a(p["satellite.thermal.earth_view_factor"])), orientation_vf, p["satellite.thermal.earth_view_factor"]
     )
     t_earth = (_a(p["satellite.thermal.earth_ir"]) / SIGMA) ** 0.25
@@ -237,17 +283,17 @@ def _radiator(p: Mapping[str, Any], h: Array, loop: Mapping[str, Array], heat_w:
     sink = _a(thermal.sink_temperature(*args))
     rejected = heat_w + loop["hp_work"]
     feasible = net > 0
-    area_needed = np.where(feasible, rejected / np.where(feasible, net, 1.0), np.inf)
+    area_needed = _choose(feasible, rejected / _choose(feasible, net, 1.0), np.inf)
     given = _given(p, "radiator_area")
-    area = np.where(np.isnan(given), np.minimum(area_needed, _a(p["satellite.thermal.max_radiator_area"])), given)
-    f_thermal = np.where(feasible, np.minimum(1.0, area / area_needed), 0.0)
+    area = _choose(np.isnan(given), np.minimum(area_needed, _a(p["satellite.thermal.max_radiator_area"])), given)
+    f_thermal = _choose(feasible, np.minimum(1.0, area / area_needed), 0.0)
     hp_mass = loop["hp_work"] * _a(p["satellite.thermal.heat_pump.mass_per_kw"])
     return {
         "view_factor": _a(vf),
         "net_flux": net,
         "sink_t": sink,
-        "area": np.where(feasible, area, np.nan),
-        "mass": np.where(feasible, area * _a(p["satellite.thermal.areal_density"]), np.nan),
+        "area": _choose(feasible, area, np.nan),
+        "mass": _choose(feasible, area * _a(p["satellite.thermal.areal_density"]), np.nan),
         "hp_mass": hp_mass,
         "f_thermal": f_thermal,
         "below_sink": ~feasible,
@@ -263,7 +309,7 @@ def _shield(p: Mapping[str, Any], it_sat: Array, compute_mass: Array) -> Array:
         shielding.areal_density_aluminium(p["satellite.shielding.thickness"]), shielding.enclosure_area(volume)
     )
     per_w = _a(p["satellite.shielding.kg_per_kw"])
-    return np.where(np.isnan(per_w), by_thickness, per_w * it_sat)
+    return _choose(np.isnan(per_w), by_thickness, per_w * it_sat)
 
 
 def _radiation(p: Mapping[str, Any], inc: Array, compute_mass: Array, shield: Array) -> dict[str, Array]:
@@ -281,15 +327,15 @@ def _radiation(p: Mapping[str, Any], inc: Array, compute_mass: Array, shield: Ar
     area = shielding.enclosure_area(shielding.compute_volume(compute_mass, p["satellite.shielding.packaging_density"]))
     with np.errstate(divide="ignore", invalid="ignore"):
         spread = shield / (_a(area) * shielding.ALUMINIUM_DENSITY_KG_M3)
-    thickness = np.where(
+    thickness = _choose(
         np.isnan(_a(p["satellite.shielding.kg_per_kw"])), _a(p["satellite.shielding.thickness"]), spread
     )
-    env = orbit_radiation(p["orbit.altitude"], inc, thickness)
+    env = _environment(p["orbit.altitude"], inc, thickness)
     life = _a(p["mission.lifetime"])
     f_max = _a(radiation_effects.solar_max_fraction(p["mission.start_year"], life))
     shield_krad_yr = _a(radiation_effects.mission_dose_rate(env.dose_min, env.dose_max, f_max)) * (YEAR_S / 10.0)
     given = _given(p, "dose_per_year") / 10.0  # Gy/yr to krad/yr (10 Gy/krad)
-    krad_yr = np.where(np.isnan(given), shield_krad_yr, given)
+    krad_yr = _choose(np.isnan(given), shield_krad_yr, given)
     mission = krad_yr * life
     tolerance = _a(p["satellite.compute.tid_tolerance"]) / 10.0
     flux = radiation_effects.mission_dose_rate(env.see_min, env.see_max, f_max)
@@ -351,20 +397,20 @@ def _launch(p: Mapping[str, Any], inc: Array, sats: Array, sat_mass: Array, sat_
     per_launch = np.floor(np.minimum(payload / sat_mass, fairing / sat_volume) + 1e-9)
     assembled = _a(p["launch.in_orbit_assembly"]) > 0.5
     whole = np.ceil(sats / np.maximum(per_launch, 1.0) - 1e-9)
-    needed = np.where(assembled, np.maximum(by_mass, by_volume), whole)
+    needed = _choose(assembled, np.maximum(by_mass, by_volume), whole)
     given = _given(p, "launches")
-    launches = np.where(np.isnan(given), needed, given)
+    launches = _choose(np.isnan(given), needed, given)
     too_big = ~assembled & (per_launch < 1)
     learning = _a(
         launch.wright_average_price(1.0, p["launch.prior_cumulative_mass"], total_mass, p["launch.learning_rate"])
     )
     per_kg = _a(p["launch.price_per_kg"])
     at_cost = np.asarray(p["deployment.pricing"] == "at_cost")
-    market = np.where(np.isnan(per_kg), launches * _a(p["launch.price"]), per_kg * total_mass)
-    priced = np.where(at_cost, launches * launch_price_per_flight(p), market) * learning
+    market = _choose(np.isnan(per_kg), launches * _a(p["launch.price"]), per_kg * total_mass)
+    priced = _choose(at_cost, launches * launch_price_per_flight(p), market) * learning
     given_cost = _given(p, "launch_cost")
-    cost = np.where(np.isnan(given_cost), priced, given_cost)
-    billed = np.where(np.isnan(per_kg) | at_cost, launches * payload, total_mass)
+    cost = _choose(np.isnan(given_cost), priced, given_cost)
+    billed = _choose(np.isnan(per_kg) | at_cost, launches * payload, total_mass)
     return {
         "payload": payload,
         "by_mass": by_mass,
@@ -390,8 +436,8 @@ def _mass(p: Mapping[str, Any], payload: Array, it_sat: Array) -> dict[str, Arra
     subsystems = payload * (1.0 + fractions) + _a(p["satellite.bus.avionics"]) + _a(p["satellite.bus.comms"])
     bottom_up = _a(mass.dry_mass(subsystems, p["satellite.bus.structure_fraction"], p["satellite.bus.margin"]))
     given = _given(p, "satellite_mass")
-    stated = np.where(np.isnan(given), it_sat / _given(p, "specific_power"), given)
-    dry = np.where(np.isnan(stated), bottom_up, stated)
+    stated = _choose(np.isnan(given), it_sat / _given(p, "specific_power"), given)
+    dry = _choose(np.isnan(stated), bottom_up, stated)
     return {"dry": dry, "bus": np.maximum(dry - payload, 0.0), "bottom_up": bottom_up, "stated": stated}
 
 
@@ -467,12 +513,12 @@ def size(p: Mapping[str, Any]) -> dict[str, Array]:
     given = _published(p, c, pw, rad, la, m, payload)
     code = (
         published_code({**given, "published.dose_margin": rads["published.dose_margin"]})
-        | np.where(np.isnan(o["inclination"]), NO_SSO, 0)
-        | np.where(rad["below_sink"], RADIATOR_BELOW_SINK, 0)
-        | np.where(la["too_big"], SATELLITE_TOO_BIG, 0)
-        | np.where(pw["short_of_bus"], NOT_ENOUGH_POWER, 0)
-        | np.where(loop["bad_hp"], BAD_HEAT_PUMP, 0)
-        | np.where(loop["too_hot"], CHIPS_TOO_HOT, 0)
+        | _choose(np.isnan(o["inclination"]), NO_SSO, 0)
+        | _choose(rad["below_sink"], RADIATOR_BELOW_SINK, 0)
+        | _choose(la["too_big"], SATELLITE_TOO_BIG, 0)
+        | _choose(pw["short_of_bus"], NOT_ENOUGH_POWER, 0)
+        | _choose(loop["bad_hp"], BAD_HEAT_PUMP, 0)
+        | _choose(loop["too_hot"], CHIPS_TOO_HOT, 0)
     )
     sats = c["sats"]
     return {
@@ -500,7 +546,7 @@ def size(p: Mapping[str, Any]) -> dict[str, Array]:
         "power.battery_mass_kg": pw["battery_mass"],
         "power.load_sunlit_w": pw["load_sun"],
         "power.load_eclipse_w": pw["load_eclipse"],
-        "power.battery_depth_of_discharge": np.where(
+        "power.battery_depth_of_discharge": _choose(
             pw["battery_wh"] > 0, _a(p["satellite.power.depth_of_discharge"]), 0.0
         ),
         "thermal.radiator_temperature_k": loop["radiator_t"],

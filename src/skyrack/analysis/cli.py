@@ -102,6 +102,24 @@ VaryOption = Annotated[
     typer.Option("--vary", "-v", help="name=low..high[:log][:count] or name=a,b,c; units allowed. Repeatable."),
 ]
 TABLE_SUFFIXES = (".csv", ".parquet")
+SweepOutOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--out",
+        "-o",
+        help="Write all points to .csv or .parquet, or to a directory (any other name): one Parquet partition "
+        "per task, written by the workers (the points never reach this process; --resume continues a killed run).",
+    ),
+]
+DrawsOutOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--out",
+        "-o",
+        help="Write every draw to .csv or .parquet, or to a directory (any other name): one Parquet partition "
+        "per chunk, written by the workers (--resume continues a killed run).",
+    ),
+]
 MAX_SPEC_CHARS = 1000
 """Longest --vary, --uncertain, --x/--y or --seeds text."""
 
@@ -179,7 +197,9 @@ def _execution(
     from .executor import make_executor
 
     if resume and checkpoint is None:
-        raise InputError("--resume", True, "needs --checkpoint DIR (the directory of the run to continue)")
+        raise InputError(
+            "--resume", True, "needs --checkpoint DIR (or --out DIR: the directory of the run to continue)"
+        )
     check_out_dir(checkpoint, "--checkpoint", must_exist=resume)
     check_workers(workers, task_size, no_limits)
     if workers is None:
@@ -204,6 +224,35 @@ def _run(executor: Any, label: str, job: Callable[[Any], Any]) -> Any:
             return job(progress)
     finally:
         executor.close()
+
+
+def _out_dir(out: Path | None) -> Path | None:
+    """``out`` when it names a directory of partitions (any name but a .csv or .parquet file)."""
+    return out if out is not None and out.suffix.lower() not in TABLE_SUFFIXES else None
+
+
+def _partitions_report(parts: Any, scn: Any, summary: dict[str, Any], save: bool, as_json: bool) -> None:
+    """Report a run written as partitions: where, how many rows, and each column's range."""
+    summary = {**summary, "n": parts.rows, **parts.summary()}
+    if save:
+        from .. import store
+
+        summary["run_id"] = store.save_run("sweep", scn, summary, seed=summary.get("seed"))
+    if as_json:
+        emit_json(summary)
+        return
+    table = Table(
+        title=f"sweep of {scn.name}: {parts.rows:,} points in {len(parts.parts)} partitions", header_style="bold"
+    )
+    for col in ("column", "finite", "min", "max"):
+        table.add_column(col, justify="left" if col == "column" else "right")
+    for name, st in parts.stats().items():
+        table.add_row(escape(name), f"{int(st['finite']):,}", _fmt(st["min"]), _fmt(st["max"]))
+    shown = console()
+    shown.print(table)
+    shown.print(f"written to {escape(str(parts.path))} (sha256 {parts.digest[:16]})", highlight=False)
+    if "run_id" in summary:
+        shown.print(f"saved as run {summary['run_id']}")
 
 
 def _sim_fleet(scenario: str, runs: Sequence[Sequence[str]]) -> float:
@@ -314,7 +363,7 @@ def sweep_command(
     ] = None,
     seed: SeedOption = 0,
     quantity: QuantitiesOption = None,
-    out: TableOutOption = None,
+    out: SweepOutOption = None,
     save: SaveFlag = False,
     set_: SetOption = None,
     catalog: CatalogOption = None,
@@ -324,7 +373,7 @@ def sweep_command(
     scheduler: SchedulerOption = None,
     checkpoint: CheckpointOption = None,
     resume: ResumeFlag = False,
-    task_size: TaskSizeOption = 1 << 17,
+    task_size: TaskSizeOption = 1 << 19,
     no_limits: NoLimitsFlag = False,
     old_output: OldOutputsOption = None,
 ) -> None:
@@ -339,18 +388,26 @@ def sweep_command(
     check_seed(seed)
     points = _points(_specs("--vary", vary), method, draws)
     check_evaluations("--vary" if method == "grid" else "--draws", points, no_limits)
-    check_rows("--vary" if method == "grid" else "--draws", points, no_limits)
-    check_out_file(out, TABLE_SUFFIXES)
+    directory = _out_dir(out)
+    if directory is None:
+        check_rows("--vary" if method == "grid" else "--draws", points, no_limits)
+        check_out_file(out, TABLE_SUFFIXES)
     scn = _load(scenario, set_, catalog)
-    executor = _execution(workers, dask, scheduler, checkpoint, resume, points / DESIGNS_PER_S, task_size, no_limits)
+    executor = _execution(
+        workers, dask, scheduler, checkpoint or directory, resume, points / DESIGNS_PER_S, task_size, no_limits
+    )
     frame = _run(
         executor,
         "sweep",
         lambda progress: sweep(
             scn, vary, method=method, n=draws, seed=seed, outputs=quantity or DEFAULT_OUTPUTS,  # type: ignore[arg-type]
             task_size=task_size, executor=executor, checkpoint=checkpoint, resume=resume, progress=progress,
+            out=directory,
         ),
     )  # fmt: skip
+    if directory is not None:
+        _partitions_report(frame, scn, {"method": method, "seed": seed, "vary": list(vary)}, save, as_json)
+        return
     if out is not None:
         _write_table(frame, out)
     summary = {"method": method, "n": len(frame), "seed": seed, "vary": list(vary)}
@@ -429,7 +486,7 @@ def montecarlo_command(
     draws: Annotated[int, typer.Option("--draws", "-n", help="Number of draws.")] = 100_000,
     seed: SeedOption = 0,
     quantity: QuantitiesOption = None,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write every draw to .csv or .parquet.")] = None,
+    out: DrawsOutOption = None,
     save: SaveFlag = False,
     set_: SetOption = None,
     catalog: CatalogOption = None,
@@ -453,24 +510,30 @@ def montecarlo_command(
         raise InputError("--draws", draws, "at least 1 draw")
     check_seed(seed)
     check_evaluations("--draws", draws, no_limits)
-    keep = out is not None or (save and draws <= 1_000_000)
+    directory = _out_dir(out)
+    keep = directory is None and (out is not None or (save and draws <= 1_000_000))
     if keep:
         check_rows("--draws", draws, no_limits)
-    check_out_file(out, TABLE_SUFFIXES)
+    if directory is None:
+        check_out_file(out, TABLE_SUFFIXES)
     scn = _load(scenario, set_, catalog)
     dists = _uncertain(scn, uncertain, from_catalog)
-    executor = _execution(workers, dask, scheduler, checkpoint, resume, draws / DESIGNS_PER_S, task_size, no_limits)
+    executor = _execution(
+        workers, dask, scheduler, checkpoint or directory, resume, draws / DESIGNS_PER_S, task_size, no_limits
+    )
     result = _run(
         executor,
         "Monte Carlo",
         lambda progress: monte_carlo(
             scn, dists, n=draws, seed=seed, outputs=quantity or DEFAULT_OUTPUTS, keep_samples=keep, chunk=task_size,
-            executor=executor, checkpoint=checkpoint, resume=resume, progress=progress,
+            executor=executor, checkpoint=checkpoint, resume=resume, progress=progress, out=directory,
         ),
     )  # fmt: skip
-    if out is not None:
+    if out is not None and directory is None:
         _write_table(result.samples, out)
     summary = result.summary()
+    if directory is not None:
+        summary["partitions"] = result.extra["partitions"].summary()
     if save:
         from .. import store
 
@@ -479,6 +542,8 @@ def montecarlo_command(
         emit_json(summary)
         return
     _show_montecarlo(scn.name, draws, seed, result, summary.get("run_id"))
+    if directory is not None:
+        console().print(f"{draws:,} draws written to {escape(str(directory))}", highlight=False)
 
 
 def _show_montecarlo(name: str, draws: int, seed: int, result: Any, run_id: str | None) -> None:

@@ -238,17 +238,31 @@ class DaskExecutor:
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})))
 
     def run(self, tasks: Mapping[int, Task]) -> Iterator[tuple[int, Any]]:
+        """Submit at most ``2 * workers`` tasks ahead of the results consumed (scheduler memory stays bounded)."""
         from distributed import as_completed
 
-        futures = {}
-        for index in sorted(tasks):
+        order = iter(sorted(tasks))
+        run_id = os.urandom(6).hex()
+        futures: dict[Any, int] = {}
+
+        def submit() -> Any:
+            index = next(order, None)
+            if index is None:
+                return None
             fn, args = tasks[index]
             # pure=False: a task is never merged with another, and its key is unique to this run
-            futures[self.client.submit(fn, *args, pure=False, key=f"skyrack-chunk-{index}-{os.urandom(6).hex()}")] = (
-                index
-            )
-        for future in as_completed(futures):
-            yield futures[future], future.result()
+            future = self.client.submit(fn, *args, pure=False, key=f"skyrack-chunk-{index}-{run_id}")
+            futures[future] = index
+            return future
+
+        first = [f for f in (submit() for _ in range(max(4, 2 * self.workers))) if f is not None]
+        pending = as_completed(first)
+        for future in pending:
+            index = futures.pop(future)
+            following = submit()
+            if following is not None:
+                pending.add(following)
+            yield index, future.result()
             future.release()
 
     def close(self) -> None:

@@ -61,11 +61,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import pint
-
 from ..errors import CatalogError, InputError, Note, one_line
 from ..safe_input import MAX_CATALOG_BYTES, load_yaml, read_text
-from ..units import check_quantity_text, registry, to_unit
+from ..units import check_quantity_text, pint, registry, to_unit
 
 __all__ = [
     "BASIS",
@@ -368,6 +366,12 @@ class Entry(Mapping[str, float]):
             return self._values[field]
         except KeyError:
             raise _unknown(f"{self.kind}.{self.name}", field, self._values) from None
+
+    def __contains__(self, field: object) -> bool:
+        return field in self._values  # without building the "unknown field" error Mapping's default would
+
+    def get(self, field: str, default: Any = None) -> Any:
+        return self._values.get(field, default)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._values)
