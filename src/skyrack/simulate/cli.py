@@ -14,7 +14,6 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, Ti
 from rich.table import Table
 
 from ..errors import InputError, SkyrackError
-from ..units import to_unit
 
 __all__ = ["fleet_table", "register"]
 
@@ -73,6 +72,8 @@ def fleet_table(fleet: dict[str, float], title: str = "fleet KPIs") -> Table:
 
 
 def _seconds(text: str, field: str) -> float:
+    from ..units import to_unit  # pint: loaded when a command runs, not at --help
+
     value = to_unit(text, "s", field=field)
     if value <= 0:
         raise InputError(field, text, "a positive time, e.g. '30 s', '1 yr'")
