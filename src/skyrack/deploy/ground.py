@@ -16,7 +16,7 @@ References
        (construction start to 1 GW: 1–3.6 yr for tracked US sites).
 .. [3] Conventional build ~4 yr including ~3 yr of planning and permits
        (J. Huang, via nextbigfuture); xAI Colossus: 122 days on on-site gas
-       turbines (engineering.md §7).
+       turbines (E. Musk, post on X, 2 Sept 2024; see docs/sources.md).
 """
 
 from __future__ import annotations
@@ -62,7 +62,8 @@ def first_power_time(
     References
     ----------
     .. [1] LBNL, *Queued Up: 2024 Edition* (median ~5 yr in the queue).
-    .. [2] engineering.md §7: ~3 yr planning/permits; 1–3.6 yr construction.
+    .. [2] Epoch AI, "Data-center build-out speeds", 2025 (1–3.6 yr construction);
+       J. Huang via nextbigfuture.com (~3 yr of planning and permits).
 
     Examples
     --------

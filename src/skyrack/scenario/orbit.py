@@ -37,7 +37,7 @@ class Mission(_Model):
     )
     build_time: Years = sourced(
         "1 yr",
-        "skyrack assumption (manufacture and launch campaign); see engineering.md sec. 7 for the ground",
+        "skyrack assumption (manufacture and launch campaign); the ground's build time is in the terrestrial catalog",
         "Time from spending the capital to delivering compute [yr]",
         ge=0,
         le=50,
