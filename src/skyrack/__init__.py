@@ -15,12 +15,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ._lazy import lazy_exports
+from ._version import __version__
 
 if TYPE_CHECKING:
     from .model import Result, compare, design, design_batch, load_scenario, preset_names
     from .scenario.registry import parameter, parameters
-
-__version__ = "0.1.0"
 
 _EXPORTS = {
     "Result": ".model",

@@ -43,6 +43,7 @@ DEFAULT_OUTPUTS: tuple[str, ...] = (
     "economics.usd_per_pflop_day",
     "terrestrial.usd_per_pflop_day",
     RATIO,
+    "economics.cost_ratio_infrastructure",
     "breakeven.launch_usd_per_kg",
     "mass.total_kg",
 )
@@ -237,7 +238,7 @@ def monte_carlo(
     """
     from ..model import load_scenario
     from ..scenario import Scenario
-    from .executor import Checkpoint, run_chunks
+    from .executor import run_chunks
 
     if n < 1:
         raise InputError("n", n, "the number of draws must be at least 1")
@@ -249,69 +250,97 @@ def monte_carlo(
         raise InputError("uncertain", {}, "give at least one uncertain parameter")
     keep = n <= 1_000_000 if keep_samples is None else keep_samples
     wanted = list(dict.fromkeys([*outputs, RATIO, FEASIBILITY]))
-    starts = list(range(0, n, chunk))
+    acc = _Accumulator(n, chunk, [k for k in outputs if k != FEASIBILITY], keep)
     inputs_too = keep or checkpoint is not None
-    dtype = np.float64 if n <= FLOAT64_LIMIT else np.float32
-    keys = [k for k in outputs if k != FEASIBILITY]
-    reduce_in_task = None if inputs_too else keys  # checkpoints and kept samples need every raw column
+    reduce_in_task = None if inputs_too else acc.keys  # checkpoints and kept samples need every raw column
     tasks = [
-        (_mc_task, (scn, dists, seed, i, min(chunk, n - start), wanted, inputs_too, reduce_in_task, dtype.__name__))
-        for i, start in enumerate(starts)
+        (_mc_task, (scn, dists, seed, i, acc.size(i), wanted, inputs_too, reduce_in_task, acc.dtype.__name__))
+        for i in range(len(acc.starts))
     ]
-    store = None
-    if checkpoint is not None:
-        run = {
-            "kind": "montecarlo",
-            "scenario": json.loads(scn.model_dump_json()),
-            "uncertain": {k: d.spec() for k, d in dists.items()},
-            "n": n,
-            "seed": seed,
-            "chunk": chunk,
-            "outputs": wanted,
-        }
-        store = Checkpoint(checkpoint, run, len(tasks), resume=resume)
-    buffers = {k: np.empty(n, dtype=dtype) for k in keys}
-    part_sums = {k: [0.0] * len(tasks) for k in buffers}  # per chunk, added in chunk order: order-exact
-    counts = dict.fromkeys(buffers, 0)
-    tally = {"wins": 0, "infeasible": 0}
-    frames: list[Any] = [None] * len(tasks)
-
-    def take(index: int, part: Any) -> None:
-        raw = part
-        if "__sums__" not in part:  # a raw chunk (kept samples, checkpoints): reduce it here, identically
-            part = _summarise(raw, keys, dtype.__name__)
-        start, m = starts[index], min(chunk, n - starts[index])
-        tally["wins"] += part["__wins__"]
-        tally["infeasible"] += part["__infeasible__"]
-        for key, buf in buffers.items():
-            buf[start : start + m] = part[key]
-            part_sums[key][index] = part["__sums__"][key]
-            counts[key] += part["__counts__"][key]
-        if keep:
-            frames[index] = raw
-
-    run_chunks(tasks, executor, store, progress, consume=take)
-    sums = {k: _ordered_sum(v) for k, v in part_sums.items()}
-    wins, infeasible = tally["wins"], tally["infeasible"]
-    stats: dict[str, dict[str, float]] = {}
-    for key, buf in buffers.items():
-        p10, p50, p90 = _quantiles(buf)
-        mean = sums[key] / counts[key] if counts[key] else math.nan
-        stats[key] = {"mean": mean, "p10": p10, "p50": p50, "p90": p90, "valid": float(counts[key])}
-    samples = None
-    if keep:
-        import pandas as pd
-
-        columns = list(dists) + [k for k in wanted if k not in dists]
-        samples = pd.DataFrame({k: np.concatenate([np.asarray(f[k]) for f in frames]) for k in columns})
+    store = _checkpoint(checkpoint, resume, len(tasks), scn, dists, n, seed, chunk, wanted)
+    run_chunks(tasks, executor, store, progress, consume=acc.take)
+    samples = acc.samples([*dists, *(k for k in wanted if k not in dists)]) if keep else None
     return MonteCarloResult(
         scenario=scn.name,
         n=n,
         seed=seed,
         uncertain=dists,
-        stats=stats,
-        p_orbit_wins=wins / n,
-        p_infeasible=infeasible / n,
+        stats=acc.stats(),
+        p_orbit_wins=acc.wins / n,
+        p_infeasible=acc.infeasible / n,
         chunk=chunk,
         samples=samples,
     )
+
+
+def _checkpoint(
+    checkpoint: str | Path | None,
+    resume: bool,
+    tasks: int,
+    scn: Any,
+    dists: Mapping[str, Distribution],
+    n: int,
+    seed: int,
+    chunk: int,
+    wanted: Sequence[str],
+) -> Any:
+    """The checkpoint store of a run (None without ``checkpoint``): the run's description pins its chunks."""
+    from .executor import Checkpoint
+
+    if checkpoint is None:
+        return None
+    run = {
+        "kind": "montecarlo",
+        "scenario": json.loads(scn.model_dump_json()),
+        "uncertain": {k: d.spec() for k, d in dists.items()},
+        "n": n,
+        "seed": seed,
+        "chunk": chunk,
+        "outputs": list(wanted),
+    }
+    return Checkpoint(checkpoint, run, tasks, resume=resume)
+
+
+class _Accumulator:
+    """Gathers chunks in any order into per-output buffers, order-exact sums and counts, and tallies."""
+
+    def __init__(self, n: int, chunk: int, keys: Sequence[str], keep: bool) -> None:
+        self.n, self.chunk, self.keys, self.keep = n, chunk, list(keys), keep
+        self.starts = list(range(0, n, chunk))
+        self.dtype: type[np.floating[Any]] = np.float64 if n <= FLOAT64_LIMIT else np.float32
+        self.buffers = {k: np.empty(n, dtype=self.dtype) for k in self.keys}
+        self.part_sums = {k: [0.0] * len(self.starts) for k in self.keys}  # added in chunk order: order-exact
+        self.counts = dict.fromkeys(self.keys, 0)
+        self.wins = self.infeasible = 0
+        self.frames: list[Any] = [None] * len(self.starts)
+
+    def size(self, index: int) -> int:
+        return min(self.chunk, self.n - self.starts[index])
+
+    def take(self, index: int, part: Any) -> None:
+        raw = part
+        if "__sums__" not in part:  # a raw chunk (kept samples, checkpoints): reduce it here, identically
+            part = _summarise(raw, self.keys, self.dtype.__name__)
+        start, m = self.starts[index], self.size(index)
+        self.wins += part["__wins__"]
+        self.infeasible += part["__infeasible__"]
+        for key, buf in self.buffers.items():
+            buf[start : start + m] = part[key]
+            self.part_sums[key][index] = part["__sums__"][key]
+            self.counts[key] += part["__counts__"][key]
+        if self.keep:
+            self.frames[index] = raw
+
+    def stats(self) -> dict[str, dict[str, float]]:
+        out: dict[str, dict[str, float]] = {}
+        for key, buf in self.buffers.items():
+            p10, p50, p90 = _quantiles(buf)
+            count = self.counts[key]
+            mean = _ordered_sum(self.part_sums[key]) / count if count else math.nan
+            out[key] = {"mean": mean, "p10": p10, "p50": p50, "p90": p90, "valid": float(count)}
+        return out
+
+    def samples(self, columns: Sequence[str]) -> Any:
+        import pandas as pd
+
+        return pd.DataFrame({k: np.concatenate([np.asarray(f[k]) for f in self.frames]) for k in columns})

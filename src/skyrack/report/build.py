@@ -8,7 +8,7 @@ import io
 import math
 import time
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputError, SkyrackError
+from ..physics.illumination import ECLIPSE_DEFINITION
 from ..summary import cost_breakdown
 from .claims import Claim, claims_check
 
@@ -54,6 +55,10 @@ class ReportData:
     notes: dict[str, str] = field(default_factory=dict)
     claims: list[Claim] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    worst_day: tuple[float, int] = (0.0, 2030)
+    """Day of the year (and the year) of the longest eclipse, where the short simulation is run."""
+    verdict: str = ""
+    reasons: list[str] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- inputs
@@ -187,8 +192,18 @@ def _summary(result: Any, d: Mapping[str, Any]) -> list[tuple[str, ...]]:
             f"{_num(v['launch.launches'], ',.0f')} × {p['launch.vehicle']} at {v['launch.usd_per_kg']:,.0f} USD/kg",
         ),
         ("mission", f"{p['mission.lifetime']:.0f} years from {p['mission.start_year']:.0f}"),
+        (
+            "schedule",
+            f"first launch {v['schedule.first_launch_yr']:.1f} yr, "
+            f"fleet complete {v['schedule.fleet_complete_yr']:.1f} yr ({v['schedule.cadence_per_year']:,.0f} "
+            f"flights/yr, {v['schedule.production_per_year']:,.0f} satellites built/yr); "
+            f"ground first power {v['terrestrial.first_power_yr']:.1f} yr",
+        ),
         ("delivered compute", f"{v['economics.delivered_flops'] / 1e18:,.3f} EFLOP/s (dense BF16)"),
-        ("orbit / ground cost", f"{v['economics.cost_ratio']:.2f}×"),
+        ("satellite cost basis", d["economics"]["cost_basis"]),
+        ("launch pricing", str(p["deployment.pricing"])),
+        ("orbit / ground cost, all-in (with accelerators)", f"{v['economics.cost_ratio']:.2f}×"),
+        ("orbit / ground cost, infrastructure only", f"{v['economics.cost_ratio_infrastructure']:.2f}×"),
         ("feasibility", feas),
         ("scenario sources", "; ".join(getattr(result.scenario, "sources", None) or []) or "—"),
     ]
@@ -204,7 +219,27 @@ def _compare(v: Mapping[str, float], p: Mapping[str, Any]) -> list[tuple[str, ..
             ",.3f",
             1.0,
         ),
-        ("LCOE of delivered power, USD/MWh", "economics.lcoe_usd_per_mwh", "terrestrial.lcoe_usd_per_mwh", ",.0f", 1.0),
+        (
+            "USD per PFLOP-day, infrastructure only",
+            "economics.infrastructure_usd_per_pflop_day",
+            "terrestrial.infrastructure_usd_per_pflop_day",
+            ",.2f",
+            1.0,
+        ),
+        (
+            "energy only, USD per MWh to the chips",
+            "economics.energy_usd_per_mwh",
+            "terrestrial.energy_usd_per_mwh",
+            ",.0f",
+            1.0,
+        ),
+        (
+            "all infrastructure, USD per MWh to the chips",
+            "economics.infrastructure_usd_per_mwh",
+            "terrestrial.infrastructure_usd_per_mwh",
+            ",.0f",
+            1.0,
+        ),
         ("TCO (present value), MUSD", "economics.pv_cost_usd", "terrestrial.pv_cost_usd", ",.1f", 1e-6),
         (
             "TCO (undiscounted), MUSD",
@@ -215,7 +250,13 @@ def _compare(v: Mapping[str, float], p: Mapping[str, Any]) -> list[tuple[str, ..
         ),
         ("capex, MUSD", "economics.capex_usd", "terrestrial.capex_usd", ",.1f", 1e-6),
         ("opex, MUSD/yr", "economics.opex_usd_per_year", "terrestrial.opex_usd_per_year", ",.2f", 1e-6),
-        ("CO2e over the life, kt", "economics.co2e_kg", "terrestrial.co2e_kg", ",.2f", 1e-6),
+        (
+            "CO2e over the life, kt (orbit: launches, propellant, manufacturing)",
+            "economics.co2e_kg",
+            "terrestrial.co2e_kg",
+            ",.2f",
+            1e-6,
+        ),
     ]
     out: list[tuple[str, ...]] = [("quantity", "orbit", "ground", "orbit / ground")]
     for label, ko, kg, spec, mult in rows:
@@ -223,6 +264,14 @@ def _compare(v: Mapping[str, float], p: Mapping[str, Any]) -> list[tuple[str, ..
         ratio = o / g if g else math.nan
         out.append((label, _num(o * mult, spec), _num(g * mult, spec), _num(ratio, ".2f")))
     out.append(("water, m³", "0", _num(v["terrestrial.water_m3"], ",.0f"), "0"))
+    out.append(
+        (
+            "black carbon of the launches as CO2e, kt (very uncertain, not in the total)",
+            _num(v["economics.co2e_black_carbon_kg"] / 1e6, ",.1f"),
+            "—",
+            "—",
+        )
+    )
     return out
 
 
@@ -281,42 +330,51 @@ def collect(
     seed: int = 0,
 ) -> ReportData:
     """Compute every section of the report for a :class:`skyrack.model.Result`."""
-    from ..analysis.montecarlo import monte_carlo
-    from ..analysis.sensitivity import tornado
-    from ..model import design_batch
-    from . import figures as fg
-
-    v, p = result.values, result.params
     scn = result.scenario
     data = ReportData(
         title=f"skyrack report: {scn.name}",
         description=str(getattr(scn, "description", "") or ""),
         generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
     )
-    clock = time.perf_counter
-    t0 = clock()
+    summary = result.to_dict()
+    data.verdict, data.reasons = summary["verdict"], list(result.reasons)
+    if result.params.get("kind") == "terrestrial":
+        return _collect_ground(result, summary, data, png_dir)
+    sections: list[tuple[str, Callable[[], None]]] = [
+        ("design", lambda: _design_sections(result, data, png_dir)),
+        ("breakeven", lambda: _breakeven_section(result, data, png_dir)),
+        ("illumination", lambda: _illumination_section(result, data, png_dir)),
+        ("simulation", lambda: _simulation_section(result, data, png_dir, sim_days, sim_step_s, seed)),
+        ("uncertainty", lambda: _uncertainty_sections(result, data, png_dir, mc_samples, seed)),
+        ("claims_sources", lambda: _claims_section(result, data)),
+    ]
+    for name, build in sections:
+        t0 = time.perf_counter()
+        build()
+        data.timings[name] = time.perf_counter() - t0
+    return data
+
+
+def _design_sections(result: Any, data: ReportData, png_dir: Path | None) -> None:
+    """Summary, mass, cost, waterfall and orbit-vs-ground tables with their figures."""
+    from . import figures as fg
+
+    v, p = result.values, result.params
     summary = result.to_dict()
     data.tables["summary"] = _summary(result, summary)
-
     breakdown = summary["mass"]["breakdown_kg"]
     total = sum(x for x in breakdown.values() if x and math.isfinite(x)) or 1.0
     data.tables["mass"] = [("part", "kg per satellite", "share")] + [
         (k.replace("_", " "), _num(x, ",.0f"), f"{x / total:.1%}") for k, x in breakdown.items()
     ]
-    _png(
-        fg.mass_breakdown(breakdown, f"satellite mass: {v['mass.per_satellite_kg']:,.0f} kg"),
-        "mass",
-        png_dir,
-        data.figures,
-    )
-
+    title = f"satellite mass: {v['mass.per_satellite_kg']:,.0f} kg"
+    _png(fg.mass_breakdown(breakdown, title), "mass", png_dir, data.figures)
     orbit_parts, ground_parts = cost_breakdown(v)
     data.tables["cost"] = [("part", "present value, MUSD", "share")]
     for side, parts in (("orbit", orbit_parts), ("ground", ground_parts)):
         whole = sum(parts.values()) or 1.0
         data.tables["cost"] += [(f"{side}: {k}", _num(x / 1e6, ",.2f"), f"{x / whole:.1%}") for k, x in parts.items()]
     _png(fg.cost_breakdown(orbit_parts, ground_parts), "cost", png_dir, data.figures)
-
     steps = result.waterfall()
     binding = result.binding_limit()
     data.tables["waterfall"] = [("step", "PFLOP/s", "of peak")] + [
@@ -325,11 +383,16 @@ def collect(
     data.notes["waterfall"] = f"binding limit: {binding}"
     _png(fg.waterfall(steps, binding), "waterfall", png_dir, data.figures)
     data.tables["compare"] = _compare(v, p)
-    data.timings["design"] = clock() - t0
 
-    t0 = clock()
+
+def _breakeven_section(result: Any, data: ReportData, png_dir: Path | None) -> None:
+    """Orbit's $/PFLOP-day over launch price against the ground's, and the crossing."""
+    from ..model import design_batch
+    from . import figures as fg
+
+    v = result.values
     sweep = design_batch(
-        scn,
+        result.scenario,
         {"launch.price_per_kg": LAUNCH_PRICES},
         outputs=["economics.usd_per_pflop_day", "terrestrial.usd_per_pflop_day", "feasibility.code"],
     )
@@ -337,117 +400,169 @@ def collect(
     ground = float(np.asarray(sweep["terrestrial.usd_per_pflop_day"]).reshape(-1)[0])
     crossing = v["breakeven.launch_usd_per_kg"]
     crossing_value = crossing if math.isfinite(crossing) and crossing > 0 else None
-    _png(
-        fg.breakeven(LAUNCH_PRICES, orbit_curve, ground, v["launch.usd_per_kg"], crossing_value),
-        "breakeven",
-        png_dir,
-        data.figures,
-    )
+    figure = fg.breakeven(LAUNCH_PRICES, orbit_curve, ground, v["launch.usd_per_kg"], crossing_value)
+    _png(figure, "breakeven", png_dir, data.figures)
     data.notes["breakeven"] = (
         f"orbit breaks even with the ground at {crossing_value:,.0f} USD/kg to orbit"
         if crossing_value is not None
         else "no launch price ≥ 0 makes orbit as cheap as the ground for this scenario"
     ) + f" (scenario: {v['launch.usd_per_kg']:,.0f} USD/kg; ground {ground:,.2f} USD/PFLOP-day)"
-    data.timings["breakeven"] = clock() - t0
 
-    t0 = clock()
+
+def _illumination_section(result: Any, data: ReportData, png_dir: Path | None) -> None:
+    """The year's beta angle and eclipses beside the design's illumination figures."""
+    from . import figures as fg
+
+    v, p = result.values, result.params
     days, beta_deg, eclipse_min, year = _illumination_timeline(result)
     _png(fg.illumination(days, beta_deg, eclipse_min, year), "illumination", png_dir, data.figures)
     worst = int(np.argmax(eclipse_min)) if eclipse_min.size else 0
+    data.worst_day = (float(days[worst]) if days.size else 0.0, year)
     data.tables["illumination"] = [
         ("quantity", "value"),
+        ("eclipse means", ECLIPSE_DEFINITION),
         ("sunlit fraction (design, {} shadow)".format(p["orbit.shadow"]), _num(v["orbit.sunlit_fraction"], ".4f")),
+        ("mean illumination, penumbra half dark (design)", _num(v["orbit.mean_illumination"], ".4f")),
         ("eclipse season, days per year (design)", _num(v["orbit.eclipse_days_per_year"], ",.1f")),
         ("longest eclipse, min (design)", _num(v["orbit.max_eclipse_s"] / 60.0, ",.1f")),
         ("days with an eclipse (timeline, cylindrical shadow)", f"{int(np.count_nonzero(eclipse_min > 0))}"),
         ("beta angle range, deg", f"{beta_deg.min():.1f} … {beta_deg.max():.1f}"),
         ("worst day", f"day {days[worst]:.0f} of {year}: {eclipse_min[worst]:.1f} min per orbit"),
     ]
-    data.timings["illumination"] = clock() - t0
 
-    t0 = clock()
+
+def _simulation_section(
+    result: Any, data: ReportData, png_dir: Path | None, sim_days: float, sim_step_s: float, seed: int
+) -> None:
+    """A short simulation around the year's worst eclipse: battery and radiator traces."""
+    from . import figures as fg
+
+    v, p = result.values, result.params
+    worst_day, year = data.worst_day
     try:
         from ..simulate import simulate
 
-        start_day = max(float(days[worst]) - 0.5 * sim_days, 0.0)
-        jd_start = float(_julian(year)) + start_day
-        period = float(v["orbit.period_s"])
-        step = min(sim_step_s, 0.1 * period)
+        jd_start = float(_julian(year)) + max(worst_day - 0.5 * sim_days, 0.0)
+        step = min(sim_step_s, 0.1 * float(v["orbit.period_s"]))
         sample = int(max(1, min(3, v["constellation.satellites"])))
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             sim = simulate(
                 result,
-                duration_s=min(sim_days * 86400.0, float(p["mission.lifetime"]) * 365.25 * 86400.0),
-                step_s=step,
+                duration=min(sim_days * 86400.0, float(p["mission.lifetime"]) * 365.25 * 86400.0),
+                step=step,
                 satellites=sample,
                 seed=seed,
                 start=jd_start,
                 dose=False,  # the traces show power and heat; the dose table would cost seconds per design
             )
-        _png(fg.traces(sim.timeseries), "simulation", png_dir, data.figures)
-        fleet = sim.fleet
-        data.tables["simulation"] = [
-            ("quantity", "value"),
-            (
-                "run",
-                f"{sim_days:g} days at {step:g} s from {sim.meta.get('start', '')} (the worst eclipse of the year), "
-                f"{sample} satellite(s), seed {seed}",
-            ),
-            ("max depth of discharge", _num(fleet.get("max_depth_of_discharge"), ".3f")),
-            ("max radiator temperature, K", _num(fleet.get("max_radiator_temperature_k"), ".1f")),
-            ("time power-throttled", _num(fleet.get("power_throttled_fraction"), ".2%")),
-            ("time thermally throttled", _num(fleet.get("thermal_throttled_fraction"), ".2%")),
-        ]
     except SkyrackError as error:
         data.notes["simulation"] = f"simulation not run: {error}"
-    data.timings["simulation"] = clock() - t0
+        return
+    _png(fg.traces(sim.timeseries), "simulation", png_dir, data.figures)
+    fleet = sim.fleet
+    run = (
+        f"{sim_days:g} days at {step:g} s from {sim.meta.get('start_utc', '')} (the worst eclipse of the year), "
+        f"{sample} satellite(s), seed {seed}"
+    )
+    data.tables["simulation"] = [
+        ("quantity", "value"),
+        ("run", run),
+        ("max depth of discharge", _num(fleet.get("max_depth_of_discharge"), ".3f")),
+        ("max radiator temperature, K", _num(fleet.get("max_radiator_temperature_k"), ".1f")),
+        ("time power-throttled", _num(fleet.get("power_throttled_fraction"), ".2%")),
+        ("time thermally throttled", _num(fleet.get("thermal_throttled_fraction"), ".2%")),
+    ]
 
-    t0 = clock()
+
+def _uncertainty_sections(result: Any, data: ReportData, png_dir: Path | None, mc_samples: int, seed: int) -> None:
+    """The uncertain inputs, their tornado and a Monte Carlo of the cost ratio."""
+    from ..analysis.montecarlo import monte_carlo
+    from ..analysis.sensitivity import tornado
+    from . import figures as fg
+
+    scn = result.scenario
     uncertain = default_uncertain(result)
     data.tables["uncertain"] = [("input", "distribution", "P10 … P90")] + [
         (name, dist.spec(), f"{_num(dist.ppf(np.array([0.1]))[0])} … {_num(dist.ppf(np.array([0.9]))[0])}")
         for name, dist in uncertain.items()
     ]
-    if uncertain:
-        tor = tornado(scn, uncertain)
-        bars = [(b.name, b.output_low, b.output_high) for b in tor.bars]
-        _png(fg.tornado(tor.base, bars, tor.output), "tornado", png_dir, data.figures)
-        tornado_rows: list[tuple[str, ...]] = [("input", "low → high", "cost ratio at low", "at high")]
-        tornado_rows += [
-            (b.name, f"{_num(b.low)} → {_num(b.high)}", _num(b.output_low, ".3f"), _num(b.output_high, ".3f"))
-            for b in tor.bars
-        ]
-        data.tables["tornado"] = tornado_rows
-        data.timings["tornado"] = clock() - t0
-        t0 = clock()
-        mc = monte_carlo(scn, uncertain, n=int(mc_samples), seed=seed, keep_samples=True)
-        ratio = np.asarray(mc.samples["economics.cost_ratio"], dtype=np.float64)
-        feasible = np.asarray(mc.samples["feasibility.code"]) == 0
-        ratio = np.where(feasible, ratio, np.nan)
-        _png(fg.monte_carlo(ratio, mc.p_orbit_wins, mc.n), "montecarlo", png_dir, data.figures)
-        q = np.nanquantile(ratio, [0.1, 0.5, 0.9]) if np.isfinite(ratio).any() else [math.nan] * 3
-        data.tables["montecarlo"] = [
-            ("quantity", "value"),
-            ("draws (seed)", f"{mc.n:,} ({seed})"),
-            ("P(orbit wins)", f"{mc.p_orbit_wins:.2%}"),
-            ("P(infeasible)", f"{mc.p_infeasible:.2%}"),
-            ("cost ratio P10 / P50 / P90", " / ".join(_num(x, ".3f") for x in q)),
-        ]
-        data.timings["montecarlo"] = clock() - t0
-    else:
+    if not uncertain:
         data.notes["tornado"] = data.notes["montecarlo"] = "no uncertain input applies to this scenario"
+        return
+    tor = tornado(scn, uncertain)
+    bars = [(b.name, b.output_low, b.output_high) for b in tor.bars if not b.is_inert(tor.base)]
+    _png(fg.tornado(tor.base, bars, tor.output), "tornado", png_dir, data.figures)
+    tornado_rows: list[tuple[str, ...]] = [("input", "low → high", "cost ratio at low", "at high")]
+    tornado_rows += [
+        (b.name, f"{_num(b.low)} → {_num(b.high)}", _num(b.output_low, ".3f"), _num(b.output_high, ".3f"))
+        for b in tor.bars
+        if not b.is_inert(tor.base)
+    ]
+    data.tables["tornado"] = tornado_rows
+    if tor.inert:
+        data.notes["tornado"] = "inert in this scenario: " + ", ".join(tor.inert)
+    mc = monte_carlo(scn, uncertain, n=int(mc_samples), seed=seed, keep_samples=True)
+    ratio = np.asarray(mc.samples["economics.cost_ratio"], dtype=np.float64)
+    ratio = np.where(np.asarray(mc.samples["feasibility.code"]) == 0, ratio, np.nan)
+    _png(fg.monte_carlo(ratio, mc.p_orbit_wins, mc.n), "montecarlo", png_dir, data.figures)
+    q = np.nanquantile(ratio, [0.1, 0.5, 0.9]) if np.isfinite(ratio).any() else [math.nan] * 3
+    data.tables["montecarlo"] = [
+        ("quantity", "value"),
+        ("draws (seed)", f"{mc.n:,} ({seed})"),
+        ("P(orbit wins)", f"{mc.p_orbit_wins:.2%}"),
+        ("P(infeasible)", f"{mc.p_infeasible:.2%}"),
+        ("cost ratio P10 / P50 / P90", " / ".join(_num(x, ".3f") for x in q)),
+    ]
 
-    t0 = clock()
-    free = design_batch(scn, {"launch.price_per_kg": [0.0]}, outputs=["economics.cost_ratio", "feasibility.code"])
-    free_ratio = (
-        float(free["economics.cost_ratio"].reshape(-1)[0])
-        if int(free["feasibility.code"].reshape(-1)[0]) == 0
-        else math.nan
+
+def _claims_section(result: Any, data: ReportData) -> None:
+    """The claims check (with the cost ratio at a free launch) and the sources of every assumption."""
+    from ..model import design_batch
+
+    free = design_batch(
+        result.scenario, {"launch.price_per_kg": [0.0]}, outputs=["economics.cost_ratio", "feasibility.code"]
     )
+    feasible = int(free["feasibility.code"].reshape(-1)[0]) == 0
+    free_ratio = float(free["economics.cost_ratio"].reshape(-1)[0]) if feasible else math.nan
     data.claims = claims_check(result, free_ratio)
     data.tables["sources"] = _sources(result)
-    data.timings["claims_sources"] = clock() - t0
+
+
+def _collect_ground(result: Any, summary: Mapping[str, Any], data: ReportData, png_dir: Path | None) -> ReportData:
+    """A terrestrial-only scenario: the site, its costs and sources (the orbital sections say why they are empty)."""
+    from . import figures as fg
+
+    te = summary["terrestrial"]
+    data.tables["summary"] = [
+        ("site", str(te["kind"])),
+        ("IT power", f"{te['it_power_w'] / 1e6:,.0f} MW"),
+        ("accelerators", f"{_num(te['accelerators'], ',.0f')} × {result.params['terrestrial.accelerator']}"),
+        (
+            "first power / full power",
+            f"{summary['schedule']['ground_first_power_yr']:.1f} / "
+            f"{summary['schedule']['ground_full_power_yr']:.1f} yr",
+        ),
+        (
+            "USD per PFLOP-day, all-in / infrastructure only",
+            f"{_num(te['usd_per_pflop_day'], ',.2f')} / {_num(te['infrastructure_usd_per_pflop_day'], ',.2f')}",
+        ),
+        (
+            "USD per MWh to the chips, energy only / all infrastructure",
+            f"{_num(te['energy_usd_per_mwh'], ',.0f')} / {_num(te['infrastructure_usd_per_mwh'], ',.0f')}",
+        ),
+        ("CO2e over the life, kt", _num(te["co2e_kg"] / 1e6, ",.2f")),
+        ("scenario sources", "; ".join(getattr(result.scenario, "sources", None) or []) or "—"),
+    ]
+    parts = summary["terrestrial"]["tco_breakdown_usd"]
+    whole = sum(parts.values()) or 1.0
+    rows: list[tuple[str, ...]] = [("part", "present value, MUSD", "share")]
+    rows += [(f"ground: {k}", _num(x / 1e6, ",.2f"), f"{x / whole:.1%}") for k, x in parts.items()]
+    data.tables["cost"] = rows
+    _png(fg.cost_breakdown({}, parts), "cost", png_dir, data.figures)
+    for key in ("mass", "waterfall", "compare", "breakeven", "illumination", "simulation", "tornado", "montecarlo"):
+        data.notes[key] = "a terrestrial scenario has no orbit: nothing to show here"
+    data.tables["sources"] = _sources(result)
     return data
 
 
@@ -525,7 +640,10 @@ def render_html(data: ReportData) -> str:
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{html.escape(data.title)}</title><style>{_CSS}</style></head><body>"
-        f"<h1>{html.escape(data.title)}</h1><p>{html.escape(data.description)}</p>"
+        f"<h1>{html.escape(data.title)}</h1>"
+        f'<p class="first"><strong>{html.escape(data.verdict)}</strong></p>'
+        + "".join(f'<p class="note">infeasible: {html.escape(r)}</p>' for r in data.reasons)
+        + f"<p>{html.escape(data.description)}</p>"
         f'<p class="note">generated {html.escape(data.generated)} by skyrack; build times: {html.escape(timing)}</p>'
         f"<nav>{nav}</nav>" + "\n".join(parts) + "</body></html>\n"
     )
