@@ -81,7 +81,7 @@ REDUCE: tuple[tuple[tuple[str, ...], str], ...] = (
     (("--sobol",), "64"),
     (("--population",), "64"),
     (("-d", "--duration"), "1 d"),
-    (("--seeds",), "0..1"),
+    (("--seeds",), "0"),
 )
 
 
@@ -93,8 +93,10 @@ def _size(text: str) -> float:
 def reduced(words: list[str]) -> tuple[list[str], list[str]]:
     """``words`` with draw counts, Sobol sizes, durations and seed ranges cut to the suite's sizes.
 
-    Returns the new words and a description of each change. Durations are cut to one day (deploy's
-    planning horizon, in years, is kept); a grid of ``:count`` points in ``--vary`` is cut to 3.
+    Returns the new words and a description of each change. Durations are cut to one day, six hours
+    for simulation sweeps (deploy's planning horizon, in years, is kept); a grid of ``:count``
+    points in ``--vary`` is cut to 3; commands whose defaults are long get the options of
+    :data:`ADDED`.
     """
     out, changes = list(words), []
     command = words[0] if words else ""
@@ -104,7 +106,8 @@ def reduced(words: list[str]) -> tuple[list[str], list[str]]:
             if word not in spellings or (command == "deploy" and word in ("-d", "--duration")):
                 continue
             if word in ("-d", "--duration"):
-                if not value.endswith((" d", " h")) or _size(value) > 1:
+                limit = "6 h" if command == "simsweep" else limit
+                if not (value.endswith(" h") and _size(value) <= 6) and value != limit:
                     out[i + 1] = limit
             elif word == "--seeds" or _size(value) > _size(limit):
                 out[i + 1] = limit
@@ -113,7 +116,19 @@ def reduced(words: list[str]) -> tuple[list[str], list[str]]:
         if word in ("-v", "--vary") and re.search(r":(\d+)$", value) and int(value.rsplit(":", 1)[1]) > 3:
             out[i + 1] = value.rsplit(":", 1)[0] + ":3"
             changes.append(f"{word} {value} -> {out[i + 1]}")
-    if command == "simulate" and not any(w in ("-d", "--duration") for w in out):
-        out += ["--duration", "1 d"]
-        changes.append("simulate: --duration 1 d")
+    for option, value in ADDED.get(command, ()):
+        if not any(w in _SPELLINGS.get(option, (option,)) for w in out):
+            out += [option, value]
+            changes.append(f"{command}: {option} {value}")
     return out, changes
+
+
+# Options added (when not given) to commands whose defaults are long: (option, value) per command.
+ADDED: dict[str, tuple[tuple[str, str], ...]] = {
+    "simulate": (("--duration", "1 d"),),
+    "report": (("--draws", "2000"), ("--duration", "1 d")),
+    "sensitivity": (("--sobol", "64"),),
+    "optimise": (("--population", "64"),),
+    "simsweep": (("--satellites", "8"),),
+}
+_SPELLINGS = {"--duration": ("-d", "--duration"), "--draws": ("-n", "--draws")}
