@@ -348,6 +348,8 @@ def collect(
         ("uncertainty", lambda: _uncertainty_sections(result, data, png_dir, mc_samples, seed)),
         ("claims_sources", lambda: _claims_section(result, data)),
     ]
+    if not math.isfinite(float(result.values["mass.per_satellite_kg"])):
+        sections = []  # no satellite exists to show: the report is the verdict and its reasons
     for name, build in sections:
         t0 = time.perf_counter()
         build()
