@@ -505,7 +505,7 @@ _DECLARED: Final[tuple[Output, ...]] = (
     Output("workload.replicas", "1", "Data-parallel replicas", "Copies of the model training in parallel.", "count"),
     Output("workload.mtbf_h", "h", "Mean time between interrupts", "Mean time between job-stopping failures of one job.", "duration"),
     Output("workload.checkpoint_s", "s", "Checkpoint write time", "Time to write one checkpoint of the training state.", "duration"),
-    Output("workload.tokens_per_s_per_accelerator", "1/s", "Tokens per second per accelerator", "Serving throughput of one accelerator (from the H200 probe).", "rate"),
+    Output("workload.tokens_per_s_per_accelerator", "1/s", "Tokens per second per accelerator", "Serving throughput of one accelerator (scaled from the measured H200 training step, docs/data/h200_power_probe_2026-11-27.json).", "rate"),
     Output("workload.tokens_per_s", "1/s", "Tokens per second", "Serving throughput delivered to users.", "rate"),
     Output("workload.joules_per_token", "J", "Energy per token", "Accelerator energy per generated token.", "quantity"),
     Output("workload.user_traffic_tb_per_day", "TB/day", "User traffic", "Request and response data per day at full throughput.", "rate"),

@@ -217,6 +217,9 @@ class DaskExecutor:
     """
 
     def __init__(self, scheduler: Any = "local", workers: int | None = None) -> None:
+        from ..extras import require_extra
+
+        require_extra("dask", "the Dask executor (--dask, --scheduler)")
         from distributed import Client
 
         self._own_client = False
@@ -304,6 +307,9 @@ def local_cluster(workers: int, **kwargs: Any) -> Any:
     the cluster starts with :data:`LOCAL_CLUSTER_CONFIG` (no profiler, slow
     monitors) and its HTTP server on a free port; ``kwargs`` go to ``LocalCluster``.
     """
+    from ..extras import require_extra
+
+    require_extra("dask", "the Dask executor (--dask, --scheduler)")
     import dask
     from distributed import LocalCluster
 

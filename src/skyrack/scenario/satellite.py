@@ -84,7 +84,7 @@ class Compute(_Model):
     )
     idle_fraction: Ratio = sourced(
         0.11,
-        "skyrack H200 probe 2026-11-27: 77 W idle of a 700 W limit",
+        "H200 power probe 2026-11-27 (docs/data/h200_power_probe_2026-11-27.json): 77 W idle of a 700 W limit",
         "Accelerator power when idle, as a fraction of full power",
         side="both",
         ge=0,
@@ -213,7 +213,7 @@ class Thermal(_Model):
     )
     junction_max: Temperature = sourced(
         "358.15 K",
-        "GPU core throttle ~84-95 C; HBM3e 85-95 C (engineering.md sec. 2)",
+        "GPU core throttle ~84-95 C, HBM3e 85-95 C (vendor thermal-limit summaries; see docs/sources.md)",
         "Highest allowed chip junction temperature [K]",
         gt=0,
     )
