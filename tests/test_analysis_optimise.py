@@ -16,7 +16,7 @@ from skyrack.model import design_batch, load_scenario
 OBJ = "economics.usd_per_pflop_day"
 ALT = "orbit.altitude=500..1200 km"
 POWER = "satellite.compute.it_power=5..100 kW"
-MASS_CAP = "mass.per_satellite_kg<=2500"
+MASS_CAP = "mass.per_satellite_kg<=1200"
 
 
 @pytest.mark.parametrize(
@@ -120,7 +120,18 @@ def test_optimise_cli() -> None:
 
     runner = CliRunner()
     ok = runner.invoke(
-        app, ["optimise", "suncatcher", "-v", ALT, "--constraint", MASS_CAP, "--population", "64", "--json"]
+        app,
+        [
+            "optimise",
+            "suncatcher",
+            "-v",
+            ALT,
+            "--constraint",
+            "mass.per_satellite_kg<=2500",
+            "--population",
+            "64",
+            "--json",
+        ],
     )
     assert ok.exit_code == 0, ok.output
     data = json.loads(ok.output)
