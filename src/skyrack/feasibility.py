@@ -39,6 +39,7 @@ NO_USEFUL_COMPUTE = 64  # set by the pipeline: nothing left to price per unit of
 INPUT_OUT_OF_RANGE = 128  # set by skyrack.model.design_batch for drawn inputs outside their allowed range
 LAUNCH_CADENCE = 256  # set by assess: the launch fleet cannot complete or hold the constellation
 PRODUCTION_RATE = 512  # set by assess: satellite production cannot complete or hold the constellation
+PROPELLANT_RUNAWAY = 1024  # set by sizing: the tanks cannot carry the propellant their own mass needs
 ORBIT_BITS = (
     NO_SSO
     | RADIATOR_BELOW_SINK
@@ -48,6 +49,7 @@ ORBIT_BITS = (
     | CHIPS_TOO_HOT
     | LAUNCH_CADENCE
     | PRODUCTION_RATE
+    | PROPELLANT_RUNAWAY
 )
 """Bits that concern only the orbital design (cleared for a terrestrial-only scenario)."""
 
@@ -62,6 +64,7 @@ REASONS = {
     INPUT_OUT_OF_RANGE: "a drawn input is outside its allowed range (see skyrack parameters)",
     LAUNCH_CADENCE: "the launch fleet cannot complete the constellation within the planning horizon or hold it",
     PRODUCTION_RATE: "satellite production cannot complete the constellation within the planning horizon or hold it",
+    PROPELLANT_RUNAWAY: "drag, avoidance and disposal need more propellant than tanks can carry (rocket equation)",
 }
 
 SHORT = {
@@ -75,6 +78,7 @@ SHORT = {
     INPUT_OUT_OF_RANGE: "input out of range",
     LAUNCH_CADENCE: "launch cadence",
     PRODUCTION_RATE: "satellite production",
+    PROPELLANT_RUNAWAY: "propellant runaway",
 }
 """A few words naming each reason (for a verdict's headline)."""
 
@@ -90,6 +94,7 @@ REASON_FIELDS = {
     INPUT_OUT_OF_RANGE: "uncertainty",
     LAUNCH_CADENCE: "deployment.vehicles",
     PRODUCTION_RATE: "deployment.manufacturing_rate",
+    PROPELLANT_RUNAWAY: "orbit.altitude",
 }
 
 _TOL = 1e-9
