@@ -6,7 +6,9 @@ mapping of sized quantities, so that one call sizes one design or a million.
 The steps, in order: orbit and illumination; compute; power (array for the
 worst orbit of the year, battery for its darkness); thermal (radiator
 from the chip-to-radiator ladder, optional heat pump); shielding; bus and
-total mass; launches by mass and by volume; radiation (mission dose, margins
+dry mass; propellant for drag over the mission, avoidance and disposal, by the
+rocket equation (:func:`_propulsion`; a stated flat ``satellite.bus.propulsion_fraction``
+replaces it), and the launch (wet) mass; launches by mass and by volume; radiation (mission dose, margins
 to the accelerator's dose thresholds, single-event error budget). Every
 physical step is a function of :mod:`skyrack.physics` that cites its source.
 
