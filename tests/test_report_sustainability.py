@@ -69,3 +69,14 @@ def test_the_million_satellite_section_lists_its_shells(tmp_path: Path) -> None:
     assert section.count("<tr>") == 9 + 15 + 14 + 1 + len(SOURCES)  # shells, design, fleet, sources (+ headers)
     assert "1,400 ± 25" in section and "101.4" in section  # the high SSO shell
     assert "plotly-graph-div" in section
+
+
+def test_an_impossible_design_gets_the_reason_not_a_crash() -> None:
+    from skyrack.feasibility import PROPELLANT_RUNAWAY
+    from skyrack.model import load_scenario
+
+    result = design(load_scenario("suncatcher", ["satellite.thermal.radiator_temperature=150 K"]), parity=False)
+    assert not int(result.values["feasibility.code"]) & PROPELLANT_RUNAWAY  # NaN mass is not a runaway
+    section = build(result)
+    assert section.note.startswith("not computed") and "sink" in section.note
+    assert not section.tables and not section.figures

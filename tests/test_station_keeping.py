@@ -100,3 +100,9 @@ def test_propellant_with_tanks_hand_values() -> None:
     # no tanks: the rocket equation; tanks that cannot carry their own propellant: infinite
     assert station_keeping.propellant_with_tanks(1000.0, 500.0, 2500.0, 0.0) == pytest.approx(1000.0 * q, rel=1e-12)
     assert math.isinf(float(station_keeping.propellant_with_tanks(1000.0, 10_000.0, 220.0, 0.1, 1.2)))
+
+
+def test_propellant_of_a_missing_satellite_is_missing_not_infinite() -> None:
+    # a design without a dry mass (e.g. radiator below its sink) has no propellant, and no runaway
+    assert math.isnan(float(station_keeping.propellant_with_tanks(math.nan, 100.0, 2500.0, 0.1, 1.2)))
+    assert math.isnan(float(station_keeping.propellant_with_tanks(1000.0, math.nan, 2500.0, 0.1, 1.2)))

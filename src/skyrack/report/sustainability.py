@@ -272,7 +272,14 @@ def _risk_figure(sat: su.SatelliteNumbers, shells: su.ShellSet) -> Any:
 
 
 def build(result: Any) -> SustainabilitySection:
-    """Every table and figure of the section for a designed orbital :class:`skyrack.model.Result`."""
+    """Every table and figure of the section for a designed orbital :class:`skyrack.model.Result`.
+
+    A design without a satellite (a physically impossible one: its masses are NaN) gets the note alone.
+    """
+    v = result.values
+    if not all(math.isfinite(v[k]) for k in ("mass.dry_kg", "power.array_area_m2", "propulsion.isp_s")):
+        reasons = "; ".join(result.reasons) or "no satellite was sized"
+        return SustainabilitySection(note=f"not computed: the design has no satellite to assess ({reasons})")
     rows, assumed = _shell_rows(result)
     shells = su.shell_set(rows)
     sat = satellite_numbers(result)
