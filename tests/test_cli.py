@@ -96,7 +96,7 @@ def test_validate_passes_all_cases() -> None:
     out = run("validate", "--json")
     assert out.returncode == 0, out.stdout + out.stderr
     cases = json.loads(out.stdout)
-    assert len(cases) == 5 and all(c["passed"] for c in cases)
+    assert len(cases) == 6 and all(c["passed"] for c in cases)
 
 
 def test_provenance_and_schema() -> None:

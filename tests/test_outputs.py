@@ -164,6 +164,10 @@ def test_unit_parses_and_suits_the_kind(item: Output) -> None:
 
 # The unit a key's suffix names (longest first). "_per_year" style suffixes come before their tails.
 SUFFIXES: tuple[tuple[str, str], ...] = (
+    ("_m_per_s_per_year", "m/s/yr"),
+    ("_m_per_s", "m/s"),
+    ("_kg_per_m2", "kg/m**2"),
+    ("_kg_per_m3", "kg/m**3"),
     ("_usd_per_pflop_day", "USD/PFLOP_day"),
     ("_usd_per_accelerator_hour", "USD/h"),
     ("_usd_per_kw_year", "USD/(kW*yr)"),

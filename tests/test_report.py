@@ -37,14 +37,19 @@ def test_report_builds_for_every_preset_as_one_offline_file(reports: dict[str, P
     assert text.startswith("<!DOCTYPE html>") and text.rstrip().endswith("</html>")
     for _, title in SECTIONS:
         assert f"<h2>{title}</h2>" in text
-    # no external resource: every src/href is inline data or an in-page anchor
-    for ref in re.findall(r'(?:src|href)\s*=\s*"([^"]*)"', text):
+    # no external resource: scripts are inline (plotly.js once, then the figures), every src/href of the page
+    # is inline data or an in-page anchor
+    assert not re.search(r"<script[^>]*\bsrc\s*=", text)
+    orbital = load_scenario(preset).kind == "orbital"
+    assert text.count("plotly.js v") == (1 if orbital else 0)
+    page = re.sub(r"<script[^>]*>.*?</script>", "", text, flags=re.S)
+    for ref in re.findall(r'(?:src|href)\s*=\s*"([^"]*)"', page):
         assert ref.startswith(("data:", "#")), ref
-    assert "http://" not in re.sub(r"<td>[^<]*</td>", "", text).split("<body>")[0]
-    assert "<script" not in text and "<link" not in text
-    figures = FIGURES if load_scenario(preset).kind == "orbital" else {"cost"}  # a ground site has no orbit
-    assert text.count("data:image/png;base64,") == len(figures)
-    assert "nan" not in re.sub(r"base64,[^\"]+", "", text).lower().split()
+    assert "http://" not in re.sub(r"<td>[^<]*</td>", "", page).split("<body>")[0]
+    assert "<link" not in page
+    figures = FIGURES if orbital else {"cost"}  # a ground site has no orbit
+    assert page.count("data:image/png;base64,") == len(figures)
+    assert "nan" not in re.sub(r"base64,[^\"]+", "", page).lower().split()
     pngs = {p.stem for p in (path.parent / f"{preset}-png").glob("*.png")}
     assert pngs == figures
     # the first screen is the verdict: the same sentence design prints

@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from .physics import debris
 from .physics.constants import YEAR_S
 from .physics.reliability import checkpoint_goodput
 from .schedule import ground_schedule, ramp_discount_rho
@@ -318,6 +319,68 @@ def orbital(
     out["pv_energy_system_usd"] = _energy_system(p, s, sat_cost, k_hw, k_launch)
     out.update(_orbit_co2e(p, s, 1.0 + repl * life))
     return out
+
+
+FCC_DISPOSAL_YEARS = 5.0
+"""FCC post-mission disposal rule for LEO: re-entry within five years of the end of the mission [4]_."""
+DISPOSAL_RELIABILITY_MIN = 0.9
+"""Disposal success probability a plan must reach (NASA-STD-8719.14C req. 4.6-4) [5]_."""
+
+
+def disposal(p: Mapping[str, Any], s: Mapping[str, Array], orb: Mapping[str, Array], shared: Rates) -> dict[str, Array]:
+    """Disposal and its rules: the propellant reserved, the FCC five-year rule, dead satellites, their cost.
+
+    - **Rule**: a satellite complies when a dead one re-enters naturally within five years
+      (``disposal.natural_decay_years``), or when it is lowered actively to an orbit that does
+      (``sustainability.disposal_decay`` ≤ 5 yr) with a planned success probability of at least
+      0.9 and the propellant for it on board [4]_ [5]_.
+    - **Dead satellites left in orbit**: satellites stop working at N (λ + 1/L) a year (random
+      failures at the economics' satellite loss rate, and retirements); the share 1 − R_d whose
+      disposal fails stays and decays naturally, and by Little's law N (λ + 1/L)(1 − R_d) × the
+      decay time stay dead in orbit (:func:`skyrack.physics.debris.dead_satellites`).
+    - **Cost**: the disposal propellant and its tanks are launched with every satellite;
+      ``economics.disposal_usd`` is that mass at the fleet's launch price per kg and its present
+      value follows launches and replacements (``economics.pv_disposal_usd``). Both are *shares of*
+      ``economics.launch_usd`` and ``economics.pv_launch_usd`` (named, not added again);
+      ``economics.propulsion_usd`` likewise names all propellant and tanks. Dead satellites cost
+      their replacement, which the failure rate already charges.
+
+    Returns
+    -------
+    dict
+        ``disposal.*`` (rule, dead satellites) and ``economics.*`` (disposal and propulsion line items).
+
+    References
+    ----------
+    .. [4] FCC, Second Report and Order FCC 22-74, "Space Innovation; Mitigation of Orbital Debris in
+           the New Space Age", 29 Sep 2022 (five-year post-mission disposal rule).
+    .. [5] NASA-STD-8719.14C, *Process for Limiting Orbital Debris*, 2021, req. 4.6-4.
+    """
+    sats = s["constellation.satellites"]
+    decay = s["disposal.natural_decay_years"]
+    reliability = _a(p["sustainability.disposal_reliability"])
+    planned = (
+        (_a(p["sustainability.disposal_decay"]) <= FCC_DISPOSAL_YEARS)
+        & (reliability >= DISPOSAL_RELIABILITY_MIN)
+        & np.isfinite(s["disposal.deorbit_propellant_kg"])
+    )
+    passive = decay <= FCC_DISPOSAL_YEARS
+    per_year, standing = debris.dead_satellites(sats, shared.losses["satellite"], shared.life, reliability, decay)
+    tanks = 1.0 + _a(p["sustainability.tank_fraction"]) * (1.0 + _a(p["satellite.bus.margin"])) / (
+        1.0 - _a(p["satellite.bus.structure_fraction"])
+    )
+    per_kg = s["launch.cost_usd"] / s["mass.total_kg"]
+    disposal_usd = sats * s["disposal.deorbit_propellant_kg"] * tanks * per_kg * s["propulsion.modelled"]
+    propulsion_usd = sats * s["mass.propellant_kg"] * tanks * per_kg
+    return {
+        "disposal.passive_compliant": passive.astype(np.float64),
+        "disposal.fcc_5yr_compliant": (passive | planned).astype(np.float64),
+        "disposal.dead_satellites_per_year": _a(per_year),
+        "disposal.dead_satellites_in_orbit": _a(standing),
+        "economics.disposal_usd": disposal_usd,
+        "economics.pv_disposal_usd": disposal_usd * orb["launch_pv_per_usd"],
+        "economics.propulsion_usd": propulsion_usd,
+    }
 
 
 def _energy_system(

@@ -56,6 +56,7 @@ GIVEN_BITS = (
     | GIVEN_DOSE_LOW
 )
 """Bits of published figures that fail their physics check."""
+PROPELLANT_RUNAWAY = 65536  # set by sizing: the tanks cannot carry the propellant their own mass needs
 ORBIT_BITS = (
     NO_SSO
     | RADIATOR_BELOW_SINK
@@ -66,6 +67,7 @@ ORBIT_BITS = (
     | LAUNCH_CADENCE
     | PRODUCTION_RATE
     | GIVEN_BITS
+    | PROPELLANT_RUNAWAY
 )
 """Bits that concern only the orbital design (cleared for a terrestrial-only scenario)."""
 
@@ -86,6 +88,7 @@ REASONS = {
     GIVEN_LAUNCHES_SHORT: "the published launches cannot carry the fleet",
     GIVEN_MASS_LIGHT: "the published satellite mass (or W/kg) is lighter than its parts",
     GIVEN_DOSE_LOW: "the published dose per year is below what the shield lets through",
+    PROPELLANT_RUNAWAY: "drag, avoidance and disposal need more propellant than tanks can carry (rocket equation)",
 }
 
 SHORT = {
@@ -105,6 +108,7 @@ SHORT = {
     GIVEN_LAUNCHES_SHORT: "published launches too few",
     GIVEN_MASS_LIGHT: "published mass below its parts",
     GIVEN_DOSE_LOW: "published dose too low",
+    PROPELLANT_RUNAWAY: "propellant runaway",
 }
 """A few words naming each reason (for a verdict's headline)."""
 
@@ -126,6 +130,7 @@ REASON_FIELDS = {
     GIVEN_LAUNCHES_SHORT: "published.launches",
     GIVEN_MASS_LIGHT: "published.satellite_mass",
     GIVEN_DOSE_LOW: "published.dose_per_year",
+    PROPELLANT_RUNAWAY: "orbit.altitude",
 }
 
 _TOL = 1e-9

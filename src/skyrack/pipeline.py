@@ -83,6 +83,7 @@ def _evaluate(params: Mapping[str, Any]) -> dict[str, Array]:
     out: dict[str, Array] = {**s, **sched}
     out.update({f"economics.{k}": v for k, v in (orb | lev_o).items()})
     out.update({f"terrestrial.{k}": v for k, v in (ground | lev_g).items()})
+    out.update(economics.disposal(params, s, orb, shared))
     out["breakeven.launch_usd_per_kg"] = economics.breakeven_launch_usd_per_kg(
         orb, lev_g["usd_per_pflop_day"], s["mass.total_kg"]
     )

@@ -6,7 +6,9 @@ mapping of sized quantities, so that one call sizes one design or a million.
 The steps, in order: orbit and illumination; compute; power (array for the
 worst orbit of the year, battery for its darkness); thermal (radiator
 from the chip-to-radiator ladder, optional heat pump); shielding; bus and
-total mass; launches by mass and by volume; radiation (mission dose, margins
+dry mass; propellant for drag over the mission, avoidance and disposal, by the
+rocket equation (:func:`_propulsion`; a stated flat ``satellite.bus.propulsion_fraction``
+replaces it), and the launch (wet) mass; launches by mass and by volume; radiation (mission dose, margins
 to the accelerator's dose thresholds, single-event error budget). Every
 physical step is a function of :mod:`skyrack.physics` that cites its source.
 
@@ -39,6 +41,7 @@ from .feasibility import (
     CHIPS_TOO_HOT,
     NO_SSO,
     NOT_ENOUGH_POWER,
+    PROPELLANT_RUNAWAY,
     RADIATOR_BELOW_SINK,
     REASON_FIELDS,
     REASONS,
@@ -46,8 +49,20 @@ from .feasibility import (
     given_margin,
     published_code,
 )
-from .physics import compute, launch, mass, orbit, power, radiation_effects, shielding, thermal
-from .physics.constants import SIGMA, YEAR_S
+from .physics import (
+    compute,
+    debris,
+    drag,
+    launch,
+    mass,
+    orbit,
+    power,
+    radiation_effects,
+    shielding,
+    station_keeping,
+    thermal,
+)
+from .physics.constants import MU_EARTH, R_EARTH, SIGMA, YEAR_S
 from .physics.illumination import Shadow, YearlyIllumination, sso_illumination_interpolated, yearly_illumination
 from .physics.orbit_dose import OrbitRadiation, orbit_radiation
 
@@ -366,6 +381,107 @@ def _radiation(p: Mapping[str, Any], inc: Array, compute_mass: Array, shield: Ar
     }
 
 
+def _isp(p: Mapping[str, Any]) -> Array:
+    """Specific impulse: ``sustainability.isp`` where given, else the propulsion kind's [s]."""
+    kind = np.asarray(p["sustainability.propulsion"])
+    by_kind = np.vectorize(drag.ISP_S.__getitem__, otypes=[np.float64])(kind)
+    given = _a(p["sustainability.isp"])
+    return np.where(np.isnan(given), by_kind, given)
+
+
+def _propulsion(
+    p: Mapping[str, Any], inc: Array, dry0: Array, array_area: Array, radiator_area: Array
+) -> dict[str, Array]:
+    """Propellant for the mission: drag make-up, avoidance manoeuvres and the disposal burn.
+
+    - area on the flow: Sun-tracking array, radiator edge-on or nadir, bus
+      (:func:`skyrack.physics.drag.projected_area`, orbit and year mean);
+      B = m₀ / (C_D A) on the dry mass without propulsion (the lightest, so
+      the most drag);
+    - drag Δv per year ½ ρ̄ v² / B with ρ̄ the NRLMSISE-00 orbit average over
+      the mission at the forecast solar activity
+      (:func:`skyrack.physics.station_keeping.mission_mean_density`);
+    - avoidance: manoeuvres per year against tracked objects
+      (:func:`skyrack.physics.debris.avoidance_manoeuvres_per_year`) times
+      the Δv of one;
+    - disposal: a low-thrust spiral down to the altitude from which a dead,
+      tumbling satellite (mean area half its panels plus the bus) decays
+      within ``sustainability.disposal_decay`` at the cycle-mean density
+      (:func:`skyrack.physics.drag.spiral_delta_v`); none when the orbit
+      already decays that fast;
+    - propellant by the rocket equation with tanks that grow the dry mass
+      (:func:`skyrack.physics.station_keeping.propellant_with_tanks`).
+    """
+    h = _a(p["orbit.altitude"])
+    sso = p["orbit.kind"] == "sun_synchronous"
+    ltan = np.where(sso, _a(p["orbit.ltan"]), np.nan) + 0.0 * h
+    f_arr, f_edge, f_nadir = station_keeping.tracking_area_factors(inc, ltan)
+    f_rad = np.where(np.asarray(p["satellite.thermal.orientation"]) == "nadir", f_nadir, f_edge)
+    rad_area = np.nan_to_num(radiator_area)
+    bus_area = _a(p["sustainability.bus_area"])
+    area = array_area * _a(f_arr) + rad_area * f_rad + bus_area
+    b_live = _a(drag.ballistic_coefficient(dry0, area))
+    b_dead = _a(drag.ballistic_coefficient(dry0, 0.5 * (array_area + rad_area) + bus_area))
+    life = _a(p["mission.lifetime"])
+    rho = _a(station_keeping.mission_mean_density(h, p["mission.start_year"], life, inc, ltan))
+    dv_drag = 0.5 * rho * MU_EARTH / (R_EARTH + h) / b_live * YEAR_S
+    hbr = _a(p["sustainability.hard_body_radius"])
+    hbr = np.where(np.isnan(hbr), np.sqrt((array_area + rad_area) / np.pi), hbr)
+    sigma, threshold = p["sustainability.position_sigma"], p["sustainability.manoeuvre_threshold"]
+    avoid = _a(debris.avoidance_manoeuvres_per_year(h, threshold, position_sigma_m=sigma, hard_body_radius_m=hbr))
+    dv_avoid = avoid * _a(p["sustainability.avoidance_dv"])
+    decay = _a(station_keeping.cycle_mean_decay_years(h, b_dead, inc, ltan))
+    target = _a(station_keeping.cycle_mean_disposal_altitude(b_dead, p["sustainability.disposal_decay"], inc, ltan))
+    dv_deorbit = _a(drag.spiral_delta_v(h, np.minimum(target, h)))
+    dv = (dv_drag + dv_avoid) * life + dv_deorbit
+    isp, tanks = _isp(p), _a(p["sustainability.tank_fraction"])
+    growth = (1.0 + _a(p["satellite.bus.margin"])) / (1.0 - _a(p["satellite.bus.structure_fraction"]))
+    propellant = _a(station_keeping.propellant_with_tanks(dry0, dv, isp, tanks, growth))
+    runaway = np.isinf(propellant)
+    propellant = np.where(runaway, np.nan, propellant)  # a runaway has no mass: infeasible
+    deorbit = _a(station_keeping.propellant_with_tanks(dry0, dv_deorbit, isp, 0.0))
+    return {
+        "area": area,
+        "b_live": b_live,
+        "b_dead": b_dead,
+        "rho": rho,
+        "dv_drag": dv_drag,
+        "avoid": avoid,
+        "dv_avoid": dv_avoid,
+        "dv_deorbit": dv_deorbit,
+        "dv": dv,
+        "isp": isp,
+        "decay": decay,
+        "target": np.minimum(target, h),
+        "propellant": propellant,
+        "deorbit": deorbit,
+        "tanks_dry": growth * tanks * propellant,
+        "runaway": runaway,
+    }
+
+
+def _propulsion_outputs(prop: Mapping[str, Array], flat: Array, dry0: Array) -> dict[str, Array]:
+    """The ``propulsion.*`` and ``disposal.*`` outputs; with a flat fraction, what it would take is still shown."""
+    modelled = np.isnan(flat)
+    return {
+        "propulsion.projected_area_m2": prop["area"],
+        "propulsion.ballistic_coefficient_kg_per_m2": prop["b_live"],
+        "propulsion.mean_density_kg_per_m3": prop["rho"],
+        "propulsion.drag_dv_m_per_s_per_year": prop["dv_drag"],
+        "propulsion.avoidance_manoeuvres_per_year": prop["avoid"],
+        "propulsion.avoidance_dv_m_per_s_per_year": prop["dv_avoid"],
+        "propulsion.deorbit_dv_m_per_s": prop["dv_deorbit"],
+        "propulsion.dv_m_per_s": prop["dv"],
+        "propulsion.isp_s": prop["isp"],
+        "propulsion.propellant_kg": prop["propellant"],
+        "propulsion.modelled": modelled.astype(np.float64) + 0.0 * dry0,
+        "disposal.dead_ballistic_coefficient_kg_per_m2": prop["b_dead"],
+        "disposal.natural_decay_years": prop["decay"],
+        "disposal.target_altitude_m": prop["target"],
+        "disposal.deorbit_propellant_kg": prop["deorbit"],
+    }
+
+
 def launch_price_per_flight(p: Mapping[str, Any]) -> Array:
     """What one flight costs the vehicle's owner (``deployment.pricing: at_cost``) [USD].
 
@@ -428,17 +544,18 @@ def _launch(p: Mapping[str, Any], inc: Array, sats: Array, sat_mass: Array, sat_
 
 
 def _mass(p: Mapping[str, Any], payload: Array, it_sat: Array) -> dict[str, Array]:
-    """Dry mass per satellite: bottom-up from the parts, or the published mass (or W/kg) when given.
+    """Dry mass per satellite from the parts (before the propellant and its tanks), and the published
+    mass (or W/kg) when given (``stated``, NaN otherwise).
 
-    A published mass leaves the bus, structure and margin what the parts do not use (never less than 0).
+    A published mass is the whole satellite: it leaves the bus, structure and margin what the parts and
+    the propellant do not use (never less than 0).
     """
-    fractions = _a(p["satellite.bus.adcs_fraction"]) + _a(p["satellite.bus.propulsion_fraction"])
+    fractions = _a(p["satellite.bus.adcs_fraction"]) + np.nan_to_num(_a(p["satellite.bus.propulsion_fraction"]))
     subsystems = payload * (1.0 + fractions) + _a(p["satellite.bus.avionics"]) + _a(p["satellite.bus.comms"])
     bottom_up = _a(mass.dry_mass(subsystems, p["satellite.bus.structure_fraction"], p["satellite.bus.margin"]))
     given = _given(p, "satellite_mass")
     stated = _choose(np.isnan(given), it_sat / _given(p, "specific_power"), given)
-    dry = _choose(np.isnan(stated), bottom_up, stated)
-    return {"dry": dry, "bus": np.maximum(dry - payload, 0.0), "bottom_up": bottom_up, "stated": stated}
+    return {"bottom_up": bottom_up, "stated": stated}
 
 
 def _published(
@@ -500,16 +617,25 @@ def size(p: Mapping[str, Any]) -> dict[str, Array]:
     shield = _shield(p, c["it_sat"], c["mass"])
     rads = _radiation(p, o["inclination"], c["mass"], shield)
     payload = c["mass"] + shield + pw["array_mass"] + pw["battery_mass"] + rad["mass"] + rad["hp_mass"]
+    flat = _a(p["satellite.bus.propulsion_fraction"])
     m = _mass(p, payload, c["it_sat"])
-    dry, bus_mass = m["dry"], m["bus"]
+    dry0 = m["bottom_up"]
+    prop = _propulsion(p, o["inclination"], dry0, pw["area"], rad["area"])
+    modelled = np.isnan(flat)
+    propellant = _choose(modelled, prop["propellant"], 0.0)
+    bottom_wet = dry0 + _choose(modelled, prop["tanks_dry"], 0.0) + propellant
+    wet = _choose(np.isnan(m["stated"]), bottom_wet, m["stated"])  # a published mass is the whole satellite
+    m = {**m, "bottom_up": bottom_wet}
+    dry = wet - propellant
+    bus_mass = np.maximum(dry - payload, 0.0)
     volume = (
         c["mass"] / _a(p["satellite.shielding.packaging_density"])
         + pw["p_bol"] / _a(p["satellite.power.stowed_power_density"])
         + rad["area"] / _a(p["satellite.thermal.stowed_area_density"])
         + pw["battery_wh"] / _a(p["satellite.power.battery_energy_density"])
-        + bus_mass / _a(p["satellite.bus.stowed_density"])
+        + (bus_mass + propellant) / _a(p["satellite.bus.stowed_density"])
     )
-    la = _launch(p, o["inclination"], c["sats"], dry, volume)
+    la = _launch(p, o["inclination"], c["sats"], wet, volume)
     given = _published(p, c, pw, rad, la, m, payload)
     code = (
         published_code({**given, "published.dose_margin": rads["published.dose_margin"]})
@@ -519,6 +645,7 @@ def size(p: Mapping[str, Any]) -> dict[str, Array]:
         | _choose(pw["short_of_bus"], NOT_ENOUGH_POWER, 0)
         | _choose(loop["bad_hp"], BAD_HEAT_PUMP, 0)
         | _choose(loop["too_hot"], CHIPS_TOO_HOT, 0)
+        | _choose(modelled & prop["runaway"], PROPELLANT_RUNAWAY, 0)
     )
     sats = c["sats"]
     return {
@@ -565,8 +692,11 @@ def size(p: Mapping[str, Any]) -> dict[str, Array]:
         **rads,
         "mass.payload_kg": payload,
         "mass.bus_kg": bus_mass,
-        "mass.per_satellite_kg": dry,
-        "mass.total_kg": sats * dry,
+        "mass.dry_kg": dry,
+        "mass.propellant_kg": propellant,
+        "mass.per_satellite_kg": wet,
+        "mass.total_kg": sats * wet,
+        **_propulsion_outputs(prop, flat, dry0),
         "mass.stowed_volume_m3": volume,
         "launch.payload_kg": la["payload"],
         "launch.launches_by_mass": la["by_mass"],
@@ -577,7 +707,7 @@ def size(p: Mapping[str, Any]) -> dict[str, Array]:
         "launch.usd_per_kg": la["usd_per_kg"],
         "launch.billed_mass_kg": la["billed_mass"],
         "launch.usd_per_kw_year": _a(
-            launch.launched_power_price(dry, la["usd_per_kg"], pw["p_bol"], p["mission.lifetime"])
+            launch.launched_power_price(wet, la["usd_per_kg"], pw["p_bol"], p["mission.lifetime"])
         ),
         "factors.power": pw["f_power"],
         "factors.power_cap": pw["f_power_cap"],

@@ -36,6 +36,7 @@ SECTIONS = (
     ("breakeven", "Breakeven over launch price"),
     ("illumination", "Illumination and eclipses"),
     ("simulation", "Battery and temperature"),
+    ("sustainability", "Sustainability"),
     ("tornado", "Sensitivity (tornado)"),
     ("montecarlo", "Monte Carlo"),
     ("claims", "Claims check"),
@@ -52,6 +53,8 @@ class ReportData:
     generated: str
     tables: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     figures: dict[str, bytes] = field(default_factory=dict)
+    interactive: dict[str, Any] = field(default_factory=dict)
+    """Plotly figures, drawn inline (plotly.js once) where the section shows them."""
     notes: dict[str, str] = field(default_factory=dict)
     claims: list[Claim] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
@@ -345,6 +348,7 @@ def collect(
         ("breakeven", lambda: _breakeven_section(result, data, png_dir)),
         ("illumination", lambda: _illumination_section(result, data, png_dir)),
         ("simulation", lambda: _simulation_section(result, data, png_dir, sim_days, sim_step_s, seed)),
+        ("sustainability", lambda: _sustainability_section(result, data)),
         ("uncertainty", lambda: _uncertainty_sections(result, data, png_dir, mc_samples, seed)),
         ("claims_sources", lambda: _claims_section(result, data)),
     ]
@@ -477,6 +481,16 @@ def _simulation_section(
     ]
 
 
+def _sustainability_section(result: Any, data: ReportData) -> None:
+    """Shells, Δv and propellant, collision and manoeuvre rates, dead satellites and brightness, with sources."""
+    from .sustainability import build
+
+    section = build(result)
+    data.tables.update(section.tables)
+    data.interactive.update(section.figures)
+    data.notes["sustainability"] = section.note
+
+
 def _uncertainty_sections(result: Any, data: ReportData, png_dir: Path | None, mc_samples: int, seed: int) -> None:
     """The uncertain inputs, their tornado and a Monte Carlo of the cost ratio."""
     from ..analysis.montecarlo import monte_carlo
@@ -562,7 +576,17 @@ def _collect_ground(result: Any, summary: Mapping[str, Any], data: ReportData, p
     rows += [(f"ground: {k}", _num(x / 1e6, ",.2f"), f"{x / whole:.1%}") for k, x in parts.items()]
     data.tables["cost"] = rows
     _png(fg.cost_breakdown({}, parts), "cost", png_dir, data.figures)
-    for key in ("mass", "waterfall", "compare", "breakeven", "illumination", "simulation", "tornado", "montecarlo"):
+    for key in (
+        "mass",
+        "waterfall",
+        "compare",
+        "breakeven",
+        "illumination",
+        "simulation",
+        "sustainability",
+        "tornado",
+        "montecarlo",
+    ):
         data.notes[key] = "a terrestrial scenario has no orbit: nothing to show here"
     data.tables["sources"] = _sources(result)
     return data
@@ -611,6 +635,27 @@ def _img(data: ReportData, name: str, alt: str) -> str:
     return f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{base64.b64encode(png).decode("ascii")}">'
 
 
+def _plotly(data: ReportData, names: Sequence[str], with_js: bool) -> str:
+    """Plotly figures as inline HTML; ``with_js`` writes plotly.js (once per report) with the first of them."""
+    out: list[str] = []
+    for name in names:
+        fig = data.interactive.get(name)
+        if fig is not None:
+            out.append(fig.to_html(full_html=False, include_plotlyjs=with_js and not out, div_id=name))
+    return "".join(out)
+
+
+def _sustainability_html(data: ReportData) -> str:
+    t = data.tables
+    return (
+        _plotly(data, ("sustainability_altitude", "sustainability_risk"), with_js=True)  # the report's only Plotly
+        + _table(t.get("sustainability_shells"))
+        + _table(t.get("sustainability_design"))
+        + _table(t.get("sustainability_fleet"))
+        + _table(t.get("sustainability_sources"), "sources")
+    )
+
+
 def render_html(data: ReportData) -> str:
     """The report as one HTML string: inline CSS, figures as base64 PNG, no external resource."""
     parts: list[str] = []
@@ -624,6 +669,7 @@ def render_html(data: ReportData) -> str:
         "illumination": _img(data, "illumination", "illumination timeline") + _table(data.tables.get("illumination")),
         "simulation": _img(data, "simulation", "battery and temperature traces")
         + _table(data.tables.get("simulation")),
+        "sustainability": _sustainability_html(data),
         "tornado": "<p>Uncertain inputs (also used by the Monte Carlo):</p>"
         + _table(data.tables.get("uncertain"))
         + _img(data, "tornado", "tornado")

@@ -299,8 +299,11 @@ class Bus(_Model):
     adcs_fraction: Ratio = sourced(
         0.03, "SMAD table 10-31 (ADCS ~3-6% of dry mass)", "ADCS, fraction of payload", ge=0, le=1
     )
-    propulsion_fraction: Ratio = sourced(
-        0.04, "SMAD table 10-31 (propulsion dry ~3-5%)", "Propulsion and propellant, fraction of payload", ge=0, le=1
+    propulsion_fraction: Ratio | None = optional(
+        "Propulsion and propellant as a flat fraction of payload, for a design that states one; empty: "
+        "propellant from drag, avoidance and disposal (sustainability section) by the rocket equation",
+        ge=0,
+        le=1,
     )
     avionics: Mass = sourced(
         "5 kg", "skyrack estimate for flight computer and harness core", "Avionics mass [kg]", ge=0
