@@ -1,13 +1,15 @@
 """Parity: the value of each cost driver at which orbit's $/PFLOP-day equals the ground's.
 
 Each driver is a parameter of the registry (:mod:`skyrack.scenario.registry`),
-scanned over a range; its label and unit come from the registry.
+scanned over a range; its label and unit come from the registry. The same solver
+(:func:`solve_drivers`) finds the driver value that brings any other quantity to a
+target (the claim checks of :mod:`skyrack.claims` use it).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +21,8 @@ from .pipeline import evaluate
 from .scenario.registry import parameter
 
 Array = npt.NDArray[np.float64]
+Measure = Callable[[Mapping[str, Any], Mapping[str, Any]], Array]
+"""A quantity to solve for: ``measure(outputs, params)``, from the pipeline's outputs and the trial parameters."""
 
 
 @dataclass(frozen=True)
@@ -46,11 +50,30 @@ def parity_values(params: Mapping[str, Any], drivers: Iterable[Driver] = DRIVERS
 
     A driver whose whole range leaves the cost ratio unchanged in this scenario (for example the bus
     cost per kg when the satellite is costed per watt) is marked ``inert``: it is no lever here.
+    See :func:`solve_drivers` for the method.
+    """
+    return solve_drivers(params, drivers, cost_ratio, 1.0)
+
+
+def cost_ratio(outputs: Mapping[str, Any], params: Mapping[str, Any]) -> Array:
+    """The measure parity solves for: orbit's $/PFLOP-day over the ground's."""
+    del params
+    return np.asarray(outputs["economics.cost_ratio"], dtype=float)
+
+
+def solve_drivers(
+    params: Mapping[str, Any], drivers: Iterable[Driver], measure: Measure, target: float
+) -> dict[str, dict[str, Any]]:
+    """For each driver, the value at which ``measure`` equals ``target`` (None if none in range).
+
+    ``measure(outputs, params)`` reads the quantity from the pipeline's outputs (and the trial
+    parameters); a NaN (an infeasible design) counts as above the target. A driver whose whole range
+    leaves the measure unchanged is marked ``inert``.
 
     Every driver is scanned over its range on one grid (linear and geometric points) in a single
     vectorised evaluation; the crossing nearest the current value is then bracketed and refined for
     all drivers at once by regula falsi with the Illinois modification [1]_ (bisection where the
-    ratio is not finite), to a relative tolerance of about 1e-9.
+    measure is not finite), to a relative tolerance of about 1e-9.
 
     References
     ----------
@@ -62,7 +85,7 @@ def parity_values(params: Mapping[str, Any], drivers: Iterable[Driver] = DRIVERS
         np.unique(np.concatenate([np.linspace(d.low, d.high, 97), np.geomspace(max(d.low, 1e-6), d.high, 97)]))
         for d, _ in active
     ]
-    ratio = _ratio_batch(params, active, grids) - 1.0
+    ratio = _measure_batch(params, active, grids, measure) - target
     a, b, fa, fb, slot = [], [], [], [], []
     for k, (grid, f) in enumerate(zip(grids, np.split(ratio, np.cumsum([g.size for g in grids])[:-1]), strict=True)):
         sign = np.sign(np.nan_to_num(f, nan=np.inf))
@@ -74,7 +97,8 @@ def parity_values(params: Mapping[str, Any], drivers: Iterable[Driver] = DRIVERS
             fa.append(f[i])
             fb.append(f[i + 1])
             slot.append(k)
-    roots = _refine(params, [active[k] for k in slot], np.array(a), np.array(b), np.array(fa), np.array(fb))
+    trials = [active[k] for k in slot]
+    roots = _refine(params, trials, np.array(a), np.array(b), np.array(fa), np.array(fb), measure, target)
     found = dict(zip(slot, roots, strict=True))
     parts = np.split(ratio, np.cumsum([g.size for g in grids])[:-1])
     return {
@@ -83,22 +107,24 @@ def parity_values(params: Mapping[str, Any], drivers: Iterable[Driver] = DRIVERS
             "unit": parameter(d.path).unit,
             "current": current,
             "parity": found.get(k),
-            "inert": _inert(parts[k]),
+            "inert": _inert(parts[k], target),
         }
         for k, (d, current) in enumerate(active)
     }
 
 
-def _inert(ratio_minus_one: Array) -> bool:
-    """True when the cost ratio does not move anywhere in the driver's range."""
-    finite = ratio_minus_one[np.isfinite(ratio_minus_one)]
+def _inert(gap: Array, target: float) -> bool:
+    """True when the measure (``gap + target``) does not move anywhere in the driver's range."""
+    finite = gap[np.isfinite(gap)]
     if finite.size < 2:
         return finite.size == 0
-    return bool(np.ptp(finite) <= 1e-12 * max(1.0, float(np.max(np.abs(finite + 1.0)))))
+    return bool(np.ptp(finite) <= 1e-12 * max(1.0, float(np.max(np.abs(finite + target)))))
 
 
-def _ratio_batch(params: Mapping[str, Any], active: Sequence[Any], values: Sequence[Array]) -> Array:
-    """Cost ratio with driver ``k`` set to ``values[k]`` (others at their current values), one evaluation."""
+def _measure_batch(
+    params: Mapping[str, Any], active: Sequence[Any], values: Sequence[Array], measure: Measure
+) -> Array:
+    """The measure with driver ``k`` set to ``values[k]`` (others at their current values), one evaluation."""
     if not active:
         return np.empty(0)
     sizes = [np.size(v) for v in values]
@@ -108,11 +134,21 @@ def _ratio_batch(params: Mapping[str, Any], active: Sequence[Any], values: Seque
         start = sum(sizes[:k])
         column[start : start + sizes[k]] = values[k]
         trial[driver.path] = column
-    return np.asarray(evaluate(trial)["economics.cost_ratio"], dtype=float)
+    measured = np.asarray(measure(evaluate(trial), trial), dtype=float)
+    return np.broadcast_to(measured, (sum(sizes),))  # a quantity no driver moves comes back as a scalar
 
 
-def _refine(params: Mapping[str, Any], active: Sequence[Any], a: Array, b: Array, fa: Array, fb: Array) -> list[float]:
-    """Roots of ratio - 1 inside the brackets [a, b] (sign change), all drivers per evaluation."""
+def _refine(
+    params: Mapping[str, Any],
+    active: Sequence[Any],
+    a: Array,
+    b: Array,
+    fa: Array,
+    fb: Array,
+    measure: Measure,
+    target: float,
+) -> list[float]:
+    """Roots of measure - target inside the brackets [a, b] (sign change), all drivers per evaluation."""
     tol = 1e-9 * np.maximum(1.0, np.abs(a))
     last = np.zeros(a.size, dtype=int)  # which end moved last (Illinois halving), 0 none
     for _ in range(200):
@@ -124,10 +160,10 @@ def _refine(params: Mapping[str, Any], active: Sequence[Any], a: Array, b: Array
         falsi = b - fb * (b - a) / np.where(finite, fb - fa, 1.0)
         use = finite & (falsi > np.minimum(a, b)) & (falsi < np.maximum(a, b))
         x = np.where(use, falsi, x)
-        fx = _ratio_batch(params, [active[i] for i in todo], [np.array([x[i]]) for i in todo]) - 1.0
+        fx = _measure_batch(params, [active[i] for i in todo], [np.array([x[i]]) for i in todo], measure) - target
         for j, i in enumerate(todo):
             f = fx[j] if math.isfinite(fx[j]) else math.inf
-            if abs(f) <= 1e-13:  # at parity to within rounding of the cost ratio
+            if abs(f) <= 1e-13 * max(1.0, abs(target)):  # at the target to within rounding
                 a[i] = b[i] = x[i]
             elif np.sign(f) == np.sign(fa[i] if math.isfinite(fa[i]) else math.inf):
                 a[i], fa[i] = x[i], f

@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import Field
 
+from .claims import Claim
 from .costs import Economics, Launch, Terrestrial
 from .deployment import Deployment
 from .fields import _Model
@@ -39,3 +40,4 @@ class Scenario(_Model):
         default_factory=dict, description="Catalog overrides: {kind: {entry: {field: value}}}"
     )
     catalog_files: list[str] = Field(default_factory=list, description="Extra catalog YAML files")
+    claims: list[Claim] = Field(default_factory=list, max_length=50, description="Published claims to check")
