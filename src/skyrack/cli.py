@@ -16,6 +16,7 @@ from rich.table import Table
 
 from . import __version__
 from .analysis.cli import register as _register_analysis
+from .claims.cli import register as _register_claims
 from .deploy.cli import register as _register_deploy
 from .errors import SkyrackError
 from .links.cli import register as _register_links
@@ -472,6 +473,7 @@ _register_deploy(app)
 _register_analysis(app)
 _register_report(app)
 _register_web(app)
+_register_claims(app)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
