@@ -439,12 +439,18 @@ def provenance(
 def validate(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON results")] = False,
 ) -> None:
-    """Reproduce the published reference cases: computed vs published, tolerance, pass/fail."""
+    """Reproduce the published reference cases (pass/fail), then check the presets' published claims."""
+    from .claims.cli import print_preset_claims
+    from .claims.verdict import check_presets
     from .validation import run_cases
 
     results = run_cases()
+    claims = check_presets()
     if as_json:
-        sys.stdout.write(json.dumps([r.to_dict() for r in results], indent=2, default=float) + "\n")
+        cases = [r.to_dict() for r in results]
+        verdicts = [{"preset": name, **v.to_dict()} for name, vs in claims.items() for v in vs]
+        body = {"passed": all(c["passed"] for c in cases), "cases": cases, "claims": verdicts}
+        sys.stdout.write(json.dumps(body, indent=2, default=float) + "\n")
     else:
         table = Table(title="skyrack validate: published reference cases", header_style="bold")
         for col in ("case", "quantity", "computed", "published", "tolerance", "result", "note"):
@@ -463,6 +469,7 @@ def validate(
         console.print(table)
         passed = sum(c.passed for c in results)
         console.print(f"{passed} of {len(results)} cases pass")
+        print_preset_claims(console, claims)
     if not all(c.passed for c in results):
         raise typer.Exit(1)
 

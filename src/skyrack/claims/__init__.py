@@ -15,7 +15,7 @@ from .._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from .parse import ALIASES, Quantity, Test, parse_test, resolve_quantity
-    from .verdict import FAILS, HOLDS, HOLDS_ONLY_IF, Verdict, check, check_claims
+    from .verdict import FAILS, HOLDS, HOLDS_ONLY_IF, Verdict, check, check_claims, check_presets
 
 _EXPORTS = {
     "ALIASES": ".parse",
@@ -29,6 +29,7 @@ _EXPORTS = {
     "Verdict": ".verdict",
     "check": ".verdict",
     "check_claims": ".verdict",
+    "check_presets": ".verdict",
 }
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
 
@@ -42,6 +43,7 @@ __all__ = [
     "Verdict",
     "check",
     "check_claims",
+    "check_presets",
     "parse_test",
     "resolve_quantity",
 ]

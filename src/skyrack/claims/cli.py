@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -17,7 +17,7 @@ from ..errors import InputError, SkyrackError
 if TYPE_CHECKING:
     from .verdict import Verdict
 
-__all__ = ["print_verdicts", "register"]
+__all__ = ["print_preset_claims", "print_verdicts", "register"]
 
 _STYLE = {"holds": "bold green", "holds only if": "bold yellow", "does not hold": "bold red"}
 
@@ -35,6 +35,19 @@ def print_verdicts(console: Console, verdicts: Sequence[Verdict], title: str) ->
         console.print(f"  [{style}]{escape(v.verdict)}[/{style}]: {escape(v.summary)}", soft_wrap=True)
         for line in v.reasoning:
             console.print(f"    · {escape(line)}", soft_wrap=True, highlight=False)
+
+
+def print_preset_claims(console: Console, checked: Mapping[str, Sequence[Verdict]]) -> None:
+    """The presets' published claims with verdicts (``skyrack validate``): not pass/fail, a reading."""
+    console.print()
+    console.print("[bold]Published claims of the presets' actors[/bold] (a claim that does not hold is not a failure)")
+    for name, verdicts in checked.items():
+        console.print()
+        print_verdicts(console, verdicts, f"{name}")
+    counts = [v.verdict for vs in checked.values() for v in vs]
+    tally = ", ".join(f"{counts.count(k)} {k}" for k in _STYLE if counts.count(k))
+    console.print()
+    console.print(f"{len(counts)} claims of {len(checked)} presets: {tally}")
 
 
 def _overrides(set_: list[str] | None, catalogs: list[str] | None) -> list[str]:
@@ -62,7 +75,7 @@ def register(app: typer.Typer) -> None:
         claims: Annotated[
             list[str] | None,
             typer.Argument(
-                help="Claims to test, e.g. \"economics.lcoe_usd_per_mwh <= 50 USD/MWh if launch.price_per_kg = "
+                help='Claims to test, e.g. "economics.lcoe_usd_per_mwh <= 50 USD/MWh if launch.price_per_kg = '
                 "200 USD/kg\" (default: the scenario's own claims: list)"
             ),
         ] = None,
@@ -100,5 +113,7 @@ def _verdicts(scenario: str, claims: list[str], overrides: list[str]) -> list[Ve
         tests = [parse_test(text, field=f"claim {k + 1}") for k, text in enumerate(claims)]
         return [check(scn, test) for test in tests]
     if not scn.claims:
-        raise InputError("claims", scenario, "a claim to check, e.g. 'economics.cost_ratio < 1' (the scenario has none)")
+        raise InputError(
+            "claims", scenario, "a claim to check, e.g. 'economics.cost_ratio < 1' (the scenario has none)"
+        )
     return check_claims(scn)

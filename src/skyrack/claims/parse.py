@@ -229,9 +229,10 @@ def _normal(text: str) -> str:
 
 
 def _ratio_unit(a: str, b: str) -> str:
-    if a in ("", "1") and b in ("", "1"):
-        return "1"
-    return f"({_pint(a)})/({_pint(b)})"
+    """The unit of a ratio: ``"(W)/(kg)"``, or ``"1"`` when it is a pure number (USD over USD)."""
+    unit = f"({_pint(a)})/({_pint(b)})"
+    one = registry().Quantity(1.0, unit)
+    return "1" if one.dimensionless and math.isclose(float(one.to("dimensionless").magnitude), 1.0) else unit
 
 
 def _allowed(text: str) -> str:

@@ -130,6 +130,18 @@ def check_claims(scenario: Source, overrides: Sequence[str] | Mapping[str, Any] 
     return [check(base, parse_test(c.test, c.conditions, "claims"), claim=c) for c in base.claims]
 
 
+def check_presets() -> dict[str, list[Verdict]]:
+    """Every built-in preset's own claims, checked (presets without claims are left out)."""
+    from ..model import preset_names
+
+    out = {}
+    for name in preset_names():
+        scn = load_scenario(name)
+        if scn.claims:
+            out[name] = check_claims(scn)
+    return out
+
+
 def _with_conditions(scenario: Scenario, conditions: Mapping[str, Any]) -> Scenario:
     if not conditions:
         return scenario
