@@ -20,6 +20,7 @@ from .claims.cli import register as _register_claims
 from .deploy.cli import register as _register_deploy
 from .errors import SkyrackError
 from .links.cli import register as _register_links
+from .reconcile.cli import register as _register_reconcile
 from .report.cli import register as _register_report
 from .simulate.cli import register as _register_simulate
 from .web.cli import register as _register_web
@@ -481,6 +482,7 @@ _register_analysis(app)
 _register_report(app)
 _register_web(app)
 _register_claims(app)
+_register_reconcile(app)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

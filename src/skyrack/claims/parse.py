@@ -27,7 +27,7 @@ import numpy.typing as npt
 from ..errors import InputError
 from ..outputs import OUTPUTS
 from ..scenario.claims import split_test
-from ..scenario.registry import canonical_name, parameters
+from ..scenario.registry import canonical_name, parameter, parameters
 from ..units import registry, to_unit
 
 Array = npt.NDArray[np.float64]
@@ -149,7 +149,7 @@ def number(value: float) -> str:
     """A value to four significant figures with thousands separators (an em dash when missing)."""
     if not math.isfinite(value):
         return "—" if math.isnan(value) else ("∞" if value > 0 else "−∞")
-    if value != 0 and (abs(value) >= 1e15 or abs(value) < 1e-3):
+    if value != 0 and (abs(value) >= 1e12 or abs(value) < 1e-3):
         return f"{value:.4g}"
     digits = max(0, 3 - math.floor(math.log10(abs(value)))) if value else 0
     text = f"{value:,.{digits}f}"
@@ -161,6 +161,19 @@ def display_unit(unit: str) -> str:
     if unit == "percent":
         return "%"
     return unit.replace("**2", "²").replace("^2", "²").replace("**3", "³").replace("PFLOP_day", "PFLOP-day")
+
+
+def param_text(path: str, value: Any) -> str:
+    """A parameter's value in its usual unit ("650 km"); "not set" when empty."""
+    if not isinstance(value, (int, float)):
+        return str(value)
+    if math.isnan(value):
+        return "not set"
+    param = parameter(path)
+    if param.unit in (None, "", "1"):
+        return str(int(value)) if float(value).is_integer() and abs(value) < 1e4 else number(float(value))
+    unit = param.example_unit
+    return f"{number(convert(float(value), param.unit, unit))} {display_unit(unit)}"
 
 
 def _pint(unit: str) -> str:

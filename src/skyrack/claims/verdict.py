@@ -31,8 +31,7 @@ from ..parity import DRIVERS as PARITY_DRIVERS
 from ..parity import Driver, solve_drivers
 from ..scenario import Scenario
 from ..scenario.claims import Claim
-from ..scenario.registry import parameter
-from .parse import Test, convert, display_unit, number, parse_test
+from .parse import Test, display_unit, number, param_text, parse_test
 
 HOLDS = "holds"
 HOLDS_ONLY_IF = "holds only if"
@@ -247,18 +246,6 @@ def _times(test: Test, value: float) -> str:
 def _own_values(result: Result, conditions: Mapping[str, Any]) -> str:
     """The scenario's own values of the parameters the claim's conditions set."""
     return ", ".join(f"{path} = {param_text(path, result.params.get(path))}" for path in conditions)
-
-
-def param_text(path: str, value: Any) -> str:
-    """A parameter's value in its usual unit ("650 km"); "not set" when empty."""
-    if not isinstance(value, (int, float)):
-        return str(value)
-    if math.isnan(value):
-        return "not set"
-    param = parameter(path)
-    unit = param.example_unit
-    shown = convert(float(value), param.unit or "1", unit) if param.unit else float(value)
-    return f"{number(shown)} {display_unit(unit)}".rstrip()
 
 
 def _driver_lines(v: Verdict) -> list[str]:
