@@ -34,7 +34,7 @@ from ..model import load_scenario, preset_names
 from ..outputs import OUTPUTS, unit_symbol
 from ..params import catalog_for, link, resolve
 from ..pipeline import evaluate
-from ..scenario import read_yaml
+from ..scenario import Scenario, read_yaml
 from ..scenario.registry import canonical_name, parameters
 
 EVERYTHING_ELSE = "everything else"
@@ -233,18 +233,29 @@ def _assumption_file(spec: str) -> AssumptionFile | None:
         raise InputError(spec, "assumption file", f"name, source and parameters ({error})".replace("\n", " ")) from None
 
 
-def load_side(spec: str, other: str | None = None, overrides: Sequence[str] = ()) -> Side:
-    """Side ``spec``: a preset, a scenario file, or an assumption file completed by ``based_on`` or ``other``."""
-    file = _assumption_file(spec)
+Spec = str | Scenario
+
+
+def load_side(spec: Spec, other: Spec | None = None, overrides: Sequence[str] = ()) -> Side:
+    """Side ``spec``: a preset, scenario file or Scenario, or an assumption file completed by its base or ``other``."""
+    file = None if isinstance(spec, Scenario) else _assumption_file(spec)
     if file is None:
-        scn = load_scenario(spec, overrides)
-        return Side(scn.name, spec, resolve(scn, catalog_for(scn)))
+        scn = _scenario(spec, overrides)
+        return Side(scn.name, spec if isinstance(spec, str) else scn.name, resolve(scn, catalog_for(scn)))
     base = file.based_on or other
     if base is None:
-        raise InputError(spec, "based_on", "a scenario to complete the assumption file (based_on, or the other side)")
-    scn = load_scenario(base, [*overrides])
-    scn = load_scenario(scn.model_dump(), file.values())
-    return Side(file.name, f"{file.source} (on {base})", resolve(scn, catalog_for(scn)), file)
+        raise InputError(
+            str(spec), "based_on", "a scenario to complete the assumption file (based_on, or the other side)"
+        )
+    scn = load_scenario(_scenario(base, overrides).model_dump(), file.values())
+    where = base if isinstance(base, str) else base.name
+    return Side(file.name, f"{file.source} (on {where})", resolve(scn, catalog_for(scn)), file)
+
+
+def _scenario(spec: Spec, overrides: Sequence[str]) -> Scenario:
+    if isinstance(spec, Scenario):
+        return load_scenario(spec.model_dump(), list(overrides)) if overrides else spec
+    return load_scenario(spec, overrides)
 
 
 # --------------------------------------------------------------------------- the bridge
@@ -352,7 +363,7 @@ def _differs(x: Any, y: Any) -> bool:
 
 
 def reconcile(
-    a: str, b: str, outputs: Sequence[str] = DEFAULT_OUTPUTS, overrides: Sequence[str] = ()
+    a: Spec, b: Spec, outputs: Sequence[str] = DEFAULT_OUTPUTS, overrides: Sequence[str] = ()
 ) -> Reconciliation:
     """Explain B's figures against A's, one assumption group at a time (see the module docstring).
 

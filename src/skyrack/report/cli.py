@@ -30,6 +30,10 @@ def register(app: typer.Typer) -> None:
         samples: Annotated[int, typer.Option("--samples", help="Monte Carlo draws.")] = 200_000,
         sim_days: Annotated[float, typer.Option("--sim-days", help="Length of the simulated run, days.")] = 2.0,
         seed: Annotated[int, typer.Option("--seed", help="Random seed (simulation and Monte Carlo).")] = 0,
+        reconcile_with: Annotated[
+            str | None,
+            typer.Option("--reconcile", help="Add a bridge to another preset, scenario or assumption file (mccalip)."),
+        ] = None,
     ) -> None:
         """Write one self-contained HTML report: design, costs, plots, simulation, uncertainty, claims check."""
         from .build import build_report
@@ -38,7 +42,14 @@ def register(app: typer.Typer) -> None:
         start = time.perf_counter()
         try:
             path = build_report(
-                scenario, out, png_dir, overrides=set_ or [], mc_samples=samples, sim_days=sim_days, seed=seed
+                scenario,
+                out,
+                png_dir,
+                overrides=set_ or [],
+                mc_samples=samples,
+                sim_days=sim_days,
+                seed=seed,
+                reconcile_with=reconcile_with,
             )
         except SkyrackError as error:
             err.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
