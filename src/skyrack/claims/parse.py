@@ -58,6 +58,12 @@ ALIASES: dict[str, tuple[str, ...]] = {
 }
 """Friendly words for common quantities: each maps to registry expressions, the first that exists wins."""
 
+OTHER_RESULTS = ("simulate.", "deploy.", "workload.", "links.", "montecarlo.", "sobol.", "optimise.", "simsweep.")
+"""Output name prefixes of results other than the design's (:mod:`skyrack.outputs`); a claim check computes none."""
+_NOT_DESIGN = (
+    "an output of the design (sizing and costs); simulation, deployment, workload, link and analysis outputs "
+    "are not computed by a claim check"
+)
 _RATIO = re.compile(r"\s+/\s+")
 _UNIT_SPELLING = ((re.compile(r"PFLOP[- ]days?", re.IGNORECASE), "PFLOP_day"), (re.compile("·"), "*"))
 _NUMBER = re.compile(r"^\s*(?P<currency>\$)?\s*(?P<number>[-+]?(\d[\d,_]*\.?\d*|\.\d+)([eE][-+]?\d+)?)\s*(?P<unit>.*)$")
@@ -207,6 +213,8 @@ def _single(text: str) -> Quantity | None:
         item = OUTPUTS[text]
         if item.kind == "text":
             raise InputError("quantity", text, "a number; this output is text")
+        if text.startswith(OTHER_RESULTS):
+            raise InputError("quantity", text, _NOT_DESIGN)
         return Quantity(text, (text,), item.unit or "1", item.label)
     if text in parameters() or "." in text:
         try:
@@ -223,6 +231,8 @@ def _single(text: str) -> Quantity | None:
 def _by_label(text: str) -> Quantity | None:
     key = _normal(text)
     hits = [o for o in OUTPUTS.values() if key in (_normal(o.label), _normal(o.label.removesuffix(" (orbit)")))]
+    if len(hits) > 1:  # prefer the design's own outputs (the registry's naming: simulate., deploy.... are not)
+        hits = [o for o in hits if not o.name.startswith(OTHER_RESULTS)] or hits
     if len(hits) > 1:
         raise InputError("quantity", text, "ambiguous label; use one of " + ", ".join(o.name for o in hits))
     return _single(hits[0].name) if hits else None

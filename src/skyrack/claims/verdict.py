@@ -266,7 +266,9 @@ def _driver_lines(v: Verdict) -> list[str]:
             ("no value in range changes the verdict: " if holding else "no value in range makes it hold: ")
             + ", ".join(none)
         )
-    if inert:
+    if inert and not math.isfinite(v.value):
+        lines.append("no value in range makes the design computable: " + ", ".join(inert))
+    elif inert:
         lines.append("inert here: " + ", ".join(inert))
     return lines
 

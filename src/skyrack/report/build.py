@@ -39,9 +39,10 @@ SECTIONS = (
     ("tornado", "Sensitivity (tornado)"),
     ("montecarlo", "Monte Carlo"),
     ("claims", "Claims check"),
-    ("reconcile", "Reconciliation"),
     ("sources", "Sources of every assumption"),
 )
+RECONCILE = ("reconcile", "Reconciliation")
+"""The section a report adds, before the sources, when asked to reconcile with another assumption set."""
 
 
 @dataclass
@@ -570,7 +571,9 @@ def render_html(data: ReportData) -> str:
         "reconcile": _reconcile_html(data),
         "sources": _table(data.tables.get("sources"), "sources"),
     }
-    shown = [(key, title) for key, title in SECTIONS if key != "reconcile" or body[key]]
+    shown = list(SECTIONS)
+    if body["reconcile"]:
+        shown.insert(shown.index(("sources", "Sources of every assumption")), RECONCILE)
     nav = " ".join(f'<a href="#{key}">{html.escape(title)}</a>' for key, title in shown)
     for key, title in shown:
         note = data.notes.get(key)

@@ -41,7 +41,7 @@ OPERATORS: dict[str, str] = {
 
 MAX_TEST_CHARS = 400
 _OPERATOR = re.compile("|".join(re.escape(k) for k in sorted(OPERATORS, key=len, reverse=True)))
-_CONDITION_WORD = re.compile(r"\s+(?:if|when|once|at)\s+(?=[A-Za-z_][\w.]*\s*=)", re.IGNORECASE)
+_CONDITION_WORD = re.compile(r"\s+(?:if|when|once)\s+", re.IGNORECASE)
 _TOLERANCE = re.compile(r"\s*(?:±|\+/-|\+-|\bwithin\b)\s*")
 _NEXT_CONDITION = re.compile(r"\s*(?:,|;|\band\b)\s*(?=[A-Za-z_][\w.]*\s*=)")
 ALLOWED = (
@@ -94,7 +94,7 @@ def split_test(text: str, field: str = "claim") -> TestParts:
 
 
 def _split_conditions(text: str, field: str) -> tuple[str, dict[str, Any]]:
-    """The test before ``if``/``when``/``once``/``at`` and the ``path = value`` conditions after it."""
+    """The test before ``if``/``when``/``once`` and the ``path = value`` conditions after it."""
     match = _CONDITION_WORD.search(text)
     if match is None:
         return text, {}

@@ -4,7 +4,8 @@ Endpoints (all JSON unless stated; OpenAPI docs at ``/docs``, served offline):
 
 - ``GET /api/health``, ``GET /api/presets``, ``GET /api/presets/{name}``, ``GET /api/levers``,
   ``GET /api/schema`` (the scenario JSON Schema)
-- ``POST /api/design``, ``POST /api/compare``, ``GET /api/validate``, ``POST /api/report`` (HTML)
+- ``POST /api/design``, ``POST /api/compare``, ``POST /api/check`` (claims), ``GET /api/validate``,
+  ``POST /api/report`` (HTML)
 - ``POST /api/jobs/simulate``, ``POST /api/jobs/sweep`` (202 + job), ``GET /api/jobs``,
   ``GET /api/jobs/{id}``, ``GET /api/jobs/{id}/result``, ``DELETE /api/jobs/{id}``
 - ``GET /`` the page, ``GET /static/...`` its files and the local Plotly bundle
@@ -35,6 +36,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .. import __version__
 from ..errors import SkyrackError
+from .claims_routes import register as register_claims
 from .jobs import JobManager
 from .levers import LEVERS, lever_values
 from .limits import LimitError, Limits
@@ -415,5 +417,6 @@ def create_app(limits: Limits | None = None) -> FastAPI:
     def page() -> Response:
         return FileResponse(STATIC / "index.html", media_type="text/html")
 
+    register_claims(app, limits)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
