@@ -12,6 +12,15 @@ price swap weighs more when the satellite is heavier): it is stated in every out
 
 A group that A and B set alike shows a zero step marked ``same``; one that differs but
 does not move the figure shows a zero step marked ``inert``.
+
+This is sequential (one-at-a-time) substitution: it leaves no residual, but each step's
+size depends on the order, as Ang [1]_ discusses for decomposition analysis; hence the
+fixed, stated order.
+
+References
+----------
+.. [1] B. W. Ang, "Decomposition analysis for policymaking in energy: which is the
+       preferred method?", Energy Policy 32 (2004) 1131-1139.
 """
 
 from __future__ import annotations
@@ -31,7 +40,7 @@ from ..claims.parse import Quantity, display_unit, number, resolve_quantity
 from ..errors import InputError
 from ..formatting import format_value
 from ..model import load_scenario, preset_names
-from ..outputs import OUTPUTS, unit_symbol
+from ..outputs import OUTPUTS
 from ..params import catalog_for, link, resolve
 from ..pipeline import evaluate
 from ..scenario import Scenario, read_yaml
@@ -429,17 +438,6 @@ def _bridge(
         share = delta / total if total and math.isfinite(total) else math.nan
         steps.append(Step(name, step, before, after, share, status))
     return Bridge(q, values[0], values[-1], steps)
-
-
-def bridge_figure(r: Reconciliation, b: Bridge) -> Any:
-    """The matplotlib waterfall of bridge ``b`` (:func:`skyrack.report.figures.bridge`)."""
-    from ..report.figures import bridge
-
-    steps = [(s.group, s.delta, s.status) for s in b.steps]
-    unit = unit_symbol(b.quantity.unit) if b.quantity.text in OUTPUTS else display_unit(b.quantity.unit)
-    ylabel = f"{b.quantity.label} [{unit}]" if unit else b.quantity.label
-    title = f"{b.quantity.label}: {r.a.name} → {r.b.name}, one assumption group at a time"
-    return bridge((f"A: {r.a.name}", b.a), steps, (f"B: {r.b.name}", b.b), ylabel, title)
 
 
 def format_level(q: Quantity, value: float, change: bool = False) -> str:

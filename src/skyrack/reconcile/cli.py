@@ -118,7 +118,7 @@ def register(app: typer.Typer) -> None:
 def _save_png(r: Reconciliation, path: Path) -> None:
     """Each bridge as a PNG: ``path`` itself for one figure, ``stem-<output>.png`` for several."""
     from ..report.figures import close
-    from .bridge import bridge_figure
+    from ..report.published import bridge_figure
 
     for k, br in enumerate(r.bridges):
         target = path if len(r.bridges) == 1 else path.with_name(f"{path.stem}-{k + 1}{path.suffix or '.png'}")

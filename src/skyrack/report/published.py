@@ -9,7 +9,7 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["bridge_png", "published_html", "reconciliation_html"]
+__all__ = ["bridge_figure", "bridge_png", "published_html", "reconciliation_html"]
 
 _CSS = {"holds": "holds", "holds only if": "partly"}
 
@@ -37,9 +37,21 @@ def published_html(verdicts: Sequence[Any]) -> str:
     return "".join(parts)
 
 
+def bridge_figure(r: Any, b: Any) -> Any:
+    """The matplotlib waterfall of bridge ``b`` (:func:`skyrack.report.figures.bridge`)."""
+    from ..claims.parse import display_unit
+    from ..outputs import OUTPUTS, unit_symbol
+    from .figures import bridge
+
+    steps = [(s.group, s.delta, s.status) for s in b.steps]
+    unit = unit_symbol(b.quantity.unit) if b.quantity.text in OUTPUTS else display_unit(b.quantity.unit)
+    ylabel = f"{b.quantity.label} [{unit}]" if unit else b.quantity.label
+    title = f"{b.quantity.label}: {r.a.name} → {r.b.name}, one assumption group at a time"
+    return bridge((f"A: {r.a.name}", b.a), steps, (f"B: {r.b.name}", b.b), ylabel, title)
+
+
 def bridge_png(reconciliation: Any, bridge: Any) -> bytes:
     """The waterfall of one bridge as PNG bytes."""
-    from ..reconcile.bridge import bridge_figure
     from .figures import close
 
     fig = bridge_figure(reconciliation, bridge)
