@@ -50,10 +50,24 @@ class CheckResponse(BaseModel):
     verdicts: list[dict[str, Any]]
 
 
+class CheckError(BaseModel):
+    """A 4xx error: what was wrong and what is allowed."""
+
+    detail: str
+    errors: list[dict[str, Any]] | None = None
+
+
+RESPONSES: dict[int | str, dict[str, Any]] = {
+    404: {"model": CheckError, "description": "Unknown preset"},
+    413: {"model": CheckError, "description": "Too many claims or overrides"},
+    422: {"model": CheckError, "description": "A bad claim or scenario: the field, the value and what is allowed"},
+}
+
+
 def register(app: FastAPI, limits: Limits) -> None:
     """Add ``POST /api/check`` to the application."""
 
-    @app.post("/api/check", tags=["design"], response_model=CheckResponse)
+    @app.post("/api/check", tags=["design"], response_model=CheckResponse, responses=RESPONSES)
     def check_claims(request: CheckRequest) -> Response:
         """Check claims against a design: holds / does not hold / holds only if, with the numbers."""
         from .._json import json_safe
