@@ -117,10 +117,7 @@ def check(
         plain = design(base, parity=False)
         without, own = _value(parsed, plain), _own_values(plain, parsed.conditions)
     drivers = [] if parsed.quantity.is_parameter else _drivers(parsed, result)
-    verdict = _verdict(parsed, result, value, without, drivers, claim)
-    if own:
-        verdict.reasoning = [line.replace("{own}", own) for line in verdict.reasoning]
-    return verdict
+    return _verdict(parsed, result, (value, without, own), drivers, claim)
 
 
 def check_claims(scenario: Source, overrides: Sequence[str] | Mapping[str, Any] = ()) -> list[Verdict]:
@@ -174,11 +171,12 @@ def _drivers(test: Test, result: Result) -> list[dict[str, Any]]:
 def _verdict(
     test: Test,
     result: Result,
-    value: float,
-    without: float | None,
+    values: tuple[float, float | None, str],
     drivers: list[dict[str, Any]],
     claim: Claim | None,
 ) -> Verdict:
+    """The verdict from the value under the conditions, the value without them and the scenario's own values."""
+    value, without, own = values
     holds = test.holds(value)
     if holds and (without is None or test.holds(without)):
         verdict = HOLDS
@@ -188,7 +186,7 @@ def _verdict(
         verdict = FAILS
     v = Verdict(test, verdict, value, "", [], drivers, without, claim)
     v.summary = _summary(v)
-    v.reasoning = _reasoning(v, result)
+    v.reasoning = _reasoning(v, result, own)
     return v
 
 
@@ -213,7 +211,7 @@ def _summary(v: Verdict) -> str:
     return f"{t.quantity.label} is {value}, not {target}"
 
 
-def _reasoning(v: Verdict, result: Result) -> list[str]:
+def _reasoning(v: Verdict, result: Result, own: str) -> list[str]:
     t = v.test
     lines = [f"test: {t.describe()}"]
     where = f" under the claim's conditions ({_conditions_text(t.conditions)})" if t.conditions else ""
@@ -227,7 +225,7 @@ def _reasoning(v: Verdict, result: Result) -> list[str]:
     if v.value_without_conditions is not None:
         state = "holds" if t.holds(v.value_without_conditions) else "does not hold"
         lines.append(
-            "at the scenario's own assumptions ({own}): "
+            f"at the scenario's own assumptions ({own}): "
             f"{_shown(t, v.value_without_conditions)}, so the test {state} there"
         )
     lines += _driver_lines(v)
