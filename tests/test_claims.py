@@ -9,9 +9,11 @@ import sys
 
 import pytest
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
 from skyrack.claims import FAILS, HOLDS, HOLDS_ONLY_IF, check, check_claims, parse_test, resolve_quantity
 from skyrack.claims.parse import ALIASES, DEFAULT_TOLERANCE, parse_value
+from skyrack.cli import app
 from skyrack.errors import InputError, ScenarioError
 from skyrack.model import design, load_scenario, preset_names
 from skyrack.outputs import OUTPUTS
@@ -205,8 +207,8 @@ def test_check_command_prints_verdicts_and_exits_by_them() -> None:
 
 @pytest.mark.parametrize("claim", ["lcoe <= 50 kg", "nonsense", "lcoee < 5 USD/MWh"])
 def test_check_command_bad_claim_is_one_line_and_exit_2(claim: str) -> None:
-    out = run("check", "suncatcher", claim)
-    assert out.returncode == 2
+    out = CliRunner().invoke(app, ["check", "suncatcher", claim])
+    assert out.exit_code == 2
     assert out.stderr.startswith("error: ") and out.stderr.count("\n") == 1 and "Traceback" not in out.stderr
 
 
