@@ -4,6 +4,7 @@
     python3 tasks.py run     # create .venv, install, run `skyrack compare` on every preset
     python3 tasks.py test    # create .venv, install with test extras (and chromium), run ruff, mypy and pytest
     python3 tasks.py bench   # run the benchmarks in benchmarks/
+    python3 tasks.py fuzz [SECONDS]  # the fuzz tests with new random input, round after round (default 600 s)
 
 The virtual environment is re-installed only when pyproject.toml changes.
 """
@@ -15,6 +16,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 import venv
 from pathlib import Path
 
@@ -82,7 +84,38 @@ def task_bench(args: list[str]) -> None:
             run([str(PY), str(script)])
 
 
-TASKS = {"run": task_run, "test": task_test, "bench": task_bench}
+def task_fuzz(args: list[str]) -> None:
+    """Run tests/test_fuzz_*.py with fresh random examples until SECONDS (default 600) have passed.
+
+    Each round is a pytest run with ``SKYRACK_FUZZ=1`` (many random examples per test, each under
+    the suite's time and memory guards); a failure, or a round that outlives its time, stops it.
+    """
+    ensure_env()
+    seconds = float(args[0]) if args else 600.0
+    examples = args[1] if len(args) > 1 else "100"
+    files = [str(p.relative_to(ROOT)) for p in sorted((ROOT / "tests").glob("test_fuzz_*.py"))]
+    env = {**os.environ, "SKYRACK_FUZZ": "1", "SKYRACK_FUZZ_EXAMPLES": examples}
+    start = time.monotonic()
+    rounds = 0
+    while time.monotonic() - start < seconds:
+        rounds += 1
+        print(f"\n== fuzz round {rounds} ({time.monotonic() - start:.0f} of {seconds:g} s)", flush=True)
+        try:
+            code = subprocess.run(
+                [str(PY), "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *files],
+                cwd=ROOT,
+                env=env,
+                timeout=seconds + 1800,
+                check=False,
+            ).returncode
+        except subprocess.TimeoutExpired:
+            sys.exit(f"fuzz: round {rounds} hung (killed after {seconds + 1800:g} s)")
+        if code != 0:
+            sys.exit(code)
+    print(f"fuzz: {rounds} round(s) of generated input in {time.monotonic() - start:.0f} s, no failure", flush=True)
+
+
+TASKS = {"run": task_run, "test": task_test, "bench": task_bench, "fuzz": task_fuzz}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in TASKS:

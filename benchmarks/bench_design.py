@@ -22,7 +22,7 @@ N = 1_000_000
 LOOP = 300
 KEY_FIGURES = [
     "economics.usd_per_pflop_day", "terrestrial.usd_per_pflop_day", "economics.cost_ratio",
-    "breakeven.launch_usd_per_kg", "economics.usd_per_accelerator_hour", "economics.lcoe_usd_per_mwh",
+    "breakeven.launch_usd_per_kg", "economics.usd_per_accelerator_hour", "economics.infrastructure_usd_per_mwh",
     "mass.total_kg", "launch.launches", "power.array_area_m2", "thermal.radiator_area_m2",
     "orbit.sunlit_fraction", "feasibility.code",
 ]  # fmt: skip

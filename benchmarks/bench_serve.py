@@ -1,13 +1,14 @@
 """Load on ``skyrack serve``: 200 concurrent design requests on loopback (throughput, p50/p99, errors).
 
-The server runs as its own process (``python -m skyrack serve``), as a user
-would start it; the load comes from one asyncio client holding 200 connections
-open at once, every request a different design (seven presets x launch prices).
+The server runs as its own process (``python -m skyrack serve``, one worker
+process per CPU computing the designs), as a user would start it; the load
+comes from one asyncio client holding 200 connections open at once, every
+request a different design (seven presets x launch prices).
 The baseline, measured in the same run, is the same 200 designs computed in
 this process without HTTP (request parsing, design, summary, JSON), so the
 printed ratio is what the service layer costs.
 
-Run: python3 tasks.py bench serve   (or .venv/bin/python benchmarks/bench_serve.py [CONCURRENT] [ROUNDS])
+Run: python3 tasks.py bench serve   (or .venv/bin/python benchmarks/bench_serve.py [CONCURRENT] [ROUNDS] [WORKERS])
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from skyrack.web.scenarios import scenario_from_request
 
 CONCURRENT = int(sys.argv[1]) if len(sys.argv) > 1 else 200
 ROUNDS = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+WORKERS = int(sys.argv[3]) if len(sys.argv) > 3 else os.cpu_count() or 1
 
 
 def bodies(n: int, offset: int = 0) -> list[dict[str, Any]]:
@@ -74,21 +76,28 @@ def start_server() -> tuple[subprocess.Popen[bytes], str]:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     cmd = [sys.executable, "-m", "skyrack", "serve", "--port", str(port), "--log-level", "warning"]
-    cmd += ["--limit", f"max_queued_jobs={CONCURRENT}"]
+    # every request waits its turn for a worker (the default waiting line is shorter, for a shared server)
+    cmd += ["--limit", f"max_waiting={CONCURRENT}", "--limit", "queue_timeout_s=600"]
+    cmd += ["--limit", f"workers={WORKERS}"]
     proc = subprocess.Popen(cmd, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     url = f"http://127.0.0.1:{port}"
-    for _ in range(600):
+    for _ in range(1200):
         try:
-            if httpx.get(f"{url}/api/health", timeout=1.0).status_code == 200:
+            workers = httpx.get(f"{url}/api/health", timeout=1.0).json()["workers"]
+            if workers["workers"] and workers["idle"] == workers["workers"]:
                 return proc, url
-        except httpx.HTTPError:
-            time.sleep(0.1)
+        except (httpx.HTTPError, KeyError, ValueError):
+            pass
+        time.sleep(0.1)
     proc.kill()
     raise SystemExit("the server did not start")
 
 
 def main() -> None:
-    print(f"load: {CONCURRENT} concurrent POST /api/design on loopback, {ROUNDS} rounds, {os.cpu_count()} CPUs")
+    print(
+        f"load: {CONCURRENT} concurrent POST /api/design on loopback, {ROUNDS} rounds, {os.cpu_count()} CPUs, "
+        f"{WORKERS} workers"
+    )
     in_process(bodies(14))  # warm caches in this process
     base = in_process(bodies(CONCURRENT))
     print(f"  baseline, same {CONCURRENT} designs in-process without HTTP: {CONCURRENT / base:7.1f} designs/s")

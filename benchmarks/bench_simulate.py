@@ -38,9 +38,11 @@ ORBITAL_COMPUTE_RATE = 6 * 525_960 / 635.0  # peers.md: 6 satellites x 1 yr at 6
 _MEMORY_SCRIPT = """
 import json, resource, sys, time, warnings
 warnings.simplefilter("ignore")
+from skyrack import design
 from skyrack.simulate import simulate
 t0 = time.perf_counter()
-run = simulate("blue-origin-sunrise", duration_s=float(sys.argv[1]), step_s=60.0, satellites=10000, seed=0)
+run = simulate(design("blue-origin-sunrise", parity=False), duration=float(sys.argv[1]), step=60.0, satellites=10000,
+               seed=0)
 print(json.dumps({"maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                   "wall_s": time.perf_counter() - t0, "stepping_s": run.meta["stepping_s"],
                   "steps": run.meta["steps"], "rate": run.meta["stepping_satellite_steps_per_s"]}))
@@ -57,9 +59,9 @@ def _pipeline() -> tuple[float, dict[str, float], object]:
 
     result = design("suncatcher", parity=False)
     t0 = time.perf_counter()
-    simulate(result, duration_s=86400.0, step_s=30.0)  # compile (or load cached) kernels, build dose table
+    simulate(result, duration=86400.0, step=30.0)  # compile (or load cached) kernels, build dose table
     warm = time.perf_counter() - t0
-    run = simulate(result, duration_s=YEAR_S, step_s=30.0)
+    run = simulate(result, duration=YEAR_S, step=30.0)
     return warm, run.meta, result
 
 
@@ -68,11 +70,11 @@ def _sgp4_baseline(result: object, seconds: float) -> tuple[float, int]:
     from sgp4.api import SatrecArray
 
     from skyrack.physics.sun import julian_date
-    from skyrack.simulate.engine import _design_fleet
+    from skyrack.simulate.fleet import design_elements
     from skyrack.simulate.propagate import satrecs_from_elements
 
     jd0 = float(julian_date(2035, 1.0))
-    elements, _ = _design_fleet(result, "auto", jd0, 1000.0, None)
+    elements, _ = design_elements(result, "auto", jd0, 1000.0, None)
     array = SatrecArray(satrecs_from_elements(elements))
     steps = int(seconds / 30.0)
     chunk = 4096
@@ -90,7 +92,7 @@ def _skyfield_baseline(result: object, n_sat: int = 3, days: float = 2.0) -> tup
     from skyfield_data import get_skyfield_data_path
 
     from skyrack.physics.sun import julian_date
-    from skyrack.simulate.engine import _design_fleet
+    from skyrack.simulate.fleet import design_elements
     from skyrack.simulate.propagate import satrecs_from_elements
 
     with warnings.catch_warnings():
@@ -98,7 +100,7 @@ def _skyfield_baseline(result: object, n_sat: int = 3, days: float = 2.0) -> tup
         eph = load_file(os.path.join(get_skyfield_data_path(), "de421.bsp"))
         ts = load.timescale(builtin=True)
     jd0 = float(julian_date(2035, 1.0))
-    elements, _ = _design_fleet(result, "auto", jd0, 1000.0, None)
+    elements, _ = design_elements(result, "auto", jd0, 1000.0, None)
     sats = [EarthSatellite.from_satrec(s, ts) for s in satrecs_from_elements(elements.take(range(n_sat)))]
     t = ts.ut1_jd(jd0 + np.arange(0.0, days * 86400.0, 30.0) / 86400.0)
     t0 = time.perf_counter()

@@ -12,6 +12,7 @@ import typer
 from typer.testing import CliRunner
 
 from skyrack.analysis.cli import register
+from skyrack.store_cli import register as register_runs
 
 
 @pytest.fixture(scope="module")
@@ -23,6 +24,7 @@ def app() -> typer.Typer:
         """skyrack (test harness)."""
 
     register(application)
+    register_runs(application)  # the runs commands live in skyrack.store_cli
     return application
 
 
@@ -75,7 +77,8 @@ def test_runs_export_and_rm(app: typer.Typer, runner: CliRunner, tmp_path: Path)
     )
     run_id = json.loads(saved.stdout)["run_id"]
     target = tmp_path / "points.csv"
-    assert runner.invoke(app, ["runs", "export", run_id, str(target)]).exit_code == 0
+    exported = runner.invoke(app, ["runs", "export", run_id, str(target)])
+    assert exported.exit_code == 0, exported.output
     assert len(pd.read_csv(target)) == 2
     assert runner.invoke(app, ["runs", "rm", run_id]).exit_code == 0
     missing = runner.invoke(app, ["runs", "show", run_id])

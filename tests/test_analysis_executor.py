@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import signal
@@ -30,9 +31,10 @@ from skyrack.model import load_scenario
 
 UNCERTAIN = {
     "launch.price_per_kg": "lognormal(median=200 USD/kg, sigma=0.8)",
-    "thermal.radiator_temperature": "normal(mean=330 K, sd=8 K)",
+    "satellite.thermal.radiator_temperature": "normal(mean=330 K, sd=8 K)",
 }
-VARY = ["launch.price_per_kg=20..3000 USD/kg:log", "thermal.radiator_temperature=280..360 K"]
+RADIATOR_T = "satellite.thermal.radiator_temperature"
+VARY = ["launch.price_per_kg=20..3000 USD/kg:log", "satellite.thermal.radiator_temperature=280..360 K"]
 
 
 @pytest.fixture(scope="module")
@@ -87,26 +89,73 @@ def test_sweep_and_monte_carlo_on_a_dask_local_cluster() -> None:
     assert mc.stats == monte_carlo(scn, UNCERTAIN, n=10_000, seed=2, chunk=3000).stats
 
 
+def _chunks(ck: Path) -> dict[int, Path]:
+    """The chunk files of a checkpoint directory by index (``chunk-<index>-<sha256>.parquet``)."""
+    return {int(p.name.split("-")[1]): p for p in ck.glob("chunk-*.parquet")}
+
+
 def test_checkpoint_resume_skips_finished_chunks_and_refuses_other_runs(tmp_path: Path) -> None:
     scn = load_scenario("suncatcher")
     ck = tmp_path / "ck"
     full = sweep(scn, VARY, method="random", n=5000, seed=4, task_size=1000, checkpoint=ck)
-    assert sorted(p.name for p in ck.glob("chunk-*.parquet")) == [f"chunk-{i:08d}.parquet" for i in range(5)]
+    files = _chunks(ck)
+    assert sorted(files) == list(range(5)) and len(list(ck.glob("chunk-*.parquet"))) == 5
+    for path in files.values():  # each named with the SHA-256 of its own bytes
+        assert path.name.split("-")[2] == f"{hashlib.sha256(path.read_bytes()).hexdigest()}.parquet"
     manifest = json.loads((ck / "manifest.json").read_text())
     assert manifest["n_chunks"] == 5 and len(manifest["hash"]) == 64
     # as if killed: two chunks missing and a partial temporary file left behind
-    (ck / "chunk-00000001.parquet").unlink()
-    (ck / "chunk-00000003.parquet").unlink()
+    files[1].unlink()
+    files[3].unlink()
     (ck / ".chunk-00000003-x.tmp").write_bytes(b"partial")
-    kept = (ck / "chunk-00000000.parquet").stat().st_mtime_ns
+    kept = files[0].stat().st_mtime_ns
     with pytest.raises(InputError, match="--resume"):
         sweep(scn, VARY, method="random", n=5000, seed=4, task_size=1000, checkpoint=ck)
     resumed = sweep(scn, VARY, method="random", n=5000, seed=4, task_size=1000, checkpoint=ck, resume=True)
     pd.testing.assert_frame_equal(resumed, full, check_exact=True)
-    assert (ck / "chunk-00000000.parquet").stat().st_mtime_ns == kept  # not recomputed
-    assert not list(ck.glob("*.tmp"))
+    assert files[0].stat().st_mtime_ns == kept  # not recomputed
+    assert sorted(_chunks(ck)) == list(range(5)) and not list(ck.glob("*.tmp"))
     with pytest.raises(InputError, match="different run"):
         sweep(scn, VARY, method="random", n=5000, seed=5, task_size=1000, checkpoint=ck, resume=True)
+
+
+@pytest.mark.parametrize("damage", ["truncated", "flipped byte", "emptied"])
+def test_a_damaged_chunk_is_computed_again(tmp_path: Path, damage: str) -> None:
+    scn = load_scenario("suncatcher")
+    ck = tmp_path / "ck"
+    full = sweep(scn, VARY, method="random", n=4000, seed=6, task_size=1000, checkpoint=ck)
+    files = _chunks(ck)
+    data = files[2].read_bytes()
+    if damage == "truncated":
+        files[2].write_bytes(data[: len(data) // 2])
+    elif damage == "flipped byte":
+        files[2].write_bytes(data[:100] + bytes([data[100] ^ 0x01]) + data[101:])
+    else:
+        files[2].write_bytes(b"")
+    others = {i: p.stat().st_mtime_ns for i, p in files.items() if i != 2}
+    resumed = sweep(scn, VARY, method="random", n=4000, seed=6, task_size=1000, checkpoint=ck, resume=True)
+    pd.testing.assert_frame_equal(resumed, full, check_exact=True)
+    after = _chunks(ck)
+    assert sorted(after) == [0, 1, 2, 3] and len(list(ck.glob("chunk-*.parquet"))) == 4
+    assert after[2].read_bytes() == data  # the same chunk again, and the damaged copy is gone
+    assert {i: after[i].stat().st_mtime_ns for i in others} == others  # the sound chunks were not recomputed
+
+
+def test_one_run_per_checkpoint_directory(tmp_path: Path) -> None:
+    from skyrack.analysis.executor import Checkpoint
+
+    ck = tmp_path / "ck"
+    first = Checkpoint(ck, {"run": 1}, 3)
+    (ck / ".chunk-00000000-abc.tmp").write_bytes(b"the first run is writing this")
+    with pytest.raises(InputError, match=f"in use by another run \\(process {os.getpid()}\\)"):
+        Checkpoint(ck, {"run": 1}, 3, resume=True)
+    assert (ck / ".chunk-00000000-abc.tmp").exists()  # the refused run touched nothing
+    first.close()
+    with Checkpoint(ck, {"run": 1}, 3, resume=True) as second:  # free once the first is closed
+        assert second.done() == set()
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(InputError, match="is a file"):
+        Checkpoint(tmp_path / "file", {"run": 1}, 3)
 
 
 def test_executor_options_are_checked() -> None:
@@ -144,15 +193,24 @@ def _command(kind: str, ck: Path, out: Path) -> list[str]:
     if kind == "sweep":
         return [
             *base, "sweep", "suncatcher", "-v", VARY[0], "-v", VARY[1], "-m", "random", "-n", str(N_SWEEP),
-            "--seed", "7", "--task-size", str(SWEEP_TASK), "-O", "economics.cost_ratio",
+            "--seed", "7", "--task-size", str(SWEEP_TASK), "-q", "economics.cost_ratio",
             "--checkpoint", str(ck), "--out", str(out),
         ]  # fmt: skip
     return [
         *base, "montecarlo", "suncatcher", "-u", f"launch.price_per_kg={UNCERTAIN['launch.price_per_kg']}",
-        "-u", f"thermal.radiator_temperature={UNCERTAIN['thermal.radiator_temperature']}", "-n", str(N_MC),
-        "--seed", "7", "--chunk", str(MC_CHUNK), "-O", "economics.cost_ratio", "-O", "mass.total_kg",
+        "-u", f"{RADIATOR_T}={UNCERTAIN[RADIATOR_T]}", "-n", str(N_MC),
+        "--seed", "7", "--task-size", str(MC_CHUNK), "-q", "economics.cost_ratio", "-q", "mass.total_kg",
         "--checkpoint", str(ck), "--out", str(out), "--json",
     ]  # fmt: skip
+
+
+def _wait_for_chunks(proc: subprocess.Popen[bytes], ck: Path, count: int, timeout: float = 300.0) -> None:
+    """Wait until ``count`` chunks are on disk (a state, not a moment); fail if the run ends first."""
+    deadline = time.monotonic() + timeout
+    while len(list(ck.glob("chunk-*.parquet"))) < count:
+        assert proc.poll() is None, "the run finished before it could be interrupted"
+        assert time.monotonic() < deadline, f"fewer than {count} chunks after {timeout:g} s"
+        time.sleep(0.002)
 
 
 @pytest.mark.parametrize("kind", ["sweep", "montecarlo"])
@@ -161,12 +219,7 @@ def test_a_killed_run_resumes_with_no_lost_or_duplicated_points(kind: str, tmp_p
     total = N_SWEEP // SWEEP_TASK if kind == "sweep" else N_MC // MC_CHUNK
     env = {**os.environ, "NUMBA_NUM_THREADS": "1"}
     proc = subprocess.Popen(_command(kind, ck, out), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 30.0
-    while time.monotonic() < deadline and proc.poll() is None:
-        if ck.exists() and len(list(ck.glob("chunk-*.parquet"))) >= 8:
-            break
-        time.sleep(0.002)
-    assert proc.poll() is None, "the run finished before it could be killed"
+    _wait_for_chunks(proc, ck, 8)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert proc.returncode == -signal.SIGKILL
@@ -178,7 +231,7 @@ def test_a_killed_run_resumes_with_no_lost_or_duplicated_points(kind: str, tmp_p
     )
     assert rerun.returncode == 0, rerun.stderr
     after = {p.name: p.stat().st_mtime_ns for p in ck.glob("chunk-*.parquet")}
-    assert sorted(after) == [f"chunk-{i:08d}.parquet" for i in range(total)]  # no gaps
+    assert sorted(_chunks(ck)) == list(range(total)) and len(after) == total  # no gaps, no duplicates
     assert all(after[name] == mtime for name, mtime in before.items())  # finished chunks were not recomputed
     got = pd.read_parquet(out)
 
@@ -199,6 +252,32 @@ def test_a_killed_run_resumes_with_no_lost_or_duplicated_points(kind: str, tmp_p
     assert got[first].is_unique  # continuous random inputs: a duplicated point would repeat a value
     pd.testing.assert_frame_equal(got, expected, check_exact=True)
     assert np.array_equal(got[first].to_numpy(), expected[first].to_numpy())
+
+
+def test_a_second_run_on_a_busy_checkpoint_is_refused_and_the_first_finishes(tmp_path: Path) -> None:
+    ck, out, other = tmp_path / "ck", tmp_path / "out.parquet", tmp_path / "other.parquet"
+    env = {**os.environ, "NUMBA_NUM_THREADS": "1"}
+    first = subprocess.Popen(_command("sweep", ck, out), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        _wait_for_chunks(first, ck, 2)
+        first.send_signal(signal.SIGSTOP)  # paused mid-run, holding the directory, whatever the machine's speed
+        second = subprocess.run(
+            [*_command("sweep", ck, other), "--resume"], env=env, capture_output=True, text=True, timeout=120
+        )
+        assert second.returncode == 2, second.stderr
+        assert f"is in use by another run (process {first.pid})" in second.stderr
+        assert second.stderr.count("\n") == 1 and "Traceback" not in second.stderr
+        first.send_signal(signal.SIGCONT)
+        assert first.wait(timeout=300) == 0, first.stderr.read() if first.stderr else ""
+    finally:
+        if first.poll() is None:
+            first.kill()
+            first.wait()
+    assert not other.exists() and not list(ck.glob("*.tmp"))
+    expected = sweep(
+        load_scenario("suncatcher"), VARY, method="random", n=N_SWEEP, seed=7, outputs=["economics.cost_ratio"]
+    )
+    pd.testing.assert_frame_equal(pd.read_parquet(out), expected, check_exact=True)
 
 
 def _alive(pid: int) -> bool:

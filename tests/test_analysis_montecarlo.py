@@ -18,7 +18,7 @@ from skyrack.analysis.montecarlo import monte_carlo
 from skyrack.errors import InputError
 from skyrack.model import design_batch, load_scenario
 
-CHEAP = ["economics.satellite_cost_per_w=1.5 USD/W"]
+CHEAP = ["economics.satellite_cost_per_w=1.5 USD/W", "terrestrial.facility_capex=25 USD/W"]
 
 
 def test_parse_converts_units_to_canonical() -> None:

@@ -16,7 +16,7 @@ from skyrack.model import design_batch, load_scenario
 OBJ = "economics.usd_per_pflop_day"
 ALT = "orbit.altitude=500..1200 km"
 POWER = "satellite.compute.it_power=5..100 kW"
-MASS_CAP = "mass.per_satellite_kg<=2500"
+MASS_CAP = "mass.per_satellite_kg<=1200"
 
 
 @pytest.mark.parametrize(
@@ -46,14 +46,15 @@ def test_constrained_optimum_matches_a_dense_grid() -> None:
         {"orbit.altitude": alt.ravel(), "satellite.compute.it_power": power.ravel()},
         outputs=[OBJ, "feasibility.code", "mass.per_satellite_kg"],
     )
-    ok = (grid["feasibility.code"] == 0) & (grid["mass.per_satellite_kg"] <= 2500.0)
+    ok = (grid["feasibility.code"] == 0) & (grid["mass.per_satellite_kg"] <= 1200.0)
     grid_min = float(np.min(np.where(ok, grid[OBJ], np.inf)))
     assert best.value <= grid_min * (1 + 1e-4)
-    assert best.outputs["mass.per_satellite_kg"] <= 2500.0 and best.outputs["feasibility.code"] == 0
+    assert best.outputs["mass.per_satellite_kg"] <= 1200.0 and best.outputs["feasibility.code"] == 0
     assert 500e3 <= best.variables["orbit.altitude"] <= 1200e3
-    # the cap binds: without it the optimiser makes the satellites bigger and cheaper per PFLOP-day
+    # the cap binds: without it the optimiser makes the satellites bigger and cheaper per PFLOP-day (up to
+    # ~1.6 t, where the 81-satellite fleet's bigger jobs lose more goodput to interruptions than size saves)
     free = optimise(scn, [ALT, POWER], n=1024)
-    assert free.value < best.value and free.outputs["mass.per_satellite_kg"] > 2500.0
+    assert free.value < best.value and free.outputs["mass.per_satellite_kg"] > 1200.0
 
 
 def test_each_technology_choice_is_optimised_and_the_best_kept() -> None:
@@ -118,7 +119,9 @@ def test_optimise_cli() -> None:
     from skyrack.cli import app
 
     runner = CliRunner()
-    ok = runner.invoke(app, ["optimise", "suncatcher", "-v", ALT, "-c", MASS_CAP, "-n", "64", "--json"])
+    ok = runner.invoke(
+        app, ["optimise", "suncatcher", "-v", ALT, "--constraint", MASS_CAP, "--population", "64", "--json"]
+    )
     assert ok.exit_code == 0, ok.output
     data = json.loads(ok.output)
     assert data["objective"] == OBJ and data["outputs"]["feasibility.code"] == 0

@@ -39,7 +39,7 @@ def test_seeds_and_variants_are_parsed() -> None:
 
 def test_simsweep_command_runs_every_variant_and_seed_and_writes_the_runs(tmp_path: Path) -> None:
     out = tmp_path / "runs.csv"
-    args = ["simsweep", "suncatcher", "--seeds", "0..1", "--days", "0.25", "--satellites", "8"]
+    args = ["simsweep", "suncatcher", "--seeds", "0..1", "--duration", "6 h", "--satellites", "8"]
     args += ["--vary", "thermal.emissivity=0.85,0.92", "--out", str(out), "--json"]
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
@@ -59,7 +59,7 @@ def test_simsweep_command_runs_every_variant_and_seed_and_writes_the_runs(tmp_pa
     mean = float(direct["availability"].iloc[:2].mean())
     assert data["variants"][0]["availability_mean"] == pytest.approx(mean, rel=1e-12)
     # the table form
-    table = CliRunner().invoke(app, [*args[:-1], "-O", "goodput", "-O", "availability"])
+    table = CliRunner().invoke(app, [*args[:-1], "-q", "goodput", "-q", "availability"])
     assert table.exit_code == 0, table.output
     assert "thermal.emissivity=0.92" in table.output and "goodput" in table.output
 
@@ -68,9 +68,9 @@ def test_simsweep_command_reports_bad_options() -> None:
     runner = CliRunner()
     bad_seeds = runner.invoke(app, ["simsweep", "suncatcher", "--seeds", "x"])
     assert bad_seeds.exit_code == 2 and "--seeds" in bad_seeds.output
-    bad_days = runner.invoke(app, ["simsweep", "suncatcher", "--days", "0"])
-    assert bad_days.exit_code == 2 and "--days" in bad_days.output
-    bad_kpi = runner.invoke(app, ["simsweep", "suncatcher", "--days", "0.05", "--satellites", "2", "-O", "nope"])
+    bad_days = runner.invoke(app, ["simsweep", "suncatcher", "--duration", "0 d"])
+    assert bad_days.exit_code == 2 and "--duration" in bad_days.output
+    bad_kpi = runner.invoke(app, ["simsweep", "suncatcher", "--duration", "0.05 d", "--satellites", "2", "-q", "nope"])
     assert bad_kpi.exit_code == 2 and "not a fleet KPI" in bad_kpi.output
 
 

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from skyrack.model import preset_names
+
 SKYRACK = [sys.executable, "-m", "skyrack"]
 
 
@@ -30,19 +32,15 @@ def test_design_json_has_required_keys() -> None:
     assert "launch_usd_per_kg" in data["breakeven"]
 
 
-def test_compare_prints_every_preset() -> None:
+def test_compare_prints_every_preset_and_exits_2_on_the_infeasible_ones() -> None:
     out = run("compare")
-    assert out.returncode == 0, out.stderr
-    for name in (
-        "suncatcher",
-        "spacex-xai",
-        "blue-origin-sunrise",
-        "openai-stoke",
-        "starcloud-40mw",
-        "starcloud-1",
-        "terrestrial-1gw",
-    ):
+    for name in preset_names():
         assert name in out.stdout
+    # the fleets no launch fleet or factory can complete in 15 years: named on stderr, exit 2
+    assert out.returncode == 2, out.stderr
+    assert "blue-origin-sunrise (deployment.vehicles: launch cadence" in out.stderr
+    assert "suncatcher (" not in out.stderr
+    assert run("compare", "suncatcher", "starcloud-40mw").returncode == 0
 
 
 def test_set_override_changes_the_design() -> None:

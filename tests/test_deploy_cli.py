@@ -26,7 +26,7 @@ def app() -> typer.Typer:
 
 
 def test_deploy_prints_orbit_next_to_ground(app: typer.Typer) -> None:
-    result = CliRunner().invoke(app, ["deploy", "starcloud-40mw", "--years", "6"])
+    result = CliRunner().invoke(app, ["deploy", "starcloud-40mw", "--duration", "6 yr"])
     assert result.exit_code == 0, result.output
     assert "orbit MW IT" in result.output and "ground MW IT" in result.output
     assert "30 launches" in result.output
@@ -47,10 +47,17 @@ def test_deploy_writes_csv_and_parquet(app: typer.Typer, tmp_path: Path) -> None
     runner = CliRunner()
     for name in ("d.csv", "d.parquet"):
         out = tmp_path / name
-        result = runner.invoke(app, ["deploy", "suncatcher", "--years", "8", "--out", str(out)])
+        result = runner.invoke(app, ["deploy", "suncatcher", "--duration", "8 yr", "--out", str(out)])
         assert result.exit_code == 0, result.output
         frame = pd.read_csv(out) if name.endswith(".csv") else pd.read_parquet(out)
         assert len(frame) == 8 and "ground_pflops" in frame.columns
+
+
+def test_deploy_of_an_infeasible_design_exits_2_with_the_designs_reasons(app: typer.Typer) -> None:
+    result = CliRunner().invoke(app, ["deploy", "blue-origin-sunrise"])
+    assert result.exit_code == 2
+    assert "error: infeasible design: deployment.vehicles: launch cadence" in result.output
+    assert "deployment assumptions and their sources" in result.output  # the timeline is still shown
 
 
 def test_deploy_set_override(app: typer.Typer) -> None:
@@ -63,7 +70,9 @@ def test_deploy_set_override(app: typer.Typer) -> None:
     ("args", "field"),
     [
         (["deploy", "suncatcher", "--pricing", "free"], "--pricing"),
-        (["deploy", "suncatcher", "--years", "0"], "deployment.years"),
+        (["deploy", "suncatcher", "--duration", "0 yr"], "--duration"),
+        (["deploy", "suncatcher", "--duration", "60 yr"], "deployment.years"),
+        (["deploy", "suncatcher", "--duration", "18 months"], "--duration"),
         (["deploy", "nope"], "scenario"),
         (["deploy", "suncatcher", "--out", "x.xlsx"], "--out"),
         (["deploy", "starcloud-1", "--pricing", "at_cost"], "deployment.pricing"),

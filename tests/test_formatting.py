@@ -129,7 +129,7 @@ def test_headers_state_label_unit_and_currency_year_in_ascii() -> None:
     assert CURRENCY.startswith(str(CURRENCY_YEAR)) and CURRENCY.endswith(" USD")
     assert column_header("thermal.radiator_area_m2") == "Radiator area per satellite [m2]"
     assert column_header("economics.usd_per_pflop_day", "p10") == (
-        f"Cost per PFLOP-day (orbit), P10 [{CURRENCY_YEAR} USD/PFLOP-day]"
+        f"Cost per PFLOP-day, all-in (orbit), P10 [{CURRENCY_YEAR} USD/PFLOP-day]"
     )
     assert column_header("terrestrial.water_m3") == "Water use (ground) [m3]"
     headers = [column_header(name) for name in OUTPUTS]

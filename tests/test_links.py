@@ -37,6 +37,7 @@ from skyrack.links.cli import register
 from skyrack.links.ground import one_way_latency_s
 from skyrack.links.report import walker_shape
 from skyrack.physics.constants import MU_EARTH, R_EARTH
+from skyrack.workloads.cli import register as register_workloads
 
 SSO_650 = math.radians(97.99)
 
@@ -271,6 +272,7 @@ def test_slant_range_and_latency():
 def _app() -> typer.Typer:
     app = typer.Typer()
     register(app)
+    register_workloads(app)
     return app
 
 

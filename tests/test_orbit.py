@@ -97,3 +97,40 @@ def test_broadcasting():
     assert orbit.sun_synchronous_inclination(h).shape == (3, 1)
     assert orbit.orbital_period([1e6, 2e6]).shape == (2,)
     assert orbit.earth_angular_radius(650e3).shape == ()
+
+
+def test_frozen_orbit_radius_by_hand():
+    # 650 km, i = 97.98°: a = 7,028.137 km; K1 = J2 R²/(2a) = 1.08263e-3 × 6,378.137² / 14,056.27 = 3.1333 km;
+    # K2 = J2 (R/a)²/2 = 4.4582e-4; e_f = −(J3/2J2)(R/a) sin i = 1.16967e-3 × 0.907520 × 0.990274 = 1.05118e-3.
+    # u = −90° (southernmost): r = a (1 + e_f)(1 + 1.5 K2 (1 − 3 cos² i)) − ½ K1 sin² i
+    #   = 7,028.137 × 1.00105118 × 1.00063059 − 1.5365 = 7,039.962 − 1.537 = 7,038.425 km (10.3 km above a)
+    i = math.radians(97.98)
+    r = float(orbit.frozen_orbit_radius(650e3, i, -math.pi / 2))
+    assert r / 1e3 == pytest.approx(7038.425, abs=0.01)
+    # the equator (u = 0): no eccentricity term, + ½ K1 sin² i: 7,028.137 × 1.00063059 + 1.5365 = 7,034.105 km
+    assert float(orbit.frozen_orbit_radius(650e3, i, 0.0)) / 1e3 == pytest.approx(7034.105, abs=0.01)
+
+
+def test_frozen_orbit_radius_matches_the_simulation_propagator():
+    # the same orbit as skyrack.simulate's osculating positions (J3 frozen eccentricity + short-period J2)
+    from skyrack.physics.propagation import j2_positions
+    from skyrack.simulate.propagate import train_layout
+
+    inc = float(orbit.sun_synchronous_inclination(650e3))
+    el = train_layout(1, 7028137.0, inc, 0.0, 2461000.5)
+    pos = np.empty((1, 400, 3), np.float32)
+    j2_positions(el, 0.0, 15.0, pos)
+    r = np.linalg.norm(pos[0].astype(np.float64), axis=1)
+    z = pos[0, :, 2].astype(np.float64)
+    u = np.arcsin(np.clip(z / (r * math.sin(inc)), -1.0, 1.0))
+    u = np.where(np.gradient(z) < 0.0, np.pi - u, u)  # descending half of the orbit
+    np.testing.assert_allclose(orbit.frozen_orbit_radius(650e3, inc, u), r, atol=60.0)  # m (float32 positions)
+
+
+def test_argument_of_latitude_rate_by_hand():
+    # u' rate = n (1 + 1.5 K2 (8 cos² i − 2)) (1 + 2 e_f sin u − ½ K2 (7 cos² i − 1) cos 2u);
+    # 650 km, 97.98°: 1.5 K2 (8 × 0.019303 − 2) = −1.2338e-3; at u = −90°: 1 − 2.1024e-3 − 1.9285e-4
+    # → n × 0.998766 × 0.997705 = 0.996474 n
+    i = math.radians(97.98)
+    n = math.sqrt(3.986004418e14 / 7028137.0**3)
+    assert float(orbit.argument_of_latitude_rate(650e3, i, -math.pi / 2)) / n == pytest.approx(0.996474, abs=2e-6)

@@ -65,7 +65,7 @@ def test_simulation_fleet_kpis_and_columns_are_declared() -> None:
     from skyrack.analysis.sweep import simulation_sweep
     from skyrack.simulate import simulate
 
-    run = simulate(design("starcloud-1", parity=False), duration_s=6000.0, step_s=60.0, dose=False)
+    run = simulate(design("starcloud-1", parity=False), duration=6000.0, step=60.0, dose=False)
     _check_group("simulate", run.fleet)
     _check_group("simulate.satellite", run.satellites.columns)
     _check_group("simulate.series", run.timeseries.columns)
@@ -276,7 +276,7 @@ def test_labels_with_units() -> None:
     assert label_with_unit("economics.capex_usd") == f"Capex (orbit) [{outputs.CURRENCY_YEAR} USD]"
     assert label_with_unit("orbit.sunlit_fraction") == "Sunlit fraction"  # dimensionless: no brackets
     assert label_with_unit("sobol.S1_conf", ascii=True) == "First-order index, +/- CI"
-    assert label_with_unit("economics.cost_ratio", "p10") == "Orbit / ground cost, P10"
+    assert label_with_unit("economics.cost_ratio", "p10") == "Orbit / ground cost, all-in, P10"
     with pytest.raises(InputError, match="statistic"):
         label_with_unit("economics.cost_ratio", "p99")
     assert unit_symbol("1") == "" and unit_symbol("m**3") == "m³" and unit_symbol("krad/yr") == "krad/yr"

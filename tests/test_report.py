@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import typer
 from typer.testing import CliRunner
 
 from skyrack.errors import InputError
-from skyrack.model import design, preset_names
+from skyrack.model import design, load_scenario, preset_names
 from skyrack.report import build_report, claims_check
 from skyrack.report.build import SECTIONS
 from skyrack.report.claims import FAILS, HOLDS, PARTLY
@@ -41,10 +42,14 @@ def test_report_builds_for_every_preset_as_one_offline_file(reports: dict[str, P
         assert ref.startswith(("data:", "#")), ref
     assert "http://" not in re.sub(r"<td>[^<]*</td>", "", text).split("<body>")[0]
     assert "<script" not in text and "<link" not in text
-    assert text.count("data:image/png;base64,") == len(FIGURES)
+    figures = FIGURES if load_scenario(preset).kind == "orbital" else {"cost"}  # a ground site has no orbit
+    assert text.count("data:image/png;base64,") == len(figures)
     assert "nan" not in re.sub(r"base64,[^\"]+", "", text).lower().split()
     pngs = {p.stem for p in (path.parent / f"{preset}-png").glob("*.png")}
-    assert pngs == FIGURES
+    assert pngs == figures
+    # the first screen is the verdict: the same sentence design prints
+    first = text.split("<body>")[1].split("<nav>")[0]
+    assert html.escape(design(preset).to_dict()["verdict"]) in first
 
 
 def test_png_dir_is_optional(tmp_path: Path) -> None:
@@ -123,11 +128,30 @@ def app() -> typer.Typer:
 def test_cli_writes_report_and_pngs(app: typer.Typer, tmp_path: Path) -> None:
     out = tmp_path / "r.html"
     args = ["report", "suncatcher", "-o", str(out), "--set", "orbit.ltan=12:00", "--png-dir", str(tmp_path / "png")]
-    result = CliRunner().invoke(app, [*args, "--samples", "1000", "--sim-days", "0.25"])
+    result = CliRunner().invoke(app, [*args, "--draws", "1000", "--duration", "6 h"])
     assert result.exit_code == 0, result.output
     assert "report written" in result.output
     assert out.exists() and len(list((tmp_path / "png").glob("*.png"))) == len(FIGURES)
     assert "does not hold" in out.read_text(encoding="utf-8")
+
+
+def test_cli_writes_the_report_of_an_infeasible_design_and_exits_2(app: typer.Typer, tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    result = CliRunner().invoke(app, ["report", "blue-origin-sunrise", "-o", str(out), "--samples", "1000",
+                                      "--sim-days", "0.25"])  # fmt: skip
+    assert result.exit_code == 2 and out.exists()
+    assert "error: infeasible design: deployment.vehicles" in result.output
+    assert "NOT FEASIBLE as specified (launch cadence, satellite production)" in out.read_text(encoding="utf-8")
+
+
+def test_cli_takes_the_owners_launch_pricing(app: typer.Typer, tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    args = ["report", "spacex-xai", "-o", str(out), "--pricing", "at_cost", "--samples", "1000", "--sim-days", "0.25"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "<td>launch pricing</td><td>at_cost</td>" in out.read_text(encoding="utf-8")
+    bad = CliRunner().invoke(app, ["report", "spacex-xai", "-o", str(out), "--pricing", "free"])
+    assert bad.exit_code == 2 and "--pricing" in bad.output
 
 
 def test_cli_bad_input_is_one_error_line(app: typer.Typer, tmp_path: Path) -> None:

@@ -61,11 +61,15 @@ def test_simulate_json(app: typer.Typer) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--step", "20 min"], "error: step: got '1200 s'"),
-        (["--duration", "10 yr"], "error: duration"),
-        (["--duration", "ten days"], "error: duration"),
-        (["--step", "-5 s"], "error: step"),
-        (["--satellites", "500"], "error: satellites"),
+        (["--step", "20 min"], "error: simulation.step: got '1200 s'"),
+        (["--duration", "10 yr"], "error: simulation.duration"),
+        (["--duration", "ten days"], "error: --duration"),
+        (["--step", "-5 s"], "error: --step"),
+        (["--step", "1e-6 s"], "error: --step"),
+        (["--seed", "-1"], "error: --seed"),
+        (["--satellites", "500"], "error: simulation.satellites"),
+        (["--propagator", "rk4"], "error: simulation.propagator"),
+        (["--set", "simulation.step=-1 s"], "error: suncatcher: simulation.step: must be greater than 0 s"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_code_2(app: typer.Typer, args: list[str], message: str) -> None:

@@ -16,12 +16,14 @@ import pytest
 
 from skyrack.errors import InputError
 from skyrack.model import design
+from skyrack.physics.atmosphere import density, orbit_lifetime_s
 from skyrack.physics.constants import R_EARTH, YEAR_S
+from skyrack.physics.frames import ecef_to_geodetic, eci_to_ecef
+from skyrack.physics.propagation import j2_positions
+from skyrack.physics.stations import elevation, load_stations
 from skyrack.physics.sun import julian_date, mean_sun_right_ascension
 from skyrack.simulate import SimulationResult, SkyrackWarning, simulate
-from skyrack.simulate.atmosphere import density, orbit_lifetime_s
-from skyrack.simulate.contacts import ecef_to_geodetic, eci_to_ecef, elevation, load_stations
-from skyrack.simulate.propagate import j2_positions, train_layout
+from skyrack.simulate.propagate import train_layout
 from skyrack.simulate.radiation import build_dose_model
 
 DAY = 86400.0
@@ -43,7 +45,7 @@ def test_design_and_simulation_agree_over_a_year(suncatcher) -> None:  # type: i
     the time with less than half the solar disc visible, at every 60 s step. The design sizes the
     battery so the longest eclipse takes exactly the allowed depth of discharge.
     """
-    run = simulate(suncatcher, duration_s=YEAR_S, step_s=60.0, satellites=1, dose=False)
+    run = simulate(suncatcher, duration=YEAR_S, step=60.0, satellites=1, dose=False)
     f = run.fleet
     assert f["sunlit_fraction"] == pytest.approx(f["design_sunlit_fraction"], abs=0.002)
     assert f["max_eclipse_s"] == pytest.approx(f["design_max_eclipse_s"], rel=0.03)
@@ -57,7 +59,7 @@ def test_memory_does_not_grow_with_duration(suncatcher) -> None:  # type: ignore
     def peak(days: float) -> int:
         tracemalloc.start()
         simulate(
-            suncatcher, duration_s=days * DAY, step_s=30.0, satellites=8, dose=False, chunk_sat_steps=1 << 14, bins=200
+            suncatcher, duration=days * DAY, step=30.0, satellites=8, dose=False, chunk_sat_steps=1 << 14, bins=200
         )
         _, top = tracemalloc.get_traced_memory()
         tracemalloc.stop()
@@ -70,9 +72,9 @@ def test_memory_does_not_grow_with_duration(suncatcher) -> None:  # type: ignore
 
 def test_same_seed_same_numbers_and_another_seed_differs() -> None:
     result = design("suncatcher", ["economics.satellite_failure_rate=2.0 1/yr"], parity=False)
-    a = simulate(result, duration_s=10 * DAY, step_s=60.0, satellites=20, seed=7, dose=False)
-    b = simulate(result, duration_s=10 * DAY, step_s=60.0, satellites=20, seed=7, dose=False)
-    c = simulate(result, duration_s=10 * DAY, step_s=60.0, satellites=20, seed=8, dose=False)
+    a = simulate(result, duration=10 * DAY, step=60.0, satellites=20, seed=7, dose=False)
+    b = simulate(result, duration=10 * DAY, step=60.0, satellites=20, seed=7, dose=False)
+    c = simulate(result, duration=10 * DAY, step=60.0, satellites=20, seed=8, dose=False)
     pd.testing.assert_frame_equal(a.satellites, b.satellites)
     pd.testing.assert_frame_equal(a.timeseries, b.timeseries)
     assert a.fleet == b.fleet
@@ -85,7 +87,7 @@ def test_same_seed_same_numbers_and_another_seed_differs() -> None:
 
 def test_dose_follows_the_dose_model_along_the_track(suncatcher) -> None:  # type: ignore[no-untyped-def]
     """The kernel's dose equals the dose model integrated along the same track, SAA passes included."""
-    run = simulate(suncatcher, duration_s=DAY, step_s=30.0, layout="train", seed=0)
+    run = simulate(suncatcher, duration=DAY, step=30.0, layout="train", seed=0)
     p = suncatcher.params
     jd0 = float(julian_date(2035, 1.0))
     raan = float(mean_sun_right_ascension(jd0)) + (p["orbit.ltan"] - 12.0) * np.pi / 12.0
@@ -112,7 +114,7 @@ def test_dose_follows_the_dose_model_along_the_track(suncatcher) -> None:  # typ
 
 
 def test_contacts_match_the_elevation_function(suncatcher) -> None:  # type: ignore[no-untyped-def]
-    run = simulate(suncatcher, duration_s=DAY, step_s=30.0, layout="train", dose=False, seed=0)
+    run = simulate(suncatcher, duration=DAY, step=30.0, layout="train", dose=False, seed=0)
     p = suncatcher.params
     jd0 = float(julian_date(2035, 1.0))
     raan = float(mean_sun_right_ascension(jd0)) + (p["orbit.ltan"] - 12.0) * np.pi / 12.0
@@ -127,13 +129,13 @@ def test_contacts_match_the_elevation_function(suncatcher) -> None:  # type: ign
 
 
 def test_sgp4_propagator_and_tle_input(suncatcher, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    j2 = simulate(suncatcher, duration_s=2 * DAY, step_s=30.0, satellites=3, dose=False, seed=3)
-    sgp4 = simulate(suncatcher, duration_s=2 * DAY, step_s=30.0, satellites=3, dose=False, seed=3, propagator="sgp4")
+    j2 = simulate(suncatcher, duration=2 * DAY, step=30.0, satellites=3, dose=False, seed=3)
+    sgp4 = simulate(suncatcher, duration=2 * DAY, step=30.0, satellites=3, dose=False, seed=3, propagator="sgp4")
     assert sgp4.meta["propagator"] == "sgp4"
     assert sgp4.fleet["sunlit_fraction"] == pytest.approx(j2.fleet["sunlit_fraction"], abs=0.005)
     path = tmp_path / "iss.tle"
     path.write_text(ISS)
-    iss = simulate(suncatcher, duration_s=DAY, step_s=30.0, tle=path, dose=False)
+    iss = simulate(suncatcher, duration=DAY, step=30.0, tle=path, dose=False)
     assert list(iss.satellites["satellite"]) == ["ISS (ZARYA)"]
     assert iss.meta["start_utc"].startswith("2008-09-20T12:25")
     assert 0.55 < iss.fleet["sunlit_fraction"] < 0.75  # 51.6°, ~350 km: eclipsed every orbit
@@ -141,7 +143,7 @@ def test_sgp4_propagator_and_tle_input(suncatcher, tmp_path: Path) -> None:  # t
 
 
 def test_outputs_parquet_json_and_xarray(suncatcher, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    run = simulate(suncatcher, duration_s=DAY, step_s=60.0, satellites=4, dose=False, out_dir=tmp_path / "out", bins=48)
+    run = simulate(suncatcher, duration=DAY, step=60.0, satellites=4, dose=False, out_dir=tmp_path / "out", bins=48)
     assert isinstance(run, SimulationResult)
     ts = pd.read_parquet(tmp_path / "out" / "timeseries.parquet")
     assert len(ts) == 48 and "state_of_charge_min" in ts.columns
@@ -160,8 +162,8 @@ def test_progress_callback_reaches_the_end(suncatcher) -> None:  # type: ignore[
     calls: list[tuple[int, int]] = []
     simulate(
         suncatcher,
-        duration_s=DAY,
-        step_s=60.0,
+        duration=DAY,
+        step=60.0,
         satellites=2,
         dose=False,
         chunk_sat_steps=500,
@@ -173,18 +175,25 @@ def test_progress_callback_reaches_the_end(suncatcher) -> None:  # type: ignore[
 @pytest.mark.parametrize(
     ("kwargs", "field", "text"),
     [
-        ({"step_s": 700.0}, "step", "tenth of the orbital period"),
-        ({"duration_s": 6 * YEAR_S}, "duration", "mission lifetime"),
-        ({"duration_s": -1.0}, "duration", "positive"),
-        ({"satellites": 82}, "satellites", "fleet size"),
-        ({"propagator": "rk4"}, "propagator", "j2, sgp4"),
+        ({"step": 700.0}, "simulation.step", "tenth of the orbital period"),
+        ({"duration": 6 * YEAR_S}, "simulation.duration", "mission lifetime"),
+        ({"duration": -1.0}, "simulation.duration", "greater than 0 s"),
+        ({"duration": "1 kg"}, "simulation.duration", "convertible to s"),
+        ({"satellites": 82}, "simulation.satellites", "fleet size"),
+        ({"satellites": 0}, "simulation.satellites", "in [1, 10,000,000]"),
+        ({"propagator": "rk4"}, "simulation.propagator", "'j2' or 'sgp4'"),
+        ({"elevation_mask": "95 deg"}, "simulation.elevation_mask", "in [0, 90) deg"),
+        ({"stations": ["atlantis"]}, "simulation.stations", "unknown ground station"),
+        ({"seed": -1}, "simulation.seed", "in [0, 4,294,967,295]"),
+        ({"warp": 9}, "simulation.warp", "a setting of the simulation section"),
         ({"layout": "ring"}, "layout", "cluster"),
         ({"tle": "a.tle", "omm": "b.json"}, "tle", "not both"),
-        ({"start": "yesterday"}, "start", "ISO"),
+        ({"start": "yesterday"}, "simulation.start", "2035-01-01T00:00"),
+        ({"start": 1e6}, "simulation.start", "Julian date"),
     ],
 )
 def test_bad_input_names_the_field(suncatcher, kwargs: dict, field: str, text: str) -> None:  # type: ignore[no-untyped-def,type-arg]
-    args = {"duration_s": DAY, "step_s": 60.0, "dose": False} | kwargs
+    args = {"duration": DAY, "step": 60.0, "dose": False} | kwargs
     with pytest.raises(InputError) as info:
         simulate(suncatcher, **args)
     assert info.value.field == field
@@ -195,19 +204,19 @@ def test_bad_tle_file_names_line_and_column(suncatcher, tmp_path: Path) -> None:
     path = tmp_path / "bad.tle"
     path.write_text(ISS.replace("0  2927", "0  2920"))
     with pytest.raises(InputError, match=r"bad\.tle line 2, column 69"):
-        simulate(suncatcher, duration_s=DAY, tle=path, dose=False)
+        simulate(suncatcher, duration=DAY, tle=path, dose=False)
 
 
 def test_decaying_orbit_warns_with_the_reason() -> None:
     low = design("suncatcher", ["orbit.altitude=220 km"], parity=False)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        simulate(low, duration_s=30 * DAY, step_s=60.0, satellites=1, dose=False)
+        simulate(low, duration=30 * DAY, step=60.0, satellites=1, dose=False)
     messages = [str(w.message) for w in caught if issubclass(w.category, SkyrackWarning)]
     assert messages and "decays in about" in messages[0] and "table 8-4" in messages[0]
     with warnings.catch_warnings():
         warnings.simplefilter("error", SkyrackWarning)
-        simulate("suncatcher", duration_s=DAY, step_s=60.0, satellites=1, dose=False)  # 650 km: no warning
+        simulate(design("suncatcher", parity=False), duration=DAY, step=60.0, satellites=1, dose=False)  # 650 km
 
 
 def test_exponential_atmosphere_and_lifetime_by_hand() -> None:
@@ -225,7 +234,7 @@ def test_infeasible_design_is_refused_with_the_reason() -> None:
     cold = design("suncatcher", ["satellite.thermal.radiator_temperature=150 K"], parity=False)
     assert not cold.feasible
     with pytest.raises(InputError, match=r"infeasible.*sink temperature"):
-        simulate(cold, duration_s=DAY, dose=False)
+        simulate(cold, duration=DAY, dose=False)
 
 
 def test_geomagnetic_grids_are_cached_on_disk_between_processes(tmp_path: Path) -> None:
@@ -233,8 +242,9 @@ def test_geomagnetic_grids_are_cached_on_disk_between_processes(tmp_path: Path) 
     import sys
 
     code = (
+        "from skyrack import design\n"
         "from skyrack.simulate import simulate\n"
-        "r = simulate('starcloud-1', duration_s=3600.0, step_s=60.0)\n"
+        "r = simulate(design('starcloud-1'), duration=3600.0, step=60.0)\n"
         "print(repr(r.fleet['dose_krad_per_year']))\n"
     )
     env = {**os.environ, "SKYRACK_CACHE_DIR": str(tmp_path)}

@@ -71,28 +71,17 @@ def _run(
     st_lon = np.arctan2(st_up[:, 1], st_up[:, 0])
     off, idx = kernels.station_cells(st_lat, st_lon, 0.4, 18, 36)
     ts = np.zeros((1, steps, len(kernels.TS)), np.float32)
+    steps_in = kernels.step_table(t, sun, np.full(steps, AU), np.zeros(steps), np.ones(steps))
     kernels.run_chunk(
         pos,
         np.zeros((0, 10)),
         0.0,
-        sun,
-        np.full(steps, AU),
-        np.ones(steps),
-        np.zeros(steps),
-        t,
-        np.ones(steps),
+        steps_in,
         DT,
         par,
-        np.zeros(0),
-        np.zeros(2, np.int64),
-        grid,
-        axes,
-        st_pos,
-        st_up,
-        off,
-        idx,
-        36,
-        math.sin(math.radians(10.0)),
+        (np.zeros(0), np.zeros(2, np.int64)),
+        (grid, axes),
+        (st_pos, st_up, off, idx, 36, math.sin(math.radians(10.0))),
         state,
         acc,
         1,

@@ -10,13 +10,11 @@ import pytest
 
 from skyrack.errors import InputError
 from skyrack.physics.constants import J2, MU_EARTH, R_EARTH
-from skyrack.physics.orbit import sun_synchronous_inclination
+from skyrack.physics.orbit import j2_secular_rates, sun_synchronous_inclination
+from skyrack.physics.propagation import MeanElements, j2_positions
 from skyrack.simulate.propagate import (
-    MeanElements,
     Sgp4Fleet,
     cluster_layout,
-    j2_positions,
-    j2_secular_rates,
     parse_omm,
     parse_tle,
     read_fleet_file,
@@ -218,3 +216,30 @@ def test_read_fleet_file(tmp_path: object) -> None:
     assert len(fleet) == 1 and fleet.names == ["ISS (ZARYA)"]
     with pytest.raises(InputError, match="cannot read"):
         read_fleet_file(Path(str(tmp_path)) / "missing.tle", "tle")
+
+
+@pytest.mark.parametrize("layout", ["train", "walker", "cluster"])
+def test_a_sample_is_laid_out_alone_exactly_as_in_the_whole_fleet(layout: str) -> None:
+    # The layouts are closed-form in the satellite number, so laying out a sample must give the very
+    # elements the whole fleet holds at those numbers; and a sample of a huge fleet must stay cheap.
+    from skyrack.simulate.propagate import cluster_layout, train_layout, walker_layout
+
+    make = {"train": train_layout, "walker": walker_layout, "cluster": cluster_layout}[layout]
+    index = np.array([0, 3, 17, 998, 999])
+    whole = make(1000, 7.0e6, 1.7, 0.3, 2461041.5).take(index)
+    part = make(1000, 7.0e6, 1.7, 0.3, 2461041.5, index=index)
+    for name in ("a_m", "ecc", "inc", "raan", "argp", "mean_anomaly"):
+        np.testing.assert_array_equal(getattr(part, name), getattr(whole, name))
+    huge = make(300_000_000, 7.0e6, 1.7, 0.3, 2461041.5, index=np.array([5, 299_999_999]))
+    assert len(huge) == 2
+    with pytest.raises(InputError, match="satellite numbers"):
+        make(10, 7.0e6, 1.7, 0.3, 2461041.5, index=np.array([10]))
+
+
+def test_walker_default_planes_is_the_divisor_nearest_the_root_even_for_huge_fleets() -> None:
+    from skyrack.simulate.propagate import _nearest_divisor
+
+    # 12: divisors 3 and 4 around sqrt 3.46 -> 3; 24: 4 and 6 around 4.90 -> 4; 1584: 36 and 44 around 39.8 -> 36
+    assert [_nearest_divisor(n) for n in (1, 12, 24, 81, 97, 1584)] == [1, 3, 4, 9, 1, 36]
+    # 300e6 = 2**8 3 5**8, sqrt 17320.5: nearest divisors 16000 (1320.5 away) and 18750 (1429.5 away)
+    assert _nearest_divisor(300_000_000) == 16000

@@ -13,8 +13,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from skyrack.physics.frames import ecef_to_geodetic, eci_to_ecef
 from skyrack.simulate import radiation as rad
-from skyrack.simulate.contacts import ecef_to_geodetic, eci_to_ecef
 
 GRID = {"lat_step_deg": 6.0, "lon_step_deg": 15.0, "alt_step_m": 250e3}
 YEAR_S = 365.25 * 86400.0

@@ -48,9 +48,9 @@ def test_home_comes_from_the_environment(tmp_path: Path, monkeypatch: pytest.Mon
 
 def test_unknown_and_ambiguous_ids_are_input_errors(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such run"):
-        store.get_run("nope", tmp_path)
+        store.get_run("0abc", tmp_path)
     ids = [store.save_run("sweep", None, {}, home_dir=tmp_path) for _ in range(20)]
-    with pytest.raises(InputError, match="ambiguous"):
+    with pytest.raises(InputError, match="hex digits"):
         store.get_run("", tmp_path)
     with pytest.raises(InputError, match="no bulk results"):
         store.export_run(ids[0], tmp_path / "x.parquet", tmp_path)
@@ -84,3 +84,86 @@ def test_concurrent_writers_from_several_processes(tmp_path: Path) -> None:
     assert con.execute("SELECT count(*) FROM runs").fetchone() == (workers * count,)
     con.close()
     assert len(list((tmp_path / "results").glob("*.parquet"))) == workers * count
+
+
+@pytest.mark.parametrize("pattern", ["_", "%", "a_", "'; DROP TABLE runs; --", "ABC", " 1", "x" * 200])
+def test_ids_are_never_patterns(tmp_path: Path, pattern: str) -> None:
+    ids = [store.save_run("sweep", None, {}, home_dir=tmp_path) for _ in range(3)]
+    with pytest.raises(InputError, match="hex digits"):
+        store.delete_run(pattern, tmp_path)
+    assert sorted(r["id"] for r in store.list_runs(tmp_path)) == sorted(ids)
+
+
+def test_exact_id_then_unambiguous_prefix(tmp_path: Path) -> None:
+    ids = [store.save_run("sweep", None, {}, home_dir=tmp_path) for _ in range(40)]
+    for run_id in ids:
+        assert store.get_run(run_id, tmp_path)["id"] == run_id
+    first = sorted(ids)[0]
+    unique = next(first[:k] for k in range(1, 13) if sum(i.startswith(first[:k]) for i in ids) == 1)
+    assert store.delete_run(unique, tmp_path) == first
+    crowded = max("0123456789abcdef", key=lambda c: sum(i.startswith(c) for i in ids))  # 40 ids, 16 digits
+    with pytest.raises(InputError, match="ambiguous"):
+        store.delete_run(crowded, tmp_path)
+    assert len(store.list_runs(tmp_path)) == 39
+
+
+_KILLED_WRITER = """
+import os, signal, sys
+import pandas as pd
+from skyrack import store
+store._insert = lambda con, row: os.kill(os.getpid(), signal.SIGKILL)  # killed between its file and its row
+store.save_run("sweep", None, {}, table=pd.DataFrame({"x": [1.0]}), home_dir=sys.argv[1])
+"""
+
+
+def test_a_writer_killed_before_its_row_leaves_no_orphan(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    script = tmp_path / "writer.py"
+    script.write_text(_KILLED_WRITER)
+    home = tmp_path / "home"
+    proc = subprocess.run([sys.executable, str(script), str(home)], capture_output=True, timeout=120, check=False)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    orphans = list((home / "results").glob("*.parquet"))
+    assert len(orphans) == 1 and store.list_runs(home) == []  # the state a kill leaves
+    kept = store.save_run("sweep", None, {}, table=pd.DataFrame({"x": [2.0]}), home_dir=home)
+    assert [p.name for p in (home / "results").iterdir()] == [f"{kept}.parquet"]
+    assert [r["id"] for r in store.list_runs(home)] == [kept]
+
+
+def test_temporary_files_of_dead_writers_are_swept_live_ones_kept(tmp_path: Path) -> None:
+    import fcntl
+    import os
+
+    results = store.home(tmp_path) / "results"
+    dead, live, fresh = results / ".dead.parquet.tmp", results / ".live.parquet.tmp", results / ".new.parquet.tmp"
+    for path in (dead, live, fresh):
+        path.write_bytes(b"partial")
+    for path in (dead, live):
+        os.utime(path, (1e9, 1e9))  # untouched for years
+    with open(live, "rb") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # a writer still at work (e.g. waiting for the store lock)
+        store.save_run("sweep", None, {}, home_dir=tmp_path)
+        assert not dead.exists() and live.exists() and fresh.exists()
+
+
+def test_runs_commands_refuse_patterns_in_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from skyrack.cli import app
+
+    monkeypatch.setenv(store.ENV, str(tmp_path))
+    ids = [store.save_run("sweep", {"name": "s"}, {}, table=pd.DataFrame({"x": [1.0]})) for _ in range(3)]
+    runner = CliRunner()
+    for pattern in ("_", "%", ""):
+        result = runner.invoke(app, ["runs", "rm", pattern])
+        assert result.exit_code == 2 and result.output.count("\n") == 1, result.output
+        assert result.output.startswith("error: run:") and "hex digits" in result.output
+    assert sorted(r["id"] for r in store.list_runs()) == sorted(ids)
+    listed = runner.invoke(app, ["runs", "list"])
+    assert listed.exit_code == 0 and all(i in listed.output for i in ids)
+    assert runner.invoke(app, ["runs", "rm", ids[0]]).exit_code == 0
+    assert sorted(r["id"] for r in store.list_runs()) == sorted(ids[1:])
+    assert len(list((tmp_path / "results").glob("*.parquet"))) == 2

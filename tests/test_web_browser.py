@@ -2,6 +2,8 @@
 
 Starts the real app (``skyrack.web.app:create_app``) with uvicorn on a free loopback port and drives
 Debian's chromium through Playwright. Missing chromium or Playwright is a failure, not a skip.
+The page runs under the server's Content-Security-Policy (no inline or evaluated script), so the
+conditions waited for are functions, which Playwright calls without ``eval``.
 """
 
 from __future__ import annotations
@@ -99,7 +101,7 @@ class Watch:
 def _settled(page: Any) -> None:
     """Wait until the first design is on screen and no request is pending."""
     page.wait_for_function(
-        "document.getElementById('usd-per-pflop-day-orbit').textContent.startsWith('$')"
+        "() => document.getElementById('usd-per-pflop-day-orbit').textContent.startsWith('$')"
         " && !document.body.classList.contains('pending')"
     )
 
@@ -123,7 +125,7 @@ def test_page_sliders_share_link_and_report_offline(server: str, browser: Any, t
     assert before["usd-per-pflop-day-orbit"].startswith("$"), before
     assert page.locator("#feasibility").text_content(), "the feasibility box is empty"
     assert page.evaluate("typeof window.Plotly") == "object", "Plotly did not load from /static/vendor"
-    assert page.locator("#chart-mass .main-svg").count() > 0, "the mass chart was not drawn"
+    page.wait_for_selector("#chart-mass .main-svg")  # the mass chart is drawn
     with urllib.request.urlopen(server + "/api/levers", timeout=5) as resp:
         levers = json.load(resp)
     assert page.locator('.lever input[type="range"]').count() == len(levers), "one slider per lever"
@@ -140,7 +142,7 @@ def test_page_sliders_share_link_and_report_offline(server: str, browser: Any, t
     page.locator(LIFETIME).focus()
     for _ in range(4):
         page.keyboard.press("ArrowRight")
-    page.wait_for_function("location.hash.includes('mission.lifetime=')")
+    page.wait_for_function("() => location.hash.includes('mission.lifetime=')")
     _settled(page)
     after = _numbers(page)
     assert after["usd-per-pflop-day-orbit"] != before["usd-per-pflop-day-orbit"]
@@ -152,15 +154,16 @@ def test_page_sliders_share_link_and_report_offline(server: str, browser: Any, t
 
     # the compare view: every preset, with the same levers
     page.get_by_role("tab", name="Compare systems").click()
-    page.wait_for_function("document.querySelectorAll('#compare-table tbody tr').length >= 7")
+    page.wait_for_function("() => document.querySelectorAll('#compare-table tbody tr').length >= 7")
     page.wait_for_selector("#chart-compare .main-svg")
-    assert "tab=compare" in page.url
+    page.wait_for_function("() => location.hash.includes('tab=compare')")
 
     # the share link (the clipboard may be unavailable headless; the read-only field always has it)
+    # (the handler awaits the clipboard: wait for the status it writes, never for a moment)
     page.get_by_role("button", name="Copy share link").click()
+    page.wait_for_function("() => document.getElementById('share-status').textContent.trim().length > 0")
     link = page.locator("#share-link").input_value()
     assert link.startswith(server + "/#") and f"launch.price_per_kg={launch[1]}" in link, link
-    assert page.locator("#share-status").text_content()
 
     # the report download
     with page.expect_download(timeout=60_000) as download:
@@ -174,7 +177,7 @@ def test_page_sliders_share_link_and_report_offline(server: str, browser: Any, t
     restored = watch.attach(browser.new_page())
     restored.goto(link)
     _settled(restored)
-    restored.wait_for_function("document.querySelectorAll('#compare-table tbody tr').length >= 7")
+    restored.wait_for_function("() => document.querySelectorAll('#compare-table tbody tr').length >= 7")
     assert restored.get_by_role("tab", name="Compare systems").get_attribute("aria-selected") == "true"
     assert _lever(restored, LAUNCH) == launch
     assert _lever(restored, LIFETIME) == lifetime
@@ -189,13 +192,13 @@ def test_page_sliders_share_link_and_report_offline(server: str, browser: Any, t
 
     # bad input: a local JSON error and the server's 4xx detail are both shown in the page
     restored.locator("#editor summary").click()
-    restored.wait_for_function("document.getElementById('scenario-text').value.includes('suncatcher')")
+    restored.wait_for_function("() => document.getElementById('scenario-text').value.includes('suncatcher')")
     restored.locator("#scenario-text").fill("{not json")
     restored.get_by_role("button", name="Apply edited scenario").click()
-    assert "not valid JSON" in (restored.locator("#error").text_content() or "")
+    restored.wait_for_function("() => document.getElementById('error').textContent.includes('not valid JSON')")
     restored.locator("#scenario-text").fill(json.dumps({"orbit": {"altitude": "-5 km"}}))
     restored.get_by_role("button", name="Apply edited scenario").click()
-    restored.wait_for_function("document.getElementById('error').textContent.includes('HTTP 4')")
+    restored.wait_for_function("() => document.getElementById('error').textContent.includes('HTTP 4')")
     assert "altitude" in (restored.locator("#error").text_content() or "")
     for error in watch.errors:  # the browser itself logs the refused request; nothing else may appear
         assert "status of 4" in error, error

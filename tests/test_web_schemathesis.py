@@ -41,7 +41,9 @@ def base_url() -> Iterator[str]:
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_never_fails(case: Any, base_url: str) -> None:
     response = case.call_and_validate(
-        base_url=base_url, checks=[not_a_server_error, status_code_conformance, response_schema_conformance]
+        base_url=base_url,
+        checks=[not_a_server_error, status_code_conformance, response_schema_conformance],
+        timeout=120,
     )
     SEEN.setdefault(f"{case.method} {case.path}", set()).add(response.status_code)
 
@@ -49,7 +51,9 @@ def test_api_never_fails(case: Any, base_url: str) -> None:
 @schema.include(path="/api/report").parametrize()
 @settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
 def test_report_endpoint_never_fails(case: Any, base_url: str) -> None:
-    response = case.call_and_validate(base_url=base_url, checks=[not_a_server_error, status_code_conformance])
+    response = case.call_and_validate(
+        base_url=base_url, checks=[not_a_server_error, status_code_conformance], timeout=120
+    )
     SEEN.setdefault(f"{case.method} {case.path}", set()).add(response.status_code)
 
 

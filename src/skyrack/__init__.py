@@ -8,10 +8,9 @@ The public facade::
     skyrack.parameter("orbit.altitude").unit  # 'm': every parameter, its unit, range and source
 """
 
+from ._version import __version__
 from .model import Result, compare, design, design_batch, load_scenario, preset_names
 from .scenario.registry import parameter, parameters
-
-__version__ = "0.1.0"
 
 __all__ = [
     "Result",

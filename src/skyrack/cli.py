@@ -1,29 +1,49 @@
-"""Command-line interface: ``skyrack design | compare | presets | schema | provenance | validate``."""
+"""Command-line interface: ``skyrack design | compare | presets | schema | provenance | validate``.
+
+The other commands are registered from their packages; options, errors and
+output checks shared by all of them live in :mod:`skyrack.cli_common`.
+"""
 
 from __future__ import annotations
 
-import json
 import math
+import os
 import sys
-from collections.abc import Callable, Sequence
-from functools import wraps
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
-from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from . import __version__
 from .analysis.cli import register as _register_analysis
 from .claims.cli import register as _register_claims
+from .cli_common import (
+    EXIT_INPUT,
+    EXIT_INTERNAL,
+    CatalogOption,
+    JsonFlag,
+    ScenarioArgument,
+    SetOption,
+    emit_json,
+    error_line,
+    exit_if_infeasible,
+    friendly,
+    internal_message,
+    overrides,
+)
+from .cli_common import console as _console
 from .deploy.cli import register as _register_deploy
-from .errors import SkyrackError
+from .errors import InputError, SkyrackError
 from .links.cli import register as _register_links
 from .reconcile.cli import register as _register_reconcile
 from .report.cli import register as _register_report
 from .simulate.cli import register as _register_simulate
+from .store_cli import register as _register_store
 from .web.cli import register as _register_web
+from .workloads.cli import register as _register_workloads
 
 app = typer.Typer(
     name="skyrack",
@@ -32,39 +52,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console(width=None if sys.stdout.isatty() else 160)
-err = Console(stderr=True)
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-CatalogOption = Annotated[
-    list[str] | None,
-    typer.Option("--catalog", "-c", help="Extra catalog YAML file (new or shadowing entries); repeatable"),
-]
-SetOption = Annotated[
-    list[str] | None,
-    typer.Option("--set", "-s", help="Override a scenario field: path=value, e.g. satellite.thermal.emissivity=0.92"),
-]
-
-
-def friendly(func: F) -> F:
-    """Turn skyrack's own errors into one line on stderr and exit code 2."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except SkyrackError as error:
-            err.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
-            raise typer.Exit(2) from None
-
-    return wrapper  # type: ignore[return-value]
-
-
-def _overrides(set_: list[str] | None, catalogs: list[str] | None) -> list[str]:
-    """``--set`` overrides plus ``--catalog`` files as a ``catalog_files`` override."""
-    extra = [f"catalog_files={json.dumps([str(Path(c).resolve()) for c in catalogs])}"] if catalogs else []
-    return [*(set_ or []), *extra]
+console = _console()
 
 
 def _version(value: bool) -> None:
@@ -88,7 +76,7 @@ def si(value: float | None, unit: str, digits: int = 3) -> str:
         return "—"
     prefixes = [(1e18, "E"), (1e15, "P"), (1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")]
     for scale, prefix in prefixes:
-        if abs(value) >= scale:
+        if abs(float(f"{value:.{digits}g}")) >= scale:
             return f"{value / scale:.{digits}g} {prefix}{unit}"
     return f"{value:.{digits}g} {unit}"
 
@@ -110,25 +98,24 @@ def money(value: float | None) -> str:
 
 
 def _design_table(summary: dict[str, Any]) -> Table:
-    o, pw, th, c, m, la, ec, te, be = (
-        summary[k]
-        for k in (
-            "orbit",
-            "power",
-            "thermal",
-            "compute",
-            "mass",
-            "launch",
-            "economics",
-            "terrestrial",
-            "breakeven",
-        )
-    )
+    if summary.get("kind") == "terrestrial":
+        return _ground_table(summary)
     table = Table(title=f"skyrack design: {summary['scenario']}", show_header=True, header_style="bold")
     table.add_column("quantity")
     table.add_column("value", justify="right")
+    rows = _sizing_rows(summary) + _money_rows(summary) + _parity_rows(summary["breakeven"]["parity"])
+    feas = summary["feasibility"]
+    rows.append(("feasible", "yes" if feas["feasible"] else "NO: " + "; ".join(feas["reasons"])))
+    for name, value in rows:
+        table.add_row(escape(name), escape(value))  # "[yr]" is a unit here, not rich markup
+    return table
+
+
+def _sizing_rows(summary: dict[str, Any]) -> list[tuple[str, str]]:
+    """Orbit, satellites, power, heat, mass and launches of the design table."""
+    o, pw, th, c, m, la = (summary[k] for k in ("orbit", "power", "thermal", "compute", "mass", "launch"))
     per_sat = summary["constellation"]["satellites"]
-    rows = [
+    return [
         (
             "orbit",
             f"{o['kind']} {o['altitude_km']:.0f} km, i {num(o['inclination_deg'], '.2f')}°, "
@@ -138,6 +125,7 @@ def _design_table(summary: dict[str, Any]) -> Table:
             "sunlit fraction / eclipse days / longest eclipse",
             f"{o['sunlit_fraction']:.3f} / {o['eclipse_days_per_year']:.0f} d / {o['max_eclipse_s'] / 60:.1f} min",
         ),
+        ("eclipse means", str(o["eclipse_definition"])),
         (
             "satellites × accelerators",
             f"{num(per_sat)} × {num(c['units_per_satellite'])} {c['accelerator']} "
@@ -170,73 +158,216 @@ def _design_table(summary: dict[str, Any]) -> Table:
             f"{num(la['launches'])} {la['vehicle']} ({num(la['launches_by_mass'])}, {num(la['launches_by_volume'])})",
         ),
         (
-            "launch cost / $ per kg / $ per kW-yr",
+            f"launch cost ({la['pricing']} pricing) / $ per kg / $ per kW-yr",
             f"{money(la['cost_usd'])} / {money(la['usd_per_kg'])} / {money(la['usd_per_kw_year'])}",
+        ),
+    ]
+
+
+def _money_rows(summary: dict[str, Any]) -> list[tuple[str, str]]:
+    """Schedule, failures, costs, both ratios, energy, emissions and breakeven of the design table."""
+    ec, te, be = summary["economics"], summary["terrestrial"], summary["breakeven"]
+    sc, fa, env, ra = summary["schedule"], summary["failures"], summary["environment"], summary["ratios"]
+    return [
+        (
+            "schedule: first launch / fleet complete / horizon",
+            f"{num(sc['first_launch_yr'], '.1f')} / {num(sc['fleet_complete_yr'], '.1f')} / "
+            f"{num(sc['planning_horizon_yr'], '.0f')} yr",
+        ),
+        (
+            "launches per yr: cadence / to hold the fleet; satellites built per yr",
+            f"{num(sc['launch_cadence_per_year'])} / {num(sc['hold_launches_per_year'])}; "
+            f"{num(sc['production_per_year'])}",
+        ),
+        (
+            "ground first power / full power",
+            f"{num(sc['ground_first_power_yr'], '.1f')} / {num(sc['ground_full_power_yr'], '.1f')} yr",
+        ),
+        (
+            "interruption goodput orbit / ground; permanent loss orbit",
+            f"{num(fa['interruption_goodput_orbit'], '.3f')} / {num(fa['interruption_goodput_ground'], '.3f')}; "
+            f"{num(fa['permanent_loss_per_year_orbit'], '.1%')}/yr",
+        ),
+        ("satellite cost basis (active)", ec["cost_basis"]),
+        (
+            "satellite hardware: top-down / bottom-up",
+            f"{money(ec['satellite_cost_top_down_usd'])} / {money(ec['satellite_cost_bottom_up_usd'])}",
+        ),
+        (
+            "orbit $/PFLOP-day with top-down / bottom-up satellites",
+            f"{money(ec['usd_per_pflop_day_top_down'])} / {money(ec['usd_per_pflop_day_bottom_up'])}",
         ),
         (
             "capex / opex per yr / TCO (discounted)",
             f"{money(ec['capex_usd'])} / {money(ec['opex_usd_per_year'])} / {money(ec['tco_usd'])}",
         ),
         (
-            "orbit: $/PFLOP-day, $/accel-h, LCOE",
-            f"{money(ec['usd_per_pflop_day'])}, "
-            f"{money(ec['usd_per_accelerator_hour'])}, {money(ec['lcoe_usd_per_mwh'])}/MWh",
+            "orbit: $/PFLOP-day all-in, infrastructure only; $/accel-h",
+            f"{money(ec['usd_per_pflop_day'])}, {money(ec['infrastructure_usd_per_pflop_day'])}; "
+            f"{money(ec['usd_per_accelerator_hour'])}",
         ),
         (
-            f"ground ({te['kind']}): $/PFLOP-day, $/accel-h, LCOE",
-            f"{money(te['usd_per_pflop_day'])}, "
-            f"{money(te['usd_per_accelerator_hour'])}, {money(te['lcoe_usd_per_mwh'])}/MWh",
+            f"ground ({te['kind']}): $/PFLOP-day all-in, infrastructure only; $/accel-h",
+            f"{money(te['usd_per_pflop_day'])}, {money(te['infrastructure_usd_per_pflop_day'])}; "
+            f"{money(te['usd_per_accelerator_hour'])}",
         ),
         (
-            "water / CO2e avoided by orbit",
-            f"{num(summary['environment']['water_avoided_m3'], unit='m³')} / "
-            f"{si(_kg_to_g(summary['environment']['co2e_avoided_kg']), 'g')}",
+            "orbit / ground: all-in; infrastructure only (no accelerators)",
+            f"{_times(ra['all_in']['value'])}; {_times(ra['infrastructure_only']['value'])}",
+        ),
+        (
+            "$/MWh to the chips, energy only: orbit / ground",
+            f"{money(ec['energy_usd_per_mwh'])} / {money(te['energy_usd_per_mwh'])}",
+        ),
+        (
+            "$/MWh to the chips, all infrastructure: orbit / ground",
+            f"{money(ec['infrastructure_usd_per_mwh'])} / {money(te['infrastructure_usd_per_mwh'])}",
+        ),
+        (
+            "CO2e orbit: launch / propellant / manufacturing (life cycle)",
+            " / ".join(si(_kg_to_g(x), "g") for x in env["co2e_orbit_breakdown_kg"].values())
+            + f" ({si(_kg_to_g(env['co2e_orbit_kg']), 'g')})",
+        ),
+        (
+            "CO2e orbit: black carbon, 100-yr warming (very uncertain, apart)",
+            si(_kg_to_g(env["co2e_black_carbon_kg"]), "g"),
+        ),
+        (
+            "CO2e ground / water avoided by orbit",
+            f"{si(_kg_to_g(env['co2e_ground_kg']), 'g')} / {num(env['water_avoided_m3'], unit='m³')}",
         ),
         ("breakeven launch price", be["launch"]),
     ]
-    for d in be["parity"].values():
-        parity = "none in range" if d["parity"] is None else f"{d['parity']:,.4g}"
-        rows.append((f"parity: {d['label']} [{d['unit']}]", f"{parity} (now {d['current']:,.4g})"))
-    feas = summary["feasibility"]
-    rows.append(("feasible", "yes" if feas["feasible"] else "NO: " + "; ".join(feas["reasons"])))
+
+
+def _parity_rows(parity: dict[str, Any]) -> list[tuple[str, str]]:
+    """The drivers that move the answer, with their parity values; inert ones named on one line."""
+    rows = []
+    for d in parity.values():
+        if d["inert"]:
+            continue
+        found = "none in range" if d["parity"] is None else f"{d['parity']:,.4g}"
+        rows.append((f"parity: {d['label']} [{d['unit']}]", f"{found} (now {d['current']:,.4g})"))
+    inert = [d["label"] for d in parity.values() if d["inert"]]
+    if inert:
+        rows.append(("not levers here (inert)", "; ".join(inert)))
+    return rows
+
+
+def _ground_table(summary: dict[str, Any]) -> Table:
+    """A terrestrial-only scenario: the ground site alone."""
+    te, fa = summary["terrestrial"], summary["failures"]
+    table = Table(title=f"skyrack design: {summary['scenario']} (terrestrial)", header_style="bold")
+    table.add_column("quantity")
+    table.add_column("value", justify="right")
+    rows = [
+        ("site", te["kind"]),
+        ("IT power / accelerators", f"{si(te['it_power_w'], 'W')} / {num(te['accelerators'])}"),
+        (
+            "first power / full power",
+            f"{num(summary['schedule']['ground_first_power_yr'], '.1f')} / "
+            f"{num(summary['schedule']['ground_full_power_yr'], '.1f')} yr",
+        ),
+        ("interruption goodput", num(fa["interruption_goodput_ground"], ".3f")),
+        (
+            "capex / opex per yr / TCO (discounted)",
+            f"{money(te['capex_usd'])} / {money(te['opex_usd_per_year'])} / {money(te['tco_usd'])}",
+        ),
+        (
+            "$/PFLOP-day all-in, infrastructure only; $/accel-h",
+            f"{money(te['usd_per_pflop_day'])}, {money(te['infrastructure_usd_per_pflop_day'])}; "
+            f"{money(te['usd_per_accelerator_hour'])}",
+        ),
+        (
+            "$/MWh to the chips: energy only / all infrastructure",
+            f"{money(te['energy_usd_per_mwh'])} / {money(te['infrastructure_usd_per_mwh'])}",
+        ),
+        ("CO2e / water", f"{si(_kg_to_g(te['co2e_kg']), 'g')} / {num(te['water_m3'], unit='m³')}"),
+    ]
     for name, value in rows:
         table.add_row(name, value)
     return table
 
 
-def _ratio(a: float | None, b: float | None) -> str:
-    return "—" if a is None or b is None else f"{a / b:.1f}x"
+def _times(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}x"
 
 
 def _kg_to_g(value: float | None) -> float | None:
     return None if value is None else value * 1e3
 
 
+PricingOption = Annotated[
+    str | None,
+    typer.Option("--pricing", help="Launch pricing: market, or at_cost (what the vehicle's owner pays)"),
+]
+
+
+def _with_pricing(overrides: list[str], pricing: str | None) -> list[str]:
+    """``--pricing`` as the scenario override it stands for (``deployment.pricing``)."""
+    if pricing is None:
+        return overrides
+    if pricing not in ("market", "at_cost"):
+        raise InputError("--pricing", pricing, "market or at_cost")
+    return [*overrides, f"deployment.pricing={pricing}"]
+
+
 @app.command()
 @friendly
 def design(
-    scenario: Annotated[str, typer.Argument(help="Preset name or scenario YAML file")],
+    scenario: ScenarioArgument,
     set_: SetOption = None,
     catalog: CatalogOption = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object")] = False,
+    pricing: PricingOption = None,
+    from_simulation: Annotated[
+        Path | None,
+        typer.Option(
+            "--from-simulation",
+            help="A run directory of skyrack simulate --out: recompute the costs with its measured goodput, "
+            "throttling and failures, closed form and simulated side by side",
+        ),
+    ] = None,
+    as_json: JsonFlag = False,
 ) -> None:
     """Size and cost one orbital data center and its terrestrial twin."""
     from .model import design as run
 
-    result = run(scenario, _overrides(set_, catalog))
+    given = _with_pricing(overrides(set_, catalog), pricing)
+    if from_simulation is not None:
+        _design_from_simulation(scenario, from_simulation, given, as_json)
+        return
+    result = run(scenario, given)
     summary = result.to_dict()
     if as_json:
-        sys.stdout.write(json.dumps(summary, indent=2, default=float) + "\n")
+        emit_json(summary)
     else:
+        console.print(summary["verdict"], highlight=False, markup=False)
         console.print(_design_table(summary))
-    _exit_if_infeasible(result.reasons)
+    exit_if_infeasible(result.reasons)
 
 
-def _exit_if_infeasible(reasons: list[str]) -> None:
-    """An impossible design: its reasons on one stderr line, exit code 2."""
-    if reasons:
-        err.print("error: infeasible design: " + "; ".join(reasons), markup=False, highlight=False, soft_wrap=True)
-        raise typer.Exit(2)
+def _design_from_simulation(scenario: str, run_dir: Path, given: list[str], as_json: bool) -> None:
+    """``design --from-simulation``: the closed-form and the simulated economics side by side."""
+    from .simulated import design_from_simulation
+
+    both = design_from_simulation(scenario, run_dir, given)
+    if as_json:
+        emit_json({
+            "closed_form": both.closed_form.to_dict(),
+            "simulated": both.simulated.to_dict(),
+            "measured": both.measured,
+        })  # fmt: skip
+    else:
+        console.print(
+            "With the simulated factors: " + both.simulated.to_dict()["verdict"], highlight=False, markup=False
+        )
+        table = Table(title=f"skyrack design {scenario}: closed form vs simulation {run_dir}", header_style="bold")
+        for col in ("quantity", "closed form", "simulated"):
+            table.add_column(col, justify="left" if col == "quantity" else "right")
+        for row in both.rows():
+            table.add_row(*(escape(cell) for cell in row))
+        console.print(table)
+    exit_if_infeasible(both.simulated.reasons)
 
 
 @app.command()
@@ -245,75 +376,85 @@ def compare(
     scenarios: Annotated[list[str] | None, typer.Argument(help="Presets or files (default: every preset)")] = None,
     set_: SetOption = None,
     catalog: CatalogOption = None,
+    pricing: PricingOption = None,
     both_pricings: Annotated[
         bool, typer.Option("--owner-pricing", help="Also show each system's launch campaign at market and at cost")
     ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list")] = False,
+    as_json: JsonFlag = False,
 ) -> None:
-    """Compare orbital and terrestrial figures side by side for several systems."""
+    """Compare orbital and terrestrial figures side by side for several systems (exit 2 if any is infeasible)."""
     from .model import compare as run
     from .model import preset_names
 
-    results = run(scenarios or preset_names(), _overrides(set_, catalog))
+    results = run(scenarios or preset_names(), _with_pricing(overrides(set_, catalog), pricing))
     summaries = [r.to_dict() for r in results]
     if as_json:
-        sys.stdout.write(json.dumps(summaries, indent=2, default=float) + "\n")
-        return
-    design_table = Table(title="skyrack compare: the designs", header_style="bold")
-    for col in (
-        "system",
-        "satellites",
-        "IT power",
-        "mass",
-        "launches",
-        "sunlit",
-        "delivered BF16",
-        "binding",
-        "feasible",
-    ):
-        design_table.add_column(col, justify="left" if col in ("system", "binding", "feasible") else "right")
-    cost_table = Table(title="skyrack compare: orbit vs ground, same delivered compute", header_style="bold")
+        emit_json(summaries)
+    else:
+        for s in summaries:
+            console.print(f"[bold]{escape(s['scenario'])}[/bold]: " + escape(s["verdict"]), highlight=False)
+        console.print(_compare_design_table(summaries))
+        console.print(_compare_cost_table(summaries))
+        if both_pricings:
+            console.print(_owner_pricing_table(results))
+    infeasible = [r for r in results if not r.feasible]
+    if infeasible:
+        error_line("infeasible: " + "; ".join(f"{r.scenario.name} ({'; '.join(r.reasons)})" for r in infeasible))
+        raise typer.Exit(EXIT_INPUT)
+
+
+def _compare_design_table(summaries: list[dict[str, Any]]) -> Table:
+    """The designs side by side."""
+    table = Table(title="skyrack compare: the designs", header_style="bold")
+    for col in ("system", "satellites", "IT power", "mass", "launches", "fleet complete", "delivered BF16",
+                "binding", "feasible"):  # fmt: skip
+        table.add_column(col, justify="left" if col in ("system", "binding", "feasible") else "right")
+    for s in summaries:
+        c, feas = s["compute"], s["feasibility"]
+        table.add_row(
+            s["scenario"],
+            num(s["constellation"]["satellites"]),
+            si(c["it_power_w"] if s["kind"] != "terrestrial" else s["terrestrial"]["it_power_w"], "W"),
+            si(_kg_to_g(s["mass"]["total_kg"]), "g"),
+            f"{num(s['launch']['launches'])} {s['launch']['vehicle']}" if s["kind"] != "terrestrial" else "—",
+            f"{num(s['schedule']['fleet_complete_yr'], '.1f')} yr",
+            si(c["delivered_flops"], "FLOP/s"),
+            c["binding_limit"] if s["kind"] != "terrestrial" else "—",
+            "yes" if feas["feasible"] else "no: " + ", ".join(feas["short"]),
+        )  # fmt: skip
+    return table
+
+
+def _compare_cost_table(summaries: list[dict[str, Any]]) -> Table:
+    """Orbit against ground for the same delivered compute."""
+    table = Table(title="skyrack compare: orbit vs ground, same delivered compute", header_style="bold")
     for col in (
         "system",
         "orbit $/PFLOP-day",
         "ground $/PFLOP-day",
-        "orbit / ground",
-        "orbit $/accel-h",
-        "ground $/accel-h",
-        "orbit LCOE $/MWh",
-        "ground LCOE $/MWh",
+        "orbit / ground, all-in",
+        "orbit / ground, infrastructure only",
+        "satellite cost basis",
+        "orbit $/MWh energy / infra",
+        "ground $/MWh energy / infra",
         "breakeven launch",
     ):
-        cost_table.add_column(col, justify="left" if col == "system" else "right", no_wrap=col == "system")
+        table.add_column(col, justify="left" if col in ("system", "satellite cost basis") else "right",
+                         no_wrap=col == "system")  # fmt: skip
     for s in summaries:
-        ec, te, c = s["economics"], s["terrestrial"], s["compute"]
-        feas = s["feasibility"]
-        design_table.add_row(
-            s["scenario"],
-            num(s["constellation"]["satellites"]),
-            si(c["it_power_w"], "W"),
-            si(_kg_to_g(s["mass"]["total_kg"]), "g"),
-            f"{num(s['launch']['launches'])} {s['launch']['vehicle']}",
-            f"{s['orbit']['sunlit_fraction']:.3f}",
-            si(c["delivered_flops"], "FLOP/s"),
-            c["binding_limit"],
-            "yes" if feas["feasible"] else "no: " + "; ".join(feas["reasons"]),
-        )
-        cost_table.add_row(
+        ec, te, ra = s["economics"], s["terrestrial"], s["ratios"]
+        table.add_row(
             s["scenario"],
             money(ec["usd_per_pflop_day"]),
             money(te["usd_per_pflop_day"]),
-            _ratio(ec["usd_per_pflop_day"], te["usd_per_pflop_day"]),
-            money(ec["usd_per_accelerator_hour"]),
-            money(te["usd_per_accelerator_hour"]),
-            money(ec["lcoe_usd_per_mwh"]),
-            money(te["lcoe_usd_per_mwh"]),
+            _times(ra["all_in"]["value"]),
+            _times(ra["infrastructure_only"]["value"]),
+            ec["cost_basis"] if s["kind"] != "terrestrial" else "—",
+            f"{money(ec['energy_usd_per_mwh'])} / {money(ec['infrastructure_usd_per_mwh'])}",
+            f"{money(te['energy_usd_per_mwh'])} / {money(te['infrastructure_usd_per_mwh'])}",
             s["breakeven"]["launch"],
         )
-    console.print(design_table)
-    console.print(cost_table)
-    if both_pricings:
-        console.print(_owner_pricing_table(results))
+    return table
 
 
 def _owner_pricing_table(results: Sequence[Any]) -> Table:
@@ -359,14 +500,14 @@ def schema() -> None:
     """Print the scenario JSON Schema."""
     from .scenario import json_schema
 
-    sys.stdout.write(json.dumps(json_schema(), indent=2) + "\n")
+    emit_json(json_schema())
 
 
 @app.command()
 @friendly
 def parameters(
     prefix: Annotated[str, typer.Argument(help="Only parameters whose path starts with this")] = "",
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON records")] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """List every parameter: the one name all commands accept, its unit, range, role, side and catalog source."""
     from .scenario.registry import parameters as registry
@@ -386,7 +527,7 @@ def parameters(
         if p.path.startswith(prefix)
     ]
     if as_json:
-        sys.stdout.write(json.dumps(rows, indent=2, default=str) + "\n")
+        emit_json(rows)
         return
     table = Table(title=f"skyrack parameters ({len(rows)})", header_style="bold")
     for col in ("name", "unit", "allowed", "role", "side", "default", "label"):
@@ -403,9 +544,7 @@ def parameters(
 
 @app.command()
 @friendly
-def provenance(
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON records")] = False,
-) -> None:
+def provenance(as_json: JsonFlag = False) -> None:
     """List every default number with its source: scenario defaults and catalog entries."""
     from .catalog import load_default
     from .scenario import walk_defaults
@@ -425,7 +564,7 @@ def provenance(
             }
         )
     if as_json:
-        sys.stdout.write(json.dumps(rows, indent=2) + "\n")
+        emit_json(rows)
         return
     table = Table(title=f"skyrack provenance ({len(rows)} defaults)", header_style="bold")
     for col in ("item", "value", "source", "date", "confidence"):
@@ -437,9 +576,7 @@ def provenance(
 
 @app.command()
 @friendly
-def validate(
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON results")] = False,
-) -> None:
+def validate(as_json: JsonFlag = False) -> None:
     """Reproduce the published reference cases (pass/fail), then check the presets' published claims."""
     from .claims.cli import print_preset_claims
     from .claims.verdict import check_presets
@@ -450,8 +587,7 @@ def validate(
     if as_json:
         cases = [r.to_dict() for r in results]
         verdicts = [{"preset": name, **v.to_dict()} for name, vs in claims.items() for v in vs]
-        body = {"passed": all(c["passed"] for c in cases), "cases": cases, "claims": verdicts}
-        sys.stdout.write(json.dumps(body, indent=2, default=float) + "\n")
+        emit_json({"passed": all(c["passed"] for c in cases), "cases": cases, "claims": verdicts})
     else:
         table = Table(title="skyrack validate: published reference cases", header_style="bold")
         for col in ("case", "quantity", "computed", "published", "tolerance", "result", "note"):
@@ -477,14 +613,55 @@ def validate(
 
 _register_simulate(app)
 _register_links(app)
+_register_workloads(app)
 _register_deploy(app)
 _register_analysis(app)
 _register_report(app)
 _register_web(app)
+_register_store(app)
 _register_claims(app)
 _register_reconcile(app)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Console-script entry point."""
-    app(args=list(argv) if argv is not None else None, prog_name="skyrack")
+    """Console-script entry point: every failure is one line on stderr (exit 2; 70 for a bug)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    sys.exit(run_cli(args))
+
+
+def _usage_error(error: Any) -> int:
+    """A usage error as one line (``skyrack`` alone prints the help)."""
+    ctx = getattr(error, "ctx", None)
+    if type(error).__name__ == "NoArgsIsHelpError" and ctx is not None:
+        typer.echo(ctx.get_help())
+        return 0
+    where = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+    error_line(f"{error.format_message()}{where}")
+    code = int(getattr(error, "exit_code", EXIT_INPUT))
+    return EXIT_INPUT if code == 2 else code
+
+
+def run_cli(args: list[str]) -> int:
+    """Run the command line on ``args`` and return the exit code (usage errors as one line too)."""
+    for k, arg in enumerate(args, start=1):
+        if any("\udc80" <= ch <= "\udcff" for ch in arg):  # bytes that were not UTF-8 (surrogateescape)
+            bad = next(ord(ch) - 0xDC00 for ch in arg if "\udc80" <= ch <= "\udcff")
+            error_line(f"argument {k}: byte 0x{bad:02x} is not UTF-8 text; give arguments as UTF-8")
+            return EXIT_INPUT
+    try:
+        code = app(args=args, prog_name="skyrack", standalone_mode=False)
+    except typer.TyperException as error:  # click's usage errors, as vendored by typer
+        return _usage_error(error)
+    except typer.Abort:
+        error_line("aborted")
+        return 130
+    except BrokenPipeError:  # the reader of stdout went away: stop quietly, as `head` expects
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except SkyrackError as error:  # raised outside a command (an option callback)
+        error_line(str(error))
+        return EXIT_INPUT
+    except Exception as error:
+        error_line(internal_message(error), "internal error")
+        return EXIT_INTERNAL
+    return code if isinstance(code, int) else 0

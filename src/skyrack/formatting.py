@@ -335,6 +335,6 @@ def column_header(name: str, stat: str | None = None) -> str:
     >>> column_header("thermal.radiator_area_m2"), column_header("economics.capex_usd")
     ('Radiator area per satellite [m2]', 'Capex (orbit) [2025 USD]')
     >>> column_header("economics.usd_per_pflop_day", "p10")
-    'Cost per PFLOP-day (orbit), P10 [2025 USD/PFLOP-day]'
+    'Cost per PFLOP-day, all-in (orbit), P10 [2025 USD/PFLOP-day]'
     """
     return label_with_unit(name, stat, ascii=True)

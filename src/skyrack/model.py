@@ -8,6 +8,8 @@ batch values are checked against the same ranges as a single scenario.
 
 from __future__ import annotations
 
+import math
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -17,13 +19,13 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
-from .errors import InputError
+from .errors import InputError, SkyrackWarning
+from .feasibility import INPUT_OUT_OF_RANGE, LAUNCH_CADENCE, PRODUCTION_RATE, reasons
 from .params import catalog_for, link, resolve
 from .parity import parity_values
-from .pipeline import evaluate
+from .pipeline import check, evaluate
 from .scenario import Scenario, apply_overrides, parse_scenario, read_yaml, set_path
-from .scenario.registry import Param, canonical_name, parameters
-from .sizing import CHIPS_TOO_HOT, INPUT_OUT_OF_RANGE, RADIATOR_BELOW_SINK, REASON_FIELDS, REASONS, SATELLITE_TOO_BIG
+from .scenario.registry import Param, canonical_name, override_path, parameters
 from .summary import summary
 
 Array = npt.NDArray[np.float64]
@@ -39,6 +41,10 @@ def preset_names() -> list[str]:
     return sorted(p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml"))
 
 
+PRESET_ALIASES = {"terrestrial-1gw": "mccalip-1gw"}
+"""Old preset names and the presets they now are (a warning says so once)."""
+
+
 def _preset_path(name: str) -> Path:
     return Path(str(resources.files("skyrack") / "presets" / f"{name}.yaml"))
 
@@ -47,6 +53,14 @@ def _read_source(source: str | Path | Mapping[str, Any]) -> tuple[Any, str]:
     if isinstance(source, Mapping):
         return dict(source), "scenario"
     text = str(source)
+    if text in PRESET_ALIASES and not Path(text).exists():
+        warnings.warn(
+            f"preset '{text}' is now '{PRESET_ALIASES[text]}' (it is McCalip's 1 GW orbital reference; "
+            "the ground campus alone is 'ground-campus-1gw')",
+            SkyrackWarning,
+            stacklevel=3,
+        )
+        text = PRESET_ALIASES[text]
     path = Path(text)
     if not path.exists() and text in preset_names():
         path = _preset_path(text)
@@ -72,18 +86,10 @@ def load_scenario(source: str | Path | Mapping[str, Any], overrides: Overrides =
     data = _deep_copy(data)
     if isinstance(overrides, Mapping):
         for path, value in overrides.items():
-            set_path(data, _override_path(str(path)), value)
+            set_path(data, override_path(str(path)), value)
     else:
         data = apply_overrides(data, overrides)
     return parse_scenario(data, source=label)
-
-
-def _override_path(path: str) -> str:
-    """A scenario path for an override: registry names (or their old aliases), or any other field path."""
-    try:
-        return canonical_name(path, field="overrides")
-    except InputError:
-        return path  # not a parameter (e.g. name, catalog_files): the schema validates it
 
 
 def _deep_copy(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -157,6 +163,7 @@ def design_batch(
     """
     scn = scenario if isinstance(scenario, Scenario) else load_scenario(scenario, overrides)
     params = resolve(scn, catalog_for(scn))
+    check(params)
     columns, invalid = _variations(params, variations, on_invalid)
     if outputs is not None:
         _check_outputs(params, outputs)
@@ -218,28 +225,60 @@ class Result:
     def __getitem__(self, key: str) -> float:
         return self.values[key]
 
+    def require_satellites(self, command: str) -> None:
+        """Refuse, by name, a design without satellites to work on: a terrestrial scenario, or one whose
+        satellites cannot be built (deployment verdicts aside: a fleet too big to launch is still simulable).
+
+        Raises
+        ------
+        InputError
+            Naming the scenario and why ``command`` cannot run on it.
+        """
+        name = str(getattr(self.scenario, "name", "scenario"))
+        if self.params.get("kind") == "terrestrial":
+            raise InputError("scenario", name, f"a terrestrial scenario has no satellites for {command}")
+        if int(self.values["feasibility.code"]) & ~(LAUNCH_CADENCE | PRODUCTION_RATE):
+            raise InputError(
+                "scenario", name, f"the design is infeasible ({'; '.join(self.reasons)}); fix it before {command}"
+            )
+
     def binding_limit(self) -> str:
-        """The smallest of the power, thermal, availability and utilisation factors."""
+        """The smallest factor between peak and delivered compute, the sustained fraction included."""
         factors = self.waterfall_factors()
         return min(factors, key=lambda k: factors[k])
 
     def waterfall_factors(self) -> dict[str, float]:
-        v = self.values
+        """Each factor from peak to delivered compute, named for what it is (fractions, in order).
+
+        ``sustained`` is the accelerator's sustained / peak throughput; ``power`` and ``thermal``
+        what the array and radiator carry; ``service availability`` the time a working satellite
+        serves (upsets and resets); ``interruptions`` the goodput between recoverable job
+        interruptions (Young/Daly); ``hardware lost`` the life-average share of hardware still
+        working after permanent losses; ``utilisation`` the share of time doing useful work.
+        """
+        v, p = self.values, self.params
+        measured = float(p.get("simulation.delivery_factor", math.nan))
+        if math.isfinite(measured):
+            return {
+                "sustained": float(p["satellite.compute.sustained_fraction"]),
+                "simulated goodput": measured,
+                "hardware lost": v["economics.mean_capacity"],
+                "utilisation": float(p["satellite.compute.utilisation"]),
+            }
         return {
+            "sustained": float(p["satellite.compute.sustained_fraction"]),
             "power": v["factors.power"],
             "thermal": v["factors.thermal"],
-            "availability": v["economics.availability"],
-            "utilisation": float(self.params["satellite.compute.utilisation"]),
+            "service availability": float(p["economics.service_availability"]),
+            "interruptions": v["economics.interruption_goodput"],
+            "hardware lost": v["economics.mean_capacity"],
+            "utilisation": float(p["satellite.compute.utilisation"]),
         }
 
     def waterfall(self) -> list[tuple[str, float]]:
-        """Peak → sustained → power → thermal → availability → utilisation → delivered (FLOP/s)."""
-        v = self.values
-        steps = [
-            ("peak (dense BF16)", v["compute.peak_bf16_flops"]),
-            ("sustained", v["compute.peak_bf16_flops"] * float(self.params["satellite.compute.sustained_fraction"])),
-        ]
-        level = steps[-1][1]
+        """Peak, then each factor of :meth:`waterfall_factors` in turn, down to delivered (FLOP/s)."""
+        level = self.values["compute.peak_bf16_flops"]
+        steps = [("peak (dense BF16)", level)]
         for name, factor in self.waterfall_factors().items():
             level *= factor
             steps.append((name, level))
@@ -254,44 +293,25 @@ def _f(x: Any) -> float:
     return float(np.asarray(x).reshape(-1)[0])
 
 
-def _reasons(code: int, v: Mapping[str, float], p: Mapping[str, Any]) -> list[str]:
-    out = []
-    for bit, text in REASONS.items():
-        if not code & bit:
-            continue
-        if bit == RADIATOR_BELOW_SINK:
-            text = (
-                f"radiator at {v['thermal.radiator_temperature_k']:.1f} K is at or below its sink "
-                f"temperature {v['thermal.sink_temperature_k']:.1f} K: it cannot reject heat"
-            )
-        elif bit == CHIPS_TOO_HOT:
-            text = (
-                f"a radiator loop at {v['thermal.loop_temperature_k']:.1f} K puts the junctions above their limit: "
-                f"the ladder allows at most {v['thermal.ladder_temperature_k']:.1f} K (junction_max minus the "
-                "junction-to-coolant and coolant-to-radiator rises); lower it or lift heat with a heat pump"
-            )
-        elif bit == SATELLITE_TOO_BIG:
-            text = (
-                f"one satellite ({v['mass.per_satellite_kg']:,.0f} kg, {v['mass.stowed_volume_m3']:,.1f} m3) "
-                f"exceeds {p['launch.vehicle']}'s payload ({v['launch.payload_kg']:,.0f} kg) or usable "
-                "fairing; "
-                "use a bigger vehicle, smaller satellites or launch.in_orbit_assembly: true"
-            )
-        out.append(f"{REASON_FIELDS[bit]}: {text}")
-    return out
-
-
 def design(
-    scenario: Scenario | str | Path | Mapping[str, Any], overrides: Overrides = (), parity: bool = True
+    scenario: Scenario | str | Path | Mapping[str, Any],
+    overrides: Overrides = (),
+    parity: bool = True,
+    extra: Mapping[str, float] | None = None,
 ) -> Result:
-    """Size and cost one scenario (a :class:`Scenario`, preset name, file path or mapping)."""
+    """Size and cost one scenario (a :class:`Scenario`, preset name, file path or mapping).
+
+    ``extra`` adds flat keys the pipeline reads beyond the registry: a simulation's measured factors
+    (:mod:`skyrack.simulated`) or a radiation model's failure multiplier.
+    """
     scn = scenario if isinstance(scenario, Scenario) else load_scenario(scenario, overrides)
-    params = resolve(scn, catalog_for(scn))
+    params = {**resolve(scn, catalog_for(scn)), **(extra or {})}
+    check(params)
     values = {k: _f(v) for k, v in evaluate(params).items()}
     code = int(values["feasibility.code"])
     linked = link(params)
-    result = Result(scn, linked, values, code == 0, _reasons(code, values, linked))
-    if parity and result.feasible:
+    result = Result(scn, linked, values, code == 0, reasons(code, values, linked))
+    if parity and np.isfinite(values["economics.cost_ratio"]):
         result.parity = parity_values(params)
     return result
 

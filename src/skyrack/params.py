@@ -138,3 +138,31 @@ def numeric_names(params: Mapping[str, Any]) -> list[str]:
     """Names of the parameters a batch may vary (every numeric one)."""
     registry = parameters()
     return sorted(k for k in params if k in registry and registry[k].numeric)
+
+
+def source_of(scenario: Scenario, path: str, catalog: Catalog | None = None) -> str:
+    """Where the value of parameter ``path`` in ``scenario`` comes from, in words.
+
+    The scenario itself when it sets the field; else the catalog record the field falls back to;
+    else the schema default's source (``skyrack provenance``).
+    """
+    param = parameters()[path]
+    if _explicit(scenario, path):
+        return f"scenario {scenario.name}"
+    if param.catalog is not None:
+        cat = catalog or catalog_for(scenario)
+        entry = cat.entry(param.catalog.kind, _entry_name(scenario, param.catalog.choice), field=param.catalog.choice)
+        if param.catalog.field in entry:
+            return entry.record(param.catalog.field).source
+        return f"not in the catalog entry {entry.name}: {param.catalog.missing}"
+    return param.source or "no source recorded"
+
+
+def _explicit(scenario: Scenario, path: str) -> bool:
+    """True when the scenario itself gives ``path`` (not the schema's default)."""
+    node: Any = scenario
+    for key in path.split("."):
+        if key not in getattr(node, "model_fields_set", ()):
+            return False
+        node = getattr(node, key)
+    return node is not None

@@ -35,14 +35,22 @@ class Driver:
 
 
 DRIVERS: tuple[Driver, ...] = (
-    Driver("economics.satellite_failure_rate", 0.0, 1.0),
-    Driver("mission.lifetime", 0.5, 50.0),
-    Driver("satellite.power.specific_power", 5.0, 1.0e5),
+    Driver("economics.satellite_cost_per_w", 0.0, 1000.0),
+    Driver("economics.satellite_cost_per_kg", 0.0, 1.0e6),
     Driver("economics.bus_cost_per_kg", 0.0, 1.0e6),
-    Driver("terrestrial.electricity_price", 0.0, 10.0),
+    Driver("economics.satellite_failure_rate", 0.0, 1.0),
+    Driver("launch.price_per_kg", 0.0, 1.0e5),
+    Driver("launch.price", 0.0, 1.0e10),
+    Driver("launch.vehicle_cost", 0.0, 1.0e10),
+    Driver("mission.lifetime", 0.5, 50.0),
     Driver("terrestrial.facility_capex", 0.0, 1000.0),
+    Driver("terrestrial.electricity_price", 0.0, 10.0),
+    Driver("terrestrial.fuel_price", 0.0, 1000.0),
 )
-"""The drivers ``design`` reports (their ranges are where parity is searched for)."""
+"""The drivers ``design`` reports (their ranges are where parity is searched for): the satellite's
+cost on each basis, the orbital failure rate, the launch price (per kg, per flight, or the vehicle's
+build cost when the owner pays at cost), the lifetime, the ground's capex and its energy price.
+Those the scenario leaves empty are skipped; those that cannot move the answer are marked inert."""
 
 
 def parity_values(params: Mapping[str, Any], drivers: Iterable[Driver] = DRIVERS) -> dict[str, dict[str, Any]]:
@@ -79,6 +87,8 @@ def solve_drivers(
     ----------
     .. [1] Dowell and Jarratt, BIT 11, 168-174 (1971): the Illinois method.
     """
+    if params.get("kind") == "terrestrial":
+        return {}
     linked = link(params)
     active = [(d, float(linked[d.path])) for d in drivers if math.isfinite(float(linked[d.path]))]
     grids = [

@@ -1,12 +1,20 @@
-"""The one pipeline behind every design: sizing, then orbital and terrestrial economics.
+"""The one pipeline behind every design: sizing, schedule and feasibility, then economics.
 
 :func:`evaluate` takes flat parameters (:func:`skyrack.params.resolve`; floats or
 arrays that broadcast) and returns every output, keyed as in
 :mod:`skyrack.outputs`. A single design and a batch of a million run the same code.
+The steps: :func:`skyrack.sizing.size` sizes the satellites and the fleet;
+:func:`skyrack.feasibility.assess` lays out the deployment schedule and adds its
+verdict; :mod:`skyrack.economics` costs orbit and ground along their schedules.
+
+A radiation model wires in through one flat key: ``radiation.failure_multiplier``
+(:data:`skyrack.economics.RADIATION_MULTIPLIER`), a multiplier on the orbital
+permanent-loss rate that is 1 when absent.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -14,10 +22,38 @@ import numpy as np
 import numpy.typing as npt
 
 from . import economics
+from .errors import InputError
+from .feasibility import NO_USEFUL_COMPUTE, ORBIT_BITS, assess
 from .params import link
-from .sizing import NO_USEFUL_COMPUTE, size
+from .sizing import launch_price_per_flight, size
 
 Array = npt.NDArray[np.float64]
+
+
+def check(params: Mapping[str, Any]) -> None:
+    """Refuse, by name, the choices a design cannot be priced under (one scenario, before any work).
+
+    Raises
+    ------
+    InputError
+        At-cost launch pricing for a launcher without an at-cost breakdown; a launcher
+        without a flight rate (``deployment.flights_per_vehicle``).
+    """
+    if params.get("kind") == "terrestrial":
+        return
+    p = link(params)
+    vehicle = p["launch.vehicle"]
+    if p["deployment.pricing"] == "at_cost" and not bool(np.all(np.isfinite(launch_price_per_flight(p)))):
+        raise InputError(
+            "deployment.pricing",
+            "at_cost",
+            f"launcher {vehicle} has no at-cost breakdown (propellant, refurbishment, vehicle and operations "
+            "cost, reuses) in the catalog; use pricing: market or give launch.propellant_cost etc.",
+        )
+    rate = np.asarray(p["deployment.flights_per_vehicle"], dtype=float)
+    if not bool(np.all(np.isfinite(rate))):
+        allowed = f"launcher {vehicle} has no flights_per_year in the catalog; give one"
+        raise InputError("deployment.flights_per_vehicle", None, allowed)
 
 
 def evaluate(params: Mapping[str, Any]) -> dict[str, Array]:
@@ -34,19 +70,43 @@ def evaluate(params: Mapping[str, Any]) -> dict[str, Array]:
 
 def _evaluate(params: Mapping[str, Any]) -> dict[str, Array]:
     s = size(params)
-    orb = economics.orbital(params, s)
-    ground = economics.terrestrial(params, orb["delivered_flops"])
+    shared = economics.rates(params)
+    sched = assess(params, s, shared.losses["orbit"])
+    job = np.minimum(np.asarray(params["economics.job_accelerators"], dtype=float), s["compute.accelerators"])
+    orb = economics.orbital(params, s, sched, job, shared)
+    ground_only = params.get("kind") == "terrestrial"
+    if ground_only:
+        site = economics.terrestrial_delivered(params, params["terrestrial.it_power"])
+        ground = economics.terrestrial(params, site["delivered"], site["job"], shared)
+    else:
+        ground = economics.terrestrial(params, orb["delivered_flops"], shared=shared)
     lev_o, lev_g = economics.levelised(orb), economics.levelised(ground)
-    out: dict[str, Array] = dict(s)
-    out.update({f"economics.{k}": v for k, v in orb.items()})
-    out.update({f"economics.{k}": v for k, v in lev_o.items()})
-    out.update({f"terrestrial.{k}": v for k, v in ground.items()})
-    out.update({f"terrestrial.{k}": v for k, v in lev_g.items()})
+    out: dict[str, Array] = {**s, **sched}
+    out.update({f"economics.{k}": v for k, v in (orb | lev_o).items()})
+    out.update({f"terrestrial.{k}": v for k, v in (ground | lev_g).items()})
     out["breakeven.launch_usd_per_kg"] = economics.breakeven_launch_usd_per_kg(
         orb, lev_g["usd_per_pflop_day"], s["mass.total_kg"]
     )
     out["economics.cost_ratio"] = lev_o["usd_per_pflop_day"] / lev_g["usd_per_pflop_day"]
-    priced = np.isfinite(lev_o["usd_per_pflop_day"]) & np.isfinite(lev_g["usd_per_pflop_day"])
-    code = out["feasibility.code"]
+    out["economics.cost_ratio_infrastructure"] = (
+        lev_o["infrastructure_usd_per_pflop_day"] / lev_g["infrastructure_usd_per_pflop_day"]
+    )
+    for basis in ("top_down", "bottom_up"):
+        swap = (orb[f"satellite_cost_{basis}_usd"] - orb["hardware_bus_usd"]) * orb["hardware_pv_per_usd"]
+        out[f"economics.usd_per_pflop_day_{basis}"] = (orb["pv_cost_usd"] + swap) / orb["pv_pflop_days"]
+    code = np.asarray(out["feasibility.code"], dtype=np.int64)
+    if ground_only:
+        _orbit_not_applicable(out)
+        priced = np.isfinite(lev_g["usd_per_pflop_day"])
+        code = code & ~ORBIT_BITS
+    else:
+        priced = np.isfinite(lev_o["usd_per_pflop_day"]) & np.isfinite(lev_g["usd_per_pflop_day"])
     out["feasibility.code"] = np.where((code == 0) & ~priced, NO_USEFUL_COMPUTE, code)
     return out
+
+
+def _orbit_not_applicable(out: dict[str, Array]) -> None:
+    """A terrestrial-only scenario has no orbit: every orbital output is NaN (not a number passed off)."""
+    for key, value in out.items():
+        if not key.startswith("terrestrial.") and key != "feasibility.code":
+            out[key] = np.full(np.shape(value), math.nan)

@@ -4,10 +4,19 @@
 parameters of :mod:`skyrack.params` (floats or arrays that broadcast) and returns a flat
 mapping of sized quantities, so that one call sizes one design or a million.
 The steps, in order: orbit and illumination; compute; power (array for the
-worst orbit of the year, battery for the longest eclipse); thermal (radiator
+worst orbit of the year, battery for its darkness); thermal (radiator
 from the chip-to-radiator ladder, optional heat pump); shielding; bus and
-total mass; launches by mass and by volume. Every physical step is a function
-of :mod:`skyrack.physics` that cites its source.
+total mass; launches by mass and by volume; radiation (mission dose, margins
+to the accelerator's dose thresholds, single-event error budget). Every
+physical step is a function of :mod:`skyrack.physics` that cites its source.
+
+Eclipse statistics (``orbit.eclipse_days_per_year``, ``orbit.max_eclipse_s``,
+``orbit.sunlit_fraction``) count the time with less than half the solar disc
+visible (:data:`skyrack.physics.illumination.ECLIPSE_DEFINITION`), as the
+simulation does. Energy uses the penumbra too: the array and battery are sized
+for the worst orbit's darkness, umbra plus half the penumbra
+(``orbit.max_darkness_s``), and compute shed in eclipse runs for the mean
+illumination (``orbit.mean_illumination``).
 """
 
 from __future__ import annotations
@@ -18,43 +27,24 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from .physics import compute, launch, mass, orbit, power, shielding, thermal
-from .physics.constants import SIGMA
+from .feasibility import (
+    BAD_HEAT_PUMP,
+    CHIPS_TOO_HOT,
+    NO_SSO,
+    NOT_ENOUGH_POWER,
+    RADIATOR_BELOW_SINK,
+    REASON_FIELDS,
+    REASONS,
+    SATELLITE_TOO_BIG,
+)
+from .physics import compute, launch, mass, orbit, power, radiation_effects, shielding, thermal
+from .physics.constants import SIGMA, YEAR_S
 from .physics.illumination import sso_illumination_interpolated, yearly_illumination
+from .physics.orbit_dose import orbit_radiation
 
 Array = npt.NDArray[np.float64]
 
-# Feasibility reason bits (a design is feasible when its code is 0).
-NO_SSO = 1
-RADIATOR_BELOW_SINK = 2
-SATELLITE_TOO_BIG = 4
-NOT_ENOUGH_POWER = 8
-BAD_HEAT_PUMP = 16
-CHIPS_TOO_HOT = 32
-NO_USEFUL_COMPUTE = 64  # set by the pipeline (skyrack.pipeline): nothing left to price per unit of compute
-INPUT_OUT_OF_RANGE = 128  # set by skyrack.model.design_batch for drawn inputs outside their allowed range
-REASONS = {
-    NO_SSO: "no sun-synchronous orbit exists at this altitude",
-    RADIATOR_BELOW_SINK: "radiator is at or below its sink temperature: it cannot reject heat",
-    SATELLITE_TOO_BIG: "one satellite exceeds the launch vehicle's payload or fairing",
-    NOT_ENOUGH_POWER: "the array cannot supply even the bus load",
-    BAD_HEAT_PUMP: "heat-pump hot side must be hotter than the radiator loop",
-    CHIPS_TOO_HOT: "the radiator loop is hotter than the chip-to-radiator ladder allows: junctions exceed their limit",
-    NO_USEFUL_COMPUTE: "the design delivers no measurable compute (a fraction such as utilisation is vanishing)",
-    INPUT_OUT_OF_RANGE: "a drawn input is outside its allowed range (see skyrack parameters)",
-}
-
-# The scenario field to change for each reason.
-REASON_FIELDS = {
-    NO_SSO: "orbit.altitude",
-    RADIATOR_BELOW_SINK: "satellite.thermal.radiator_temperature",
-    SATELLITE_TOO_BIG: "launch.vehicle",
-    NOT_ENOUGH_POWER: "satellite.power.max_array_area",
-    BAD_HEAT_PUMP: "satellite.thermal.heat_pump.radiator_temperature",
-    CHIPS_TOO_HOT: "satellite.thermal.radiator_temperature",
-    NO_USEFUL_COMPUTE: "satellite.compute.utilisation",
-    INPUT_OUT_OF_RANGE: "uncertainty",
-}
+__all__ = ["REASONS", "REASON_FIELDS", "launch_price_per_flight", "size"]
 
 # Above this many distinct orbits in one batch, SSO illumination comes from the
 # interpolated table (checked against the direct computation in the tests).
@@ -86,6 +76,8 @@ def _orbit(p: Mapping[str, Any]) -> dict[str, Array]:
         "sunlit_fraction": _a(ill.sunlit_fraction),
         "max_eclipse": _a(ill.max_eclipse_s),
         "eclipse_days": _a(ill.eclipse_days_per_year),
+        "mean_illumination": _a(ill.mean_illumination),
+        "max_darkness": _a(ill.max_darkness_s),
     }
 
 
@@ -150,7 +142,8 @@ def _power(p: Mapping[str, Any], o: Mapping[str, Array], it_sat: Array, hp_work:
     load_sun = it_sat + bus_w + hp_work
     shed = np.asarray(p["satellite.compute.eclipse_policy"] == "shed")
     load_ecl = np.where(shed, bus_w, load_sun)
-    t_ecl = o["max_eclipse"]
+    # energy: the worst orbit's darkness (umbra + half the penumbra), not the eclipse count's definition
+    t_ecl = o["max_darkness"]
     t_sun = o["period"] - t_ecl
     eta = _a(p["satellite.power.distribution_efficiency"])
     rte = _a(p["satellite.power.round_trip_efficiency"])
@@ -176,8 +169,8 @@ def _power(p: Mapping[str, Any], o: Mapping[str, Array], it_sat: Array, hp_work:
     areal_mass = _a(power.mass_from_areal_density(area, p["satellite.power.areal_density"]))
     array_mass = np.where(np.isnan(_a(p["satellite.power.areal_density"])), spec_mass, areal_mass)
     capacity_wh = _a(power.battery_capacity_wh(load_ecl, t_ecl, p["satellite.power.depth_of_discharge"], np.sqrt(rte)))
-    # When compute is shed in eclipse, it runs only while sunlit.
-    f_shed = np.where(shed, o["sunlit_fraction"], 1.0)
+    # When compute is shed in eclipse, it runs on the array's direct power: the mean illumination.
+    f_shed = np.where(shed, o["mean_illumination"], 1.0)
     return {
         "bus_w": bus_w,
         "load_sun": load_sun,
@@ -246,6 +239,76 @@ def _shield(p: Mapping[str, Any], it_sat: Array, compute_mass: Array) -> Array:
     return np.where(np.isnan(per_w), by_thickness, per_w * it_sat)
 
 
+def _radiation(p: Mapping[str, Any], inc: Array, compute_mass: Array, shield: Array) -> dict[str, Array]:
+    """Mission dose, margins to the accelerator's dose thresholds, single-event error budget.
+
+    The shield is the aluminium-equivalent thickness (or, when sized in kg per
+    kW, its mass spread over the enclosure); the environment is the orbit
+    average of AE8/AP8 for each solar phase (:mod:`skyrack.physics.orbit_dose`),
+    mixed by the mission's share of solar-maximum years. Headroom in krad,
+    the mission's failure probability 1 − exp(−λL) and the work between other
+    events (throughput / rate) follow from these outputs.
+    """
+    area = shielding.enclosure_area(shielding.compute_volume(compute_mass, p["satellite.shielding.packaging_density"]))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        spread = shield / (_a(area) * shielding.ALUMINIUM_DENSITY_KG_M3)
+    thickness = np.where(
+        np.isnan(_a(p["satellite.shielding.kg_per_kw"])), _a(p["satellite.shielding.thickness"]), spread
+    )
+    env = orbit_radiation(p["orbit.altitude"], inc, thickness)
+    life = _a(p["mission.lifetime"])
+    f_max = _a(radiation_effects.solar_max_fraction(p["mission.start_year"], life))
+    krad_yr = _a(radiation_effects.mission_dose_rate(env.dose_min, env.dose_max, f_max)) * (YEAR_S / 10.0)  # 10 Gy/krad
+    mission = krad_yr * life
+    tolerance = _a(p["satellite.compute.tid_tolerance"]) / 10.0
+    flux = radiation_effects.mission_dose_rate(env.see_min, env.see_max, f_max)
+    errors = radiation_effects.error_budget(flux, p["satellite.compute.accelerators_per_unit"])
+    flop_s = (
+        _a(p["satellite.compute.bf16_dense"])
+        / _a(p["satellite.compute.accelerators_per_unit"])
+        * _a(p["satellite.compute.sustained_fraction"])
+    )
+    return {
+        "radiation.shield_thickness_m": _a(thickness),
+        "radiation.solar_max_fraction": f_max,
+        "radiation.dose_krad_per_year": krad_yr,
+        "radiation.mission_dose_krad": mission,
+        "radiation.first_anomaly_margin": radiation_effects.dose_margin(
+            mission, _a(p["satellite.compute.tid_first_anomaly"]) / 10.0
+        )[0],
+        "radiation.tolerance_margin": radiation_effects.dose_margin(mission, tolerance)[0],
+        "radiation.tid_failure_rate_per_year": _a(radiation_effects.tid_failure_rate(krad_yr, life, tolerance)),
+        "radiation.uncorrectable_errors_per_accelerator_year": errors["uncorrectable"],
+        "radiation.sdc_per_accelerator_year": errors["sdc"],
+        "radiation.interrupts_per_accelerator_year": errors["interrupts"],
+        "radiation.mean_flop_between_uncorrectable_errors": _a(
+            radiation_effects.work_between_events(errors["uncorrectable"], flop_s)
+        ),
+    }
+
+
+def launch_price_per_flight(p: Mapping[str, Any]) -> Array:
+    """What one flight costs the vehicle's owner (``deployment.pricing: at_cost``) [USD].
+
+    :func:`skyrack.physics.launch.at_cost_per_flight` of the launcher's catalog breakdown;
+    NaN when the launcher's catalog entry has no at-cost breakdown.
+
+    References
+    ----------
+    .. [1] Agüera y Arcas et al., arXiv:2511.19468 (2025), sec. 2.4 (cost per kg against reuse).
+    .. [2] SpaceX/Musk statements on Starship propellant and fully burdened cost per flight.
+    """
+    return _a(
+        launch.at_cost_per_flight(
+            p["launch.propellant_cost"],
+            p["launch.refurbishment_cost"],
+            p["launch.vehicle_cost"],
+            p["launch.reuses"],
+            p["launch.operations_cost"],
+        )
+    )
+
+
 def _launch(p: Mapping[str, Any], inc: Array, sats: Array, sat_mass: Array, sat_volume: Array) -> dict[str, Array]:
     payload = _a(launch.payload_for_inclination(p["launch.payload_leo"], p["launch.payload_sso"], inc))
     fairing = _a(p["launch.fairing_volume"]) * _a(p["launch.packing_efficiency"])
@@ -261,7 +324,10 @@ def _launch(p: Mapping[str, Any], inc: Array, sats: Array, sat_mass: Array, sat_
         launch.wright_average_price(1.0, p["launch.prior_cumulative_mass"], total_mass, p["launch.learning_rate"])
     )
     per_kg = _a(p["launch.price_per_kg"])
-    cost = np.where(np.isnan(per_kg), launches * _a(p["launch.price"]), per_kg * total_mass) * learning
+    at_cost = np.asarray(p["deployment.pricing"] == "at_cost")
+    market = np.where(np.isnan(per_kg), launches * _a(p["launch.price"]), per_kg * total_mass)
+    cost = np.where(at_cost, launches * launch_price_per_flight(p), market) * learning
+    billed = np.where(np.isnan(per_kg) | at_cost, launches * payload, total_mass)
     return {
         "payload": payload,
         "by_mass": by_mass,
@@ -271,7 +337,7 @@ def _launch(p: Mapping[str, Any], inc: Array, sats: Array, sat_mass: Array, sat_
         "too_big": too_big,
         "cost": cost,
         "usd_per_kg": cost / total_mass,
-        "billed_mass": np.where(np.isnan(per_kg), launches * payload, total_mass),
+        "billed_mass": billed,
     }
 
 
@@ -288,6 +354,7 @@ def size(p: Mapping[str, Any]) -> dict[str, Array]:
     pw = _power(p, o, c["it_sat"], loop["hp_work"])
     rad = _radiator(p, _a(p["orbit.altitude"]), loop, heat)
     shield = _shield(p, c["it_sat"], c["mass"])
+    rads = _radiation(p, o["inclination"], c["mass"], shield)
     payload = c["mass"] + shield + pw["array_mass"] + pw["battery_mass"] + rad["mass"] + rad["hp_mass"]
     fractions = _a(p["satellite.bus.adcs_fraction"]) + _a(p["satellite.bus.propulsion_fraction"])
     subsystems = payload * (1.0 + fractions) + _a(p["satellite.bus.avionics"]) + _a(p["satellite.bus.comms"])
@@ -316,6 +383,8 @@ def size(p: Mapping[str, Any]) -> dict[str, Array]:
         "orbit.sunlit_fraction": o["sunlit_fraction"],
         "orbit.max_eclipse_s": o["max_eclipse"],
         "orbit.eclipse_days_per_year": o["eclipse_days"],
+        "orbit.mean_illumination": o["mean_illumination"],
+        "orbit.max_darkness_s": o["max_darkness"],
         "constellation.satellites": sats,
         "compute.units_per_satellite": c["units"],
         "compute.units": sats * c["units"],
@@ -349,6 +418,7 @@ def size(p: Mapping[str, Any]) -> dict[str, Array]:
         "thermal.heat_pump_cop": loop["hp_cop"],
         "thermal.heat_pump_mass_kg": rad["hp_mass"],
         "shielding.mass_kg": shield,
+        **rads,
         "mass.payload_kg": payload,
         "mass.bus_kg": bus_mass,
         "mass.per_satellite_kg": dry,

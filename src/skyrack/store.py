@@ -11,6 +11,15 @@ variable, or the per-user data directory (``platformdirs.user_data_dir("skyrack"
 DuckDB allows one writing process per database file, so every access takes an
 ``fcntl.flock`` on ``runs.lock`` (exclusive to write, shared to read): concurrent
 writers queue instead of failing or corrupting the file.
+
+A run's Parquet file is written to a temporary file (locked by its writer), then
+renamed into ``results/`` and catalogued under the exclusive lock, so a results
+file never exists without its row for longer than a writer lives. A writer killed
+between the two leaves an orphan, which the next write or delete sweeps away, with
+the temporary files of writers that no longer hold their lock.
+
+Runs are named by their id or an unambiguous prefix of it (hex digits only: no
+pattern ever matches more than the runs that start with it).
 """
 
 from __future__ import annotations
@@ -21,8 +30,11 @@ import functools
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
+import tempfile
+import time
 import uuid
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
@@ -36,6 +48,8 @@ ENV = "SKYRACK_HOME"
 DB_NAME = "runs.duckdb"
 LOCK_NAME = "runs.lock"
 RESULTS = "results"
+_ID = re.compile(r"^[0-9a-f]{1,32}$")
+_RESULT_FILE = re.compile(r"^([0-9a-f]{12})\.parquet$")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -166,12 +180,6 @@ def save_run(
     run_id = uuid.uuid4().hex[:12]
     text = scenario_json(scenario)
     name = getattr(scenario, "name", None) or (scenario.get("name") if isinstance(scenario, Mapping) else None)
-    results_file = None
-    if table is not None:
-        results_file = f"{RESULTS}/{run_id}.parquet"
-        tmp = root / RESULTS / f".{run_id}.parquet.tmp"
-        table.to_parquet(tmp, index=False)
-        os.replace(tmp, root / results_file)
     row = (
         run_id,
         kind,
@@ -182,11 +190,77 @@ def save_run(
         code_version(),
         seed,
         json.dumps(json_safe(dict(summary)), sort_keys=True),
-        results_file,
+        f"{RESULTS}/{run_id}.parquet" if table is not None else None,
     )
-    with _locked(root, exclusive=True) as con:
-        con.execute(f"INSERT INTO runs VALUES ({', '.join('?' * len(_COLUMNS))})", row)
+    with contextlib.ExitStack() as stack:
+        tmp = stack.enter_context(_temporary_results(root, table)) if table is not None else None
+        with _locked(root, exclusive=True) as con:
+            sweep_orphans(root, con)
+            if tmp is not None:
+                os.replace(tmp, root / RESULTS / f"{run_id}.parquet")
+            _insert(con, row)
     return run_id
+
+
+def _insert(con: Any, row: tuple[Any, ...]) -> None:
+    con.execute(f"INSERT INTO runs VALUES ({', '.join('?' * len(_COLUMNS))})", row)
+
+
+@contextlib.contextmanager
+def _temporary_results(root: Path, table: Any) -> Iterator[Path]:
+    """``table`` written to a temporary Parquet file in ``results/``, locked by this writer while it exists."""
+    fd, name = tempfile.mkstemp(prefix=".", suffix=".parquet.tmp", dir=root / RESULTS)
+    tmp = Path(name)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        table.to_parquet(tmp, index=False)
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        yield tmp
+    finally:
+        tmp.unlink(missing_ok=True)  # gone already once renamed into place
+        os.close(fd)
+
+
+def sweep_orphans(root: Path, con: Any) -> list[str]:
+    """Remove results files with no catalog row and temporary files whose writer died; returns their names.
+
+    Call with ``con`` held under the exclusive lock: no live writer can then be
+    between its rename and its row.
+    """
+    known = {r[0] for r in con.execute("SELECT results_file FROM runs WHERE results_file IS NOT NULL").fetchall()}
+    removed = []
+    for path in (root / RESULTS).iterdir():
+        orphan = _RESULT_FILE.match(path.name) is not None and f"{RESULTS}/{path.name}" not in known
+        if orphan or (path.name.startswith(".") and path.name.endswith(".tmp") and _abandoned(path)):
+            path.unlink(missing_ok=True)
+            removed.append(path.name)
+    return removed
+
+
+def _abandoned(path: Path, grace_s: float = 60.0) -> bool:
+    """A temporary file no live writer holds locked, untouched for ``grace_s`` (a writer locks it at once)."""
+    try:
+        if time.time() - path.stat().st_mtime < grace_s:
+            return False
+    except OSError:
+        return False
+    return not _locked_by_writer(path)
+
+
+def _locked_by_writer(path: Path) -> bool:
+    """Whether a live process holds the lock of a temporary file (a writer still writing it)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)  # closing releases a lock taken here
+    return False
 
 
 def _row(values: tuple[Any, ...]) -> dict[str, Any]:
@@ -210,12 +284,19 @@ def list_runs(home_dir: str | os.PathLike[str] | None = None, kind: str | None =
 
 
 def _resolve_id(con: Any, run_id: str) -> str:
-    matches = [r[0] for r in con.execute("SELECT id FROM runs WHERE id LIKE ?", [run_id + "%"]).fetchall()]
+    """The full id of ``run_id``: an exact id, else the one id it is a prefix of (never a pattern)."""
+    if not isinstance(run_id, str) or not _ID.match(run_id):
+        shown = run_id if not isinstance(run_id, str) or len(run_id) <= 40 else run_id[:40] + "..."
+        raise InputError("run", shown, "a run id or its first hex digits (`skyrack runs list` shows the ids)")
+    if con.execute("SELECT 1 FROM runs WHERE id = ?", [run_id]).fetchone():
+        return run_id
+    rows = con.execute("SELECT id FROM runs WHERE starts_with(id, ?) ORDER BY id LIMIT 6", [run_id]).fetchall()
+    matches = [str(r[0]) for r in rows]
     if len(matches) == 1:
-        return str(matches[0])
+        return matches[0]
     if not matches:
         raise InputError("run", run_id, "no such run; `skyrack runs list` shows the ids")
-    raise InputError("run", run_id, f"ambiguous prefix, matches {', '.join(sorted(matches)[:5])}")
+    raise InputError("run", run_id, f"ambiguous prefix, matches {', '.join(matches[:5])}, ...; give more digits")
 
 
 def get_run(run_id: str, home_dir: str | os.PathLike[str] | None = None) -> dict[str, Any]:
@@ -268,7 +349,8 @@ def delete_run(run_id: str, home_dir: str | os.PathLike[str] | None = None) -> s
     with _locked(root, exclusive=True) as con:
         full = _resolve_id(con, run_id)
         row = con.execute("SELECT results_file FROM runs WHERE id = ?", [full]).fetchone()
-        con.execute("DELETE FROM runs WHERE id = ?", [full])
-    if row and row[0]:
-        (root / row[0]).unlink(missing_ok=True)
+        con.execute("DELETE FROM runs WHERE id = ?", [full])  # the row first: a kill here leaves an orphan file,
+        if row and row[0]:  # which the next write sweeps, never a row without its file
+            (root / row[0]).unlink(missing_ok=True)
+        sweep_orphans(root, con)
     return full

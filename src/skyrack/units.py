@@ -22,7 +22,7 @@ from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, core_schema
 
-from .errors import InputError
+from .errors import InputError, excerpt
 
 _DEFINITIONS = """
 USD = [currency] = usd = dollar
@@ -49,14 +49,60 @@ def registry() -> Any:
 
 _PLAIN_NUMBER = re.compile(r"^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$")
 _SQUARED = re.compile(r"\b(m|cm|mm|km)([23])\b")
+MAX_QUANTITY_CHARS = 120
+"""Longest quantity string handed to pint (its parser is super-linear in the length)."""
+_EXPONENT = re.compile(r"\s*\(?\s*[-+]?\s*[0-9]{1,2}(\.[0-9]+)?\s*\)?")
 
 
 @lru_cache(maxsize=4096)
-def _convert_text(text: str, unit: str) -> float:
+def _parse_text(text: str) -> Any:
     ureg = registry()
     text = _SQUARED.sub(r"\1**\2", text.replace("$", " USD ").replace("%", " percent "))
-    quantity: Any = ureg.Quantity(text)
-    return float(quantity.to(unit).magnitude)
+    return ureg.Quantity(text)
+
+
+def check_quantity_text(text: str, field: str, unit: str = "") -> None:
+    """Refuse a quantity or unit string before pint parses it: too long, non-ASCII digits, huge integer powers.
+
+    Raises
+    ------
+    skyrack.errors.InputError
+        Naming ``field`` and what is allowed.
+    """
+    if len(text) > MAX_QUANTITY_CHARS:
+        raise InputError(field, text, f"at most {MAX_QUANTITY_CHARS} characters, e.g. '1 {_example_unit(unit)}'")
+    for ch in text:
+        if ch.isdecimal() and not ch.isascii():
+            raise InputError(field, text, f"write numbers with the ASCII digits 0-9 (found {ch!r})")
+    _check_powers(text, field)
+
+
+def _check_powers(text: str, field: str) -> None:
+    """Powers only of units (or unit groups) by small exponents: pint would evaluate '9**9**9' as an integer."""
+    flat = text.replace("**", "^")
+    for k, ch in enumerate(flat):
+        if ch != "^":
+            continue
+        base, rest = flat[:k].rstrip(), flat[k + 1 :]
+        exponent = _EXPONENT.match(rest)
+        if (
+            exponent is None
+            or rest[exponent.end() :].lstrip().startswith("^")
+            or not (base[-1:].isalpha() or base[-1:] == "_" or _unit_group(base))
+        ):
+            raise InputError(field, text, "powers apply to units with small exponents only, e.g. 'W/m**2'")
+
+
+def _unit_group(text: str) -> bool:
+    """True if ``text`` ends with a parenthesised group holding no digits (units only)."""
+    if not text.endswith(")"):
+        return False
+    depth = 0
+    for k in range(len(text) - 1, -1, -1):
+        depth += {")": 1, "(": -1}.get(text[k], 0)
+        if depth == 0:
+            return not any(ch.isdigit() for ch in text[k:])
+    return False
 
 
 def to_unit(value: Any, unit: str, field: str = "value") -> float:
@@ -64,29 +110,48 @@ def to_unit(value: Any, unit: str, field: str = "value") -> float:
 
     Plain numbers are accepted only where ``unit`` is dimensionless ("1"):
     a dimensional field needs its unit written out, so "650" for an altitude
-    is an error rather than a guess.
+    is an error rather than a guess. Strings longer than
+    :data:`MAX_QUANTITY_CHARS` are refused before they are parsed.
     """
     dimensionless = unit in ("", "1")
     if isinstance(value, bool):
         raise InputError(field, value, f"expected a quantity in {unit}")
     if isinstance(value, (int, float)):
-        number = float(value)
+        number = _finite(_to_float(value, field, value), field, value)
         if not dimensionless:
             raise InputError(field, value, f"give a unit, e.g. '{value} {_example_unit(unit)}'")
-        return _finite(number, field, value)
+        return number
     if not isinstance(value, str) or not value.strip():
         raise InputError(field, value, f"expected a quantity in {unit or 'no unit'}")
-    if not dimensionless and _PLAIN_NUMBER.match(value):  # "1.57" for an angle: degrees or radians?
-        raise InputError(field, value, f"give a unit, e.g. '{value.strip()} {unit}'")
+    text = value.strip()
+    check_quantity_text(text, field, unit)
+    if not dimensionless and _PLAIN_NUMBER.match(text):  # "1.57" for an angle: degrees or radians?
+        _finite(float(text), field, value)
+        raise InputError(field, value, f"give a unit, e.g. '{text} {unit}'")
     try:
-        number = _convert_text(value.strip(), unit or "dimensionless")
-    except pint.DimensionalityError as error:
-        if str(error.units1) == "dimensionless" or "dimensionless" in repr(error.dim1):
-            raise InputError(field, value, f"give a unit, e.g. '{value.strip()} {unit}'") from None
-        raise InputError(field, value, f"wrong unit: expected something convertible to {unit}") from None
+        quantity = _parse_text(text)
+        magnitude = _to_float(quantity.magnitude, field, value)
+    except InputError:
+        raise
     except Exception:  # pint's parser raises many kinds (tokenize, syntax, lookup): all mean "not a quantity"
         raise InputError(field, value, f"not a quantity; expected e.g. '1 {_example_unit(unit)}'") from None
+    _finite(magnitude, field, value)
+    try:
+        number = float(quantity.to(unit or "dimensionless").magnitude)
+    except pint.DimensionalityError as error:
+        if str(error.units1) == "dimensionless" or "dimensionless" in repr(error.dim1):
+            raise InputError(field, value, f"give a unit, e.g. '{text} {unit}'") from None
+        raise InputError(field, value, f"wrong unit: expected something convertible to {unit}") from None
+    except Exception:
+        raise InputError(field, value, f"not a quantity; expected e.g. '1 {_example_unit(unit)}'") from None
     return _finite(number, field, value)
+
+
+def _to_float(number: Any, field: str, value: Any) -> float:
+    try:
+        return float(number)
+    except OverflowError:
+        raise InputError(field, value, "a number too large: at most about 1.8e308") from None
 
 
 def _finite(number: float, field: str, value: Any) -> float:
@@ -111,7 +176,7 @@ def clock_hours(value: Any, field: str = "value") -> Any:
         return value
     hours, minutes, seconds = int(match.group(1)), int(match.group(2)), int(match.group(3) or 0)
     if minutes > 59 or seconds > 59 or hours > 24 or (hours == 24 and minutes + seconds > 0):
-        raise InputError(field, value, "not a time of day; expected HH:MM from 00:00 to 24:00")
+        raise InputError(field, value, "a time of day from 00:00 to 24:00, e.g. '18:00' or '06:30'")
     return f"{hours + minutes / 60.0 + seconds / 3600.0!r} h"
 
 
@@ -137,7 +202,7 @@ class Unit:
         try:
             return self.parse(value)
         except InputError as error:
-            raise ValueError(f"got {value!r}; {error.allowed}") from None
+            raise ValueError(f"got {excerpt(value)}; {error.allowed}") from None
 
     def _dump(self, value: Any) -> Any:
         """A dimensional number written back with its unit, so that a dumped scenario validates again."""

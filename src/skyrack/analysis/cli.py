@@ -5,32 +5,56 @@ Registered on the main app by :func:`register`. Uncertain inputs are spelled
 ``--uncertain 'launch.price_per_kg=lognormal(median=500 USD/kg, sigma=0.8)'``
 (kinds: uniform(low, high), triangular(low, mode, high), normal(mean, sd),
 lognormal(median, sigma), pert(low, mode, high)).
+
+Every command checks its budgets (design evaluations, kept rows, simulations,
+workers x task size) and its output paths before any work starts; the flags
+shared with the other commands are described in :mod:`skyrack.cli_common`.
 """
 
 from __future__ import annotations
 
-import json
 import math
 import os
 import re
 import sys
 from collections.abc import Callable, Sequence
-from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from ..errors import InputError, SkyrackError
+from .. import budgets
+from ..cli_common import (
+    CatalogOption,
+    JsonFlag,
+    NoLimitsFlag,
+    ScenarioArgument,
+    SeedOption,
+    SetOption,
+    check_evaluations,
+    check_out_dir,
+    check_out_file,
+    check_rows,
+    check_seed,
+    check_simulation,
+    check_step,
+    check_workers,
+    console,
+    duration_s,
+    emit_json,
+    friendly,
+    note,
+    overrides,
+    renamed,
+    warn_once,
+)
+from ..errors import InputError
 
-__all__ = ["register"]
+__all__ = ["SIMSWEEP_OUTPUTS", "parse_seeds", "register", "variant_overrides"]
 
-F = TypeVar("F", bound=Callable[..., Any])
-
-SetOption = Annotated[list[str] | None, typer.Option("--set", "-s", help="Override a scenario field: path=value.")]
 UncertainOption = Annotated[
     list[str] | None,
     typer.Option(
@@ -45,12 +69,11 @@ CatalogFlag = Annotated[
     bool,
     typer.Option("--from-catalog", help="Also use the catalog's provenance distributions (catalog-derived inputs)."),
 ]
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 SaveFlag = Annotated[bool, typer.Option("--save", help="Keep the run in the results store (see `skyrack runs`).")]
 AUTO_POOL_SECONDS = 5.0
 """Without ``--workers``, a job estimated to take longer than this in one process runs on every core."""
-DESIGNS_PER_S = 1.0e6  # one core, a dozen outputs kept (benchmarks/bench_design.py)
-SAT_STEPS_PER_S = 1.5e7  # one core, the full simulation pipeline (benchmarks/bench_simulate.py)
+DESIGNS_PER_S = budgets.DESIGNS_PER_S
+SAT_STEPS_PER_S = budgets.SAT_STEPS_PER_S
 WorkersOption = Annotated[
     int | None,
     typer.Option(
@@ -68,22 +91,26 @@ CheckpointOption = Annotated[
     Path | None, typer.Option("--checkpoint", help="Directory keeping every finished chunk (a killed run resumes).")
 ]
 ResumeFlag = Annotated[bool, typer.Option("--resume", help="Continue the run checkpointed in --checkpoint DIR.")]
+TaskSizeOption = Annotated[int, typer.Option("--task-size", help="Points per task (and per checkpoint chunk).")]
+QuantitiesOption = Annotated[
+    list[str] | None, typer.Option("--quantity", "-q", help="Output quantity to keep (repeatable).")
+]
+OldOutputsOption = Annotated[list[str] | None, typer.Option("--output", "-O", hidden=True)]
+TableOutOption = Annotated[Path | None, typer.Option("--out", "-o", help="Write the table to .csv or .parquet.")]
+VaryOption = Annotated[
+    list[str],
+    typer.Option("--vary", "-v", help="name=low..high[:log][:count] or name=a,b,c; units allowed. Repeatable."),
+]
+TABLE_SUFFIXES = (".csv", ".parquet")
+MAX_SPEC_CHARS = 1000
+"""Longest --vary, --uncertain, --x/--y or --seeds text."""
+
+_friendly = friendly  # the names the `runs` commands use
+_dump = emit_json
 
 
 def _console() -> Console:
-    return Console(width=None if sys.stdout.isatty() else 160)
-
-
-def _friendly(func: F) -> F:
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except SkyrackError as error:
-            Console(stderr=True).print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
-            raise typer.Exit(2) from None
-
-    return wrapper  # type: ignore[return-value]
+    return console()
 
 
 def _fmt(x: Any) -> str:
@@ -96,12 +123,26 @@ def _fmt(x: Any) -> str:
     return str(x)
 
 
+def _specs(field: str, specs: Sequence[str] | None) -> list[str]:
+    """Range and distribution specs, each of bounded length."""
+    for spec in specs or []:
+        if len(spec) > MAX_SPEC_CHARS:
+            raise InputError(field, spec, f"at most {MAX_SPEC_CHARS} characters")
+    return list(specs or [])
+
+
+def _load(scenario: str, set_: list[str] | None, catalog: list[str] | None) -> Any:
+    from ..model import load_scenario
+
+    return load_scenario(scenario, overrides(set_, catalog))
+
+
 def _uncertain(scn: Any, specs: list[str] | None, from_catalog: bool) -> dict[str, Any]:
     from .distributions import catalog_distributions, parse_uncertain, scenario_distributions
 
     out: dict[str, Any] = dict(catalog_distributions(scn)) if from_catalog else {}
     out.update(scenario_distributions(scn))  # the scenario's own `uncertainty:` section, if any
-    for spec in specs or []:
+    for spec in _specs("--uncertain", specs):
         name, dist = parse_uncertain(spec)
         out[name] = dist
     if not out:
@@ -109,7 +150,7 @@ def _uncertain(scn: Any, specs: list[str] | None, from_catalog: bool) -> dict[st
             "--uncertain",
             None,
             "declare an `uncertainty:` section, use --from-catalog or give at least one, "
-            "e.g. --uncertain 'launch.price_per_kg=uniform(low=50 USD/kg, high=500 USD/kg)'",
+            "e.g. --uncertain 'launch.price_per_kg=uniform(low=50, high=500)'",
         )
     return out
 
@@ -131,19 +172,22 @@ def _execution(
     checkpoint: Path | None,
     resume: bool,
     serial_s: float = 0.0,
+    task_size: int | None = None,
+    no_limits: bool = False,
 ) -> Any:
-    """The executor for the options; ``serial_s`` (an estimate of the job's time in one process) picks the default."""
+    """The executor for the options (checked first); ``serial_s`` (the job's time in one process) picks the default."""
     from .executor import make_executor
 
     if resume and checkpoint is None:
         raise InputError("--resume", True, "needs --checkpoint DIR (the directory of the run to continue)")
+    check_out_dir(checkpoint, "--checkpoint", must_exist=resume)
+    check_workers(workers, task_size, no_limits)
     if workers is None:
         cores = os.cpu_count() or 1
         if dask is None and scheduler is None and cores > 1 and serial_s >= AUTO_POOL_SECONDS:
-            Console(stderr=True).print(
+            note(
                 f"running on {cores} local worker processes (about {serial_s:.0f} s of work; --workers 1 to stay "
-                "in this process)",
-                highlight=False,
+                "in this process)"
             )
             workers = cores
         else:
@@ -151,15 +195,22 @@ def _execution(
     return make_executor(workers, dask, scheduler)
 
 
-def _sim_seconds(
-    scenario: str, runs: Sequence[Sequence[str]], seeds: Sequence[int], days: float, step: float, sats: int | None
-) -> float:
-    """Rough time of a simulation sweep in one process (satellite-steps at the single-core rate)."""
+def _run(executor: Any, label: str, job: Callable[[Any], Any]) -> Any:
+    """``job(progress)`` with a progress bar on a terminal; the executor is closed afterwards."""
+    from .executor import rich_progress
+
+    try:
+        with rich_progress(label, sys.stderr.isatty()) as progress:
+            return job(progress)
+    finally:
+        executor.close()
+
+
+def _sim_fleet(scenario: str, runs: Sequence[Sequence[str]]) -> float:
+    """Satellites in the fleet of the first variant (for the simulation budget)."""
     from ..model import design, load_scenario
 
-    fleet = design(load_scenario(scenario, runs[0] if runs else []), parity=False)["constellation.satellites"]
-    n = min(float(fleet), float(sats)) if sats else float(fleet)
-    return len(runs) * len(seeds) * n * days * 86400.0 / max(step, 1e-9) / SAT_STEPS_PER_S
+    return float(design(load_scenario(scenario, runs[0] if runs else []), parity=False)["constellation.satellites"])
 
 
 def _points(vary: Sequence[str], method: str, n: int | None) -> int:
@@ -171,15 +222,22 @@ def _points(vary: Sequence[str], method: str, n: int | None) -> int:
     return math.prod(len(v.values) if v.values is not None else v.count for v in map(parse_vary, vary))
 
 
-def _dump(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, allow_nan=False) + "\n")
-
-
 def _records(frame: Any) -> list[dict[str, Any]]:
     return [
         {k: (None if isinstance(v, float) and not math.isfinite(v) else v) for k, v in row.items()}
         for row in frame.to_dict("records")
     ]
+
+
+def _frame_table(frame: Any, title: str, limit: int | None = None) -> Table:
+    """A rich table of a frame (every row, or about ``limit`` evenly spaced rows)."""
+    table = Table(title=title, header_style="bold")
+    for col in frame.columns:
+        table.add_column(str(col), justify="right")
+    shown = frame if limit is None or len(frame) <= limit else frame.iloc[:: max(1, len(frame) // limit)]
+    for row in shown.itertuples(index=False):
+        table.add_row(*(_fmt(v) for v in row))
+    return table
 
 
 SIMSWEEP_OUTPUTS: tuple[str, ...] = (
@@ -195,587 +253,615 @@ SIMSWEEP_OUTPUTS: tuple[str, ...] = (
 _SEED_RANGE = re.compile(r"^\s*(-?\d+)\s*\.\.\s*(-?\d+)\s*$")
 
 
-def parse_seeds(text: str) -> list[int]:
-    """Seeds from ``a..b`` (inclusive), ``a,b,c`` or ``a``."""
+def parse_seeds(text: str, no_limits: bool = False) -> list[int]:
+    """Seeds from ``a..b`` (inclusive), ``a,b,c`` or ``a``; each from 0 to 2**32 - 1, at most 10,000 of them."""
+    if len(text) > MAX_SPEC_CHARS:
+        raise InputError("--seeds", text, f"at most {MAX_SPEC_CHARS} characters")
     match = _SEED_RANGE.match(text)
     try:
         if match is not None:
             low, high = int(match.group(1)), int(match.group(2))
             if high < low:
                 raise InputError("--seeds", text, "a..b needs a <= b")
+            for seed in (low, high):
+                check_seed(seed, "--seeds")
+            if not no_limits:
+                budgets.check_budget("--seeds", high - low + 1, budgets.MAX_RUNS, "seeds")
             return list(range(low, high + 1))
-        seeds = [int(part) for part in text.split(",") if part.strip()]
-    except ValueError:
+        seeds = [check_seed(int(part), "--seeds") for part in text.split(",") if part.strip()]
+    except ValueError as error:
+        if isinstance(error, InputError):
+            raise
         raise InputError("--seeds", text, "expected a..b, a,b,c or one integer") from None
     if not seeds:
         raise InputError("--seeds", text, "expected a..b, a,b,c or one integer")
     return seeds
 
 
-def variant_overrides(specs: list[str]) -> list[list[str]]:
+def variant_overrides(specs: list[str], no_limits: bool = False) -> list[list[str]]:
     """Every combination of ``--vary`` values as ``--set`` overrides (canonical units written out).
 
     ``orbit.altitude=500..700 km:3`` gives ``orbit.altitude=500000.0 m`` and so
-    on; no ``--vary`` gives one variant with no overrides.
+    on; no ``--vary`` gives one variant with no overrides. The number of
+    variants is checked before they are listed.
     """
     import itertools
 
     from ..scenario.registry import parameter
     from .sweep import parse_vary
 
+    varies = [parse_vary(spec, default_count=3) for spec in _specs("--vary", specs)]
+    if not no_limits:
+        count = math.prod(len(v.values) if v.values is not None else v.count for v in varies)
+        budgets.check_budget("--vary", count, budgets.MAX_RUNS, "variants")
     axes: list[list[str]] = []
-    for spec in specs:
-        vary = parse_vary(spec, default_count=3)
+    for vary in varies:
         unit = parameter(vary.name).unit
         suffix = "" if unit in (None, "1", "") else f" {unit}"
         axes.append([f"{vary.name}={float(value)!r}{suffix}" for value in vary.grid()])
     return [list(combo) for combo in itertools.product(*axes)]
 
 
-def register(app: typer.Typer) -> None:
-    """Add ``sweep``, ``breakeven``, ``montecarlo``, ``sensitivity`` and ``runs`` to the main app."""
+# --------------------------------------------------------------------------- sweep
 
-    @app.command("sweep")
-    @_friendly
-    def sweep_command(
-        scenario: Annotated[str, typer.Argument(help="Preset name or scenario YAML file.")],
-        vary: Annotated[
-            list[str],
-            typer.Option("--vary", "-v", help="name=low..high[:log][:count] or name=a,b,c; units allowed. Repeatable."),
-        ],
-        method: Annotated[str, typer.Option("--method", "-m", help="grid, random, lhs or sobol.")] = "grid",
-        n: Annotated[int | None, typer.Option("-n", help="Points for random/lhs/sobol (default 1024).")] = None,
-        seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
-        output: Annotated[
-            list[str] | None, typer.Option("--output", "-O", help="Output key to keep (repeatable).")
-        ] = None,
-        out: Annotated[Path | None, typer.Option("--out", "-o", help="Write all points to .csv or .parquet.")] = None,
-        save: SaveFlag = False,
-        set_: SetOption = None,
-        as_json: JsonFlag = False,
-        workers: WorkersOption = None,
-        dask: DaskOption = None,
-        scheduler: SchedulerOption = None,
-        checkpoint: CheckpointOption = None,
-        resume: ResumeFlag = False,
-        task_size: Annotated[int, typer.Option("--task-size", help="Points per chunk (task and checkpoint).")] = 1
-        << 17,
-    ) -> None:
-        """Evaluate a grid, random, Latin-hypercube or Sobol sweep over any numeric parameters."""
-        from ..model import load_scenario
-        from .executor import rich_progress
-        from .sweep import DEFAULT_OUTPUTS, METHODS, sweep
 
-        if method not in METHODS:
-            raise InputError("--method", method, "use grid, random, lhs or sobol")
-        scn = load_scenario(scenario, set_ or [])
-        executor = _execution(workers, dask, scheduler, checkpoint, resume, _points(vary, method, n) / DESIGNS_PER_S)
-        try:
-            with rich_progress("sweep", sys.stderr.isatty()) as progress:
-                frame = sweep(
-                    scn,
-                    vary,
-                    method=method,  # type: ignore[arg-type]
-                    n=n,
-                    seed=seed,
-                    outputs=output or DEFAULT_OUTPUTS,
-                    task_size=task_size,
-                    executor=executor,
-                    checkpoint=checkpoint,
-                    resume=resume,
-                    progress=progress,
-                )
-        finally:
-            executor.close()
-        if out is not None:
-            _write_table(frame, out)
-        summary = {"method": method, "n": len(frame), "seed": seed, "vary": list(vary)}
-        if save:
-            from .. import store
+def sweep_command(
+    scenario: ScenarioArgument,
+    vary: VaryOption,
+    method: Annotated[str, typer.Option("--method", "-m", help="grid, random, lhs or sobol.")] = "grid",
+    draws: Annotated[
+        int | None, typer.Option("--draws", "-n", help="Points drawn by random/lhs/sobol (default 1024).")
+    ] = None,
+    seed: SeedOption = 0,
+    quantity: QuantitiesOption = None,
+    out: TableOutOption = None,
+    save: SaveFlag = False,
+    set_: SetOption = None,
+    catalog: CatalogOption = None,
+    as_json: JsonFlag = False,
+    workers: WorkersOption = None,
+    dask: DaskOption = None,
+    scheduler: SchedulerOption = None,
+    checkpoint: CheckpointOption = None,
+    resume: ResumeFlag = False,
+    task_size: TaskSizeOption = 1 << 17,
+    no_limits: NoLimitsFlag = False,
+    old_output: OldOutputsOption = None,
+) -> None:
+    """Evaluate a grid, random, Latin-hypercube or Sobol sweep over any numeric parameters."""
+    from .sweep import DEFAULT_OUTPUTS, METHODS, sweep
 
-            summary["run_id"] = store.save_run("sweep", scn, summary, seed=seed, table=frame)
-        if as_json:
-            _dump({**summary, "points": _records(frame)})
-            return
-        console = _console()
-        table = Table(title=f"sweep of {scn.name}: {len(frame):,} points ({method})", header_style="bold")
-        for col in frame.columns:
-            table.add_column(col, justify="right")
-        shown = frame if len(frame) <= 40 else frame.iloc[:: max(1, len(frame) // 40)]
-        for row in shown.itertuples(index=False):
-            table.add_row(*(_fmt(v) for v in row))
-        console.print(table)
-        if len(shown) < len(frame):
-            console.print(f"showing {len(shown)} of {len(frame):,} points; --out FILE writes them all")
-        if "run_id" in summary:
-            console.print(f"saved as run {summary['run_id']}")
+    quantity = renamed(quantity, old_output, "--output/-O", "--quantity/-q")
+    if method not in METHODS:
+        raise InputError("--method", method, "use grid, random, lhs or sobol")
+    if draws is not None and draws < 1:
+        raise InputError("--draws", draws, "at least 1 point")
+    check_seed(seed)
+    points = _points(_specs("--vary", vary), method, draws)
+    check_evaluations("--vary" if method == "grid" else "--draws", points, no_limits)
+    check_rows("--vary" if method == "grid" else "--draws", points, no_limits)
+    check_out_file(out, TABLE_SUFFIXES)
+    scn = _load(scenario, set_, catalog)
+    executor = _execution(workers, dask, scheduler, checkpoint, resume, points / DESIGNS_PER_S, task_size, no_limits)
+    frame = _run(
+        executor,
+        "sweep",
+        lambda progress: sweep(
+            scn, vary, method=method, n=draws, seed=seed, outputs=quantity or DEFAULT_OUTPUTS,  # type: ignore[arg-type]
+            task_size=task_size, executor=executor, checkpoint=checkpoint, resume=resume, progress=progress,
+        ),
+    )  # fmt: skip
+    if out is not None:
+        _write_table(frame, out)
+    summary = {"method": method, "n": len(frame), "seed": seed, "vary": list(vary)}
+    if save:
+        from .. import store
 
-    @app.command("breakeven")
-    @_friendly
-    def breakeven_command(
-        scenario: Annotated[str, typer.Argument(help="Preset name or scenario YAML file.")],
-        x: Annotated[
-            str, typer.Option("--x", help="Row parameter range.")
-        ] = "launch.price_per_kg=20..3000 USD/kg:log:12",
-        y: Annotated[
-            str, typer.Option("--y", help="Column parameter range (the contour is solved for it).")
-        ] = "economics.satellite_cost_per_w=0.5..200 USD/W:log:200",
-        out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the grid to .csv or .parquet.")] = None,
-        set_: SetOption = None,
-        as_json: JsonFlag = False,
-        workers: WorkersOption = None,
-        dask: DaskOption = None,
-        scheduler: SchedulerOption = None,
-        task_size: Annotated[int, typer.Option("--task-size", help="Grid points per task (whole rows of --x).")] = 1
-        << 17,
-    ) -> None:
-        """Where orbit's $/PFLOP-day equals the ground's, over two parameters (default launch $/kg x satellite $/W)."""
-        from ..model import load_scenario
-        from .executor import rich_progress
-        from .sweep import breakeven_surface
+        summary["run_id"] = store.save_run("sweep", scn, summary, seed=seed, table=frame)
+    if as_json:
+        emit_json({**summary, "points": _records(frame)})
+        return
+    shown = console()
+    shown.print(_frame_table(frame, f"sweep of {scn.name}: {len(frame):,} points ({method})", limit=40))
+    if len(frame) > 40:
+        shown.print(f"showing about 40 of {len(frame):,} points; --out FILE writes them all")
+    if "run_id" in summary:
+        shown.print(f"saved as run {summary['run_id']}")
 
-        scn = load_scenario(scenario, set_ or [])
-        executor = _execution(workers, dask, scheduler, None, False, _points([x, y], "grid", None) / DESIGNS_PER_S)
-        try:
-            with rich_progress("breakeven", sys.stderr.isatty()) as progress:
-                surface = breakeven_surface(scn, x, y, task_size=task_size, executor=executor, progress=progress)
-        finally:
-            executor.close()
-        if out is not None:
-            _write_table(surface.frame(), out)
-        rows = [
-            {surface.x_name: float(xv), f"parity {surface.y_name}": None if not math.isfinite(c) else float(c)}
-            for xv, c in zip(surface.x, surface.contour, strict=True)
-        ]
-        if as_json:
-            _dump({"scenario": scn.name, "x": surface.x_name, "y": surface.y_name, "contour": rows})
-            return
-        table = Table(title=f"breakeven of {scn.name}: cost ratio = 1", header_style="bold")
-        table.add_column(surface.x_name, justify="right")
-        table.add_column(f"{surface.y_name} at parity", justify="right")
-        for row in rows:
-            table.add_row(*(_fmt(v) for v in row.values()))
-        _console().print(table)
 
-    @app.command("montecarlo")
-    @_friendly
-    def montecarlo_command(
-        scenario: Annotated[str, typer.Argument(help="Preset name or scenario YAML file.")],
-        uncertain: UncertainOption = None,
-        from_catalog: CatalogFlag = False,
-        n: Annotated[int, typer.Option("-n", help="Number of draws.")] = 100_000,
-        seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
-        output: Annotated[list[str] | None, typer.Option("--output", "-O", help="Output key (repeatable).")] = None,
-        out: Annotated[Path | None, typer.Option("--out", "-o", help="Write every draw to .csv or .parquet.")] = None,
-        save: SaveFlag = False,
-        set_: SetOption = None,
-        as_json: JsonFlag = False,
-        workers: WorkersOption = None,
-        dask: DaskOption = None,
-        scheduler: SchedulerOption = None,
-        checkpoint: CheckpointOption = None,
-        resume: ResumeFlag = False,
-        chunk: Annotated[int, typer.Option("--chunk", help="Draws per chunk (task and checkpoint).")] = 1 << 18,
-    ) -> None:
-        """P10/P50/P90 of the outputs and the probability that orbit beats the ground."""
-        from ..model import load_scenario
-        from .executor import rich_progress
-        from .montecarlo import DEFAULT_OUTPUTS, monte_carlo
+# --------------------------------------------------------------------------- breakeven
 
-        scn = load_scenario(scenario, set_ or [])
-        dists = _uncertain(scn, uncertain, from_catalog)
-        keep = out is not None or (save and n <= 1_000_000)
-        executor = _execution(workers, dask, scheduler, checkpoint, resume, n / DESIGNS_PER_S)
-        try:
-            with rich_progress("Monte Carlo", sys.stderr.isatty()) as progress:
-                result = monte_carlo(
-                    scn,
-                    dists,
-                    n=n,
-                    seed=seed,
-                    outputs=output or DEFAULT_OUTPUTS,
-                    keep_samples=keep,
-                    chunk=chunk,
-                    executor=executor,
-                    checkpoint=checkpoint,
-                    resume=resume,
-                    progress=progress,
-                )
-        finally:
-            executor.close()
-        if out is not None:
-            _write_table(result.samples, out)
-        summary = result.summary()
-        if save:
-            from .. import store
 
-            summary["run_id"] = store.save_run("montecarlo", scn, summary, seed=seed, table=result.samples)
-        if as_json:
-            _dump(summary)
-            return
-        console = _console()
-        table = Table(title=f"Monte Carlo of {scn.name}: {n:,} draws, seed {seed}", header_style="bold")
-        for col in ("output", "P10", "P50", "P90", "mean", "valid"):
-            table.add_column(col, justify="right" if col != "output" else "left")
-        for key, st in result.stats.items():
-            table.add_row(key, *(_fmt(st[k]) for k in ("p10", "p50", "p90", "mean")), f"{int(st['valid']):,}")
-        console.print(table)
-        console.print(
-            f"P(orbit beats the ground) = {result.p_orbit_wins:.4f}   "
-            f"P(infeasible, counted as a loss) = {result.p_infeasible:.4f}"
-        )
-        if "run_id" in summary:
-            console.print(f"saved as run {summary['run_id']}")
+def breakeven_command(
+    scenario: ScenarioArgument,
+    x: Annotated[str, typer.Option("--x", help="Row parameter range.")] = "launch.price_per_kg=20..3000 USD/kg:log:12",
+    y: Annotated[
+        str, typer.Option("--y", help="Column parameter range (the contour is solved for it).")
+    ] = "economics.satellite_cost_per_w=0.5..200 USD/W:log:200",
+    out: TableOutOption = None,
+    set_: SetOption = None,
+    catalog: CatalogOption = None,
+    as_json: JsonFlag = False,
+    workers: WorkersOption = None,
+    dask: DaskOption = None,
+    scheduler: SchedulerOption = None,
+    task_size: Annotated[int, typer.Option("--task-size", help="Grid points per task (whole rows of --x).")] = 1 << 17,
+    no_limits: NoLimitsFlag = False,
+) -> None:
+    """Where orbit's $/PFLOP-day equals the ground's, over two parameters (default launch $/kg x satellite $/W)."""
+    from .sweep import breakeven_surface
 
-    @app.command("sensitivity")
-    @_friendly
-    def sensitivity_command(
-        scenario: Annotated[str, typer.Argument(help="Preset name or scenario YAML file.")],
-        uncertain: UncertainOption = None,
-        from_catalog: CatalogFlag = False,
-        output: Annotated[str, typer.Option("--output", "-O", help="Output key.")] = "economics.cost_ratio",
-        sobol_n: Annotated[
-            int, typer.Option("--sobol", help="Sobol base samples N (power of two; N(d+2) runs); 0 skips Sobol.")
-        ] = 4096,
-        seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
-        save: SaveFlag = False,
-        set_: SetOption = None,
-        as_json: JsonFlag = False,
-        workers: WorkersOption = None,
-        dask: DaskOption = None,
-        scheduler: SchedulerOption = None,
-        task_size: Annotated[int, typer.Option("--task-size", help="Sobol model runs per task.")] = 1 << 17,
-    ) -> None:
-        """Tornado (P10/P90 one at a time) and Sobol first/total indices with 95% confidence intervals."""
-        from ..model import load_scenario
-        from .executor import rich_progress
-        from .sensitivity import sobol, tornado
+    points = _points(_specs("--x/--y", [x, y]), "grid", None)
+    check_evaluations("--x/--y", points, no_limits)
+    check_rows("--x/--y", points, no_limits)
+    check_out_file(out, TABLE_SUFFIXES)
+    scn = _load(scenario, set_, catalog)
+    executor = _execution(workers, dask, scheduler, None, False, points / DESIGNS_PER_S, task_size, no_limits)
+    surface = _run(
+        executor,
+        "breakeven",
+        lambda progress: breakeven_surface(scn, x, y, task_size=task_size, executor=executor, progress=progress),
+    )
+    if out is not None:
+        _write_table(surface.frame(), out)
+    rows = [
+        {surface.x_name: float(xv), f"parity {surface.y_name}": None if not math.isfinite(c) else float(c)}
+        for xv, c in zip(surface.x, surface.contour, strict=True)
+    ]
+    if as_json:
+        emit_json({"scenario": scn.name, "x": surface.x_name, "y": surface.y_name, "contour": rows})
+        return
+    table = Table(title=f"breakeven of {scn.name}: cost ratio = 1", header_style="bold")
+    table.add_column(surface.x_name, justify="right")
+    table.add_column(f"{surface.y_name} at parity", justify="right")
+    for row in rows:
+        table.add_row(*(_fmt(v) for v in row.values()))
+    console().print(table)
 
-        scn = load_scenario(scenario, set_ or [])
-        dists = _uncertain(scn, uncertain, from_catalog)
-        tor = tornado(scn, dists, output=output)
-        sob = None
-        if sobol_n:
-            executor = _execution(workers, dask, scheduler, None, False, sobol_n * (len(dists) + 2) / DESIGNS_PER_S)
-            try:
-                with rich_progress("Sobol", sys.stderr.isatty()) as progress:
-                    sob = sobol(
-                        scn,
-                        dists,
-                        output=output,
-                        n=sobol_n,
-                        seed=seed,
-                        task_size=task_size,
-                        executor=executor,
-                        progress=progress,
-                    )
-            finally:
-                executor.close()
-        summary: dict[str, Any] = {
-            "scenario": scn.name,
-            "tornado": tor.to_dict(),
-            "sobol": sob.to_dict() if sob else None,
-        }
-        if save:
-            from .. import store
 
-            summary["run_id"] = store.save_run("sensitivity", scn, summary, seed=seed)
-        if as_json:
-            _dump(summary)
-            return
-        console = _console()
-        table = Table(title=f"tornado of {output} ({scn.name}, base {_fmt(tor.base)})", header_style="bold")
-        for col in ("input", "low", "high", "output at low", "output at high", "swing"):
-            table.add_column(col, justify="right" if col != "input" else "left")
-        for b in tor.bars:
-            if not b.is_inert(tor.base):
-                row = (b.low, b.high, b.output_low, b.output_high, b.swing)
-                table.add_row(b.name, *(_fmt(x) for x in row))
-        console.print(table)
-        if tor.inert:
-            console.print(f"inert in this scenario (no effect on {output}): " + ", ".join(tor.inert))
-        if sob is not None:
-            st = Table(
-                title=f"Sobol indices of {output}: N={sob.n_base:,}, {sob.n_runs:,} runs, {sob.conf_level:.0%} CI",
-                header_style="bold",
-            )
-            for col in ("input", "S1", "± CI", "ST", "± CI "):
-                st.add_column(col, justify="right" if col != "input" else "left")
-            for name, row in sob.frame().iterrows():
-                st.add_row(str(name), *(_fmt(float(row[k])) for k in ("S1", "S1_conf", "ST", "ST_conf")))
-            console.print(st)
-            if sob.nonfinite:
-                console.print(f"{sob.nonfinite:,} runs were infeasible: indices are undefined (NaN)")
-        if "run_id" in summary:
-            console.print(f"saved as run {summary['run_id']}")
+# --------------------------------------------------------------------------- montecarlo
 
-    @app.command("optimise")
-    @_friendly
-    def optimise_command(
-        scenario: Annotated[str, typer.Argument(help="Preset name or scenario YAML file.")],
-        vary: Annotated[
-            list[str],
-            typer.Option(
-                "--vary",
-                "-v",
-                help="Design variable and range, e.g. 'orbit.altitude=500..1200 km'. Repeatable. "
-                "Design variables only: assumptions (prices, launch, failure rates) are refused.",
+
+def montecarlo_command(
+    scenario: ScenarioArgument,
+    uncertain: UncertainOption = None,
+    from_catalog: CatalogFlag = False,
+    draws: Annotated[int, typer.Option("--draws", "-n", help="Number of draws.")] = 100_000,
+    seed: SeedOption = 0,
+    quantity: QuantitiesOption = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write every draw to .csv or .parquet.")] = None,
+    save: SaveFlag = False,
+    set_: SetOption = None,
+    catalog: CatalogOption = None,
+    as_json: JsonFlag = False,
+    workers: WorkersOption = None,
+    dask: DaskOption = None,
+    scheduler: SchedulerOption = None,
+    checkpoint: CheckpointOption = None,
+    resume: ResumeFlag = False,
+    task_size: TaskSizeOption = 1 << 18,
+    no_limits: NoLimitsFlag = False,
+    old_output: OldOutputsOption = None,
+    old_chunk: Annotated[int | None, typer.Option("--chunk", hidden=True)] = None,
+) -> None:
+    """P10/P50/P90 of the outputs and the probability that orbit beats the ground."""
+    from .montecarlo import DEFAULT_OUTPUTS, monte_carlo
+
+    quantity = renamed(quantity, old_output, "--output/-O", "--quantity/-q")
+    task_size = renamed(task_size, old_chunk, "--chunk", "--task-size")
+    if draws < 1:
+        raise InputError("--draws", draws, "at least 1 draw")
+    check_seed(seed)
+    check_evaluations("--draws", draws, no_limits)
+    keep = out is not None or (save and draws <= 1_000_000)
+    if keep:
+        check_rows("--draws", draws, no_limits)
+    check_out_file(out, TABLE_SUFFIXES)
+    scn = _load(scenario, set_, catalog)
+    dists = _uncertain(scn, uncertain, from_catalog)
+    executor = _execution(workers, dask, scheduler, checkpoint, resume, draws / DESIGNS_PER_S, task_size, no_limits)
+    result = _run(
+        executor,
+        "Monte Carlo",
+        lambda progress: monte_carlo(
+            scn, dists, n=draws, seed=seed, outputs=quantity or DEFAULT_OUTPUTS, keep_samples=keep, chunk=task_size,
+            executor=executor, checkpoint=checkpoint, resume=resume, progress=progress,
+        ),
+    )  # fmt: skip
+    if out is not None:
+        _write_table(result.samples, out)
+    summary = result.summary()
+    if save:
+        from .. import store
+
+        summary["run_id"] = store.save_run("montecarlo", scn, summary, seed=seed, table=result.samples)
+    if as_json:
+        emit_json(summary)
+        return
+    _show_montecarlo(scn.name, draws, seed, result, summary.get("run_id"))
+
+
+def _show_montecarlo(name: str, draws: int, seed: int, result: Any, run_id: str | None) -> None:
+    shown = console()
+    table = Table(title=f"Monte Carlo of {name}: {draws:,} draws, seed {seed}", header_style="bold")
+    for col in ("output", "P10", "P50", "P90", "mean", "valid"):
+        table.add_column(col, justify="right" if col != "output" else "left")
+    for key, st in result.stats.items():
+        table.add_row(key, *(_fmt(st[k]) for k in ("p10", "p50", "p90", "mean")), f"{int(st['valid']):,}")
+    shown.print(table)
+    shown.print(
+        f"P(orbit beats the ground) = {result.p_orbit_wins:.4f}   "
+        f"P(infeasible, counted as a loss) = {result.p_infeasible:.4f}"
+    )
+    if run_id is not None:
+        shown.print(f"saved as run {run_id}")
+
+
+# --------------------------------------------------------------------------- sensitivity
+
+
+def sensitivity_command(
+    scenario: ScenarioArgument,
+    uncertain: UncertainOption = None,
+    from_catalog: CatalogFlag = False,
+    quantity: Annotated[
+        str | None, typer.Option("--quantity", "-q", help="Output quantity (default economics.cost_ratio).")
+    ] = None,
+    sobol_n: Annotated[
+        int, typer.Option("--sobol", help="Sobol base samples N (power of two; N(d+2) runs); 0 skips Sobol.")
+    ] = 4096,
+    seed: SeedOption = 0,
+    save: SaveFlag = False,
+    set_: SetOption = None,
+    catalog: CatalogOption = None,
+    as_json: JsonFlag = False,
+    workers: WorkersOption = None,
+    dask: DaskOption = None,
+    scheduler: SchedulerOption = None,
+    task_size: Annotated[int, typer.Option("--task-size", help="Sobol model runs per task.")] = 1 << 17,
+    no_limits: NoLimitsFlag = False,
+    old_output: Annotated[str | None, typer.Option("--output", "-O", hidden=True)] = None,
+) -> None:
+    """Tornado (P10/P90 one at a time) and Sobol first/total indices with 95% confidence intervals."""
+    from .sensitivity import sobol, tornado
+
+    output = renamed(quantity, old_output, "--output/-O", "--quantity/-q") or "economics.cost_ratio"
+    if sobol_n < 0:
+        raise InputError("--sobol", sobol_n, "0 (no Sobol indices) or a power of two such as 4096")
+    check_seed(seed)
+    scn = _load(scenario, set_, catalog)
+    dists = _uncertain(scn, uncertain, from_catalog)
+    runs = sobol_n * (len(dists) + 2)
+    check_evaluations("--sobol", runs, no_limits)
+    tor = tornado(scn, dists, output=output)
+    sob = None
+    if sobol_n:
+        executor = _execution(workers, dask, scheduler, None, False, runs / DESIGNS_PER_S, task_size, no_limits)
+        sob = _run(
+            executor,
+            "Sobol",
+            lambda progress: sobol(
+                scn, dists, output=output, n=sobol_n, seed=seed, task_size=task_size, executor=executor,
+                progress=progress,
             ),
-        ],
-        objective: Annotated[
-            str, typer.Option("--objective", help="Output to minimise.")
-        ] = "economics.usd_per_pflop_day",
-        choice: Annotated[
-            list[str] | None,
-            typer.Option("--choice", help="Technology choices to compare, e.g. 'power.cell=tj-gaas,silicon-space'."),
-        ] = None,
-        constraint: Annotated[
-            list[str] | None,
-            typer.Option("--constraint", "-c", help="output<=value or output>=value (value: number or output name)."),
-        ] = None,
-        robust: Annotated[
-            str | None, typer.Option("--robust", help="mean or p90 over draws of the --uncertain assumptions.")
-        ] = None,
-        uncertain: UncertainOption = None,
-        draws: Annotated[int, typer.Option("--draws", help="Draws of the assumptions in robust mode.")] = 128,
-        pareto: Annotated[
-            str | None, typer.Option("--pareto", help="Two outputs OUT1,OUT2: print their Pareto front instead.")
-        ] = None,
-        n: Annotated[int, typer.Option("-n", help="Sobol population (Pareto sample: 16x this).")] = 4096,
-        seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
-        out: Annotated[
-            Path | None, typer.Option("--out", "-o", help="Write the Pareto front to .csv or .parquet.")
-        ] = None,
-        set_: SetOption = None,
-        as_json: JsonFlag = False,
-    ) -> None:
-        """Minimise an output over design variables (never assumptions), or the Pareto front of two outputs."""
-        from ..model import load_scenario
-        from .optimise import optimise, pareto_front
+        )  # fmt: skip
+    summary: dict[str, Any] = {"scenario": scn.name, "tornado": tor.to_dict(), "sobol": sob.to_dict() if sob else None}
+    if save:
+        from .. import store
 
-        scn = load_scenario(scenario, set_ or [])
-        choices: dict[str, list[str]] = {}
-        for spec in choice or []:
-            name, eq, values = spec.partition("=")
-            if not eq or not values.strip():
-                raise InputError("--choice", spec, "expected param=a,b, e.g. power.cell=tj-gaas,silicon-space")
-            choices[name.strip()] = [v.strip() for v in values.split(",") if v.strip()]
-        if pareto is not None:
-            names = [p.strip() for p in pareto.split(",") if p.strip()]
-            if len(names) != 2:
-                raise InputError("--pareto", pareto, "give two outputs, OUT1,OUT2")
-            front = pareto_front(
-                scn, vary, (names[0], names[1]), choices=choices, constraints=constraint or [], n=16 * n, seed=seed
-            )
-            if out is not None:
-                _write_table(front, out)
-            if as_json:
-                _dump({"scenario": scn.name, "objectives": names, "front": _records(front)})
-                return
-            table = Table(title=f"Pareto front of {scn.name}: {len(front)} designs", header_style="bold")
-            for col in front.columns:
-                table.add_column(col, justify="right")
-            for row in front.itertuples(index=False):
-                table.add_row(*(_fmt(v) for v in row))
-            _console().print(table)
-            return
-        dists = _uncertain(scn, uncertain, False) if robust is not None else None
-        result = optimise(
-            scn,
-            vary,
-            objective,
-            choices=choices,
-            constraints=constraint or [],
-            robust=robust,  # type: ignore[arg-type]
-            uncertain=dists,
-            draws=draws,
-            n=n,
-            seed=seed,
-        )
-        summary = {"scenario": scn.name, **result.summary()}
-        if as_json:
-            _dump(summary)
-            return
-        label = f"{robust.upper()} of " if robust else ""
-        table = Table(title=f"optimum of {scn.name}: {label}{objective} = {_fmt(result.value)}", header_style="bold")
-        table.add_column("design variable / output")
-        table.add_column("value", justify="right")
-        for k, v in {**result.choices, **result.variables, **result.outputs}.items():
-            table.add_row(k, _fmt(v))
-        console = _console()
-        console.print(table)
-        console.print(f"{result.evaluations:,} designs evaluated")
+        summary["run_id"] = store.save_run("sensitivity", scn, summary, seed=seed)
+    if as_json:
+        emit_json(summary)
+        return
+    _show_sensitivity(scn.name, output, tor, sob, summary.get("run_id"))
 
-    @app.command("simsweep")
-    @_friendly
-    def simsweep_command(
-        scenario: Annotated[str, typer.Argument(help="Preset name or scenario YAML file.")],
-        seeds: Annotated[str, typer.Option("--seeds", help="Seeds: a..b (inclusive), a,b,c or one seed.")] = "0",
-        days: Annotated[float, typer.Option("--days", help="Length of every simulation, days.")] = 30.0,
-        step: Annotated[float, typer.Option("--step", help="Time step, s.")] = 30.0,
-        satellites: Annotated[
-            int | None, typer.Option("--satellites", help="Simulate a seeded sample of this many satellites.")
-        ] = None,
-        vary: Annotated[
-            list[str] | None,
-            typer.Option(
-                "--vary",
-                "-v",
-                help="Scenario field to vary: name=low..high[:log][:count] or name=a,b,c (units allowed); "
-                "every combination is a variant. Repeatable.",
-            ),
-        ] = None,
-        output: Annotated[
-            list[str] | None, typer.Option("--output", "-O", help="Fleet KPI to show in the summary (repeatable).")
-        ] = None,
-        out: Annotated[Path | None, typer.Option("--out", "-o", help="Write every run to .csv or .parquet.")] = None,
-        set_: SetOption = None,
-        as_json: JsonFlag = False,
-        workers: WorkersOption = None,
-        dask: DaskOption = None,
-        scheduler: SchedulerOption = None,
-        checkpoint: CheckpointOption = None,
-        resume: ResumeFlag = False,
-    ) -> None:
-        """Time-domain simulations of variants x seeds, one task each; fleet KPIs per run and per variant."""
-        import pandas as pd
 
-        from .executor import rich_progress
-        from .sweep import simulation_sweep
-
-        seed_list = parse_seeds(seeds)
-        if not math.isfinite(days) or days <= 0:
-            raise InputError("--days", days, "a positive number of days")
-        runs = [[*(set_ or []), *variant] for variant in variant_overrides(vary or [])]
-        keep = output or list(SIMSWEEP_OUTPUTS)
-        executor = _execution(
-            workers,
-            dask,
-            scheduler,
-            checkpoint,
-            resume,
-            _sim_seconds(scenario, runs, seed_list, days, step, satellites),
-        )
-        try:
-            with rich_progress("simulations", sys.stderr.isatty()) as progress:
-                frame = simulation_sweep(
-                    scenario,
-                    runs=runs,
-                    seeds=seed_list,
-                    duration_s=days * 86400.0,
-                    step_s=step,
-                    satellites=satellites,
-                    executor=executor,
-                    checkpoint=checkpoint,
-                    resume=resume,
-                    progress=progress,
-                )
-        finally:
-            executor.close()
-        missing = [k for k in keep if k not in frame.columns]
-        if missing:
-            kpis = ", ".join(c for c in frame.columns if c not in ("run", "seed", "overrides"))
-            raise InputError("--output", missing[0], f"not a fleet KPI; choose from {kpis}")
-        if out is not None:
-            _write_table(frame, out)
-        summary = frame.groupby(["run", "overrides"], sort=True)[keep].agg(["mean", "min", "max"])
-        if as_json:
-            variants = [
-                {
-                    "run": int(run),
-                    "overrides": overrides,
-                    "seeds": len(seed_list),
-                    **{f"{k}_{stat}": float(row[(k, stat)]) for k in keep for stat in ("mean", "min", "max")},
-                }
-                for (run, overrides), row in summary.iterrows()
-            ]
-            _dump(
-                {
-                    "scenario": scenario,
-                    "days": days,
-                    "step_s": step,
-                    "seeds": seed_list,
-                    "variants": _records(pd.DataFrame(variants)),
-                    "runs": _records(frame),
-                }
-            )
-            return
-        console = _console()
-        table = Table(
-            title=f"simulations of {scenario}: {len(runs)} variant(s) x {len(seed_list)} seed(s), {days:g} days "
-            "(mean over the seeds; lowest to highest where they differ)",
+def _show_sensitivity(name: str, output: str, tor: Any, sob: Any, run_id: str | None) -> None:
+    shown = console()
+    table = Table(title=f"tornado of {output} ({name}, base {_fmt(tor.base)})", header_style="bold")
+    for col in ("input", "low", "high", "output at low", "output at high", "swing"):
+        table.add_column(col, justify="right" if col != "input" else "left")
+    for b in tor.bars:
+        if not b.is_inert(tor.base):
+            table.add_row(b.name, *(_fmt(x) for x in (b.low, b.high, b.output_low, b.output_high, b.swing)))
+    shown.print(table)
+    if tor.inert:
+        shown.print(f"inert in this scenario (no effect on {output}): " + ", ".join(tor.inert))
+    if sob is not None:
+        st = Table(
+            title=f"Sobol indices of {output}: N={sob.n_base:,}, {sob.n_runs:,} runs, {sob.conf_level:.0%} CI",
             header_style="bold",
         )
-        table.add_column("run", justify="right")
-        table.add_column("overrides")
+        for col in ("input", "S1", "± CI", "ST", "± CI "):
+            st.add_column(col, justify="right" if col != "input" else "left")
+        for row_name, row in sob.frame().iterrows():
+            st.add_row(str(row_name), *(_fmt(float(row[k])) for k in ("S1", "S1_conf", "ST", "ST_conf")))
+        shown.print(st)
+        if sob.nonfinite:
+            shown.print(f"{sob.nonfinite:,} runs were infeasible: indices are undefined (NaN)")
+    if run_id is not None:
+        shown.print(f"saved as run {run_id}")
+
+
+# --------------------------------------------------------------------------- optimise
+
+
+def optimise_command(
+    scenario: ScenarioArgument,
+    vary: Annotated[
+        list[str],
+        typer.Option(
+            "--vary",
+            "-v",
+            help="Design variable and range, e.g. 'orbit.altitude=500..1200 km'. Repeatable. "
+            "Design variables only: assumptions (prices, launch, failure rates) are refused.",
+        ),
+    ],
+    objective: Annotated[str, typer.Option("--objective", help="Output to minimise.")] = "economics.usd_per_pflop_day",
+    choice: Annotated[
+        list[str] | None,
+        typer.Option("--choice", help="Technology choices to compare, e.g. 'power.cell=tj-gaas,silicon-space'."),
+    ] = None,
+    constraint: Annotated[
+        list[str] | None,
+        typer.Option("--constraint", help="output<=value or output>=value (value: number or output name)."),
+    ] = None,
+    robust: Annotated[
+        str | None, typer.Option("--robust", help="mean or p90 over draws of the --uncertain assumptions.")
+    ] = None,
+    uncertain: UncertainOption = None,
+    draws: Annotated[
+        int | None, typer.Option("--draws", "-n", help="Draws of the assumptions in robust mode (default 128).")
+    ] = None,
+    pareto: Annotated[
+        str | None, typer.Option("--pareto", help="Two outputs OUT1,OUT2: print their Pareto front instead.")
+    ] = None,
+    population: Annotated[int, typer.Option("--population", help="Sobol population (Pareto sample: 16x this).")] = 4096,
+    seed: SeedOption = 0,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the Pareto front to .csv or .parquet.")] = None,
+    set_: SetOption = None,
+    catalog: CatalogOption = None,
+    as_json: JsonFlag = False,
+    no_limits: NoLimitsFlag = False,
+) -> None:
+    """Minimise an output over design variables (never assumptions), or the Pareto front of two outputs."""
+    if draws is not None and robust is None:
+        warn_once("-n/--draws counts the draws of --robust mode; the Sobol population is --population")
+    n_draws = 128 if draws is None else draws
+    if population < 1 or n_draws < 1:
+        raise InputError("--population" if population < 1 else "--draws", min(population, n_draws), "at least 1")
+    check_seed(seed)
+    choices = _choices(choice)
+    combos = math.prod(len(v) for v in choices.values()) if choices else 1
+    sample = 16 * population if pareto is not None else population * (n_draws if robust else 1)
+    check_evaluations("--population", combos * sample, no_limits)
+    if pareto is not None:
+        check_rows("--population", combos * sample, no_limits)
+    check_out_file(out, TABLE_SUFFIXES)
+    scn = _load(scenario, set_, catalog)
+    names = [p.strip() for p in pareto.split(",") if p.strip()] if pareto is not None else [objective]
+    _check_outputs(scn, names, "--pareto" if pareto is not None else "--objective")
+    if pareto is not None:
+        _pareto(scn, _specs("--vary", vary), pareto, choices, constraint or [], population, seed, out, as_json)
+        return
+    _optimum(scn, _specs("--vary", vary), objective, choices, constraint or [], robust, uncertain, n_draws,
+             population, seed, as_json)  # fmt: skip
+
+
+def _check_outputs(scn: Any, names: list[str], field: str) -> None:
+    """Every name an output of the design (checked on the scenario's own design, before the search)."""
+    import difflib
+
+    from ..model import evaluate
+    from ..params import catalog_for, resolve
+
+    known = evaluate(resolve(scn, catalog_for(scn)))
+    for name in names:
+        if name not in known:
+            close = difflib.get_close_matches(name, list(known), 3)
+            hint = f"did you mean {', '.join(close)}?" if close else "`skyrack design --json` lists them"
+            raise InputError(field, name, f"not an output of the design; {hint}")
+
+
+def _choices(specs: list[str] | None) -> dict[str, list[str]]:
+    choices: dict[str, list[str]] = {}
+    for spec in _specs("--choice", specs):
+        name, eq, values = spec.partition("=")
+        if not eq or not values.strip():
+            raise InputError("--choice", spec, "expected param=a,b, e.g. power.cell=tj-gaas,silicon-space")
+        choices[name.strip()] = [v.strip() for v in values.split(",") if v.strip()]
+    return choices
+
+
+def _pareto(
+    scn: Any, vary: list[str], pareto: str, choices: dict[str, list[str]], constraints: list[str],
+    population: int, seed: int, out: Path | None, as_json: bool,
+) -> None:  # fmt: skip
+    from .optimise import pareto_front
+
+    names = [p.strip() for p in pareto.split(",") if p.strip()]
+    if len(names) != 2:
+        raise InputError("--pareto", pareto, "give two outputs, OUT1,OUT2")
+    front = pareto_front(
+        scn, vary, (names[0], names[1]), choices=choices, constraints=constraints, n=16 * population, seed=seed
+    )
+    if out is not None:
+        _write_table(front, out)
+    if as_json:
+        emit_json({"scenario": scn.name, "objectives": names, "front": _records(front)})
+        return
+    console().print(_frame_table(front, f"Pareto front of {scn.name}: {len(front)} designs"))
+
+
+def _optimum(
+    scn: Any, vary: list[str], objective: str, choices: dict[str, list[str]], constraints: list[str],
+    robust: str | None, uncertain: list[str] | None, draws: int, population: int, seed: int, as_json: bool,
+) -> None:  # fmt: skip
+    from .optimise import optimise
+
+    dists = _uncertain(scn, uncertain, False) if robust is not None else None
+    result = optimise(
+        scn, vary, objective, choices=choices, constraints=constraints, robust=robust,  # type: ignore[arg-type]
+        uncertain=dists, draws=draws, n=population, seed=seed,
+    )  # fmt: skip
+    summary = {"scenario": scn.name, **result.summary()}
+    if as_json:
+        emit_json(summary)
+        return
+    label = f"{robust.upper()} of " if robust else ""
+    table = Table(title=f"optimum of {scn.name}: {label}{objective} = {_fmt(result.value)}", header_style="bold")
+    table.add_column("design variable / output")
+    table.add_column("value", justify="right")
+    for k, v in {**result.choices, **result.variables, **result.outputs}.items():
+        table.add_row(k, _fmt(v))
+    shown = console()
+    shown.print(table)
+    shown.print(f"{result.evaluations:,} designs evaluated")
+
+
+# --------------------------------------------------------------------------- simsweep
+
+
+def simsweep_command(
+    scenario: ScenarioArgument,
+    seeds: Annotated[str, typer.Option("--seeds", help="Seeds: a..b (inclusive), a,b,c or one seed.")] = "0",
+    duration: Annotated[
+        str, typer.Option("--duration", "-d", help="Length of every simulation, e.g. '30 d', '6 h'.")
+    ] = "30 d",
+    step: Annotated[str, typer.Option("--step", help="Time step, e.g. '30 s'.")] = "30 s",
+    satellites: Annotated[
+        int | None, typer.Option("--satellites", help="Simulate a seeded sample of this many satellites.")
+    ] = None,
+    vary: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--vary",
+            "-v",
+            help="Scenario field to vary: name=low..high[:log][:count] or name=a,b,c (units allowed); "
+            "every combination is a variant. Repeatable.",
+        ),
+    ] = None,
+    quantity: Annotated[
+        list[str] | None, typer.Option("--quantity", "-q", help="Fleet KPI to show in the summary (repeatable).")
+    ] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write every run to .csv or .parquet.")] = None,
+    set_: SetOption = None,
+    catalog: CatalogOption = None,
+    as_json: JsonFlag = False,
+    workers: WorkersOption = None,
+    dask: DaskOption = None,
+    scheduler: SchedulerOption = None,
+    checkpoint: CheckpointOption = None,
+    resume: ResumeFlag = False,
+    no_limits: NoLimitsFlag = False,
+    old_days: Annotated[float | None, typer.Option("--days", hidden=True)] = None,
+    old_output: OldOutputsOption = None,
+) -> None:
+    """Time-domain simulations of variants x seeds, one task each; fleet KPIs per run and per variant."""
+    from .sweep import simulation_sweep
+
+    keep = renamed(quantity, old_output, "--output/-O", "--quantity/-q") or list(SIMSWEEP_OUTPUTS)
+    duration = renamed(duration, old_days, "--days", "--duration '60 d'", lambda days: f"{days!r} d")
+    run_s, step_s = duration_s(duration), duration_s(step, "--step", bare_unit="s")
+    check_step(step_s, no_limits)
+    seed_list = parse_seeds(seeds, no_limits)
+    runs = [[*(set_ or []), *overrides(None, catalog), *v] for v in variant_overrides(vary or [], no_limits)]
+    check_out_file(out, TABLE_SUFFIXES)
+    serial_s = _simsweep_budget(scenario, runs, len(seed_list), satellites, run_s, step_s, no_limits)
+    executor = _execution(workers, dask, scheduler, checkpoint, resume, serial_s, None, no_limits)
+    frame = _run(
+        executor,
+        "simulations",
+        lambda progress: simulation_sweep(
+            scenario, runs=runs, seeds=seed_list, duration_s=run_s, step_s=step_s, satellites=satellites,
+            executor=executor, checkpoint=checkpoint, resume=resume, progress=progress,
+        ),
+    )  # fmt: skip
+    missing = [k for k in keep if k not in frame.columns]
+    if missing:
+        kpis = ", ".join(c for c in frame.columns if c not in ("run", "seed", "overrides"))
+        raise InputError("--quantity", missing[0], f"not a fleet KPI; choose from {kpis}")
+    if out is not None:
+        _write_table(frame, out)
+    summary = frame.groupby(["run", "overrides"], sort=True)[keep].agg(["mean", "min", "max"])
+    if as_json:
+        _simsweep_json(scenario, run_s, step_s, seed_list, keep, summary, frame)
+        return
+    _show_simsweep(scenario, len(runs), seed_list, run_s, keep, summary)
+    if out is not None:
+        console().print(f"{len(frame)} runs written to {out}")
+
+
+def _simsweep_budget(
+    scenario: str, runs: list[list[str]], seeds: int, satellites: int | None, run_s: float, step_s: float,
+    no_limits: bool,
+) -> float:  # fmt: skip
+    """Check the simulations, satellites and satellite-steps of a simulation sweep; its time in one process, s."""
+    if not no_limits:
+        budgets.check_budget("--seeds/--vary", len(runs) * seeds, budgets.MAX_RUNS, "simulations")
+    fleet = _sim_fleet(scenario, runs)
+    sats = min(fleet, float(satellites)) if satellites else fleet
+    check_simulation("--satellites", sats, math.ceil(run_s / step_s), len(runs) * seeds, no_limits)
+    return len(runs) * seeds * sats * run_s / step_s / SAT_STEPS_PER_S
+
+
+def _simsweep_json(
+    scenario: str, run_s: float, step_s: float, seeds: list[int], keep: list[str], summary: Any, frame: Any
+) -> None:
+    import pandas as pd
+
+    variants = [
+        {
+            "run": int(run),
+            "overrides": overrides_,
+            "seeds": len(seeds),
+            **{f"{k}_{stat}": float(row[(k, stat)]) for k in keep for stat in ("mean", "min", "max")},
+        }
+        for (run, overrides_), row in summary.iterrows()
+    ]
+    emit_json(
+        {
+            "scenario": scenario,
+            "days": run_s / 86400.0,
+            "step_s": step_s,
+            "seeds": seeds,
+            "variants": _records(pd.DataFrame(variants)),
+            "runs": _records(frame),
+        }
+    )
+
+
+def _show_simsweep(scenario: str, n_runs: int, seeds: list[int], run_s: float, keep: list[str], summary: Any) -> None:
+    table = Table(
+        title=f"simulations of {scenario}: {n_runs} variant(s) x {len(seeds)} seed(s), {run_s / 86400:g} days "
+        "(mean over the seeds; lowest to highest where they differ)",
+        header_style="bold",
+    )
+    table.add_column("run", justify="right")
+    table.add_column("overrides")
+    for key in keep:
+        table.add_column(key, justify="right")
+    for (run, overrides_), row in summary.iterrows():
+        cells = []
         for key in keep:
-            table.add_column(key, justify="right")
-        for (run, overrides), row in summary.iterrows():
-            cells = []
-            for key in keep:
-                low, high = _fmt(float(row[(key, "min")])), _fmt(float(row[(key, "max")]))
-                cells.append(_fmt(float(row[(key, "mean")])) + ("" if low == high else f" ({low} to {high})"))
-            shown = ";".join(o.removeprefix("satellite.") for o in str(overrides).split(";"))
-            table.add_row(str(run), escape(shown) or "—", *cells)
-        console.print(table)
-        if out is not None:
-            console.print(f"{len(frame)} runs written to {out}")
+            low, high = _fmt(float(row[(key, "min")])), _fmt(float(row[(key, "max")]))
+            cells.append(_fmt(float(row[(key, "mean")])) + ("" if low == high else f" ({low} to {high})"))
+        shown = ";".join(o.removeprefix("satellite.") for o in str(overrides_).split(";"))
+        table.add_row(str(run), escape(shown) or "—", *cells)
+    console().print(table)
 
-    runs_app = typer.Typer(help="The results store: list, show, export and remove saved runs.", no_args_is_help=True)
-    app.add_typer(runs_app, name="runs")
 
-    @runs_app.command("list")
-    @_friendly
-    def runs_list(
-        kind: Annotated[str | None, typer.Option("--kind", help="Only runs of this kind.")] = None,
-        as_json: JsonFlag = False,
-    ) -> None:
-        """List saved runs, newest first."""
-        from .. import store
+# --------------------------------------------------------------------------- registration
 
-        runs = store.list_runs(kind=kind)
-        if as_json:
-            _dump(runs)
-            return
-        table = Table(title=f"runs in {store.home()}", header_style="bold")
-        for col in ("id", "kind", "created", "scenario", "sha256", "code", "seed"):
-            table.add_column(col)
-        for r in runs:
-            table.add_row(
-                r["id"],
-                r["kind"],
-                r["created"],
-                str(r["scenario_name"]),
-                (r["scenario_sha256"] or "")[:12],
-                str(r["code_version"]),
-                _fmt(r["seed"]),
-            )
-        _console().print(table)
 
-    @runs_app.command("show")
-    @_friendly
-    def runs_show(run_id: Annotated[str, typer.Argument(help="Run id (or a unique prefix).")]) -> None:
-        """Print one run as JSON (record, scenario and summary)."""
-        from .. import store
-
-        _dump(store.get_run(run_id))
-
-    @runs_app.command("export")
-    @_friendly
-    def runs_export(
-        run_id: Annotated[str, typer.Argument(help="Run id (or a unique prefix).")],
-        file: Annotated[Path, typer.Argument(help="Target .json, .parquet or .csv.")],
-    ) -> None:
-        """Export a run's record (.json) or bulk results (.parquet, .csv)."""
-        from .. import store
-
-        path = store.export_run(run_id, file)
-        _console().print(f"wrote {path}")
-
-    @runs_app.command("rm")
-    @_friendly
-    def runs_rm(run_id: Annotated[str, typer.Argument(help="Run id (or a unique prefix).")]) -> None:
-        """Delete a run and its bulk results."""
-        from .. import store
-
-        _console().print(f"deleted {store.delete_run(run_id)}")
+def register(app: typer.Typer) -> None:
+    """Add ``sweep``, ``breakeven``, ``montecarlo``, ``sensitivity``, ``optimise`` and ``simsweep``."""
+    for name, command in (
+        ("sweep", sweep_command),
+        ("breakeven", breakeven_command),
+        ("montecarlo", montecarlo_command),
+        ("sensitivity", sensitivity_command),
+        ("optimise", optimise_command),
+        ("simsweep", simsweep_command),
+    ):
+        app.command(name)(friendly(command))

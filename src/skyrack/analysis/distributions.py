@@ -43,6 +43,8 @@ def parse_distribution(text: str, field: str = "distribution") -> Distribution:
         key, eq, value = part.partition("=")
         if not eq:
             raise InputError(field, part, "expected name=value inside the parentheses")
+        if key.strip() in args:
+            raise InputError(field, text, f"{key.strip()} is given twice")
         args[key.strip()] = value.strip()
     try:
         return Distribution(**args)

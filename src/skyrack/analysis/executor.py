@@ -14,12 +14,14 @@ Executors:
   a :class:`distributed.LocalCluster` it starts (``"local"``) or a given client.
 
 A :class:`Checkpoint` directory keeps every finished chunk as
-``chunk-NNNNNNNN.parquet``, written atomically (a temporary file then
-:func:`os.replace`, atomic on POSIX [3]_), beside ``manifest.json`` holding a
-hash of the run's parameters. A killed run restarted with ``resume=True`` skips
-the chunks on disk and computes only the others: no point is lost or computed
-twice, and since every chunk is a pure function of the run's parameters and its
-index, the result equals an uninterrupted run's bit for bit.
+``chunk-NNNNNNNN-<sha256>.parquet``, written atomically (a temporary file then
+:func:`os.replace`, atomic on POSIX [3]_) and named with the SHA-256 of its
+bytes, beside ``manifest.json`` holding a hash of the run's parameters; one run
+at a time holds the directory's lock. A killed run restarted with
+``resume=True`` skips the chunks on disk that pass their checksum and computes
+only the others: no point is lost or computed twice, and since every chunk is
+a pure function of the run's parameters and its index, the result equals an
+uninterrupted run's bit for bit.
 
 References
 ----------
@@ -33,7 +35,9 @@ References
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
+import io
 import json
 import os
 import re
@@ -65,7 +69,8 @@ __all__ = [
 Task = tuple[Callable[..., Any], tuple[Any, ...]]
 Progress = Callable[[int, int], None]
 MANIFEST = "manifest.json"
-_CHUNK_FILE = re.compile(r"^chunk-(\d{8})\.parquet$")
+_CHUNK_FILE = re.compile(r"^chunk-(\d{8})-([0-9a-f]{64})\.parquet$")
+LOCK_FILE = ".lock"
 
 
 class Executor(Protocol):
@@ -326,7 +331,7 @@ def params_hash(params: Mapping[str, Any]) -> str:
 
 
 class Checkpoint:
-    """A directory of finished chunks of one run, and its manifest.
+    """A directory of finished chunks of one run, and its manifest; one run at a time.
 
     Parameters
     ----------
@@ -341,53 +346,93 @@ class Checkpoint:
         Continue a run found in ``directory``. Without it a directory that
         already holds chunks is refused (so runs are never mixed by accident);
         with it, a directory whose manifest hash differs is refused.
+
+    Notes
+    -----
+    The directory is locked (``fcntl.flock`` on ``.lock``, released by
+    :meth:`close` or when the process dies): a second run on it is refused with
+    the first one's process id instead of deleting its temporary files. Chunk
+    ``i`` is stored as ``chunk-<i>-<sha256>.parquet``, the SHA-256 of the file's
+    own bytes [1]_: a truncated or damaged chunk fails the check when read and
+    is computed again.
+
+    References
+    ----------
+    .. [1] NIST FIPS 180-4, *Secure Hash Standard (SHS)*, 2015.
     """
 
     def __init__(self, directory: str | Path, params: Mapping[str, Any], n_chunks: int, resume: bool = False) -> None:
         self.path = Path(directory)
         self.hash = params_hash(params)
         self.n_chunks = n_chunks
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+        except (FileExistsError, NotADirectoryError):
+            raise InputError("--checkpoint", str(self.path), "is a file; give a directory") from None
+        self._lock: int | None = _lock_directory(self.path)
+        try:
+            self._check_manifest(params, resume)
+        except BaseException:
+            self.close()
+            raise
+
+    def _check_manifest(self, params: Mapping[str, Any], resume: bool) -> None:
         manifest = self.path / MANIFEST
         if manifest.exists():
             try:
                 recorded = json.loads(manifest.read_text())
             except (OSError, ValueError):
                 raise InputError("--checkpoint", str(self.path), "its manifest.json is unreadable") from None
-            if recorded.get("hash") != self.hash:
+            if not isinstance(recorded, dict) or recorded.get("hash") != self.hash:
+                found = recorded.get("hash") if isinstance(recorded, dict) else None
                 raise InputError(
                     "--checkpoint",
                     str(self.path),
                     "holds chunks of a different run (parameters hash "
-                    f"{str(recorded.get('hash'))[:12]}, this run {self.hash[:12]}); use another directory",
+                    f"{str(found)[:12]}, this run {self.hash[:12]}); use another directory",
                 )
             if not resume and self.done():
                 raise InputError(
                     "--checkpoint", str(self.path), "already holds chunks of this run; pass --resume to continue it"
                 )
-        self.path.mkdir(parents=True, exist_ok=True)
-        for stale in self.path.glob(".chunk-*.tmp"):  # partial writes of a killed run
+        for stale in self.path.glob(".*.tmp"):  # partial writes of a killed run (no other run holds the lock)
             with contextlib.suppress(OSError):
                 stale.unlink()
         if not manifest.exists():
-            _atomic_write_bytes(
-                manifest,
-                json.dumps(
-                    {"hash": self.hash, "n_chunks": n_chunks, "params": params}, default=repr, indent=1
-                ).encode(),
-            )
+            record = {"hash": self.hash, "n_chunks": self.n_chunks, "params": params}
+            _atomic_write_bytes(manifest, json.dumps(record, default=repr, indent=1).encode())
 
-    def file(self, index: int) -> Path:
-        """The file of chunk ``index``."""
-        return self.path / f"chunk-{index:08d}.parquet"
+    def close(self) -> None:
+        """Release the directory (the chunks stay)."""
+        fd = getattr(self, "_lock", None)  # None once closed, missing if __init__ failed early
+        if fd is not None:
+            self._lock = None
+            os.close(fd)
 
-    def done(self) -> set[int]:
-        """Indices of the chunks on disk."""
-        out = set()
+    def __enter__(self) -> Checkpoint:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        self.close()
+
+    def file(self, index: int, digest: str) -> Path:
+        """The file of chunk ``index`` whose bytes have SHA-256 ``digest``."""
+        return self.path / f"chunk-{index:08d}-{digest}.parquet"
+
+    def _files(self) -> dict[int, list[tuple[Path, str]]]:
+        out: dict[int, list[tuple[Path, str]]] = {}
         for p in self.path.iterdir() if self.path.exists() else ():
             m = _CHUNK_FILE.match(p.name)
             if m is not None:
-                out.add(int(m.group(1)))
+                out.setdefault(int(m.group(1)), []).append((p, m.group(2)))
         return out
+
+    def done(self) -> set[int]:
+        """Indices of the chunks on disk (checked when read)."""
+        return set(self._files())
 
     def write(self, index: int, frame: Any) -> None:
         """Write chunk ``index`` (a DataFrame or a mapping of columns) atomically: temporary file, then rename."""
@@ -400,18 +445,49 @@ class Checkpoint:
         try:
             frame.to_parquet(tmp, index=False)
             with open(tmp, "rb") as fh:
+                digest = hashlib.file_digest(fh, "sha256").hexdigest()
                 os.fsync(fh.fileno())
-            os.replace(tmp, self.file(index))
+            target = self.file(index, digest)
+            os.replace(tmp, target)
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
+        for other, _ in self._files().get(index, []):  # a damaged copy of the same chunk
+            if other != target:
+                other.unlink(missing_ok=True)
 
     def read(self, index: int) -> Any:
-        """Chunk ``index`` as a DataFrame."""
+        """Chunk ``index`` as a DataFrame, or None when no copy on disk passes its checksum (damaged copies go)."""
         import pandas as pd
 
-        return pd.read_parquet(self.file(index))
+        for path, digest in self._files().get(index, []):
+            try:
+                data = path.read_bytes()
+            except OSError:
+                continue
+            if hashlib.sha256(data).hexdigest() == digest:
+                return pd.read_parquet(io.BytesIO(data))
+            path.unlink(missing_ok=True)
+        return None
+
+
+def _lock_directory(path: Path) -> int:
+    """An exclusive lock on ``path/.lock`` (an open descriptor); InputError naming the holder if taken."""
+    fd = os.open(path / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
+        os.close(fd)
+        raise InputError(
+            "--checkpoint",
+            str(path),
+            f"is in use by another run (process {holder}); wait for it to finish or use another directory",
+        ) from None
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+    return fd
 
 
 def _atomic_write_bytes(path: Path, data: bytes) -> None:
@@ -446,8 +522,9 @@ def run_chunks(
     executor : Executor, optional
         Default :class:`SerialExecutor`.
     checkpoint : Checkpoint, optional
-        Chunks already on disk are read, not run; every finished chunk is
-        written before the next is consumed.
+        Chunks already on disk (and passing their checksum) are read, not run;
+        every finished chunk is written before the next is consumed. Its
+        directory lock is released when this returns.
     progress : callable, optional
         ``progress(chunks_done, chunks_total)`` after every chunk.
     consume : callable, optional
@@ -460,17 +537,34 @@ def run_chunks(
     list
         One result per task, in task order (None entries when ``consume`` is given).
     """
+    try:
+        return _run_chunks(tasks, executor, checkpoint, progress, consume)
+    finally:
+        if checkpoint is not None:
+            checkpoint.close()
+
+
+def _run_chunks(
+    tasks: Sequence[Task],
+    executor: Executor | None,
+    checkpoint: Checkpoint | None,
+    progress: Progress | None,
+    consume: Callable[[int, Any], None] | None,
+) -> list[Any]:
     total = len(tasks)
     results: list[Any] = [None] * total
-    skip = {i for i in checkpoint.done() if i < total} if checkpoint is not None else set()
+    skip: set[int] = set()
+    for index in sorted(i for i in checkpoint.done() if i < total) if checkpoint is not None else ():
+        frame = checkpoint.read(index)  # type: ignore[union-attr]
+        if frame is None:  # damaged on disk: computed again below
+            continue
+        skip.add(index)
+        if consume is not None:
+            consume(index, frame)
+        else:
+            results[index] = frame
     todo = {i: tasks[i] for i in range(total) if i not in skip}
     finished = len(skip)
-    if checkpoint is not None:
-        for index in sorted(skip):
-            if consume is not None:
-                consume(index, checkpoint.read(index))
-            else:
-                results[index] = checkpoint.read(index)
     if progress is not None:
         progress(finished, total)
     runner = executor if executor is not None else SerialExecutor()

@@ -43,6 +43,7 @@ DEFAULT_OUTPUTS: tuple[str, ...] = (
     "economics.usd_per_pflop_day",
     "terrestrial.usd_per_pflop_day",
     RATIO,
+    "economics.cost_ratio_infrastructure",
     "breakeven.launch_usd_per_kg",
     "mass.total_kg",
 )

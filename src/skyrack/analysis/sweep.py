@@ -54,6 +54,7 @@ DEFAULT_OUTPUTS: tuple[str, ...] = (
     "economics.usd_per_pflop_day",
     "terrestrial.usd_per_pflop_day",
     "economics.cost_ratio",
+    "economics.cost_ratio_infrastructure",
     "breakeven.launch_usd_per_kg",
     "feasibility.code",
 )
@@ -462,12 +463,11 @@ def _simulation_task(
     """One simulation of a :func:`simulation_sweep`, as a one-row DataFrame of fleet KPIs."""
     import pandas as pd
 
-    from ..model import load_scenario
+    from ..model import design, load_scenario
     from ..simulate import simulate
 
-    result = simulate(
-        load_scenario(scenario, overrides), duration_s=duration_s, step_s=step_s, satellites=satellites, seed=seed
-    )
+    sized = design(load_scenario(scenario, overrides), parity=False)
+    result = simulate(sized, duration=duration_s, step=step_s, satellites=satellites, seed=seed)
     row: dict[str, Any] = {"run": index, "seed": seed, "overrides": ";".join(overrides)}
     row.update({k: float(v) for k, v in result.fleet.items()})
     return pd.DataFrame([row])

@@ -62,10 +62,10 @@ from pathlib import Path
 from typing import Any
 
 import pint
-import yaml
 
-from ..errors import CatalogError, InputError
-from ..units import registry, to_unit
+from ..errors import CatalogError, InputError, Note, one_line
+from ..safe_input import MAX_CATALOG_BYTES, load_yaml, read_text
+from ..units import check_quantity_text, registry, to_unit
 
 __all__ = [
     "BASIS",
@@ -109,8 +109,9 @@ CANONICAL_UNITS: dict[str, dict[str, str]] = {
         "unit_price": "USD",
         "sustained_fraction": "1",
         "annual_failure_rate": "1/yr",
-        "tid_tolerance_krad": "1",
-        "tid_first_anomaly_krad": "1",
+        "tid_tolerance": "Gy",
+        "tid_first_anomaly": "Gy",
+        "annual_interruption_rate": "1/yr",
         "train_tokens_per_s": "1/s",
         "joules_per_token": "J",
         "measured_power_w": "W",
@@ -135,6 +136,8 @@ CANONICAL_UNITS: dict[str, dict[str, str]] = {
         "refurbishment_cost": "USD",
         "vehicle_cost": "USD",
         "operations_cost": "USD",
+        "propellant_production_co2e": "kg",
+        "black_carbon_per_launch": "kg",
     },
     "solar_cells": {
         "efficiency": "1",
@@ -189,16 +192,17 @@ CANONICAL_UNITS: dict[str, dict[str, str]] = {
 """For each kind, every numeric field it may have and the canonical unit the loader
 converts it to. ``fuel_price`` is in USD/GJ because pint has no MMBtu (write
 ``USD/(1e6*Btu)`` in YAML); ``heat_rate`` is the dimensionless ratio of fuel to
-electric energy (6,200 Btu/kWh = 1.817); ``tid_*_krad`` are plain numbers of krad(Si)
-because pint's "rad" is the angle."""
+electric energy (6,200 Btu/kWh = 1.817); ``tid_*`` doses are written in ``krad`` (krad(Si);
+pint's "rad" is the angle, its dose unit is "rads")."""
 
 OPTIONAL_FIELDS: dict[str, frozenset[str]] = {
     "accelerators": frozenset(
         {
             "hbm",
             "hbm_bandwidth",
-            "tid_tolerance_krad",
-            "tid_first_anomaly_krad",
+            "tid_tolerance",
+            "tid_first_anomaly",
+            "annual_interruption_rate",
             "train_tokens_per_s",
             "joules_per_token",
             "measured_power_w",
@@ -219,6 +223,8 @@ OPTIONAL_FIELDS: dict[str, frozenset[str]] = {
             "refurbishment_cost",
             "vehicle_cost",
             "operations_cost",
+            "propellant_production_co2e",
+            "black_carbon_per_launch",
         }
     ),
     "solar_cells": frozenset(),
@@ -446,6 +452,10 @@ def _converter(unit: object, canonical: str, where: str) -> tuple[float, float]:
     if not isinstance(unit, str):
         raise CatalogError(where, unit, f"unit must be a string convertible to {canonical}")
     try:
+        check_quantity_text(unit, where)
+    except InputError as exc:
+        raise CatalogError(exc.field, exc.value, exc.allowed) from None
+    try:
         return _affine(unit, canonical)
     except pint.DimensionalityError:
         raise CatalogError(where, unit, f"wrong unit: expected something convertible to {canonical}") from None
@@ -473,46 +483,8 @@ def _format_given(value: float, unit: str) -> str:
 # --------------------------------------------------------------------------- parsing
 
 
-_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
-
-
-class _UniqueKeyLoader(_BaseLoader):
-    """Safe loader that rejects duplicate mapping keys (a silent overwrite otherwise)."""
-
-
-def _construct_unique_mapping(loader: Any, node: yaml.MappingNode, deep: bool = False) -> Any:
-    loader.flatten_mapping(node)
-    seen: set[Any] = set()
-    for key_node, _value_node in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        try:
-            duplicate = key in seen
-        except TypeError:  # unhashable key: let the base constructor report it
-            break
-        if duplicate:
-            raise yaml.constructor.ConstructorError(
-                "while constructing a mapping",
-                node.start_mark,
-                f"found duplicate key {key!r}",
-                key_node.start_mark,
-            )
-        seen.add(key)
-    return yaml.constructor.SafeConstructor.construct_mapping(loader, node, deep=deep)
-
-
-_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_unique_mapping)
-
-
 def _read_yaml(text: str, label: str) -> Any:
-    try:
-        return yaml.load(text, Loader=_UniqueKeyLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f"{label} (line {mark.line + 1}, column {mark.column + 1})" if mark else label
-        problem = exc.problem or exc.context or "unreadable YAML"
-        raise CatalogError(where, problem, "malformed YAML") from None
-    except yaml.YAMLError as exc:
-        raise CatalogError(label, str(exc), "malformed YAML") from None
+    return load_yaml(text, label, error=CatalogError)
 
 
 def _date_text(raw: object, where: str) -> str:
@@ -704,17 +676,18 @@ def _parse_file(
     text: str, label: str, known: Mapping[str, _KindSpec], allow_new_kinds: bool = True
 ) -> tuple[_KindSpec, str, dict[str, Entry]]:
     data = _read_yaml(text, label)
-    if not isinstance(data, Mapping):
-        raise CatalogError(label, type(data).__name__, "a catalog file must be a mapping with kind and entries")
+    if not isinstance(data, Mapping) or not isinstance(data.get("kind"), str) or "entries" not in data:
+        # not a catalog file at all: say so without showing any of its content
+        raise CatalogError("catalog file", label, "not a catalog file: it needs 'kind: <name>' and 'entries:'")
     for key in data:
         if key not in _FILE_KEYS:
             raise CatalogError(
-                f"{label}: {key}",
-                data[key],
-                "unknown top-level key; allowed: " + ", ".join(sorted(_FILE_KEYS)),
+                f"{label}: {one_line(str(key), 60)}",
+                Note("an unknown top-level key (its value is not shown)"),
+                "allowed: " + ", ".join(sorted(_FILE_KEYS)),
             )
-    kind = data.get("kind")
-    if not isinstance(kind, str) or not kind:
+    kind = data["kind"]
+    if not kind:
         raise CatalogError(f"{label}: kind", kind, "every catalog file needs 'kind: <name>'")
     if kind in known:
         if "fields" in data or "required" in data:
@@ -788,9 +761,9 @@ class Catalog:
         file = Path(path)
         label = str(file)
         try:
-            text = file.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise CatalogError(label, exc.strerror or str(exc), "cannot read catalog file") from None
+            text = read_text(file, "catalog file", MAX_CATALOG_BYTES)
+        except InputError as exc:
+            raise CatalogError(exc.field, exc.value, exc.allowed) from None
         known = {name: kind.spec for name, kind in self._kinds.items()}
         spec, description, entries = _parse_file(text, label, known, True)
         kinds = dict(self._kinds)
@@ -893,16 +866,16 @@ class Catalog:
         Range and distribution are dropped unless given in a record mapping.
         """
         if not isinstance(overrides, Mapping):
-            raise CatalogError("overrides", overrides, "expected {kind: {entry: {field: value}}}")
+            raise CatalogError("catalog", type(overrides).__name__, "expected {kind: {entry: {field: value}}}")
         kinds = dict(self._kinds)
         for kind, name, field, value in _flatten_overrides(overrides):
             current = kinds.get(kind)
             if current is None:
-                raise _unknown("overrides", kind, kinds)
+                raise _unknown("catalog", kind, kinds)
             spec = current.spec
             entries = dict(current.entries)
             if name not in entries:
-                raise _unknown(f"overrides.{kind}", name, entries)
+                raise _unknown(f"catalog.{kind}", name, entries)
             entries[name] = _override_entry(entries[name], spec, field, value)
             kinds[kind] = _Kind(spec, current.description, _ReadOnlyDict(entries), current.files)
         return Catalog(kinds, self._notes)
@@ -911,24 +884,24 @@ class Catalog:
 def _flatten_overrides(overrides: Mapping[str, Any]) -> Iterator[tuple[str, str, str, Any]]:
     for key, value in overrides.items():
         if not isinstance(key, str):
-            raise CatalogError("overrides", key, "keys must be strings")
+            raise CatalogError("catalog", key, "keys must be strings")
         if "." in key and not isinstance(value, Mapping):
             parts = key.split(".")
             if len(parts) != 3:
-                raise CatalogError("overrides", key, "flat keys are 'kind.entry.field'")
+                raise CatalogError("catalog", key, "flat keys are 'kind.entry.field'")
             yield parts[0], parts[1], parts[2], value
             continue
         if not isinstance(value, Mapping):
-            raise CatalogError(f"overrides.{key}", value, "expected {entry: {field: value}}")
+            raise CatalogError(f"catalog.{key}", value, "expected {entry: {field: value}}")
         for name, fields in value.items():
             if not isinstance(fields, Mapping):
-                raise CatalogError(f"overrides.{key}.{name}", fields, "expected {field: value}")
+                raise CatalogError(f"catalog.{key}.{name}", fields, "expected {field: value}")
             for field, new in fields.items():
                 yield key, str(name), str(field), new
 
 
 def _override_entry(entry: Entry, spec: _KindSpec, field: str, value: Any) -> Entry:
-    where = f"{spec.name}.{entry.name}.{field}"
+    where = f"catalog.{spec.name}.{entry.name}.{field}"
     records = dict(entry.records)
     text = dict(entry.text)
     if field in spec.units:
@@ -965,7 +938,7 @@ def _override_entry(entry: Entry, spec: _KindSpec, field: str, value: Any) -> En
         text[field] = _check_text(spec, entry.name, field, value, "override")
     else:
         allowed = sorted(spec.units) + sorted(spec.text or ())
-        raise _LookupError(f"overrides.{spec.name}.{entry.name}", field, "valid: " + ", ".join(allowed))
+        raise _LookupError(f"catalog.{spec.name}.{entry.name}", field, "valid: " + ", ".join(allowed))
     return Entry(entry.kind, entry.name, records, text, entry.origin)
 
 

@@ -142,6 +142,7 @@ class Campaign:
     reasons: list[str] = field(default_factory=list)
     fuel_kg: Array = field(default_factory=lambda: np.zeros(0))
     co2e_kg: Array = field(default_factory=lambda: np.zeros(0))
+    failures_replaced: Array = field(default_factory=lambda: np.zeros(0))
 
     @property
     def hours_between_flights(self) -> float:
@@ -163,6 +164,7 @@ def schedule(
     manufacturing_rate: float | None = None,
     manufacturing_learning_rate: float = 0.0,
     replace: bool = True,
+    replace_failed: bool | None = None,
     fuel_per_launch_kg: float = 0.0,
     co2e_per_launch_kg: float = 0.0,
 ) -> Campaign:
@@ -197,7 +199,9 @@ def schedule(
     manufacturing_learning_rate : float, default 0
         Wright learning rate of the unit build time.
     replace : bool, default True
-        Replace failed and retired satellites.
+        Replace retired satellites (and, unless ``replace_failed`` says otherwise, failed ones).
+    replace_failed : bool, optional
+        Replace failed satellites (default: as ``replace``).
     fuel_per_launch_kg, co2e_per_launch_kg : float, default 0
         Carbon-bearing fuel burned and CO2 emitted per launch, kg.
 
@@ -247,6 +251,9 @@ def schedule(
     after_launch = np.zeros(years)
     mass = np.zeros(years)
     cohorts = np.zeros(years)
+    replace_failed = replace if replace_failed is None else replace_failed
+    lost, pending = 0.0, 0.0  # failures never replaced; failures awaiting replacement
+    replacements = np.zeros(years)
     built = 0.0
     launched_total = 0.0
     completed_total = 0.0
@@ -265,7 +272,7 @@ def schedule(
             cohorts[y - delay] = 0.0
         alive = float(cohorts.sum())
         # replacing: the expected shortfall, in whole satellites; else: what was never launched
-        wanted = max(0.0, math.floor(target - alive + 0.5) if replace else target - completed_total)
+        wanted = max(0.0, math.floor(target - lost - alive + 0.5) if replace else target - completed_total)
         stock = max(0.0, math.floor(built + _EPS) - completed_total) if math.isfinite(built) else math.inf
         ready = min(wanted, stock)
         capacity = capacity_cum[y] - launched_total
@@ -289,7 +296,13 @@ def schedule(
             full_year = y
         start = alive + up
         after_launch[y] = start
+        replacements[y] = min(up, pending)
+        pending -= replacements[y]
         failed[y] = start * failure_rate
+        if replace and replace_failed:
+            pending += failed[y]
+        else:
+            lost += failed[y]
         cohorts *= 1.0 - failure_rate
         alive_end[y] = float(cohorts.sum())
         alive_mean[y] = 0.5 * (alive + alive_end[y])
@@ -303,7 +316,7 @@ def schedule(
             + f" after a {lead_time_yr:g}-yr lead time"
         )
     if replace:
-        hold = target * (1.0 / lifetime_yr + failure_rate) * (n if k < 1 else 1.0 / k)
+        hold = target * (1.0 / lifetime_yr + (failure_rate if replace_failed else 0.0)) * (n if k < 1 else 1.0 / k)
         if hold > cadence_per_year * (1 + 1e-9):
             reasons.append(
                 f"holding {target:,.0f} satellites of {lifetime_yr:g}-yr life needs {hold:,.0f} launches/yr, "
@@ -334,6 +347,7 @@ def schedule(
         reasons=reasons,
         fuel_kg=launches * fuel_per_launch_kg,
         co2e_kg=launches * co2e_per_launch_kg,
+        failures_replaced=replacements,
     )
 
 

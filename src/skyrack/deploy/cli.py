@@ -4,18 +4,32 @@ from __future__ import annotations
 
 import json
 import math
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from .._json import json_safe
-from ..errors import InputError, SkyrackError
+from ..cli_common import (
+    CatalogOption,
+    JsonFlag,
+    ScenarioArgument,
+    SetOption,
+    check_out_file,
+    console,
+    duration_s,
+    emit_json,
+    exit_if_infeasible,
+    friendly,
+    overrides,
+    renamed,
+)
+from ..errors import InputError
 
-__all__ = ["register", "timeline_table"]
+YEAR_S = 365.25 * 86400.0
+
+__all__ = ["assumptions_table", "register", "timeline_table"]
 
 
 def _fmt(x: Any, spec: str) -> str:
@@ -61,62 +75,68 @@ def timeline_table(timeline: Any) -> Table:
     return table
 
 
-def register(app: typer.Typer) -> None:
-    """Add the ``deploy`` command to the main ``skyrack`` app."""
-
-    @app.command("deploy")
-    def deploy_command(
-        scenario: Annotated[str, typer.Argument(help="Preset name or scenario YAML file.")],
-        years: Annotated[int | None, typer.Option("--years", "-y", help="Years to plan (1-50).")] = None,
-        pricing: Annotated[
-            str | None, typer.Option("--pricing", help="Launch pricing: market or at_cost (vehicle owner).")
-        ] = None,
-        out: Annotated[
-            Path | None, typer.Option("--out", "-o", help="Write the table to FILE.csv or .parquet.")
-        ] = None,
-        json_out: Annotated[bool, typer.Option("--json", help="Print the summary and rows as JSON.")] = False,
-        set_: Annotated[
-            list[str] | None, typer.Option("--set", "-s", help="Override a scenario field: path=value.")
-        ] = None,
-    ) -> None:
-        """Compute online by year: the launch campaign in orbit against the ground's build and grid queue."""
-        err = Console(stderr=True)
-        try:
-            _run(scenario, years, pricing, out, json_out, set_ or [])
-        except SkyrackError as error:
-            err.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
-            raise typer.Exit(2) from None
-
-
-def _run(
-    scenario: str, years: int | None, pricing: str | None, out: Path | None, json_out: bool, sets: list[str]
+def deploy_command(
+    scenario: ScenarioArgument,
+    duration: Annotated[
+        str | None, typer.Option("--duration", "-d", help="Years to plan, e.g. '15 yr' (whole years, 1-50).")
+    ] = None,
+    pricing: Annotated[
+        str | None, typer.Option("--pricing", help="Launch pricing: market or at_cost (vehicle owner).")
+    ] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the table to FILE.csv or .parquet.")] = None,
+    as_json: JsonFlag = False,
+    set_: SetOption = None,
+    catalog: CatalogOption = None,
+    old_years: Annotated[int | None, typer.Option("--years", "-y", hidden=True)] = None,
 ) -> None:
+    """Compute online by year: the launch campaign in orbit against the ground's build and grid queue."""
     from . import deploy
 
-    if out is not None and out.suffix not in (".csv", ".parquet"):
-        raise InputError("--out", str(out), "a .csv or .parquet file")
+    duration = renamed(duration, old_years, "--years", "--duration '15 yr'", lambda years: f"{years} yr")
+    check_out_file(out, (".csv", ".parquet"))
     if pricing is not None and pricing not in ("market", "at_cost"):
         raise InputError("--pricing", pricing, "market or at_cost")
     settings: dict[str, Any] = {}
-    if years is not None:
-        settings["years"] = years
+    if duration is not None:
+        settings["years"] = _whole_years(duration)
     if pricing is not None:
         settings["pricing"] = pricing
-    timeline = deploy(scenario, settings, overrides=sets)
+    timeline = deploy(scenario, settings, overrides=overrides(set_, catalog))
     if out is not None:
         timeline.write(out)
-    console = Console(width=None if sys.stdout.isatty() else 160)
-    if json_out:
+    if as_json:
         rows = json.loads(timeline.frame.to_json(orient="records"))
-        payload = {"summary": json_safe(timeline.summary), "years": rows}
-        console.print_json(json.dumps(payload))
-        return
-    console.print(timeline_table(timeline))
+        emit_json({"summary": json_safe(timeline.summary), "years": rows})
+    else:
+        _show(timeline, out)
+    exit_if_infeasible(timeline.reasons)  # the design's verdict: exit 2, as skyrack design does
+
+
+def assumptions_table(rows: list[dict[str, str]]) -> Table:
+    """Every assumption the campaign rests on, with its value and source."""
+    table = Table(title="deployment assumptions and their sources", header_style="bold")
+    for col in ("parameter", "value", "source"):
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        table.add_row(row["parameter"], row["value"], row["source"])
+    return table
+
+
+def _whole_years(text: str) -> int:
+    years = duration_s(text) / YEAR_S
+    if abs(years - round(years)) > 1e-6:
+        raise InputError("--duration", text, "a whole number of years, e.g. '15 yr'")
+    return round(years)
+
+
+def _show(timeline: Any, out: Path | None) -> None:
+    shown = console()
+    shown.print(timeline_table(timeline))
     s = timeline.summary
     full, orbit, ground = (
         _fmt(s[key], "g") for key in ("years_to_full_fleet", "orbit_years_to_target", "ground_years_to_target")
     )
-    console.print(
+    shown.print(
         f"initial deployment: {s['initial_launches']:,.0f} launches; fleet complete after {full} yr; "
         f"orbit reaches target after {orbit} yr, ground after {ground} yr "
         f"(first power {s['ground_first_power_years']:g} yr)",
@@ -126,10 +146,23 @@ def _run(
         _fmt(s[key] / 1e6, ",.2f")
         for key in ("market_usd_per_flight", "at_cost_usd_per_flight", "margin_usd_per_flight")
     )
-    console.print(
-        f"launch per flight: market {market} MUSD, at cost {owner} MUSD, margin {margin} MUSD", highlight=False
+    shown.print(f"launch per flight: market {market} MUSD, at cost {owner} MUSD, margin {margin} MUSD", highlight=False)
+    orbit, ground = (_fmt(s[key], ",.2f") for key in ("orbit_usd_per_pflop_day", "ground_usd_per_pflop_day"))
+    d_orbit, d_ground = (
+        _fmt(s[key], ",.2f") for key in ("design_orbit_usd_per_pflop_day", "design_ground_usd_per_pflop_day")
     )
+    shown.print(
+        f"discounted cost per delivered PFLOP-day over {timeline.settings.years} yr (residual value credited): "
+        f"orbit {orbit} USD (design {d_orbit}), ground {ground} USD (design {d_ground})",
+        highlight=False,
+    )
+    shown.print(assumptions_table(s["assumptions"]))
     for reason in s["reasons"]:
-        console.print(f"infeasible: {reason}", highlight=False, markup=False)
+        shown.print(f"infeasible: {reason}", highlight=False, markup=False)
     if out is not None:
-        console.print(f"written to {out}", highlight=False)
+        shown.print(f"written to {out}", highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``deploy`` command to the main ``skyrack`` app."""
+    app.command("deploy")(friendly(deploy_command))

@@ -28,7 +28,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from ..catalog import Entry
 from ..errors import InputError
-from ..physics.launch import wright_average_price, wright_unit_price
+from ..physics.launch import at_cost_per_flight, wright_average_price, wright_unit_price
 
 __all__ = [
     "AT_COST_FIELDS",
@@ -40,59 +40,6 @@ __all__ = [
 
 AT_COST_FIELDS: tuple[str, ...] = ("propellant_cost", "refurbishment_cost", "vehicle_cost", "reuses", "operations_cost")
 """Launcher catalog fields the at-cost price needs."""
-
-
-def at_cost_per_flight(
-    propellant_usd: ArrayLike,
-    refurbishment_usd: ArrayLike,
-    vehicle_usd: ArrayLike,
-    reuses: ArrayLike,
-    operations_usd: ArrayLike,
-) -> NDArray[np.float64] | float:
-    """Cost of one flight to the owner of a reusable vehicle.
-
-    .. math:: c = c_{prop} + c_{refurb} + C_{vehicle} / N_{reuse} + c_{ops}
-
-    Parameters
-    ----------
-    propellant_usd : float or array
-        Propellant per flight, USD.
-    refurbishment_usd : float or array
-        Refurbishment (and any expended stage) per flight, USD.
-    vehicle_usd : float or array
-        Build cost of one reusable vehicle (booster + ship), USD.
-    reuses : float or array
-        Flights per vehicle before retirement (> 0).
-    operations_usd : float or array
-        Range, recovery and launch operations per flight, USD.
-
-    Returns
-    -------
-    float or array
-        USD per flight; ``inf`` where ``reuses`` is 0.
-
-    References
-    ----------
-    .. [1] Agüera y Arcas et al., arXiv:2511.19468, 2025, §2.4 (cost per kg
-           against the number of reuses).
-    .. [2] SpaceX/Musk statements on Starship propellant (~$0.5–0.9 M) and
-           fully burdened (~$1.5–2 M) cost per flight.
-
-    Examples
-    --------
-    Starship at 10 reuses: 0.9 + 0.5 + 45/10 + 0.5 = 6.4 M USD, $64/kg at 100 t.
-
-    >>> float(at_cost_per_flight(0.9e6, 0.5e6, 45e6, 10, 0.5e6)) / 1e6
-    6.4
-    """
-    with np.errstate(divide="ignore"):
-        out = (
-            np.asarray(propellant_usd, dtype=float)
-            + np.asarray(refurbishment_usd, dtype=float)
-            + np.asarray(vehicle_usd, dtype=float) / np.asarray(reuses, dtype=float)
-            + np.asarray(operations_usd, dtype=float)
-        )
-    return float(out) if out.ndim == 0 else out
 
 
 def learning_multipliers(

@@ -1,17 +1,23 @@
-"""The ``skyrack links`` and ``skyrack workload`` commands (added to the main app by :func:`register`)."""
+"""The ``skyrack links`` command (added to the main app by :func:`register`)."""
 
 from __future__ import annotations
 
-import json
 import math
-import sys
-from typing import Annotated, Any
+from typing import Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from ..errors import SkyrackError
+from ..cli_common import (
+    CatalogOption,
+    JsonFlag,
+    ScenarioArgument,
+    SetOption,
+    console,
+    emit_json,
+    friendly,
+    overrides,
+)
 
 __all__ = ["register"]
 
@@ -26,24 +32,10 @@ def _fmt(x: Any, spec: str = ".4g") -> str:
     return str(x)
 
 
-def _jsonable(obj: Any) -> Any:
-    if isinstance(obj, dict):
-        return {k: _jsonable(v) for k, v in obj.items()}
-    if isinstance(obj, list):
-        return [_jsonable(v) for v in obj]
-    if isinstance(obj, float) and not math.isfinite(obj):
-        return None if math.isnan(obj) else ("inf" if obj > 0 else "-inf")
-    return obj
-
-
 def _design(scenario: str, overrides: list[str]) -> Any:
     from ..model import design, load_scenario
 
     return design(load_scenario(scenario, overrides), parity=False)
-
-
-def _console() -> Console:
-    return Console(width=None if sys.stdout.isatty() else 120)
 
 
 _CLUSTER_ROWS: tuple[tuple[str, str, float, str], ...] = (
@@ -103,80 +95,24 @@ def _links_tables(name: str, s: dict[str, Any]) -> list[Table]:
     return [t1, t2, t3]
 
 
-_FACTORS: tuple[tuple[str, str, float, str], ...] = (
-    ("compute_flops", "compute, PFLOP/s", 1e-15, ",.1f"),
-    ("availability", "× availability", 1.0, ".4f"),
-    ("checkpoint_restart", "× (1 − checkpoint/restart)", 1.0, ".4f"),
-    ("network_efficiency", "× network efficiency", 1.0, ".4f"),
-    ("goodput_flops", "= goodput, PFLOP/s", 1e-15, ",.2f"),
-)
+def links_command(
+    scenario: ScenarioArgument,
+    set_: SetOption = None,
+    catalog: CatalogOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Cluster links (formation, optical budget, topology) and ground links of a design."""
+    from .report import links_summary
 
-
-def _workload_table(name: str, wl: str, cmp: dict[str, dict[str, float]]) -> Table:
-    t = Table(title=f"{name}: workload {wl}", header_style="bold")
-    t.add_column("quantity")
-    t.add_column("orbit", justify="right")
-    t.add_column("ground", justify="right")
-    o, g = cmp["orbit"], cmp["ground"]
-    for key, label, mult, spec in _FACTORS:
-        t.add_row(label, _fmt(o[key] * mult, spec), _fmt(g[key] * mult, spec))
-    extra = [k for k in o if k not in {f[0] for f in _FACTORS}]
-    for key in extra:
-        t.add_row(key.replace("_", " "), _fmt(o[key]), _fmt(g.get(key, math.nan)))
-    return t
+    summary = links_summary(_design(scenario, overrides(set_, catalog)))
+    if as_json:
+        emit_json(summary)
+        return
+    shown = console(120)
+    for table in _links_tables(scenario, summary):
+        shown.print(table)
 
 
 def register(app: typer.Typer) -> None:
-    """Add the ``links`` and ``workload`` commands to the main ``skyrack`` app."""
-
-    @app.command("links")
-    def links_command(
-        scenario: Annotated[str, typer.Argument(help="Preset name or scenario YAML file.")],
-        set_: Annotated[
-            list[str] | None, typer.Option("--set", "-s", help="Override a scenario field: path=value.")
-        ] = None,
-        json_out: Annotated[bool, typer.Option("--json", help="Print the link summary as JSON.")] = False,
-    ) -> None:
-        """Cluster links (formation, optical budget, topology) and ground links of a design."""
-        err = Console(stderr=True)
-        try:
-            from .report import links_summary
-
-            summary = links_summary(_design(scenario, set_ or []))
-        except SkyrackError as error:
-            err.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
-            raise typer.Exit(2) from None
-        console = _console()
-        if json_out:
-            console.print_json(json.dumps(_jsonable(summary)))
-            return
-        for table in _links_tables(scenario, summary):
-            console.print(table)
-
-    @app.command("workload")
-    def workload_command(
-        scenario: Annotated[str, typer.Argument(help="Preset name or scenario YAML file.")],
-        workload: Annotated[
-            str, typer.Option("--workload", "-w", help="train-70b, chat-serving or eo-processing.")
-        ] = "train-70b",
-        set_: Annotated[
-            list[str] | None, typer.Option("--set", "-s", help="Override a scenario field: path=value.")
-        ] = None,
-        json_out: Annotated[bool, typer.Option("--json", help="Print the goodput factors as JSON.")] = False,
-    ) -> None:
-        """Goodput of a named workload on the orbital system and on its terrestrial baseline."""
-        err = Console(stderr=True)
-        try:
-            from ..workloads import compare
-            from ..workloads import workload as get_workload
-
-            get_workload(workload)
-            cmp = compare(_design(scenario, set_ or []), workload)
-        except SkyrackError as error:
-            err.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
-            raise typer.Exit(2) from None
-        console = _console()
-        if json_out:
-            console.print_json(json.dumps(_jsonable({"workload": workload, **cmp})))
-            return
-        console.print(_workload_table(scenario, workload, cmp))
+    """Add the ``links`` command to the main ``skyrack`` app."""
+    app.command("links")(friendly(links_command))

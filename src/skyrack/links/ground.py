@@ -27,7 +27,8 @@ from numpy.typing import ArrayLike, NDArray
 
 from ..errors import InputError
 from ..physics.constants import MU_EARTH, R_EARTH
-from ..simulate.contacts import eci_to_ecef, elevation, load_stations
+from ..physics.frames import eci_to_ecef
+from ..physics.stations import elevation, load_stations
 
 __all__ = [
     "CLOUD_FREE",

@@ -13,8 +13,8 @@ from typing import Any
 
 import numpy as np
 
+from ..physics.atmosphere import density
 from ..physics.constants import R_EARTH
-from ..simulate.atmosphere import density
 from .formation import lattice_formation, neighbour_distances, oscillations_per_orbit, station_keeping_dv_per_year
 from .ground import ground_segment
 from .optical import terminal
@@ -70,6 +70,8 @@ def links_summary(result: Any, times: int = 5, stations: list[str] | None = None
         :func:`skyrack.links.ground.ground_segment`); and the per-satellite
         ``injection_bps`` and fleet ``bisection_bps`` the workloads use.
     """
+    if hasattr(result, "require_satellites"):
+        result.require_satellites("a links report")
     v, p = result.values, result.params
     sats = round(v.get("constellation.satellites", 1.0))
     acc = float(v.get("compute.accelerators", 1.0))

@@ -15,6 +15,27 @@ of each orbit. ψ = ρ gives the cylindrical shadow (cos ρ = √(h² + 2Rh)/(R 
 ψ = ρ − θ☉ the conical umbra (Sun fully hidden) and ψ = ρ + θ☉ the outer edge
 of the penumbra.
 
+One definition of eclipse serves the whole tool (:data:`ECLIPSE_DEFINITION`):
+a satellite is in eclipse while less than half of the solar disc is visible,
+the same test the time-domain simulation applies to its illumination fraction
+ν at every step. Seen from the satellite, half the disc is hidden when the
+Sun's centre is a little inside the Earth's limb, c < ψ½ = ρ − θ☉²/(6ρ)
+(:func:`half_illumination_angle`), so eclipse days, the longest eclipse and
+the sunlit fraction all use f(β, ψ½). A pass through the penumbra alone (the
+Sun's centre never sets, ρ < |β| < ρ + θ☉) dims the array but is no eclipse.
+Energy is another matter: the array and battery see the mean illumination,
+1 − umbra − ½ penumbra, and the worst orbit's darkness equivalent to it
+(``mean_illumination`` and ``max_darkness_s`` of :class:`YearlyIllumination`).
+With the cylindrical shadow the Sun is a point, ψ½ = ρ and both pairs agree.
+
+The orbit is the one the simulation and SGP4 fly for a "circular" orbit of
+mean semi-major axis R + h: a frozen orbit, highest over the south pole, with
+short-period J2 terms (:func:`~skyrack.physics.orbit.frozen_orbit_radius`).
+The yearly statistics take ρ and the angular rate at each eclipse's centre
+(:func:`_eclipse_centre`), which moves the longest eclipse of a dawn-dusk
+orbit by 10–60 s and the end of its eclipse seasons by days; the one-orbit
+functions below keep the circle of radius R + h.
+
 The module has three layers: closed-form functions of β for one orbit
 (:func:`beta_angle`, :func:`eclipse_fraction_cylindrical`,
 :func:`eclipse_fraction_conical`, :func:`mean_illumination_conical`); the
@@ -48,22 +69,26 @@ import numpy as np
 import numpy.typing as npt
 
 from ..errors import InputError
-from .constants import AU, J2, MU_EARTH, R_EARTH, R_SUN
+from .constants import AU, J2, J3, MU_EARTH, R_EARTH, R_SUN
 from .orbit import (
     SUN_MEAN_MOTION,
+    argument_of_latitude_rate,
     earth_angular_radius,
+    frozen_orbit_radius,
     nodal_precession_rate,
-    orbital_period,
     sun_synchronous_inclination,
 )
 from .sun import equation_of_time, julian_date, mean_sun_right_ascension, sun_position
 
 __all__ = [
+    "ECLIPSE_DEFINITION",
     "SSOTable",
     "YearlyIllumination",
     "beta_angle",
+    "eclipse_fraction",
     "eclipse_fraction_conical",
     "eclipse_fraction_cylindrical",
+    "half_illumination_angle",
     "mean_illumination_conical",
     "sso_illumination_interpolated",
     "yearly_illumination",
@@ -74,6 +99,9 @@ FloatArray = npt.NDArray[np.float64]
 
 _HOUR_ANGLE = np.pi / 12.0  # rad of right ascension per hour of local time
 _PENUMBRA_DARKNESS = 0.5
+
+ECLIPSE_DEFINITION = "less than half of the solar disc visible (illumination < 0.5)"
+"""What skyrack counts as eclipse, in the closed-form design and in the simulation alike."""
 
 
 # --------------------------------------------------------------------------- geometry
@@ -232,6 +260,90 @@ def eclipse_fraction_conical(
     return umbra, shadow - umbra
 
 
+def half_illumination_angle(earth_radius_rad: npt.ArrayLike, sun_radius_rad: npt.ArrayLike) -> FloatArray:
+    """Earth–Sun separation at which half of the solar disc is hidden, rad.
+
+    Seen from the satellite the Earth is a disc of angular radius b = ρ and
+    the Sun one of radius a = θ☉ ≪ b. With the Sun's centre on the Earth's
+    limb (c = b) the limb's curvature 1/b leaves the Earth covering half the
+    disc less the sliver ∫₋ₐᵃ y²/(2b) dy = a³/(3b); moving the centre inward
+    by δ covers a strip 2aδ more, so half the disc is hidden at
+
+        c = b − a²/(6b),
+
+    with an error of order a⁴/b³ (below 10⁻¹⁰ rad in Earth orbit). That is
+    3–4·10⁻⁶ rad in low orbit, a few seconds on the longest eclipse of a
+    grazing orbit, but it makes the design's eclipse the simulation's
+    ν < ½ exactly.
+
+    Parameters
+    ----------
+    earth_radius_rad : array_like
+        Apparent angular radius of the Earth ρ, rad.
+    sun_radius_rad : array_like
+        Apparent angular radius of the Sun θ☉, rad (0 for a point Sun, the
+        cylindrical shadow, which returns ρ).
+
+    Returns
+    -------
+    numpy.ndarray
+        Half-illumination shadow half-angle ψ½, rad.
+
+    References
+    ----------
+    .. [1] Montenbruck & Gill (2000), sec. 3.4.2, eqs. 3.85–3.87 (occulted
+           area of the solar disc, in the planar geometry the simulation uses).
+
+    Examples
+    --------
+    >>> rho, theta = 1.0, 0.01
+    >>> round(float(half_illumination_angle(rho, theta)), 8)  # 1 − 1e-4/6
+    0.99998333
+    """
+    b = np.asarray(earth_radius_rad, dtype=np.float64)
+    a = np.asarray(sun_radius_rad, dtype=np.float64)
+    return np.asarray(b - a * a / (6.0 * b))
+
+
+def eclipse_fraction(
+    beta_rad: npt.ArrayLike, altitude_m: npt.ArrayLike, sun_distance_m: npt.ArrayLike = AU
+) -> FloatArray:
+    """Fraction of a circular orbit in eclipse: less than half the solar disc visible.
+
+    f = acos(cos ψ½ / cos β)/π for |β| < ψ½, else 0, with ψ½ from
+    :func:`half_illumination_angle` (see :data:`ECLIPSE_DEFINITION`). It lies
+    between the umbra and the outer penumbra of
+    :func:`eclipse_fraction_conical` and, within seconds, equals the
+    cylindrical shadow's fraction.
+
+    Parameters
+    ----------
+    beta_rad : array_like
+        Beta angle, rad.
+    altitude_m : array_like
+        Orbit altitude above the equatorial radius, m.
+    sun_distance_m : array_like, optional
+        Earth–Sun distance, m (default 1 AU).
+
+    Returns
+    -------
+    numpy.ndarray
+        Eclipse fraction of the orbit, 0–0.5. NaN where the altitude is negative.
+
+    References
+    ----------
+    .. [1] Montenbruck & Gill (2000), sec. 3.4.2; Vallado (2013), sec. 5.3.
+
+    Examples
+    --------
+    >>> round(float(eclipse_fraction(0.0, 650e3)), 3)
+    0.362
+    """
+    rho = earth_angular_radius(altitude_m)
+    psi = half_illumination_angle(rho, _sun_angular_radius(sun_distance_m))
+    return _shadow_fraction(np.cos(beta_rad), np.cos(psi))
+
+
 def mean_illumination_conical(
     beta_rad: npt.ArrayLike,
     altitude_m: npt.ArrayLike,
@@ -286,16 +398,18 @@ class YearlyIllumination(NamedTuple):
     """Illumination statistics of circular orbits over one calendar year.
 
     Every field is an array with the broadcast shape of the design inputs.
-    "Eclipse" means the cylindrical shadow, or for the conical model the
-    equivalent full darkness, umbra + ½ penumbra (so that
-    ``sunlit_fraction == 1 - mean_eclipse_fraction`` for both models).
+    "Eclipse" follows :data:`ECLIPSE_DEFINITION` (less than half the solar
+    disc visible; the cylindrical shadow for that model), so that
+    ``sunlit_fraction == 1 - mean_eclipse_fraction``. The energy figures,
+    ``mean_illumination`` and ``max_darkness_s``, count the penumbra as half
+    dark instead (equal to the eclipse figures for the cylindrical shadow).
     """
 
     sunlit_fraction: FloatArray
-    """Time-averaged fraction of full sunlight over the year, 0–1."""
+    """Time-averaged fraction of the year out of eclipse, 0–1."""
     eclipse_days_per_year: FloatArray
-    """Length of the eclipse season(s): days of the year during which orbits pass
-    through the shadow (for the conical model, the umbra or the penumbra), days."""
+    """Length of the eclipse season(s): days of the year during which orbits are
+    eclipsed, days (a pass through the penumbra alone does not count)."""
     max_eclipse_s: FloatArray
     """Longest eclipse of any single orbit during the year, s."""
     mean_eclipse_fraction: FloatArray
@@ -304,6 +418,10 @@ class YearlyIllumination(NamedTuple):
     """Smallest |β| of the year, rad (0 when β changes sign)."""
     max_abs_beta_rad: FloatArray
     """Largest |β| of the year, rad."""
+    mean_illumination: FloatArray
+    """Time-averaged fraction of full sunlight (1 − umbra − ½ penumbra), 0–1: the array's energy."""
+    max_darkness_s: FloatArray
+    """Darkness of the worst orbit, s: its umbra plus half its penumbra, the energy the battery covers."""
 
 
 class _SunSeries(NamedTuple):
@@ -346,32 +464,63 @@ def _sun_series(year: int, step_days: float) -> _SunSeries:
 
 class _Stats(NamedTuple):
     mean_eclipse: FloatArray
-    max_eclipse_fraction: FloatArray
+    max_eclipse_s: FloatArray
     eclipse_days: FloatArray
     min_abs_sin_beta: FloatArray
     max_abs_sin_beta: FloatArray
+    mean_darkness: FloatArray
+    max_darkness_s: FloatArray
 
 
-def _year_stats(sin_beta: FloatArray, altitude_m: FloatArray, sun: _SunSeries, shadow: Shadow) -> _Stats:
+def _eclipse_centre(
+    altitude_m: FloatArray, inclination: FloatArray, sin_beta: FloatArray, sin_dec: FloatArray
+) -> tuple[FloatArray, FloatArray]:
+    """Earth's angular radius ρ and seconds per turn 2π/(du'/dt) at each sample's eclipse centre.
+
+    The eclipse is centred where the orbit passes nearest the anti-Sun
+    direction, at sin u = −(sin δ − sin β cos i)/(sin i cos β) (u the argument
+    of latitude, δ the Sun's declination); there the frozen orbit's radius
+    (:func:`~skyrack.physics.orbit.frozen_orbit_radius`) sets ρ and its
+    angular rate the time per radian. Arrays are (designs, 1) and (designs,
+    times) or (times,).
+    """
+    cos_beta = np.sqrt(np.maximum(1.0 - sin_beta**2, 0.0))
+    denominator = np.sin(inclination) * cos_beta
+    numerator = -(sin_dec - sin_beta * np.cos(inclination))
+    sin_u = np.divide(numerator, denominator, out=np.zeros_like(sin_beta), where=denominator > 1e-12)
+    u = np.arcsin(np.clip(sin_u, -1.0, 1.0))
+    with np.errstate(invalid="ignore"):
+        rho = np.arcsin(R_EARTH / frozen_orbit_radius(altitude_m, inclination, u))
+    return rho, 2.0 * np.pi / argument_of_latitude_rate(altitude_m, inclination, u)
+
+
+def _year_stats(
+    sin_beta: FloatArray, altitude_m: FloatArray, inclination: FloatArray, sun: _SunSeries, shadow: Shadow
+) -> _Stats:
     """Statistics over the year from sin β sampled as (designs, times)."""
-    rho = earth_angular_radius(altitude_m)[:, None]
+    rho, turn_s = _eclipse_centre(altitude_m[:, None], inclination[:, None], sin_beta, sun.frame[2])
     cos_beta = np.sqrt(np.maximum(1.0 - sin_beta**2, 0.0))
     if shadow == "cylindrical":
-        eclipse = _shadow_fraction(cos_beta, np.cos(rho))
+        eclipse = darkness = _shadow_fraction(cos_beta, np.cos(rho))
         sin_edge = np.sin(rho)
     else:
         umbra, any_shadow = _conical_fractions(cos_beta, rho, sun.theta)
-        eclipse = umbra + _PENUMBRA_DARKNESS * (any_shadow - umbra)
-        sin_edge = np.sin(rho + sun.theta)
+        darkness = umbra + _PENUMBRA_DARKNESS * (any_shadow - umbra)
+        # ψ½ = ρ − θ☉²/(6ρ), the 3e-6 rad offset taken at the mean radius as in the compiled kernels
+        psi = rho - sun.theta**2 / (6.0 * earth_angular_radius(altitude_m)[:, None])
+        eclipse = _shadow_fraction(cos_beta, np.cos(psi))
+        sin_edge = np.sin(psi)
     abs_sin = np.abs(sin_beta)
     # β changes sign during the year: its smallest magnitude is zero, not the nearest sample
     crosses_zero = (sin_beta.min(axis=1) < 0.0) & (sin_beta.max(axis=1) > 0.0)
     return _Stats(
         mean_eclipse=eclipse.mean(axis=1),
-        max_eclipse_fraction=eclipse.max(axis=1),
+        max_eclipse_s=(eclipse * turn_s).max(axis=1),
         eclipse_days=_eclipse_days(sin_edge - abs_sin, sun.step_days),
         min_abs_sin_beta=np.where(crosses_zero, 0.0, np.minimum(abs_sin.min(axis=1), 1.0)),
         max_abs_sin_beta=np.minimum(abs_sin.max(axis=1), 1.0),
+        mean_darkness=darkness.mean(axis=1),
+        max_darkness_s=(darkness * turn_s).max(axis=1),
     )
 
 
@@ -457,9 +606,11 @@ def yearly_illumination(
         the RAAN takes that value at 1 January 00:00 UT and then drifts at the
         J2 nodal rate of the given inclination.
     shadow : {"cylindrical", "conical"}, optional
-        Shadow model. "conical" counts the umbra plus half the penumbra as
-        eclipse (see :func:`mean_illumination_conical`) and any shadow for the
-        eclipse season. Default "cylindrical".
+        Shadow model. Both count as eclipse the time with less than half the
+        solar disc visible (:data:`ECLIPSE_DEFINITION`); "conical" also
+        resolves the penumbra for the energy figures (the mean illumination
+        and the worst orbit's darkness, see :func:`mean_illumination_conical`).
+        Default "cylindrical".
     step_days : float, optional
         Sampling step over the year, days (rounded to divide the year evenly).
         Default 1.0.
@@ -471,7 +622,8 @@ def yearly_illumination(
         and ``ltan_h``; NaN for negative altitudes and where the inclination is
         NaN. The eclipse season interpolates the shadow margin linearly between
         samples, so it is a continuous number of days; the longest eclipse and
-        the extreme beta angles are those of the samples.
+        the extreme beta angles are those of the samples. Each sample's shadow
+        uses the frozen orbit's radius and angular rate at its eclipse centre.
 
     Raises
     ------
@@ -490,7 +642,7 @@ def yearly_illumination(
     --------
     >>> r = yearly_illumination(650e3, None, 18.0)  # dawn-dusk SSO
     >>> round(float(r.sunlit_fraction), 3), round(float(r.max_eclipse_s) / 60.0, 1)
-    (0.96, 19.7)
+    (0.961, 19.5)
     """
     _check_shadow(shadow)
     if not step_days > 0.0:
@@ -509,7 +661,7 @@ def yearly_illumination(
     shape = h.shape
     h, inc, ltan = (np.ravel(x) for x in (h, inc, ltan))
     sun = _sun_series(int(year), float(step_days))
-    out = np.empty((5, h.size))
+    out = np.empty((7, h.size))
     chunk = max(1, _CHUNK_ELEMENTS // sun.jd.size)
     for start in range(0, h.size, chunk):  # chunks bound memory; each one is vectorised
         part = slice(start, start + chunk)
@@ -517,19 +669,22 @@ def yearly_illumination(
             sin_beta = _sso_normal(inc[part], ltan[part]) @ sun.frame
         else:
             sin_beta = _sin_beta_drifting(h[part], inc[part], ltan[part], sun)
-        stats = _year_stats(sin_beta, h[part], sun, shadow)
+        stats = _year_stats(sin_beta, h[part], inc[part], sun, shadow)
         out[0, part] = stats.mean_eclipse
         out[1, part] = stats.eclipse_days
-        out[2, part] = stats.max_eclipse_fraction * orbital_period(h[part])
+        out[2, part] = stats.max_eclipse_s
         out[3, part] = np.arcsin(stats.min_abs_sin_beta)
         out[4, part] = np.arcsin(stats.max_abs_sin_beta)
+        out[5, part] = stats.mean_darkness
+        out[6, part] = stats.max_darkness_s
     out[:, np.isnan(h) | np.isnan(inc) | np.isnan(ltan) | (h < 0.0)] = np.nan
     return _result(out, shape)
 
 
 def _result(out: FloatArray, shape: tuple[int, ...]) -> YearlyIllumination:
-    """YearlyIllumination from rows (mean eclipse, days, max eclipse s, |β|min, |β|max)."""
-    mean_eclipse, days, max_s, beta_min, beta_max = (np.asarray(v.reshape(shape)) for v in out)
+    """YearlyIllumination from rows (mean eclipse, days, max eclipse s, |β|min, |β|max, mean darkness,
+    max darkness s)."""
+    mean_eclipse, days, max_s, beta_min, beta_max, mean_dark, max_dark_s = (np.asarray(v.reshape(shape)) for v in out)
     return YearlyIllumination(
         sunlit_fraction=np.asarray(1.0 - mean_eclipse),
         eclipse_days_per_year=days,
@@ -537,6 +692,8 @@ def _result(out: FloatArray, shape: tuple[int, ...]) -> YearlyIllumination:
         mean_eclipse_fraction=mean_eclipse,
         min_abs_beta_rad=beta_min,
         max_abs_beta_rad=beta_max,
+        mean_illumination=np.asarray(1.0 - mean_dark),
+        max_darkness_s=max_dark_s,
     )
 
 
@@ -551,9 +708,9 @@ def _result(out: FloatArray, shape: tuple[int, ...]) -> YearlyIllumination:
 _COS_I_PER_A35 = -(2.0 / 3.0) * SUN_MEAN_MOTION / (J2 * R_EARTH**2 * np.sqrt(MU_EARTH))
 """cos(i_SSO) = _COS_I_PER_A35 · a^3.5, as in :func:`~skyrack.physics.orbit.sun_synchronous_inclination`."""
 
-# columns of the float and integer outputs of _year_kernel
-_MEAN, _WORST, _DAYS, _MIN_ABS, _MAX_ABS, _M1, _M2, _KAPPA1, _KAPPA2 = range(9)
-_K_GMIN, _K_GMAX, _RUNS = range(3)
+# columns of the float and integer outputs of _year_kernel (_WORST and _WORST_DARK in seconds)
+_MEAN, _WORST, _DAYS, _MIN_ABS, _MAX_ABS, _M1, _M2, _KAPPA1, _KAPPA2, _MEAN_DARK, _WORST_DARK = range(11)
+_K_GMIN, _K_GMAX, _RUNS, _K_AMIN = range(4)
 
 
 @numba.njit(cache=True, inline="always")
@@ -573,28 +730,76 @@ def _fraction(cos_beta: float, cos_half_angle: float) -> float:  # pragma: no co
     return 0.0
 
 
+_Orbit = tuple[float, float, float, float, float, float, float, float, float]
+
+
+@numba.njit(cache=True)
+def _orbit_constants(a: float, cos_i: float, sin_i: float) -> _Orbit:  # pragma: no cover - compiled
+    """Per-design constants of the frozen orbit (:func:`~skyrack.physics.orbit.frozen_orbit_radius`).
+
+    (a, cos i, sin i, K1 (m), K2, e_f, secular du/dt (rad/s), 1/(6ρ₀), cos ρ₀/(6ρ₀)), with
+    ρ₀ = asin(R/a). ρ₀ sets the half-illumination offset θ☉²/(6ρ) ≈ 3e-6 rad, which the 10⁻³
+    change of ρ along the orbit moves by less than 10⁻⁸ rad.
+    """
+    x = R_EARTH / a  # sin ρ₀
+    k1 = 0.5 * J2 * R_EARTH * x
+    k2 = 0.5 * J2 * x * x
+    e_f = -0.5 * (J3 / J2) * x * sin_i
+    secular = math.sqrt(MU_EARTH / a) / a * (1.0 + 1.5 * k2 * (8.0 * cos_i * cos_i - 2.0))
+    inv6rho = 1.0 / (6.0 * math.asin(x))
+    return a, cos_i, sin_i, k1, k2, e_f, secular, inv6rho, math.sqrt(1.0 - x * x) * inv6rho
+
+
+@numba.njit(cache=True, inline="always")
+def _centre_sin_u(g: float, sin_dec: float, cos_i: float, sin_i: float) -> float:  # pragma: no cover - compiled
+    """sin u of the eclipse centre, −(sin δ − sin β cos i)/(sin i cos β), clipped (0 when undefined)."""
+    den = sin_i * math.sqrt(max(1.0 - g * g, 0.0))
+    s = -(sin_dec - g * cos_i) / den if den > 1e-12 else 0.0
+    return min(max(s, -1.0), 1.0)
+
+
+@numba.njit(cache=True, inline="always")
+def _centre_sin_rho(s: float, orbit: _Orbit) -> float:  # pragma: no cover - compiled
+    """sin ρ = R/r of the frozen orbit where sin u = s."""
+    a, ci, si, k1, k2, e_f = orbit[0], orbit[1], orbit[2], orbit[3], orbit[4], orbit[5]
+    r = a * (1.0 - e_f * s) * (1.0 + 1.5 * k2 * (1.0 - 3.0 * ci * ci)) + 0.5 * k1 * si * si * (1.0 - 2.0 * s * s)
+    return min(R_EARTH / r, 1.0)
+
+
+@numba.njit(cache=True, inline="always")
+def _centre(g: float, sin_dec: float, orbit: _Orbit) -> tuple[float, float, float]:  # pragma: no cover - compiled
+    """cos ρ, sin ρ and seconds per turn at a sample's eclipse centre, as ``_eclipse_centre``."""
+    ci, k2, e_f, secular = orbit[1], orbit[4], orbit[5], orbit[6]
+    s = _centre_sin_u(g, sin_dec, ci, orbit[2])
+    sin_rho = _centre_sin_rho(s, orbit)
+    rate = secular * (1.0 + 2.0 * e_f * s - 0.5 * k2 * (7.0 * ci * ci - 1.0) * (1.0 - 2.0 * s * s))
+    return math.sqrt(1.0 - sin_rho * sin_rho), sin_rho, 2.0 * math.pi / rate
+
+
 @numba.njit(cache=True, inline="always")
 def _margin(
-    g: float, k: int, cos_rho: float, sin_rho: float, cos_theta: FloatArray, sin_theta: FloatArray, conical: bool
+    g: float, sin_theta: float, sin_rho: float, orbit: _Orbit, conical: bool
 ) -> float:  # pragma: no cover - compiled
-    """Shadow margin sin ψ − |sin β| of sample k (ψ = ρ, or ρ + θ☉ for the outer penumbra)."""
-    if conical:
-        return sin_rho * cos_theta[k] + cos_rho * sin_theta[k] - abs(g)
+    """Eclipse margin sin ψ½ − |sin β| (ψ½ = ρ − θ☉²/(6ρ), or ρ for the cylinder)."""
+    if conical:  # δ = θ☉²/(6ρ) ~ 3e-6: sin(ρ − δ) = sin ρ − δ cos ρ to 1e-11
+        return sin_rho - sin_theta * sin_theta * orbit[8] - abs(g)
     return sin_rho - abs(g)
 
 
 @numba.njit(cache=True, inline="always")
 def _eclipse(
-    g: float, k: int, cos_rho: float, sin_rho: float, cos_theta: FloatArray, sin_theta: FloatArray, conical: bool
-) -> float:  # pragma: no cover - compiled
-    """Eclipse fraction of the orbit at sample k with sin β = g."""
+    g: float, cos_theta: float, sin_theta: float, cos_rho: float, sin_rho: float, orbit: _Orbit, conical: bool
+) -> tuple[float, float]:  # pragma: no cover - compiled
+    """Eclipse fraction (less than half the disc visible) and darkness (umbra + ½ penumbra) of one orbit."""
     cos_beta = math.sqrt(max(1.0 - g * g, 0.0))
     if conical:
-        ct, st = cos_theta[k], sin_theta[k]
+        ct, st = cos_theta, sin_theta
         shadow = _fraction(cos_beta, cos_rho * ct - sin_rho * st)  # ψ = ρ + θ☉
         umbra = _fraction(cos_beta, cos_rho * ct + sin_rho * st) if sin_rho > st else 0.0  # ψ = ρ − θ☉
-        return umbra + _PENUMBRA_DARKNESS * (shadow - umbra)
-    return _fraction(cos_beta, cos_rho)
+        half = _fraction(cos_beta, cos_rho + sin_rho * st * st * orbit[7])  # ψ½, cos(ρ − δ)
+        return half, umbra + _PENUMBRA_DARKNESS * (shadow - umbra)
+    f = _fraction(cos_beta, cos_rho)
+    return f, f
 
 
 @numba.njit(cache=True, inline="always")
@@ -611,11 +816,20 @@ def _season_step(k: int, m: int, previous: float, margin: float) -> float:  # pr
     return days
 
 
+@numba.njit(cache=True, inline="always")
+def _sample_margin(
+    normal: tuple[float, float, float], k: int, frame: FloatArray, orbit: _Orbit, sin_theta: FloatArray, conical: bool
+) -> float:  # pragma: no cover - compiled
+    """Eclipse margin of sample k, at that sample's eclipse centre."""
+    g = normal[0] * frame[0, k] + normal[1] * frame[1, k] + normal[2] * frame[2, k]
+    sin_rho = _centre_sin_rho(_centre_sin_u(g, frame[2, k], orbit[1], orbit[2]), orbit)
+    return _margin(g, sin_theta[k], sin_rho, orbit, conical)
+
+
 @numba.njit(parallel=True, cache=True)
 def _year_kernel(
     normal: FloatArray,
-    cos_rho: FloatArray,
-    sin_rho: FloatArray,
+    semi_major_axis: FloatArray,
     frame: FloatArray,
     cos_theta: FloatArray,
     sin_theta: FloatArray,
@@ -627,16 +841,20 @@ def _year_kernel(
     """Yearly statistics of SSO designs with sin β = normal · frame (see ``_year_stats``)."""
     m = frame.shape[1]
     for d in numba.prange(normal.shape[0]):
-        n0, n1, n2, cr, sr = normal[d, 0], normal[d, 1], normal[d, 2], cos_rho[d], sin_rho[d]
-        total = worst = days = previous = 0.0
+        n = (normal[d, 0], normal[d, 1], normal[d, 2])
+        orbit = _orbit_constants(semi_major_axis[d], n[2], math.sqrt(n[0] * n[0] + n[1] * n[1]))
+        total = worst = days = previous = total_dark = worst_dark = 0.0
         g_min, g_max, a_min, a_max, m_max, m_min = np.inf, -np.inf, np.inf, -np.inf, -np.inf, np.inf
-        k_gmin = k_gmax = k_mmax = k_mmin = runs = 0
+        k_gmin = k_gmax = k_mmax = k_mmin = k_amin = runs = 0
         for k in range(m):
-            g = n0 * frame[0, k] + n1 * frame[1, k] + n2 * frame[2, k]
-            e = _eclipse(g, k, cr, sr, cos_theta, sin_theta, conical)
-            margin = _margin(g, k, cr, sr, cos_theta, sin_theta, conical)
+            g = n[0] * frame[0, k] + n[1] * frame[1, k] + n[2] * frame[2, k]
+            cr, sr, turn = _centre(g, frame[2, k], orbit)
+            e, dark = _eclipse(g, cos_theta[k], sin_theta[k], cr, sr, orbit, conical)
+            margin = _margin(g, sin_theta[k], sr, orbit, conical)
             total += e
-            worst = max(worst, e)
+            worst = max(worst, e * turn)
+            total_dark += dark
+            worst_dark = max(worst_dark, dark * turn)
             days += _season_step(k, m, previous, margin)
             runs += (margin > 0.0) and (k == 0 or previous <= 0.0)
             previous = margin
@@ -644,7 +862,9 @@ def _year_kernel(
                 g_min, k_gmin = g, k
             if g > g_max:
                 g_max, k_gmax = g, k
-            a_min, a_max = min(a_min, abs(g)), max(a_max, abs(g))
+            if abs(g) < a_min:
+                a_min, k_amin = abs(g), k
+            a_max = max(a_max, abs(g))
             if margin > m_max:
                 m_max, k_mmax = margin, k
             if margin < m_min:
@@ -653,11 +873,12 @@ def _year_kernel(
         for column, k, centre, sign in ((_KAPPA1, k_mmax, m_max, -1.0), (_KAPPA2, k_mmin, m_min, 1.0)):
             side = 0.0
             for kk in ((k - 1) % m, (k + 1) % m):
-                g = n0 * frame[0, kk] + n1 * frame[1, kk] + n2 * frame[2, kk]
-                side += _margin(g, kk, cr, sr, cos_theta, sin_theta, conical)
+                side += _sample_margin(n, kk, frame, orbit, sin_theta, conical)
             out[d, column] = sign * (side - 2.0 * centre) / step_days**2
         out[d, _MEAN] = total / m
         out[d, _WORST] = worst
+        out[d, _MEAN_DARK] = total_dark / m
+        out[d, _WORST_DARK] = worst_dark
         out[d, _DAYS] = days * step_days
         out[d, _MIN_ABS] = 0.0 if (g_min < 0.0 < g_max) else a_min
         out[d, _MAX_ABS] = a_max
@@ -666,39 +887,62 @@ def _year_kernel(
         index[d, _K_GMIN] = k_gmin
         index[d, _K_GMAX] = k_gmax
         index[d, _RUNS] = runs
+        index[d, _K_AMIN] = k_amin
 
 
 @numba.njit(cache=True)
 def _season_days(
-    n0: float,
-    n1: float,
-    n2: float,
-    cos_rho: float,
-    sin_rho: float,
-    frame: FloatArray,
-    cos_theta: FloatArray,
-    sin_theta: FloatArray,
-    conical: bool,
-    step_days: float,
+    n0: float, n1: float, n2: float, a: float, frame: FloatArray, sin_theta: FloatArray, conical: bool, step_days: float
 ) -> float:  # pragma: no cover - compiled
-    """Eclipse season length of one design, exactly as ``_year_kernel`` counts it."""
+    """Eclipse season length of one design, exactly as ``_year_kernel`` counts it.
+
+    The frozen orbit's radius stays within a·|e_f| + ½K1 sin² i of its mean, so
+    a sample whose margin keeps its sign over that whole range needs no exact
+    evaluation; exact margins are taken where the sign is in doubt and on
+    both sides of every sign change (for the interpolated crossing).
+    """
     m = frame.shape[1]
-    days = previous = 0.0
+    orbit = _orbit_constants(a, n2, math.sqrt(n0 * n0 + n1 * n1))
+    ci, si, k1, k2, e_f = orbit[1], orbit[2], orbit[3], orbit[4], orbit[5]
+    r_mid = a * (1.0 + 1.5 * k2 * (1.0 - 3.0 * ci * ci))
+    spread = a * abs(e_f) * (1.0 + 1.5 * k2) + 0.5 * k1 * si * si + 1.0  # m, with room for rounding
+    sin_low, sin_high = R_EARTH / (r_mid + spread), min(R_EARTH / (r_mid - spread), 1.0)
+    normal = (n0, n1, n2)
+    days = 0.0
+    prev_pos, prev_exact = False, np.nan
     for k in range(m):
         g = n0 * frame[0, k] + n1 * frame[1, k] + n2 * frame[2, k]
-        margin = _margin(g, k, cos_rho, sin_rho, cos_theta, sin_theta, conical)
-        days += _season_step(k, m, previous, margin)
-        previous = margin
+        offset = _margin(g, sin_theta[k], 0.0, orbit, conical)  # margin less sin ρ
+        exact = np.nan
+        if sin_low + offset > 0.0:
+            pos = True
+        elif sin_high + offset <= 0.0:
+            pos = False
+        else:
+            exact = _sample_margin(normal, k, frame, orbit, sin_theta, conical)
+            pos = exact > 0.0
+        if k > 0:
+            if pos and prev_pos:
+                days += 1.0
+            elif pos != prev_pos:  # the edge is crossed: interpolate the exact margins, as _season_step
+                m1 = (
+                    prev_exact
+                    if not math.isnan(prev_exact)
+                    else _sample_margin(normal, k - 1, frame, orbit, sin_theta, conical)
+                )
+                m2 = exact if not math.isnan(exact) else _sample_margin(normal, k, frame, orbit, sin_theta, conical)
+                days += (max(m1, 0.0) + max(m2, 0.0)) / (abs(m1) + abs(m2))
+        if (k == 0 or k == m - 1) and pos:
+            days += 0.5
+        prev_pos, prev_exact = pos, exact
     return days * step_days
 
 
 @numba.njit(parallel=True, cache=True)
 def _days_kernel(
     normal: FloatArray,
-    cos_rho: FloatArray,
-    sin_rho: FloatArray,
+    semi_major_axis: FloatArray,
     frame: FloatArray,
-    cos_theta: FloatArray,
     sin_theta: FloatArray,
     conical: bool,
     step_days: float,
@@ -707,15 +951,37 @@ def _days_kernel(
     """Eclipse season length of many designs."""
     for d in numba.prange(normal.shape[0]):
         out[d] = _season_days(
-            normal[d, 0], normal[d, 1], normal[d, 2], cos_rho[d], sin_rho[d],
-            frame, cos_theta, sin_theta, conical, step_days,
-        )  # fmt: skip
+            normal[d, 0], normal[d, 1], normal[d, 2], semi_major_axis[d], frame, sin_theta, conical, step_days
+        )
 
 
 # columns of the packed per-node table read by _query_kernel
-(_T_MEAN, _T_SHAPE, _T_SMIN0, _T_SMIN1, _T_SMIN2, _T_SMAX0, _T_SMAX1, _T_SMAX2, _T_THMIN, _T_THMAX, _T_HARD) = range(11)
+(_T_MEAN, _T_SHAPE, _T_SMIN0, _T_SMIN1, _T_SMIN2, _T_SMAX0, _T_SMAX1, _T_SMAX2, _T_THMIN, _T_THMAX, _T_HARD,
+ _T_MEAN_DARK, _T_DEC0) = range(13)  # fmt: skip
 # values of the _T_HARD column: interpolate all; sum the season length directly; compute all directly
 _EASY, _HARD_DAYS, _HARD_ALL = 0.0, 1.0, 2.0
+
+
+@numba.njit(cache=True, inline="always")
+def _worst_orbit(
+    low: float, g_sign: float, sin_dec: float, theta: float, orbit: _Orbit, conical: bool
+) -> tuple[float, float, float]:  # pragma: no cover - compiled
+    """Longest eclipse (s), longest darkness (s) and eclipse margin at the year's smallest |β|."""
+    g = g_sign * low
+    cos_rho, sin_rho, turn = _centre(g, sin_dec, orbit)
+    st = math.sin(theta)
+    worst, dark = _eclipse(g, math.cos(theta), st, cos_rho, sin_rho, orbit, conical)
+    return worst * turn, dark * turn, _margin(g, st, sin_rho, orbit, conical)
+
+
+@numba.njit(cache=True, inline="always")
+def _edge_margin(
+    high: float, g_sign: float, sin_dec: float, theta: float, orbit: _Orbit, conical: bool
+) -> float:  # pragma: no cover - compiled
+    """Eclipse margin at the year's largest |β|."""
+    g = g_sign * high
+    sin_rho = _centre_sin_rho(_centre_sin_u(g, sin_dec, orbit[1], orbit[2]), orbit)
+    return _margin(g, math.sin(theta), sin_rho, orbit, conical)
 
 
 @numba.njit(parallel=True, cache=True)
@@ -727,7 +993,6 @@ def _query_kernel(
     ltan_step_h: float,
     table: FloatArray,
     frame: FloatArray,
-    cos_theta: FloatArray,
     sin_theta: FloatArray,
     conical: bool,
     step_days: float,
@@ -759,48 +1024,43 @@ def _query_kernel(
         t, s = y - j, x - k
         corners = (base, base + 1, base + n_ltan, base + n_ltan + 1)
         weights = ((1.0 - t) * (1.0 - s), (1.0 - t) * s, t * (1.0 - s), t * s)
-        mean = shape = 0.0
+        mean = shape = mean_dark = dec0 = 0.0
         for c in range(4):
             mean += weights[c] * table[corners[c], _T_MEAN]
             shape += weights[c] * table[corners[c], _T_SHAPE]
+            mean_dark += weights[c] * table[corners[c], _T_MEAN_DARK]
+            dec0 += weights[c] * table[corners[c], _T_DEC0]
         # the design's exact orbit normal, and the year's extremes of sin β taken
         # at the Sun directions where the corners have theirs
         a = R_EARTH + h
         cos_i = _COS_I_PER_A35 * a**3 * math.sqrt(a)
         sin_i = math.sqrt(1.0 - cos_i * cos_i)
+        orbit = _orbit_constants(a, cos_i, sin_i)
         phi = (ltan_h[d] - 12.0) * _HOUR_ANGLE
         n0, n1, n2 = sin_i * math.sin(phi), sin_i * math.cos(phi), cos_i
-        g_min, g_max, th_min, th_max = np.inf, -np.inf, 0.0, 0.0
+        g_min, g_max, th_min, th_max, dec_min, dec_max = np.inf, -np.inf, 0.0, 0.0, 0.0, 0.0
         for c in corners:
             g = n0 * table[c, _T_SMIN0] + n1 * table[c, _T_SMIN1] + n2 * table[c, _T_SMIN2]
             if g < g_min:
-                g_min, th_min = g, table[c, _T_THMIN]
+                g_min, th_min, dec_min = g, table[c, _T_THMIN], table[c, _T_SMIN2]
             g = n0 * table[c, _T_SMAX0] + n1 * table[c, _T_SMAX1] + n2 * table[c, _T_SMAX2]
             if g > g_max:
-                g_max, th_max = g, table[c, _T_THMAX]
+                g_max, th_max, dec_max = g, table[c, _T_THMAX], table[c, _T_SMAX2]
         if g_min > 0.0:
-            low, th_low = g_min, th_min
+            low, sign_low, dec_low, th_low = g_min, 1.0, dec_min, th_min
         elif g_max < 0.0:
-            low, th_low = -g_max, th_max
-        else:  # β changes sign during the year
-            low, th_low = 0.0, 0.5 * (th_min + th_max)
-        high, th_high = (-g_min, th_min) if -g_min > g_max else (g_max, th_max)
-        low, high = min(low, 1.0), min(high, 1.0)
-        sin_rho = R_EARTH / a
-        cos_rho = math.sqrt(1.0 - sin_rho * sin_rho)
-        cos_beta = math.sqrt(1.0 - low * low)
-        if conical:
-            ct, st = math.cos(th_low), math.sin(th_low)
-            shadow = _fraction(cos_beta, cos_rho * ct - sin_rho * st)
-            umbra = _fraction(cos_beta, cos_rho * ct + sin_rho * st) if sin_rho > st else 0.0
-            worst = umbra + _PENUMBRA_DARKNESS * (shadow - umbra)
-            m1 = sin_rho * ct + cos_rho * st - low
-            m2 = sin_rho * math.cos(th_high) + cos_rho * math.sin(th_high) - high
+            low, sign_low, dec_low, th_low = -g_max, -1.0, dec_max, th_max
+        else:  # β changes sign during the year: the Sun where the corners have their smallest |β|
+            low, sign_low, dec_low, th_low = 0.0, 1.0, dec0, 0.5 * (th_min + th_max)
+        if -g_min > g_max:
+            high, sign_high, dec_high, th_high = -g_min, -1.0, dec_min, th_min
         else:
-            worst = _fraction(cos_beta, cos_rho)
-            m1, m2 = sin_rho - low, sin_rho - high
+            high, sign_high, dec_high, th_high = g_max, 1.0, dec_max, th_max
+        low, high = min(low, 1.0), min(high, 1.0)
+        worst_s, worst_dark_s, m1 = _worst_orbit(low, sign_low, dec_low, th_low, orbit, conical)
+        m2 = _edge_margin(high, sign_high, dec_high, th_high, orbit, conical)
         if hard == _HARD_DAYS:
-            days = _season_days(n0, n1, n2, cos_rho, sin_rho, frame, cos_theta, sin_theta, conical, step_days)
+            days = _season_days(n0, n1, n2, a, frame, sin_theta, conical, step_days)
         elif m1 <= 0.0:
             days = 0.0
         elif m2 > 0.0:
@@ -811,9 +1071,11 @@ def _query_kernel(
             days = year_days * (_acos01(w) if w >= 0.0 else math.pi - _acos01(-w)) / math.pi
         out[0, d] = mean
         out[1, d] = days
-        out[2, d] = worst * 2.0 * math.pi * math.sqrt(a**3 / MU_EARTH)
+        out[2, d] = worst_s
         out[3, d] = 0.5 * math.pi - _acos01(low)  # asin
         out[4, d] = 0.5 * math.pi - _acos01(high)
+        out[5, d] = mean_dark
+        out[6, d] = worst_dark_s
 
 
 def _days_shape(stats: FloatArray, year_days: float) -> FloatArray:
@@ -930,9 +1192,11 @@ class SSOTable:
         self._cos_theta, self._sin_theta = np.cos(sun.theta), np.sin(sun.theta)
         h_grid, ltan_grid = (x.ravel() for x in np.meshgrid(self.altitude_m, self.ltan_h, indexing="ij"))
         stats, index = self._stats(h_grid, ltan_grid)
-        k_min, k_max = index[:, _K_GMIN], index[:, _K_GMAX]
-        table = np.zeros((h_grid.size, 11))
+        k_min, k_max, k_abs = index[:, _K_GMIN], index[:, _K_GMAX], index[:, _K_AMIN]
+        table = np.zeros((h_grid.size, 13))
         table[:, _T_MEAN] = stats[:, _MEAN]
+        table[:, _T_MEAN_DARK] = stats[:, _MEAN_DARK]
+        table[:, _T_DEC0] = sun.frame[2, k_abs]
         table[:, _T_SHAPE] = _days_shape(stats, sun.ndays)
         table[:, _T_SMIN0 : _T_SMIN2 + 1] = sun.frame[:, k_min].T
         table[:, _T_SMAX0 : _T_SMAX2 + 1] = sun.frame[:, k_max].T
@@ -961,7 +1225,12 @@ class SSOTable:
         shape_error = _corner_max(days_per_shape.reshape(grid)) * _curvature_error(table[:, _T_SHAPE].reshape(grid))
         hard_days |= shape_error > self.CURVATURE_DAYS
         # ... and where the mean eclipse fraction bends too much to interpolate
-        hard_all = _curvature_error(stats[:, _MEAN].reshape(grid)) > self.CURVATURE_MEAN_ECLIPSE
+        hard_all = (
+            np.maximum(
+                _curvature_error(stats[:, _MEAN].reshape(grid)), _curvature_error(stats[:, _MEAN_DARK].reshape(grid))
+            )
+            > self.CURVATURE_MEAN_ECLIPSE
+        )
         hard = table[:, _T_HARD].reshape(grid)
         hard[:-1, :-1] = np.where(hard_all, _HARD_ALL, np.where(hard_days, _HARD_DAYS, _EASY))
 
@@ -972,16 +1241,15 @@ class SSOTable:
         hard = self._table[:, _T_HARD]
         return float(np.count_nonzero(hard == _HARD_DAYS)) / cells, float(np.count_nonzero(hard == _HARD_ALL)) / cells
 
-    def _geometry(self, altitude_m: FloatArray, ltan_h: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
-        """Orbit normals, cos ρ and sin ρ of SSO designs."""
-        rho = earth_angular_radius(altitude_m)
+    def _geometry(self, altitude_m: FloatArray, ltan_h: FloatArray) -> tuple[FloatArray, FloatArray]:
+        """Orbit normals (designs, 3) and mean semi-major axes (m) of SSO designs."""
         normal = np.ascontiguousarray(_sso_normal(sun_synchronous_inclination(altitude_m), ltan_h))
-        return normal, np.cos(rho), np.sin(rho)
+        return normal, np.ascontiguousarray(R_EARTH + np.asarray(altitude_m, dtype=np.float64))
 
     def _stats(self, altitude_m: FloatArray, ltan_h: FloatArray) -> tuple[FloatArray, npt.NDArray[np.int64]]:
-        """Sampled yearly statistics (designs, 9) and indices (designs, 3) from ``_year_kernel``."""
-        out = np.empty((altitude_m.size, 9))
-        index = np.empty((altitude_m.size, 3), dtype=np.int64)
+        """Sampled yearly statistics (designs, 11) and indices (designs, 4) from ``_year_kernel``."""
+        out = np.empty((altitude_m.size, 11))
+        index = np.empty((altitude_m.size, 4), dtype=np.int64)
         conical, step = self.shadow == "conical", self._sun.step_days
         _year_kernel(
             *self._geometry(altitude_m, ltan_h), self._sun.frame, self._cos_theta, self._sin_theta,
@@ -993,14 +1261,12 @@ class SSOTable:
         """Sampled eclipse season length, days."""
         out = np.empty(altitude_m.size)
         conical, step = self.shadow == "conical", self._sun.step_days
-        _days_kernel(
-            *self._geometry(altitude_m, ltan_h), self._sun.frame, self._cos_theta, self._sin_theta,
-            conical, step, out,
-        )  # fmt: skip
+        _days_kernel(*self._geometry(altitude_m, ltan_h), self._sun.frame, self._sin_theta, conical, step, out)
         return out
 
     def direct(self, altitude_m: FloatArray, ltan_h: FloatArray) -> FloatArray:
-        """Rows (mean eclipse, days, max eclipse s, |β|min, |β|max) by summation over the year.
+        """Rows (mean eclipse, days, max eclipse s, |β|min, |β|max, mean darkness, max darkness s) summed
+        over the year.
 
         The compiled equivalent of ``yearly_illumination(altitude_m, None,
         ltan_h, year, shadow=shadow)`` for 1-D arrays.
@@ -1010,19 +1276,21 @@ class SSOTable:
             [
                 stats[:, _MEAN],
                 stats[:, _DAYS],
-                stats[:, _WORST] * orbital_period(altitude_m),
+                stats[:, _WORST],
                 np.arcsin(np.minimum(stats[:, _MIN_ABS], 1.0)),
                 np.arcsin(np.minimum(stats[:, _MAX_ABS], 1.0)),
+                stats[:, _MEAN_DARK],
+                stats[:, _WORST_DARK],
             ]
         )
 
     def _interpolate(self, altitude_m: FloatArray, ltan_h: FloatArray) -> tuple[FloatArray, npt.NDArray[np.bool_]]:
         """Rows as in :meth:`direct`, and a mask of the designs left to compute directly."""
-        out = np.empty((5, altitude_m.size))
+        out = np.empty((7, altitude_m.size))
         direct = np.empty(altitude_m.size, dtype=bool)
         _query_kernel(
             altitude_m, ltan_h, self.ALTITUDE_MIN_M, self.altitude_m[1] - self.altitude_m[0], self.ltan_h[1],
-            self._table, self._sun.frame, self._cos_theta, self._sin_theta, self.shadow == "conical",
+            self._table, self._sun.frame, self._sin_theta, self.shadow == "conical",
             self._sun.step_days, self._sun.ndays, out, direct,
         )  # fmt: skip
         return out, direct
@@ -1101,7 +1369,7 @@ def sso_illumination_interpolated(
     --------
     >>> r = sso_illumination_interpolated([550e3, 650e3], 18.0)
     >>> [round(float(x), 3) for x in r.sunlit_fraction]
-    [0.95, 0.96]
+    [0.951, 0.961]
     """
     _check_shadow(shadow)
     return _cached_table(int(year), shadow)(altitude_m, ltan_h)

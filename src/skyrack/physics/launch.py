@@ -26,6 +26,7 @@ from .constants import YEAR_S
 
 __all__ = [
     "CO2_KG_PER_KG_FUEL",
+    "at_cost_per_flight",
     "flights_per_year",
     "fuel_mass_from_propellant",
     "hours_between_flights",
@@ -67,6 +68,54 @@ weights. See :func:`launch_co2e_kg`."""
 
 def _ceil(x: FloatArray) -> FloatArray:
     return np.ceil(x * (1.0 - _CEIL_RTOL))
+
+
+def at_cost_per_flight(
+    propellant_usd: ArrayLike,
+    refurbishment_usd: ArrayLike,
+    vehicle_usd: ArrayLike,
+    reuses: ArrayLike,
+    operations_usd: ArrayLike,
+) -> Floats:
+    """Cost of one flight to the owner of a reusable vehicle.
+
+    .. math:: c = c_{prop} + c_{refurb} + C_{vehicle} / N_{reuse} + c_{ops}
+
+    Parameters
+    ----------
+    propellant_usd : float or array
+        Propellant per flight, USD.
+    refurbishment_usd : float or array
+        Refurbishment (and any expended stage) per flight, USD.
+    vehicle_usd : float or array
+        Build cost of one reusable vehicle (booster + ship), USD.
+    reuses : float or array
+        Flights per vehicle before retirement (> 0).
+    operations_usd : float or array
+        Range, recovery and launch operations per flight, USD.
+
+    Returns
+    -------
+    float or array
+        USD per flight; ``inf`` where ``reuses`` is 0.
+
+    References
+    ----------
+    .. [1] Agüera y Arcas et al., arXiv:2511.19468, 2025, §2.4 (cost per kg
+           against the number of reuses).
+    .. [2] SpaceX/Musk statements on Starship propellant (~$0.5–0.9 M) and
+           fully burdened (~$1.5–2 M) cost per flight.
+
+    Examples
+    --------
+    Starship at 10 reuses: 0.9 + 0.5 + 45/10 + 0.5 = 6.4 M USD, $64/kg at 100 t.
+
+    >>> float(at_cost_per_flight(0.9e6, 0.5e6, 45e6, 10, 0.5e6)) / 1e6
+    6.4
+    """
+    with np.errstate(divide="ignore"):
+        out = _f(propellant_usd) + _f(refurbishment_usd) + _f(vehicle_usd) / _f(reuses) + _f(operations_usd)
+    return _out(out)
 
 
 def launches_by_mass(total_mass_kg: ArrayLike, payload_kg: ArrayLike) -> Floats:

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputError, SkyrackError
+from ..physics.illumination import ECLIPSE_DEFINITION
 from ..summary import cost_breakdown
 from .claims import Claim, claims_check
 from .published import published_html, reconciliation_html
@@ -63,6 +64,8 @@ class ReportData:
     timings: dict[str, float] = field(default_factory=dict)
     worst_day: tuple[float, int] = (0.0, 2030)
     """Day of the year (and the year) of the longest eclipse, where the short simulation is run."""
+    verdict: str = ""
+    reasons: list[str] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- inputs
@@ -196,8 +199,18 @@ def _summary(result: Any, d: Mapping[str, Any]) -> list[tuple[str, ...]]:
             f"{_num(v['launch.launches'], ',.0f')} × {p['launch.vehicle']} at {v['launch.usd_per_kg']:,.0f} USD/kg",
         ),
         ("mission", f"{p['mission.lifetime']:.0f} years from {p['mission.start_year']:.0f}"),
+        (
+            "schedule",
+            f"first launch {v['schedule.first_launch_yr']:.1f} yr, "
+            f"fleet complete {v['schedule.fleet_complete_yr']:.1f} yr ({v['schedule.cadence_per_year']:,.0f} "
+            f"flights/yr, {v['schedule.production_per_year']:,.0f} satellites built/yr); "
+            f"ground first power {v['terrestrial.first_power_yr']:.1f} yr",
+        ),
         ("delivered compute", f"{v['economics.delivered_flops'] / 1e18:,.3f} EFLOP/s (dense BF16)"),
-        ("orbit / ground cost", f"{v['economics.cost_ratio']:.2f}×"),
+        ("satellite cost basis", d["economics"]["cost_basis"]),
+        ("launch pricing", str(p["deployment.pricing"])),
+        ("orbit / ground cost, all-in (with accelerators)", f"{v['economics.cost_ratio']:.2f}×"),
+        ("orbit / ground cost, infrastructure only", f"{v['economics.cost_ratio_infrastructure']:.2f}×"),
         ("feasibility", feas),
         ("scenario sources", "; ".join(getattr(result.scenario, "sources", None) or []) or "—"),
     ]
@@ -213,7 +226,27 @@ def _compare(v: Mapping[str, float], p: Mapping[str, Any]) -> list[tuple[str, ..
             ",.3f",
             1.0,
         ),
-        ("LCOE of delivered power, USD/MWh", "economics.lcoe_usd_per_mwh", "terrestrial.lcoe_usd_per_mwh", ",.0f", 1.0),
+        (
+            "USD per PFLOP-day, infrastructure only",
+            "economics.infrastructure_usd_per_pflop_day",
+            "terrestrial.infrastructure_usd_per_pflop_day",
+            ",.2f",
+            1.0,
+        ),
+        (
+            "energy only, USD per MWh to the chips",
+            "economics.energy_usd_per_mwh",
+            "terrestrial.energy_usd_per_mwh",
+            ",.0f",
+            1.0,
+        ),
+        (
+            "all infrastructure, USD per MWh to the chips",
+            "economics.infrastructure_usd_per_mwh",
+            "terrestrial.infrastructure_usd_per_mwh",
+            ",.0f",
+            1.0,
+        ),
         ("TCO (present value), MUSD", "economics.pv_cost_usd", "terrestrial.pv_cost_usd", ",.1f", 1e-6),
         (
             "TCO (undiscounted), MUSD",
@@ -224,7 +257,13 @@ def _compare(v: Mapping[str, float], p: Mapping[str, Any]) -> list[tuple[str, ..
         ),
         ("capex, MUSD", "economics.capex_usd", "terrestrial.capex_usd", ",.1f", 1e-6),
         ("opex, MUSD/yr", "economics.opex_usd_per_year", "terrestrial.opex_usd_per_year", ",.2f", 1e-6),
-        ("CO2e over the life, kt", "economics.co2e_kg", "terrestrial.co2e_kg", ",.2f", 1e-6),
+        (
+            "CO2e over the life, kt (orbit: launches, propellant, manufacturing)",
+            "economics.co2e_kg",
+            "terrestrial.co2e_kg",
+            ",.2f",
+            1e-6,
+        ),
     ]
     out: list[tuple[str, ...]] = [("quantity", "orbit", "ground", "orbit / ground")]
     for label, ko, kg, spec, mult in rows:
@@ -232,6 +271,14 @@ def _compare(v: Mapping[str, float], p: Mapping[str, Any]) -> list[tuple[str, ..
         ratio = o / g if g else math.nan
         out.append((label, _num(o * mult, spec), _num(g * mult, spec), _num(ratio, ".2f")))
     out.append(("water, m³", "0", _num(v["terrestrial.water_m3"], ",.0f"), "0"))
+    out.append(
+        (
+            "black carbon of the launches as CO2e, kt (very uncertain, not in the total)",
+            _num(v["economics.co2e_black_carbon_kg"] / 1e6, ",.1f"),
+            "—",
+            "—",
+        )
+    )
     return out
 
 
@@ -301,6 +348,10 @@ def collect(
         description=str(getattr(scn, "description", "") or ""),
         generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
     )
+    summary = result.to_dict()
+    data.verdict, data.reasons = summary["verdict"], list(result.reasons)
+    if result.params.get("kind") == "terrestrial":
+        return _collect_ground(result, summary, data, png_dir)
     sections: list[tuple[str, Callable[[], None]]] = [
         ("design", lambda: _design_sections(result, data, png_dir)),
         ("breakeven", lambda: _breakeven_section(result, data, png_dir)),
@@ -383,7 +434,9 @@ def _illumination_section(result: Any, data: ReportData, png_dir: Path | None) -
     data.worst_day = (float(days[worst]) if days.size else 0.0, year)
     data.tables["illumination"] = [
         ("quantity", "value"),
+        ("eclipse means", ECLIPSE_DEFINITION),
         ("sunlit fraction (design, {} shadow)".format(p["orbit.shadow"]), _num(v["orbit.sunlit_fraction"], ".4f")),
+        ("mean illumination, penumbra half dark (design)", _num(v["orbit.mean_illumination"], ".4f")),
         ("eclipse season, days per year (design)", _num(v["orbit.eclipse_days_per_year"], ",.1f")),
         ("longest eclipse, min (design)", _num(v["orbit.max_eclipse_s"] / 60.0, ",.1f")),
         ("days with an eclipse (timeline, cylindrical shadow)", f"{int(np.count_nonzero(eclipse_min > 0))}"),
@@ -410,8 +463,8 @@ def _simulation_section(
             warnings.simplefilter("ignore")
             sim = simulate(
                 result,
-                duration_s=min(sim_days * 86400.0, float(p["mission.lifetime"]) * 365.25 * 86400.0),
-                step_s=step,
+                duration=min(sim_days * 86400.0, float(p["mission.lifetime"]) * 365.25 * 86400.0),
+                step=step,
                 satellites=sample,
                 seed=seed,
                 start=jd_start,
@@ -423,7 +476,7 @@ def _simulation_section(
     _png(fg.traces(sim.timeseries), "simulation", png_dir, data.figures)
     fleet = sim.fleet
     run = (
-        f"{sim_days:g} days at {step:g} s from {sim.meta.get('start', '')} (the worst eclipse of the year), "
+        f"{sim_days:g} days at {step:g} s from {sim.meta.get('start_utc', '')} (the worst eclipse of the year), "
         f"{sample} satellite(s), seed {seed}"
     )
     data.tables["simulation"] = [
@@ -492,6 +545,43 @@ def _claims_section(result: Any, data: ReportData) -> None:
 
         data.published = check_claims(result.scenario)
     data.tables["sources"] = _sources(result)
+
+
+def _collect_ground(result: Any, summary: Mapping[str, Any], data: ReportData, png_dir: Path | None) -> ReportData:
+    """A terrestrial-only scenario: the site, its costs and sources (the orbital sections say why they are empty)."""
+    from . import figures as fg
+
+    te = summary["terrestrial"]
+    data.tables["summary"] = [
+        ("site", str(te["kind"])),
+        ("IT power", f"{te['it_power_w'] / 1e6:,.0f} MW"),
+        ("accelerators", f"{_num(te['accelerators'], ',.0f')} × {result.params['terrestrial.accelerator']}"),
+        (
+            "first power / full power",
+            f"{summary['schedule']['ground_first_power_yr']:.1f} / "
+            f"{summary['schedule']['ground_full_power_yr']:.1f} yr",
+        ),
+        (
+            "USD per PFLOP-day, all-in / infrastructure only",
+            f"{_num(te['usd_per_pflop_day'], ',.2f')} / {_num(te['infrastructure_usd_per_pflop_day'], ',.2f')}",
+        ),
+        (
+            "USD per MWh to the chips, energy only / all infrastructure",
+            f"{_num(te['energy_usd_per_mwh'], ',.0f')} / {_num(te['infrastructure_usd_per_mwh'], ',.0f')}",
+        ),
+        ("CO2e over the life, kt", _num(te["co2e_kg"] / 1e6, ",.2f")),
+        ("scenario sources", "; ".join(getattr(result.scenario, "sources", None) or []) or "—"),
+    ]
+    parts = summary["terrestrial"]["tco_breakdown_usd"]
+    whole = sum(parts.values()) or 1.0
+    rows: list[tuple[str, ...]] = [("part", "present value, MUSD", "share")]
+    rows += [(f"ground: {k}", _num(x / 1e6, ",.2f"), f"{x / whole:.1%}") for k, x in parts.items()]
+    data.tables["cost"] = rows
+    _png(fg.cost_breakdown({}, parts), "cost", png_dir, data.figures)
+    for key in ("mass", "waterfall", "compare", "breakeven", "illumination", "simulation", "tornado", "montecarlo"):
+        data.notes[key] = "a terrestrial scenario has no orbit: nothing to show here"
+    data.tables["sources"] = _sources(result)
+    return data
 
 
 def _reconcile_section(result: Any, data: ReportData, other: str, png_dir: Path | None) -> None:
@@ -584,7 +674,10 @@ def render_html(data: ReportData) -> str:
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{html.escape(data.title)}</title><style>{_CSS}</style></head><body>"
-        f"<h1>{html.escape(data.title)}</h1><p>{html.escape(data.description)}</p>"
+        f"<h1>{html.escape(data.title)}</h1>"
+        f'<p class="first"><strong>{html.escape(data.verdict)}</strong></p>'
+        + "".join(f'<p class="note">infeasible: {html.escape(r)}</p>' for r in data.reasons)
+        + f"<p>{html.escape(data.description)}</p>"
         f'<p class="note">generated {html.escape(data.generated)} by skyrack; build times: {html.escape(timing)}</p>'
         f"<nav>{nav}</nav>" + "\n".join(parts) + "</body></html>\n"
     )

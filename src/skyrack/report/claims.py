@@ -111,7 +111,7 @@ def no_night(v: Mapping[str, float], p: Mapping[str, Any]) -> Claim:
 
 def solar_yield(v: Mapping[str, float], p: Mapping[str, Any]) -> Claim:
     cf, cf_source = _pv_capacity_factor()
-    sunlit = _finite(v["orbit.sunlit_fraction"])
+    sunlit = _finite(v["orbit.mean_illumination"])  # energy: the penumbra counts half
     irradiance = _finite(p["satellite.power.irradiance"], 1361.0)
     eta = _finite(p["satellite.power.efficiency"], 0.3)
     derate = _finite(p["satellite.power.temperature_derating"], 1.0) * _finite(
@@ -131,7 +131,7 @@ def solar_yield(v: Mapping[str, float], p: Mapping[str, Any]) -> Claim:
         verdict,
         f"the same cell yields {ratio:.1f}× as much energy per m² in this orbit as on the ground",
         [
-            f"orbit: {irradiance:,.0f} W/m² × sunlit fraction {sunlit:.3f} × cell efficiency {eta:.3f} "
+            f"orbit: {irradiance:,.0f} W/m² × mean illumination {sunlit:.3f} × cell efficiency {eta:.3f} "
             f"× temperature and pointing derating {derate:.2f} × {HOURS_PER_YEAR:,.0f} h = {orbit_kwh:,.0f} kWh/m²/yr",
             f"ground: {GROUND_PEAK_IRRADIANCE:,.0f} W/m² (rated) × the same efficiency {eta:.3f} × capacity factor "
             f"{cf:.1%} × {HOURS_PER_YEAR:,.0f} h = {ground_kwh:,.0f} kWh/m²/yr ({cf_source})",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from .fields import (
     Flops,
@@ -11,6 +11,7 @@ from .fields import (
     Mass,
     PerYear,
     Ratio,
+    Seconds,
     Usd,
     UsdPerGJ,
     UsdPerKg,
@@ -67,6 +68,39 @@ class Launch(_Model):
         gt=0,
         le=1,
     )
+    reuses: Ratio | None = from_catalog(
+        "launchers", "reuses", "Flights per vehicle before it is retired (at-cost pricing)", missing=float("nan"), gt=0
+    )
+    propellant_cost: Usd | None = from_catalog(
+        "launchers", "propellant_cost", "Propellant per flight, at cost [USD]", missing=float("nan"), ge=0
+    )
+    refurbishment_cost: Usd | None = from_catalog(
+        "launchers",
+        "refurbishment_cost",
+        "Refurbishment (and expended stages) per flight, at cost [USD]",
+        missing=float("nan"),
+        ge=0,
+    )
+    vehicle_cost: Usd | None = from_catalog(
+        "launchers", "vehicle_cost", "Build cost of one reusable vehicle [USD]", missing=float("nan"), ge=0
+    )
+    operations_cost: Usd | None = from_catalog(
+        "launchers", "operations_cost", "Launch operations per flight, at cost [USD]", missing=float("nan"), ge=0
+    )
+    propellant_production_co2e: Mass | None = from_catalog(
+        "launchers",
+        "propellant_production_co2e",
+        "CO2-equivalent emitted making one launch's propellant [kg]",
+        missing=float("nan"),
+        ge=0,
+    )
+    black_carbon_per_launch: Mass | None = from_catalog(
+        "launchers",
+        "black_carbon_per_launch",
+        "Black carbon (soot) one launch emits into the stratosphere [kg]",
+        missing=float("nan"),
+        ge=0,
+    )
     in_orbit_assembly: bool = sourced(
         False,
         "Starcloud's 40 MW module is docked from several launches",
@@ -79,9 +113,21 @@ class Economics(_Model):
     discount_rate: PerYear = sourced(
         "8 %/yr", "typical data-centre WACC 7-9% (estimate)", "Discount rate [1/yr]", side="both", ge=0, lt=1
     )
+    satellite_cost_basis: Literal["array_bol", "array_eol", "it_power", "mass", "bottom_up"] = sourced(
+        "array_bol",
+        "McCalip's $/W is per W of satellite (array) power (andrewmccalip.com/space-datacenters, math.js)",
+        "What the top-down satellite cost is per: array_bol, array_eol or it_power (USD/W, "
+        "satellite_cost_per_w), mass (USD/kg of satellite without compute, satellite_cost_per_kg), "
+        "or bottom_up (per subsystem)",
+    )
     satellite_cost_per_w: UsdPerW | None = optional(
-        "Satellite hardware excluding accelerators, USD per W of array power; "
-        "if empty, built up from bus $/kg and the catalog's array, battery and radiator costs",
+        "Top-down satellite cost per W [USD/W]; without accelerators, per W of the basis power "
+        "(economics.satellite_cost_basis); if empty, the satellite is costed bottom-up, per subsystem",
+        ge=0,
+    )
+    satellite_cost_per_kg: UsdPerKg | None = optional(
+        "Top-down satellite cost per kg [USD/kg]; without accelerators, per kg of satellite dry mass without "
+        "its compute (basis: mass); if empty, the satellite is costed bottom-up",
         ge=0,
     )
     bus_cost_per_kg: UsdPerKg = sourced(
@@ -132,14 +178,53 @@ class Economics(_Model):
         lt=5,
     )
     accelerator_failure_rate: PerYear | None = from_catalog(
-        "accelerators", "annual_failure_rate", "Accelerator failures per year", side="both", ge=0, lt=5
+        "accelerators",
+        "annual_failure_rate",
+        "Permanent accelerator losses per year (hardware that must be replaced; costs capacity in orbit)",
+        side="both",
+        ge=0,
+        lt=5,
     )
     orbit_failure_multiplier: Ratio = sourced(
         1.0,
-        "BCG (via ARA): in-orbit failure rates of 10-30%/yr are the key input; the terrestrial Llama-3 rate "
-        "(~10.6%/GPU-yr) already sits at the low end, so no extra multiplier by default",
-        "Multiplier on the terrestrial accelerator failure rate in orbit",
+        "BCG (via ARA): in-orbit failure rates of 10-30%/yr are the key input; no measured in-orbit rate for "
+        "accelerators exists, so orbit takes the ground's permanent-loss rate unless the scenario says otherwise",
+        "Multiplier on the permanent accelerator loss rate in orbit",
         gt=0,
+    )
+    interruption_rate: PerYear | None = from_catalog(
+        "accelerators",
+        "annual_interruption_rate",
+        "Recoverable job interruptions per accelerator-year (restart from a checkpoint; cost goodput)",
+        missing="economics.accelerator_failure_rate",
+        side="both",
+        ge=0,
+        lt=100,
+    )
+    job_accelerators: Ratio = sourced(
+        16384,
+        "Meta, The Llama 3 Herd of Models (arXiv:2407.21783, 2024): 405B pre-training on 16,384 H100s",
+        "Accelerators one job spans: an interruption of any of them stops them all",
+        side="both",
+        ge=1,
+        le=1e8,
+    )
+    checkpoint_time: Seconds = sourced(
+        "60 s",
+        "skyrack assumption (as skyrack simulate); with the Llama 3 job size and interruption rate it gives "
+        "~90 % goodput, as Meta reports (>90 % effective training time, arXiv:2407.21783 sec. 3.3.4)",
+        "Time to write one checkpoint [s]",
+        side="both",
+        ge=0,
+        le=1e6,
+    )
+    restart_time: Seconds = sourced(
+        "300 s",
+        "skyrack assumption (as skyrack simulate): reload and re-initialise after an interruption",
+        "Time to restart a job from its last checkpoint [s]",
+        side="both",
+        ge=0,
+        le=1e6,
     )
     replacement: bool = sourced(
         False,
@@ -148,10 +233,30 @@ class Economics(_Model):
     )
     service_availability: Ratio = sourced(
         0.99,
-        "estimate: upsets, functional interrupts and restarts (Suncatcher SEFI rates, low confidence)",
+        "estimate: single-event upsets and functional interrupts that reset a satellite (Suncatcher SEFI rates, "
+        "low confidence); job interruptions are counted separately (economics.interruption_rate)",
         "Share of time a working satellite serves compute",
         gt=0,
         le=1,
+    )
+    satellite_manufacturing_co2e: Ratio = sourced(
+        100.0,
+        "estimate (low confidence): materials and manufacture of mass-produced spacecraft, kg CO2e per kg "
+        "(aluminium ~12, CFRP ~30, electronics and III-V cells far more); T. Segert (2022) puts a factory-built "
+        "small satellite with its reusable launch below 15 t CO2e",
+        "CO2e of making one kg of satellite without its compute (kg per kg)",
+        ge=0,
+        le=1e5,
+    )
+    black_carbon_co2e: Ratio = sourced(
+        120000.0,
+        "derived (very uncertain): Ross & Sheaffer, Earth's Future 2(4) 2014: rocket RF 16 mW/m2, 70 % from "
+        "black carbon, for ~1 Gg/yr of rocket soot (Maloney et al., JGR 127, 2022) with a ~4-yr stratospheric "
+        "life, over AGWP100(CO2) = 9.17e-14 W m-2 yr/kg (IPCC AR5); range 2e4 (surface GWP100 900, Bond et al. "
+        "2013) to 4.5e5 (x500 stratospheric efficiency, Ryan et al., Earth's Future 2022)",
+        "Warming of one kg of stratospheric black carbon as kg of CO2 over 100 years (kg per kg)",
+        ge=0,
+        le=1e7,
     )
 
 
@@ -200,10 +305,25 @@ class Terrestrial(_Model):
     accelerator_failure_rate: PerYear | None = _ground(
         "accelerators",
         "annual_failure_rate",
-        "Ground accelerator failures per year",
+        "Ground permanent accelerator losses per year (replaced: costs repairs)",
         follows="economics.accelerator_failure_rate",
         ge=0,
         lt=5,
+    )
+    interruption_rate: PerYear | None = _ground(
+        "accelerators",
+        "annual_interruption_rate",
+        "Ground recoverable job interruptions per accelerator-year",
+        follows="economics.interruption_rate",
+        missing="terrestrial.accelerator_failure_rate",
+        ge=0,
+        lt=100,
+    )
+    it_power: Watts | None = optional(
+        "IT power of a terrestrial-only site [W] (scenario kind: terrestrial; otherwise the ground is sized "
+        "to deliver what the orbit delivers)",
+        side="ground",
+        gt=0,
     )
     facility_capex: UsdPerW | None = _ground(
         "terrestrial", "facility_capex", "Facility capex per W of IT [USD/W]", ge=0

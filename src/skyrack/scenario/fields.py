@@ -32,6 +32,7 @@ Watts = Annotated[float, Unit("W")]
 Temperature = Annotated[float, Unit("K")]
 TemperatureDelta = Annotated[float, Unit("K")]
 Years = Annotated[float, Unit("yr")]
+Seconds = Annotated[float, Unit("s")]
 PerYear = Annotated[float, Unit("1/yr")]
 Ratio = Annotated[float, Unit("1")]
 Mass = Annotated[float, Unit("kg")]
@@ -58,13 +59,16 @@ KgPerKwh = Annotated[float, Unit("kg/kWh")]
 UsdPerGJ = Annotated[float, Unit("USD/GJ")]
 LitrePerKwh = Annotated[float, Unit("L/kWh")]
 Flops = Annotated[float, Unit("FLOP/s")]
+Dose = Annotated[float, Unit("Gy")]
 ClockHours = Annotated[float, Unit("h", clock=True)]
 """A time of day in hours: "18:00" or "18 h"."""
 
 MIN_ALTITUDE_M = 160e3
 MAX_ALTITUDE_M = 36000e3
-MAX_COUNT = 100_000_000
+MAX_COUNT = 1_000_000_000
 """Largest satellite or accelerator count a scenario may give (a bound on work, not on ambition)."""
+MAX_IT_POWER_W = 1e13
+"""Largest IT power a scenario may give, 10 TW (about 3 times the world's mean electric power)."""
 
 # The scenario field that names the catalog entry of each kind, for the orbital side.
 KIND_CHOICE: dict[str, str] = {

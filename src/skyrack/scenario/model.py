@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from .claims import Claim
 from .costs import Economics, Launch, Terrestrial
 from .deployment import Deployment
-from .fields import _Model
+from .fields import _Model, sourced
 from .orbit import Constellation, Mission, Orbit
-from .satellite import Satellite
+from .satellite import Compute, Satellite
+from .simulation import Simulation
 from .sustainability import Sustainability
 from .uncertainty import Distribution
 
@@ -22,6 +23,14 @@ class Scenario(_Model):
     name: str = "unnamed"
     description: str = ""
     sources: list[str] = Field(default_factory=list, description="Citations for the scenario's numbers")
+    kind: Literal["orbital", "terrestrial"] = sourced(
+        "orbital",
+        "skyrack: an orbital design is always costed against its terrestrial twin; a terrestrial scenario "
+        "is a ground site alone",
+        "What the scenario describes: orbital (a constellation and its ground twin) or terrestrial "
+        "(a ground site of terrestrial.it_power, no orbit)",
+        side="both",
+    )
     mission: Mission = Field(default_factory=Mission)
     orbit: Orbit = Field(default_factory=Orbit)
     constellation: Constellation = Field(default_factory=Constellation)
@@ -31,6 +40,7 @@ class Scenario(_Model):
     terrestrial: Terrestrial = Field(default_factory=Terrestrial)
     deployment: Deployment = Field(default_factory=Deployment)
     sustainability: Sustainability = Field(default_factory=Sustainability)
+    simulation: Simulation = Field(default_factory=Simulation)
     uncertainty: dict[str, Distribution | str] = Field(
         default_factory=dict,
         description="Uncertain inputs for Monte Carlo and sensitivity: {parameter: distribution}, "
@@ -41,3 +51,25 @@ class Scenario(_Model):
     )
     catalog_files: list[str] = Field(default_factory=list, description="Extra catalog YAML files")
     claims: list[Claim] = Field(default_factory=list, max_length=50, description="Published claims to check")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _ground_only_needs_no_satellite(cls, data: Any) -> Any:
+        """A terrestrial scenario may leave ``satellite`` out: its compute section names the ground's chip."""
+        if not isinstance(data, dict) or data.get("kind") != "terrestrial" or data.get("satellite") is not None:
+            return data
+        section = data.get("terrestrial")
+        ground: dict[str, Any] = section if isinstance(section, dict) else {}
+        chip = ground.get("accelerator") or Compute.model_fields["accelerator"].get_default()
+        return {**data, "satellite": {"compute": {"accelerator": chip, "accelerators": 1}}}
+
+    @model_validator(mode="after")
+    def _ground_size(self) -> Scenario:
+        if self.kind == "terrestrial" and self.terrestrial.it_power is None:
+            raise ValueError("a terrestrial scenario needs terrestrial.it_power, e.g. '1 GW'")
+        if self.kind == "orbital" and self.terrestrial.it_power is not None:
+            raise ValueError(
+                "terrestrial.it_power is for kind: terrestrial; an orbital scenario sizes the ground to deliver "
+                "what the orbit delivers"
+            )
+        return self

@@ -10,6 +10,7 @@ from pydantic import Field, model_validator
 from .fields import (
     MAX_ALTITUDE_M,
     MAX_COUNT,
+    MAX_IT_POWER_W,
     MIN_ALTITUDE_M,
     Angle,
     ClockHours,
@@ -36,9 +37,10 @@ class Mission(_Model):
         2030, "skyrack assumption: first operations in 2030", "Calendar year operations start", ge=1957, le=2100
     )
     build_time: Years = sourced(
-        "1 yr",
-        "skyrack assumption (manufacture and launch campaign); see engineering.md sec. 7 for the ground",
-        "Time from spending the capital to delivering compute [yr]",
+        "2.5 yr",
+        "Starlink: FCC application (Nov 2016) to the first 60 production satellites launched (May 2019), ~2.5 yr; "
+        "Project Kuiper took ~6 yr (FCC filing Jul 2019, first production launch Apr 2025)",
+        "Go decision to first launch: licensing, design and first production [yr]",
         ge=0,
         le=50,
     )
@@ -85,7 +87,7 @@ class Orbit(_Model):
 
 class Constellation(_Model):
     satellites: int | None = optional("Number of satellites", role="design", ge=1, le=MAX_COUNT)
-    it_power: Watts | None = optional("Total IT power [W]; the count follows", role="design", gt=0)
+    it_power: Watts | None = optional("Total IT power [W]; the count follows", role="design", gt=0, le=MAX_IT_POWER_W)
     layout: Literal["auto", "cluster", "train", "walker"] = sourced(
         "auto",
         "skyrack: a train in one plane for SSO, a Walker pattern otherwise",

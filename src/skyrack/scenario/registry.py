@@ -84,18 +84,23 @@ class Bounds:
         return np.asarray(ok)
 
     def describe(self, unit: str | None) -> str:
-        """The range in words, e.g. "in (0, 1]" or "at least 160000 m"."""
+        """The range in words, e.g. "in (0, 1]" or "at least 160,000 m"."""
         u = "" if unit in (None, "", "1") else f" {unit}"
         low = self.gt if self.gt is not None else self.ge
         high = self.lt if self.lt is not None else self.le
         if low is not None and high is not None:
             left, right = ("(" if self.gt is not None else "["), (")" if self.lt is not None else "]")
-            return f"in {left}{low:g}, {high:g}{right}{u}"
+            return f"in {left}{_number(low)}, {_number(high)}{right}{u}"
         if low is not None:
-            return f"{'greater than' if self.gt is not None else 'at least'} {low:g}{u}"
+            return f"{'greater than' if self.gt is not None else 'at least'} {_number(low)}{u}"
         if high is not None:
-            return f"{'less than' if self.lt is not None else 'at most'} {high:g}{u}"
+            return f"{'less than' if self.lt is not None else 'at most'} {_number(high)}{u}"
         return f"a finite number{u}"
+
+
+def _number(x: float) -> str:
+    """A bound as people write it: whole numbers with thousands separators, others to 6 digits."""
+    return f"{int(x):,}" if float(x).is_integer() and abs(x) < 1e10 else f"{x:.6g}"
 
 
 @dataclass(frozen=True)
@@ -307,8 +312,8 @@ def _walk(model: type[BaseModel], prefix: str = "") -> Iterator[Param]:
         core, _ = _annotation_parts(info.annotation)
         if isinstance(core, type) and issubclass(core, BaseModel):
             yield from _walk(core, f"{path}.")
-        elif typing.get_origin(core) in (list, dict) or core in (list, dict):
-            continue
+        elif typing.get_origin(core) in (list, dict, typing.Union, types.UnionType) or core in (list, dict):
+            continue  # lists, mappings and text-or-number fields (e.g. a start date) are not parameters
         else:
             yield _param(path, info)
 
@@ -352,6 +357,14 @@ def canonical_name(name: str, field: str = "parameter") -> str:
     close = difflib.get_close_matches(name, list(parameters()), n=3, cutoff=0.6)
     hint = f"did you mean {', '.join(close)}? " if close else ""
     raise InputError(field, name, f"unknown parameter; {hint}`skyrack parameters` lists them all")
+
+
+def override_path(path: str) -> str:
+    """The scenario path an override sets: a parameter's (old short names accepted, with a warning), or ``path``."""
+    try:
+        return canonical_name(path, field="overrides")
+    except InputError:
+        return path  # not a parameter (e.g. name, catalog_files, uncertainty): the schema validates it
 
 
 def parameter(name: str, field: str = "parameter") -> Param:

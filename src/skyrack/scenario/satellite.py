@@ -8,10 +8,12 @@ from pydantic import Field, model_validator
 
 from .fields import (
     MAX_COUNT,
+    MAX_IT_POWER_W,
     Area,
     ArealDensity,
     AreaPerVolume,
     Density,
+    Dose,
     EnergyDensity,
     Flops,
     Irradiance,
@@ -46,7 +48,9 @@ class Compute(_Model):
         "h100-sxm", "NVIDIA H100 SXM (flown on Starcloud-1)", "Catalog accelerator", role="design", side="both"
     )
     accelerators: int | None = optional("Accelerator units per satellite", role="design", ge=1, le=MAX_COUNT)
-    it_power: Watts | None = optional("IT power per satellite [W]; the count follows", role="design", gt=0)
+    it_power: Watts | None = optional(
+        "IT power per satellite [W]; the count follows", role="design", gt=0, le=MAX_IT_POWER_W
+    )
     tdp: Watts | None = _accelerator("tdp", "Accelerator board power [W]", side="both", gt=0)
     accelerators_per_unit: Ratio | None = _accelerator(
         "accelerators_per_unit", "Accelerators per catalog unit (e.g. 72 in an NVL72 rack)", missing=1.0, ge=1
@@ -60,6 +64,12 @@ class Compute(_Model):
         "sustained_fraction", "Sustained / peak dense throughput", side="both", gt=0, le=1
     )
     mass_per_unit: Mass | None = _accelerator("server_mass", "Flight compute mass per accelerator unit [kg]", gt=0)
+    tid_first_anomaly: Dose | None = _accelerator(
+        "tid_first_anomaly", "Total ionising dose at the first anomaly, Si [Gy]", missing=float("nan"), gt=0
+    )
+    tid_tolerance: Dose | None = _accelerator(
+        "tid_tolerance", "Total ionising dose tolerated without hard failure, Si [Gy]", missing=float("nan"), gt=0
+    )
     unit_price: Usd | None = _accelerator(
         "unit_price", "Price per accelerator unit including its server share [USD]", side="both", ge=0
     )

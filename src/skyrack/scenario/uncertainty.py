@@ -99,8 +99,9 @@ class Distribution(BaseModel):
 
     def _check(self, field: str) -> None:
         v = {p: self._f(p) for p in _REQUIRED[self.kind]}
-        if not all(math.isfinite(x) for x in (*v.values(), self.lamb)):
-            raise InputError(field, self.spec(), "every parameter must be a finite number")
+        for name, number in {**v, "lamb": float(self.lamb)}.items():
+            if not math.isfinite(number):
+                raise InputError(field, self.spec(), f"needs finite parameters; {name} is {number}")
         if self.kind in ("uniform", "triangular", "pert") and not v["low"] < v["high"]:
             raise InputError(field, self.spec(), "needs low < high")
         if self.kind in ("triangular", "pert") and not v["low"] <= v["mode"] <= v["high"]:

@@ -1,7 +1,11 @@
 """Time-domain simulation of an orbital data-center fleet (see :func:`simulate`).
 
+Design first, then simulate the sized design; the run's settings come from the
+scenario's ``simulation:`` section, and keyword arguments override them:
+
+>>> import skyrack
 >>> from skyrack.simulate import simulate  # doctest: +SKIP
->>> run = simulate("suncatcher", duration_s=86400.0, step_s=30.0)  # doctest: +SKIP
+>>> run = simulate(skyrack.design("suncatcher"), duration="1 day", step="30 s")  # doctest: +SKIP
 >>> run.fleet["sunlit_fraction"]  # doctest: +SKIP
 """
 
@@ -13,11 +17,12 @@ from .._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from ._common import SkyrackWarning
-    from .engine import SimulationResult, simulate
+    from .engine import simulate
+    from .result import SimulationResult
 
 _EXPORTS = {
     "SkyrackWarning": "._common",
-    "SimulationResult": ".engine",
+    "SimulationResult": ".result",
     "simulate": ".engine",
 }
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

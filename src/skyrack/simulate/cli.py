@@ -3,18 +3,34 @@
 from __future__ import annotations
 
 import math
-import sys
 import warnings
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
-from ..errors import InputError, SkyrackError
-from ..units import to_unit
+from ..cli_common import (
+    CatalogOption,
+    JsonFlag,
+    NoLimitsFlag,
+    ScenarioArgument,
+    SetOption,
+    check_out_dir,
+    check_seed,
+    check_simulation,
+    check_step,
+    console,
+    duration_s,
+    emit_json,
+    err_console,
+    error_line,
+    friendly,
+    note,
+    overrides,
+)
+from ..errors import InputError
 
 __all__ = ["fleet_table", "register"]
 
@@ -23,7 +39,9 @@ _ROWS: tuple[tuple[str, str, str, float], ...] = (
     ("satellites_simulated", "satellites simulated", ",.0f", 1.0),
     ("satellites_in_fleet", "satellites in fleet", ",.0f", 1.0),
     ("satellite_steps", "satellite-steps", ",.0f", 1.0),
-    ("sunlit_fraction", "sunlit fraction (design)", ".4f", 1.0),
+    ("sunlit_fraction", "sunlit fraction: out of eclipse (design)", ".4f", 1.0),
+    ("mean_illumination", "mean illumination, penumbra half dark (design)", ".4f", 1.0),
+    ("eclipse_days", "eclipse days (simulated: in the run; design: per year)", ".1f", 1.0),
     ("max_eclipse_s", "longest eclipse, min (design)", ".1f", 1 / 60),
     ("max_depth_of_discharge", "max depth of discharge (design)", ".3f", 1.0),
     ("max_radiator_temperature_k", "max radiator temperature, K (design)", ".1f", 1.0),
@@ -44,6 +62,8 @@ _ROWS: tuple[tuple[str, str, str, float], ...] = (
 )
 _DESIGN = {
     "sunlit_fraction": "design_sunlit_fraction",
+    "mean_illumination": "design_mean_illumination",
+    "eclipse_days": "design_eclipse_days_per_year",
     "max_eclipse_s": "design_max_eclipse_s",
     "max_depth_of_discharge": "design_depth_of_discharge",
     "max_radiator_temperature_k": "design_radiator_temperature_k",
@@ -72,93 +92,91 @@ def fleet_table(fleet: dict[str, float], title: str = "fleet KPIs") -> Table:
     return table
 
 
-def _seconds(text: str, field: str) -> float:
-    value = to_unit(text, "s", field=field)
-    if value <= 0:
-        raise InputError(field, text, "a positive time, e.g. '30 s', '1 yr'")
-    return value
-
-
 DEFAULT_SAMPLE = 1000
 """Largest fleet simulated whole by default; bigger fleets are sampled unless --satellites says otherwise."""
+YEAR_S = 365.25 * 86400.0
 
 
-def register(app: typer.Typer) -> None:
-    """Add the ``simulate`` command to the main ``skyrack`` app."""
-
-    @app.command("simulate")
-    def simulate_command(
-        scenario: Annotated[str, typer.Argument(help="Preset name or scenario YAML file.")],
-        duration: Annotated[
-            str | None,
-            typer.Option(
-                "--duration", "-d", help="Run length, e.g. '1yr', '30 day' (default: 1 yr or the mission life)."
-            ),
-        ] = None,
-        step: Annotated[str, typer.Option("--step", help="Time step, e.g. '30s'.")] = "30 s",
-        out: Annotated[Path | None, typer.Option("--out", "-o", help="Write Parquet + JSON results here.")] = None,
-        satellites: Annotated[
-            int | None,
-            typer.Option(
-                "--satellites", "-n", help="Simulate a seeded sample of N satellites (default: all, at most 1,000)."
-            ),
-        ] = None,
-        seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
-        tle: Annotated[Path | None, typer.Option("--tle", help="Fleet from a TLE file (SGP4).")] = None,
-        omm: Annotated[Path | None, typer.Option("--omm", help="Fleet from a CCSDS OMM file (XML/JSON/KVN).")] = None,
-        propagator: Annotated[str, typer.Option("--propagator", help="j2 or sgp4 for design orbits.")] = "j2",
-        layout: Annotated[str, typer.Option("--layout", help="auto, cluster, train or walker.")] = "auto",
-        set_: Annotated[
-            list[str] | None, typer.Option("--set", "-s", help="Override a scenario field: path=value.")
-        ] = None,
-        json_out: Annotated[bool, typer.Option("--json", help="Print the fleet KPIs as JSON.")] = False,
-    ) -> None:
-        """Simulate every satellite over time: power, battery, heat, dose, failures, contacts."""
-        err = Console(stderr=True)
-        try:
-            _run(
-                scenario, duration, step, out, satellites, seed, tle, omm, propagator, layout, set_ or [], json_out, err
-            )
-        except SkyrackError as error:
-            err.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
-            raise typer.Exit(2) from None
-
-
-def _run(
-    scenario: str,
-    duration: str | None,
-    step: str,
-    out: Path | None,
-    satellites: int | None,
-    seed: int,
-    tle: Path | None,
-    omm: Path | None,
-    propagator: str,
-    layout: str,
-    overrides: list[str],
-    json_out: bool,
-    err: Console,
+def simulate_command(
+    scenario: ScenarioArgument,
+    duration: Annotated[
+        str | None,
+        typer.Option("--duration", "-d", help="Run length, e.g. '1 yr', '30 d' (default: 1 yr or the mission life)."),
+    ] = None,
+    step: Annotated[
+        str | None, typer.Option("--step", help="Time step, e.g. '30 s', at least 10 s (default: simulation.step).")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write Parquet + JSON results in this directory.")
+    ] = None,
+    satellites: Annotated[
+        int | None,
+        typer.Option("--satellites", help="Simulate a seeded sample of N satellites (default: all, at most 1,000)."),
+    ] = None,
+    seed: Annotated[int | None, typer.Option("--seed", help="Random seed (default: simulation.seed).")] = None,
+    tle: Annotated[Path | None, typer.Option("--tle", help="Fleet from a TLE file (SGP4).")] = None,
+    omm: Annotated[Path | None, typer.Option("--omm", help="Fleet from a CCSDS OMM file (XML/JSON/KVN).")] = None,
+    propagator: Annotated[
+        str | None, typer.Option("--propagator", help="j2 or sgp4 for design orbits (default: simulation.propagator).")
+    ] = None,
+    layout: Annotated[
+        str | None, typer.Option("--layout", help="auto, cluster, train or walker (default: constellation.layout).")
+    ] = None,
+    set_: SetOption = None,
+    catalog: CatalogOption = None,
+    as_json: JsonFlag = False,
+    no_limits: NoLimitsFlag = False,
 ) -> None:
-    import json
-
+    """Simulate every satellite over time: power, battery, heat, dose, failures, contacts."""
     from ..model import design, load_scenario
+
+    run_s = None if duration is None else duration_s(duration)
+    if seed is not None:
+        check_seed(seed)
+    if satellites is not None and satellites < 1:
+        raise InputError("--satellites", satellites, "at least 1")
+    check_out_dir(out)
+    fleet_file = _fleet_file(tle, omm)
+    scn = load_scenario(scenario, overrides(set_, catalog))
+    step_s = duration_s(step, "--step") if step is not None else float(scn.simulation.step)
+    check_step(step_s, no_limits)
+    result = design(scn, parity=False)
+    result.require_satellites("simulating")
+    fleet = len(fleet_file) if fleet_file is not None else int(result.values["constellation.satellites"])
+    satellites = satellites if satellites is not None else scn.simulation.satellites
+    if satellites is None and fleet_file is None and fleet > DEFAULT_SAMPLE:
+        satellites = DEFAULT_SAMPLE
+        note(
+            f"note: simulating a seeded sample of {DEFAULT_SAMPLE:,} of the {fleet:,} satellites (fleet totals are "
+            f"scaled up); pass --satellites {fleet} to simulate every one"
+        )
+    length = run_s if run_s is not None else min(YEAR_S, float(result.params["mission.lifetime"]) * YEAR_S)
+    check_simulation("--satellites", min(satellites or fleet, fleet), math.ceil(length / step_s), 1, no_limits)
+    run = _simulate(result, run_s, step_s, satellites, seed, out, tle, omm, propagator, layout, quiet=as_json)
+    if as_json:
+        emit_json({"fleet": run.fleet, "meta": run.meta})
+        return
+    _show(run, out)
+
+
+def _fleet_file(tle: Path | None, omm: Path | None) -> Any:
+    """The fleet of a TLE or OMM file, read (and checked) before any work; None for a design fleet."""
+    from .propagate import read_fleet_file
+
+    if tle is not None and omm is not None:
+        raise InputError("--tle", str(tle), "give --tle or --omm, not both")
+    if tle is None and omm is None:
+        return None
+    return read_fleet_file(tle if tle is not None else omm, "tle" if tle is not None else "omm")  # type: ignore[arg-type]
+
+
+def _simulate(
+    result: Any, run_s: float | None, step_s: float, satellites: int | None, seed: int | None, out: Path | None,
+    tle: Path | None, omm: Path | None, propagator: str | None, layout: str | None, *, quiet: bool,
+) -> Any:  # fmt: skip
     from . import SkyrackWarning, simulate
 
-    duration_s = None if duration is None else _seconds(duration, "duration")
-    step_s = _seconds(step, "step")
-    scn = load_scenario(scenario, overrides)
-    result = design(scn, parity=False)
-    fleet = int(result.values["constellation.satellites"])
-    if satellites is None and tle is None and omm is None and fleet > DEFAULT_SAMPLE:
-        satellites = DEFAULT_SAMPLE
-        err.print(
-            f"note: simulating a seeded sample of {DEFAULT_SAMPLE:,} of the {fleet:,} satellites (fleet totals are "
-            f"scaled up); pass --satellites {fleet} to simulate every one",
-            markup=False,
-            highlight=False,
-            soft_wrap=True,
-        )
-    console = Console(width=None if sys.stdout.isatty() else 120)
+    err = err_console()
     with Progress(
         TextColumn("[bold]simulating[/]"),
         BarColumn(),
@@ -167,7 +185,7 @@ def _run(
         TimeRemainingColumn(),
         console=err,
         transient=True,
-        disable=json_out or not err.is_terminal,
+        disable=quiet or not err.is_terminal,
     ) as bar:
         task = bar.add_task("simulate", total=1.0)
 
@@ -177,39 +195,34 @@ def _run(
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", SkyrackWarning)
             run = simulate(
-                result,
-                duration_s=duration_s,
-                step_s=step_s,
-                satellites=satellites,
-                seed=seed,
-                progress=advance,
-                out_dir=out,
-                tle=tle,
-                omm=omm,
-                propagator=propagator,
-                layout=layout,
-            )
+                result, layout=layout, tle=tle, omm=omm, progress=advance, out_dir=out,
+                duration=run_s, step=step_s, satellites=satellites, seed=seed, propagator=propagator,
+            )  # fmt: skip
     for w in caught:
         if issubclass(w.category, SkyrackWarning):
-            err.print(f"warning: {w.message}", markup=False, highlight=False, soft_wrap=True)
-    if json_out:
-        payload: dict[str, Any] = {"fleet": run.fleet, "meta": run.meta}
-        console.print_json(json.dumps(payload, default=str))
-        return
+            error_line(str(w.message), "warning")
+    return run
+
+
+def _show(run: Any, out: Path | None) -> None:
+    shown = console(120)
     meta = run.meta
-    console.print(
+    shown.print(
         fleet_table(
             run.fleet,
             title=f"{meta['scenario']}: {meta['satellites_simulated']} satellites, "
             f"{meta['duration_s'] / 86400:.1f} days at {meta['step_s']:g} s",
         )
     )
-    console.print(
+    shown.print(
         f"{meta['stepping_satellite_steps_per_s'] / 1e6:.1f} million satellite-steps/s "
         f"({meta['stepping_s']:.1f} s stepping, {meta['setup_s']:.1f} s set-up)",
         highlight=False,
     )
     if out is not None:
-        console.print(
-            f"results written to {out}/ (timeseries.parquet, satellites.parquet, fleet.json)", highlight=False
-        )
+        shown.print(f"results written to {out}/ (timeseries.parquet, satellites.parquet, fleet.json)", highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``simulate`` command to the main ``skyrack`` app."""
+    app.command("simulate")(friendly(simulate_command))

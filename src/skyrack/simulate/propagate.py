@@ -1,17 +1,13 @@
-"""Orbit propagation for the fleet simulation: J2 mean elements, SGP4, TLE and OMM input.
+"""Fleets for the simulation: design layouts, SGP4, TLE and OMM input.
 
 Two propagators produce Earth-centred inertial positions for a block of
 satellites × time steps (one chunk of the run, never the whole run):
 
-* :func:`j2_positions` — mean-element theory for circular and near-circular
-  orbits: the node, the argument of perigee and the mean anomaly drift at the
-  secular J2 rates (Vallado 2013, sec. 9.6); the position adds the J3 frozen
-  eccentricity and the first-order short-period J2 terms
-  (:func:`osculating_position`) and, for e > 0, a second-order expansion in
-  the eccentricity. It agrees with SGP4 from the same mean elements to about
-  0.4 km over a day. It is compiled with numba and runs in parallel over
-  satellites; it is the default for design orbits (the engine evaluates the
-  same formulas inside its kernel).
+* :func:`skyrack.physics.propagation.j2_positions` — mean-element theory for
+  circular and near-circular orbits (secular J2, J3 frozen eccentricity,
+  short-period J2); the default for design orbits (the engine evaluates the
+  same formulas inside its kernel). The layouts here (:func:`train_layout`,
+  :func:`walker_layout`, :func:`cluster_layout`) give its mean elements.
 * :class:`Sgp4Fleet` — the SGP4 theory of ``sgp4.api.SatrecArray`` (Vallado
   et al. 2006) for real satellites, built from a TLE file, a CCSDS OMM file
   (XML, JSON or KVN) or from design elements through ``sgp4init``.
@@ -42,27 +38,23 @@ import math
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
-import numba
 import numpy as np
+import numpy.typing as npt
 from sgp4.api import WGS72, WGS84, Satrec, SatrecArray
 
-from ..errors import InputError
-from ..physics.constants import J2, MU_EARTH, R_EARTH
+from ..errors import InputError, Note
+from ..physics.constants import MU_EARTH
+from ..physics.orbit import j2_secular_rates
+from ..physics.propagation import MeanElements
+from ..safe_input import MAX_FLEET_FILE_BYTES, read_text
 from ._common import Float32Array, FloatArray
 
 __all__ = [
-    "MeanElements",
     "Sgp4Fleet",
     "cluster_layout",
-    "j2_element_table",
-    "j2_positions",
-    "j2_secular_rates",
-    "osculating_position",
     "parse_omm",
     "parse_tle",
     "satrecs_from_elements",
@@ -72,293 +64,6 @@ __all__ = [
 
 _MIN_PER_DAY = 1440.0
 _JD_1949_DEC_31 = 2433281.5  # sgp4init's epoch origin (days since 1949 December 31 00:00 UT)
-
-
-# --------------------------------------------------------------------------- mean elements
-
-
-@dataclass(frozen=True)
-class MeanElements:
-    """Mean Keplerian elements of a set of satellites at a common epoch.
-
-    Every field is a float64 array of shape ``(n,)``; angles in radians,
-    lengths in metres, the epoch a Julian date (UT).
-    """
-
-    a_m: FloatArray
-    ecc: FloatArray
-    inc: FloatArray
-    raan: FloatArray
-    argp: FloatArray
-    mean_anomaly: FloatArray
-    epoch_jd: float
-
-    def __len__(self) -> int:
-        return int(self.a_m.size)
-
-    def take(self, index: Sequence[int] | np.ndarray) -> MeanElements:
-        """The elements of the satellites at ``index``."""
-        idx = np.asarray(index, dtype=np.intp)
-        return MeanElements(
-            self.a_m[idx],
-            self.ecc[idx],
-            self.inc[idx],
-            self.raan[idx],
-            self.argp[idx],
-            self.mean_anomaly[idx],
-            self.epoch_jd,
-        )
-
-
-def j2_secular_rates(a_m: Any, ecc: Any, inc_rad: Any) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """Secular rates of node, argument of perigee and mean anomaly under J2.
-
-    With n = √(μ/a³) and p = a(1 − e²):
-
-    * dΩ/dt = −(3/2) n J2 (R/p)² cos i
-    * dω/dt = (3/4) n J2 (R/p)² (4 − 5 sin² i)
-    * dM/dt = n [1 + (3/4) J2 (R/p)² √(1 − e²) (2 − 3 sin² i)]
-
-    Parameters
-    ----------
-    a_m : array_like
-        Mean semi-major axis, m.
-    ecc : array_like
-        Eccentricity (near-circular: < 0.1).
-    inc_rad : array_like
-        Inclination, rad.
-
-    Returns
-    -------
-    raan_rate, argp_rate, mean_anomaly_rate : numpy.ndarray
-        Rates in rad/s.
-
-    References
-    ----------
-    .. [1] Vallado (2013), sec. 9.6, secular J2 rates of Ω, ω and M.
-
-    Examples
-    --------
-    The 650 km sun-synchronous orbit (i = 97.98°) turns its node by one
-    revolution per tropical year, 0.9856°/day:
-
-    >>> r, _, _ = j2_secular_rates(7028137.0, 0.0, np.radians(97.9787))
-    >>> round(float(np.degrees(r) * 86400.0), 4)
-    0.9856
-    """
-    a = np.asarray(a_m, dtype=np.float64)
-    e = np.asarray(ecc, dtype=np.float64)
-    i = np.asarray(inc_rad, dtype=np.float64)
-    n = np.sqrt(MU_EARTH / a**3)
-    p = a * (1.0 - e**2)
-    k = J2 * (R_EARTH / p) ** 2
-    s2 = np.sin(i) ** 2
-    raan_rate = -1.5 * n * k * np.cos(i)
-    argp_rate = 0.75 * n * k * (4.0 - 5.0 * s2)
-    m_rate = n * (1.0 + 0.75 * k * np.sqrt(1.0 - e**2) * (2.0 - 3.0 * s2))
-    return raan_rate, argp_rate, m_rate
-
-
-J3 = -2.53265649e-6
-"""Earth's third zonal harmonic (unnormalised), dimensionless (EGM96; Vallado 2013, appendix D)."""
-
-
-@numba.njit(cache=True, inline="always")
-def osculating_position(
-    r: float,
-    cu: float,
-    su: float,
-    co: float,
-    so: float,
-    ci: float,
-    si: float,
-    k1: float,
-    k2: float,
-    beta: float,
-    ey: float,
-) -> tuple[float, float, float]:  # pragma: no cover - compiled
-    """Inertial position from the mean radius, argument of latitude u, node and inclination.
-
-    Adds two corrections to the secular-J2 mean motion:
-
-    * the J3 long-period ("frozen") eccentricity of a near-circular orbit, an eccentricity
-      vector of size e_y = −(J3/2J2)(R/p) sin i pointing at ω = 90° (about 0.001 in low orbit):
-      r ≈ r (1 − e_y sin u) and u_true ≈ u − 2 e_y cos u;
-    * the first-order short-period J2 terms of Brouwer's theory in the form used by SGP4, with
-      K1 = J2 R²/(2p) (m), K2 = J2 (R/p)²/2 and β = √(1 − e²):
-      r' = r (1 − 1.5 K2 β (3 cos² i − 1)) + 0.5 K1 sin² i cos 2u,
-      u' = u − 0.25 K2 (7 cos² i − 1) sin 2u,
-      Ω' = Ω + 1.5 K2 cos i sin 2u,
-      i' = i + 1.5 K2 cos i sin i cos 2u.
-
-    Together they are about 7 km in radius and 15 km along track in low orbit. Angle changes
-    are applied as rotations of the cosines and sines (to second order in the angle).
-
-    References
-    ----------
-    .. [1] D. Brouwer, "Solution of the problem of artificial satellite theory without drag",
-           *Astron. J.* 64, 378–397, 1959 (short-period and long-period terms).
-    .. [2] F. R. Hoots, R. L. Roehrich, *Spacetrack Report No. 3: Models for Propagation of
-           NORAD Element Sets*, 1980 (SGP4 short-period periodics and the J3 long-period
-           terms); Vallado et al. (2006).
-    .. [3] Vallado (2013), sec. 11.4 (frozen orbits: e ≈ −(J3/2J2)(R/a) sin i, ω = 90°).
-    """
-    c2u = cu * cu - su * su
-    s2u = 2.0 * su * cu
-    rr = r * (1.0 - ey * su) * (1.0 - 1.5 * k2 * beta * (3.0 * ci * ci - 1.0)) + 0.5 * k1 * si * si * c2u
-    du = -0.25 * k2 * (7.0 * ci * ci - 1.0) * s2u - 2.0 * ey * cu
-    dn = 1.5 * k2 * ci * s2u
-    di = 1.5 * k2 * ci * si * c2u
-    hu = 1.0 - 0.5 * du * du
-    cu2, su2 = cu * hu - su * du, su * hu + cu * du
-    co2, so2 = co - so * dn, so + co * dn
-    ci2, si2 = ci - si * di, si + ci * di
-    xp = rr * cu2
-    yp = rr * su2
-    return co2 * xp - so2 * ci2 * yp, so2 * xp + co2 * ci2 * yp, si2 * yp
-
-
-@numba.njit(cache=True, inline="always")
-def short_period_constants(a: float, ecc: float, si: float) -> tuple[float, float, float, float]:  # pragma: no cover
-    """K1, K2, β and e_y of :func:`osculating_position` for semi-major axis a (m), eccentricity, sin i."""
-    p = a * (1.0 - ecc * ecc)
-    k1 = 0.5 * J2 * R_EARTH * R_EARTH / p
-    k2 = 0.5 * J2 * (R_EARTH / p) ** 2
-    return k1, k2, math.sqrt(1.0 - ecc * ecc), -0.5 * (J3 / J2) * (R_EARTH / p) * si
-
-
-@numba.njit(parallel=True, cache=True, fastmath=True)
-def _j2_kernel(
-    a: FloatArray,
-    e: FloatArray,
-    ci: FloatArray,
-    si: FloatArray,
-    raan0: FloatArray,
-    raan_rate: FloatArray,
-    argp0: FloatArray,
-    argp_rate: FloatArray,
-    m0: FloatArray,
-    m_rate: FloatArray,
-    t0: float,
-    dt: float,
-    out: Float32Array,
-) -> None:  # pragma: no cover
-    nsat, nstep = out.shape[0], out.shape[1]
-    for s in numba.prange(nsat):
-        ecc = e[s]
-        k1, k2, beta, ey = short_period_constants(a[s], ecc, si[s])
-        if ecc == 0.0:
-            # circular: u advances at a constant rate; rotate (cos u, sin u) by a
-            # fixed angle per step (exact recurrence, re-anchored every 256 steps)
-            u_rate = argp_rate[s] + m_rate[s]
-            cd, sd = math.cos(u_rate * dt), math.sin(u_rate * dt)
-            cu, su = 1.0, 0.0
-            for k in range(nstep):
-                t = t0 + k * dt
-                if k % 256 == 0:
-                    u = argp0[s] + m0[s] + u_rate * t
-                    cu, su = math.cos(u), math.sin(u)
-                node = raan0[s] + raan_rate[s] * t
-                co, so = math.cos(node), math.sin(node)
-                x, y, z = osculating_position(a[s], cu, su, co, so, ci[s], si[s], k1, k2, beta, ey)
-                out[s, k, 0] = x
-                out[s, k, 1] = y
-                out[s, k, 2] = z
-                cu, su = cu * cd - su * sd, su * cd + cu * sd
-        else:
-            for k in range(nstep):
-                t = t0 + k * dt
-                mean = m0[s] + m_rate[s] * t
-                sm, cm = math.sin(mean), math.cos(mean)
-                # true anomaly and radius to second order in e (Vallado 2013, sec. 2.3)
-                nu = mean + 2.0 * ecc * sm + 2.5 * ecc * ecc * sm * cm
-                r = a[s] * (1.0 - ecc * cm + ecc * ecc * (1.0 - cm * cm))
-                u = argp0[s] + argp_rate[s] * t + nu
-                cu, su = math.cos(u), math.sin(u)
-                node = raan0[s] + raan_rate[s] * t
-                co, so = math.cos(node), math.sin(node)
-                x, y, z = osculating_position(r, cu, su, co, so, ci[s], si[s], k1, k2, beta, ey)
-                out[s, k, 0] = x
-                out[s, k, 1] = y
-                out[s, k, 2] = z
-
-
-def j2_element_table(elements: MeanElements) -> FloatArray:
-    """Elements and secular J2 rates packed for the compiled kernels, shape ``(n, 10)``.
-
-    Columns: a (m), e, cos i, sin i, Ω0, dΩ/dt, ω0, dω/dt, M0, dM/dt (rad, rad/s); see
-    :func:`j2_secular_rates`.
-    """
-    raan_rate, argp_rate, m_rate = j2_secular_rates(elements.a_m, elements.ecc, elements.inc)
-    return np.ascontiguousarray(
-        np.stack(
-            [
-                elements.a_m,
-                elements.ecc,
-                np.cos(elements.inc),
-                np.sin(elements.inc),
-                elements.raan,
-                raan_rate,
-                elements.argp,
-                argp_rate,
-                elements.mean_anomaly,
-                m_rate,
-            ],
-            axis=1,
-        ),
-        dtype=np.float64,
-    )
-
-
-def j2_positions(elements: MeanElements, t0_s: float, dt_s: float, out: Float32Array) -> Float32Array:
-    """Inertial positions of a fleet over equally spaced times, secular J2 theory.
-
-    Parameters
-    ----------
-    elements : MeanElements
-        Mean elements at ``elements.epoch_jd``.
-    t0_s : float
-        Time of the first step since the epoch, s.
-    dt_s : float
-        Step, s.
-    out : numpy.ndarray
-        float32 array of shape ``(n_satellites, n_steps, 3)`` filled in place
-        with positions in metres (mean equator and equinox of date).
-
-    Returns
-    -------
-    numpy.ndarray
-        ``out``.
-
-    Notes
-    -----
-    Secular rates from :func:`j2_secular_rates`; J3 frozen eccentricity and
-    short-period J2 terms from :func:`osculating_position`. For e > 0 the true
-    anomaly and radius follow the second-order series
-    ν = M + 2e sin M + (5/4)e² sin 2M and r/a = 1 − e cos M + e² sin² M.
-
-    References
-    ----------
-    .. [1] Vallado (2013), sec. 9.6 (secular J2) and sec. 2.3 (series
-           expansions in the eccentricity).
-    """
-    raan_rate, argp_rate, m_rate = j2_secular_rates(elements.a_m, elements.ecc, elements.inc)
-    _j2_kernel(
-        elements.a_m,
-        elements.ecc,
-        np.cos(elements.inc),
-        np.sin(elements.inc),
-        elements.raan,
-        raan_rate,
-        elements.argp,
-        argp_rate,
-        elements.mean_anomaly,
-        m_rate,
-        float(t0_s),
-        float(dt_s),
-        out,
-    )
-    return out
 
 
 # --------------------------------------------------------------------------- layouts
@@ -371,8 +76,36 @@ def _elements(n: int, a: float, inc: float, raan: FloatArray, u: FloatArray, epo
     )
 
 
+def _which(n: int, index: npt.ArrayLike | None) -> npt.NDArray[np.int64]:
+    """The satellite numbers to lay out: ``index`` (checked against ``n``) or all ``n``."""
+    if index is None:
+        return np.arange(n, dtype=np.int64)
+    k = np.asarray(index, dtype=np.int64).reshape(-1)
+    if k.size and (k.min() < 0 or k.max() >= n):
+        raise InputError("index", f"{k.min()}..{k.max()}", f"satellite numbers from 0 to {n - 1}")
+    return k
+
+
+def _nearest_divisor(n: int) -> int:
+    """The divisor of ``n`` nearest its square root (the larger on a tie), in O(sqrt n)."""
+    root = math.isqrt(n)
+    for step in range(root + 1):
+        for p in (root + step, root - step):
+            if p >= 1 and n % p == 0:
+                q = n // p  # the partner divisor may be nearer still
+                return min((p, q), key=lambda d: (abs(d - math.sqrt(n)), -d))
+    return 1
+
+
 def train_layout(
-    n: int, a_m: float, inc_rad: float, raan_rad: float, epoch_jd: float, u0_rad: float = 0.0
+    n: int,
+    a_m: float,
+    inc_rad: float,
+    raan_rad: float,
+    epoch_jd: float,
+    u0_rad: float = 0.0,
+    *,
+    index: npt.ArrayLike | None = None,
 ) -> MeanElements:
     """``n`` satellites evenly spaced in argument of latitude in one orbit plane.
 
@@ -389,6 +122,9 @@ def train_layout(
         Epoch, Julian date UT.
     u0_rad : float, optional
         Argument of latitude of the first satellite, rad.
+    index : array_like of int, optional
+        Lay out only these satellites of the ``n`` (a sample of a large fleet
+        costs the sample's size, not the fleet's); default all.
 
     Returns
     -------
@@ -400,12 +136,21 @@ def train_layout(
     ----------
     .. [1] Walker (1984): a one-plane pattern n/1/0.
     """
-    u = u0_rad + 2.0 * np.pi * np.arange(n) / n
-    return _elements(n, a_m, inc_rad, np.full(n, raan_rad), u, epoch_jd)
+    k = _which(n, index)
+    u = u0_rad + 2.0 * np.pi * k / n
+    return _elements(k.size, a_m, inc_rad, np.full(k.size, raan_rad), u, epoch_jd)
 
 
 def walker_layout(
-    n: int, a_m: float, inc_rad: float, raan0_rad: float, epoch_jd: float, planes: int | None = None, phasing: int = 1
+    n: int,
+    a_m: float,
+    inc_rad: float,
+    raan0_rad: float,
+    epoch_jd: float,
+    planes: int | None = None,
+    phasing: int = 1,
+    *,
+    index: npt.ArrayLike | None = None,
 ) -> MeanElements:
     """A Walker delta pattern i: t/p/f (planes spread over 360° of node).
 
@@ -425,6 +170,8 @@ def walker_layout(
     phasing : int, optional
         Walker phasing factor f: satellites in plane k are shifted by
         2π f k / t in argument of latitude.
+    index : array_like of int, optional
+        Lay out only these satellites of the ``n``; default all.
 
     Returns
     -------
@@ -442,19 +189,26 @@ def walker_layout(
     [0, 120, 240]
     """
     if planes is None:
-        divisors = [p for p in range(1, n + 1) if n % p == 0]
-        planes = min(divisors, key=lambda p: (abs(p - math.sqrt(n)), -p))
+        planes = _nearest_divisor(n)
     planes = max(1, min(int(planes), n))
     per_plane = math.ceil(n / planes)
-    j = np.arange(n)
+    j = _which(n, index)
     plane, slot = j // per_plane, j % per_plane
     raan = raan0_rad + 2.0 * np.pi * plane / planes
     u = 2.0 * np.pi * slot / per_plane + 2.0 * np.pi * phasing * plane / n
-    return _elements(n, a_m, inc_rad, raan, u, epoch_jd)
+    return _elements(j.size, a_m, inc_rad, raan, u, epoch_jd)
 
 
 def cluster_layout(
-    n: int, a_m: float, inc_rad: float, raan_rad: float, epoch_jd: float, radius_m: float = 1000.0, u0_rad: float = 0.0
+    n: int,
+    a_m: float,
+    inc_rad: float,
+    raan_rad: float,
+    epoch_jd: float,
+    radius_m: float = 1000.0,
+    u0_rad: float = 0.0,
+    *,
+    index: npt.ArrayLike | None = None,
 ) -> MeanElements:
     """A tight cluster: ``n`` satellites within ``radius_m`` of a reference orbit.
 
@@ -478,6 +232,8 @@ def cluster_layout(
         Cluster radius, m (default 1 km).
     u0_rad : float, optional
         Argument of latitude of the cluster centre, rad.
+    index : array_like of int, optional
+        Lay out only these satellites of the ``n``; default all.
 
     Returns
     -------
@@ -489,12 +245,12 @@ def cluster_layout(
     .. [1] H. Vogel, "A better way to construct the sunflower head",
            *Math. Biosci.* 44, 179–189, 1979 (r ∝ √k, golden-angle spiral).
     """
-    k = np.arange(n)
+    k = _which(n, index)
     r = radius_m * np.sqrt((k + 0.5) / n)
     theta = k * np.pi * (3.0 - math.sqrt(5.0))  # golden angle
     x, y = r * np.cos(theta), r * np.sin(theta)
     s = max(abs(math.sin(inc_rad)), 1e-6)
-    return _elements(n, a_m, inc_rad, raan_rad + y / (a_m * s), u0_rad + x / a_m, epoch_jd)
+    return _elements(k.size, a_m, inc_rad, raan_rad + y / (a_m * s), u0_rad + x / a_m, epoch_jd)
 
 
 # --------------------------------------------------------------------------- SGP4
@@ -664,6 +420,9 @@ def _check_tle_line(line: str, kind: int, lineno: int, source: str) -> None:
     def fail(col: int, what: str, value: str) -> None:
         raise InputError(f"{source} line {lineno}, column {col}", value, what)
 
+    if not line.isascii():
+        col = next(k for k, ch in enumerate(line) if not ch.isascii())
+        fail(col + 1, "TLE lines are ASCII text (digits 0-9)", line[col])
     if len(line) < 69:
         fail(len(line) + 1, f"a TLE line {kind} has 69 columns; this one ends at column {len(line)}", line)
     if len(line) > 69:
@@ -754,13 +513,13 @@ def parse_tle(text: str, source: str = "TLE") -> tuple[list[Satrec], list[str]]:
         if pending_name is not None:
             raise InputError(
                 f"{source} line {i + 1}, column 1",
-                line[:20],
+                Note("a second line that is not a TLE line (text not shown)"),
                 "expected TLE line 1 (starting '1 ') after the title line",
             )
         pending_name = line[2:].strip() if line.startswith("0 ") else line.strip()
         i += 1
     if not satrecs:
-        raise InputError(source, text[:40], "no two-line element sets found")
+        raise InputError(source, Note("no line starting '1 '"), "no two-line element sets found")
     return satrecs, names
 
 
@@ -840,10 +599,7 @@ def _omm_satrec(fields: dict[str, tuple[str, str]], record: str) -> tuple[Satrec
     return sat, name
 
 
-def _line_col(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return line, col
+_JSON_WINDOW = 1 << 16
 
 
 def _parse_omm_json(text: str, source: str) -> list[tuple[Satrec, str]]:
@@ -852,10 +608,13 @@ def _parse_omm_json(text: str, source: str) -> list[tuple[Satrec, str]]:
     except json.JSONDecodeError as error:
         raise InputError(
             f"{source} line {error.lineno}, column {error.colno}",
-            text[error.pos : error.pos + 20],
+            Note("text that is not JSON (not shown)"),
             f"invalid JSON: {error.msg}",
         ) from None
+    except RecursionError:
+        raise InputError(source, Note("JSON nested too deeply"), "an OMM JSON list of records") from None
     records = data if isinstance(data, list) else [data]
+    pos, line, line_start = 0, 1, 0
     out = []
     for k, rec in enumerate(records):
         where = f"{source} record {k + 1}"
@@ -863,25 +622,30 @@ def _parse_omm_json(text: str, source: str) -> list[tuple[Satrec, str]]:
             raise InputError(where, type(rec).__name__, "each OMM record must be a JSON object")
         fields = {}
         for key, value in rec.items():
-            match = re.search(r'"' + re.escape(str(key)) + r'"\s*:', text)
+            # records and keys come in file order: search from the last match, in a bounded window (linear time)
+            match = re.compile(r'"' + re.escape(str(key)) + r'"\s*:').search(text, pos, pos + _JSON_WINDOW)
             loc = where
-            if match:
-                ln, col = _line_col(text, match.start())
-                loc = f"{source} line {ln}, column {col} ({key})"
+            if match:  # count lines only over new text: linear in all
+                line += text.count("\n", pos, match.start())
+                line_start = max(line_start, text.rfind("\n", pos, match.start()) + 1)
+                pos = match.end()
+                loc = f"{source} line {line}, column {match.start() - line_start + 1} ({key})"
             fields[str(key).upper()] = (str(value), loc)
         out.append(_omm_satrec(fields, where))
     return out
 
 
 def _parse_omm_xml(text: str, source: str) -> list[tuple[Satrec, str]]:
+    if "<!DOCTYPE" in text or "<!ENTITY" in text:
+        raise InputError(source, Note("a document type declaration"), "OMM XML without DTDs or entities")
     try:
         root = ET.fromstring(text)
     except ET.ParseError as error:
         ln, col = error.position
         raise InputError(
             f"{source} line {ln}, column {col + 1}",
-            text.splitlines()[ln - 1][:40] if ln else "",
-            f"invalid XML: {error}",
+            Note("text that is not XML (not shown)"),
+            f"invalid XML: {str(error).split(':')[0]}",
         ) from None
     out = []
     segments = [el for el in root.iter() if el.tag.split("}")[-1] == "segment"] or [root]
@@ -903,7 +667,11 @@ def _parse_omm_kvn(text: str, source: str) -> list[tuple[Satrec, str]]:
         if not stripped or stripped.startswith("COMMENT"):
             continue
         if "=" not in stripped:
-            raise InputError(f"{source} line {ln}, column 1", stripped[:40], "expected 'KEYWORD = value' (OMM KVN)")
+            raise InputError(
+                f"{source} line {ln}, column 1",
+                Note("a line without '=' (not shown)"),
+                "expected 'KEYWORD = value' (OMM KVN)",
+            )
         key, _, value = stripped.partition("=")
         key = key.strip().upper()
         col = line.index("=") + 2 + (len(value) - len(value.lstrip()))
@@ -956,16 +724,13 @@ def parse_omm(text: str, source: str = "OMM") -> tuple[list[Satrec], list[str]]:
     else:
         pairs = _parse_omm_kvn(text, source)
     if not pairs:
-        raise InputError(source, text[:40], "no OMM records found")
+        raise InputError(source, Note("no records"), "no OMM records found")
     return [p[0] for p in pairs], [p[1] for p in pairs]
 
 
 def read_fleet_file(path: str | Path, kind: str) -> Sgp4Fleet:
     """An :class:`Sgp4Fleet` from a TLE or OMM file (``kind`` is "tle" or "omm")."""
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except OSError as error:
-        raise InputError(kind, str(path), f"cannot read the file ({error.strerror})") from None
+    text = read_text(p, kind, MAX_FLEET_FILE_BYTES)
     sats, names = parse_tle(text, p.name) if kind == "tle" else parse_omm(text, p.name)
     return Sgp4Fleet(sats, names)

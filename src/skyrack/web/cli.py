@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+
+from ..cli_common import friendly
 
 
 def _limits(items: list[str]) -> object:
@@ -28,10 +30,24 @@ def _limits(items: list[str]) -> object:
         ) from None
 
 
+def server_config(app: Any, host: str = "127.0.0.1", port: int = 8000, log_level: str = "info") -> Any:
+    """The uvicorn configuration of ``skyrack serve``: no ``server`` banner, idle connections closed after 5 s.
+
+    A request body must arrive within ``Limits.body_timeout_s`` (checked by
+    :class:`skyrack.web.guard.RequestGuard`).
+    """
+    import uvicorn
+
+    return uvicorn.Config(
+        app, host=host, port=port, log_level=log_level, server_header=False, timeout_keep_alive=5, lifespan="on"
+    )
+
+
 def register(app: typer.Typer) -> None:
     """Add the ``serve`` command to the main ``skyrack`` app."""
 
     @app.command("serve")
+    @friendly
     def serve(
         host: Annotated[str, typer.Option(help="Address to listen on (0.0.0.0 for every interface).")] = "127.0.0.1",
         port: Annotated[int, typer.Option(help="TCP port.", min=0, max=65535)] = 8000,
@@ -48,4 +64,4 @@ def register(app: typer.Typer) -> None:
 
         limits = _limits(limit or [])
         typer.echo(f"skyrack: page on http://{host}:{port}/  API docs on http://{host}:{port}/docs", err=True)
-        uvicorn.run(create_app(limits), host=host, port=port, log_level=log_level)  # type: ignore[arg-type]
+        uvicorn.Server(server_config(create_app(limits), host, port, log_level)).run()  # type: ignore[arg-type]

@@ -3,12 +3,20 @@
 A job runs in a fresh ``spawn`` process so that a crash, a timeout or a cancel
 never takes the server down; at most ``Limits.max_running_jobs`` run at once
 and the rest wait in order. Progress and the result come back over a pipe.
+
+A job's request is kept as plain JSON data (text that is not valid Unicode
+escaped, non-finite numbers as null), so its status always serialises, and a
+listing shows every job even if one of them could not be described.
 """
 
 from __future__ import annotations
 
+import builtins
+import contextlib
+import json
 import math
 import multiprocessing as mp
+import os
 import threading
 import time
 import uuid
@@ -16,10 +24,13 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from .errors import bounded
 from .limits import LimitError, Limits
 
 Status = Literal["queued", "running", "done", "failed", "cancelled"]
 _POLL_S = 0.2
+MAX_STORED_DEPTH = 64
+JOB_NICENESS = 10
 
 
 @dataclass
@@ -63,13 +74,19 @@ class JobManager:
         self._slots = threading.Semaphore(limits.max_running_jobs)
         self._ctx = mp.get_context("spawn")
 
+    def check_room(self) -> None:
+        """:class:`LimitError` (429) when ``max_queued_jobs`` jobs are already waiting or running."""
+        active = sum(j.status in ("queued", "running") for j in self.list())
+        if active >= self.limits.max_queued_jobs:
+            raise LimitError("jobs", active, f"at most {self.limits.max_queued_jobs} queued or running", 429)
+
     def submit(self, kind: str, request: dict[str, Any]) -> Job:
         """Queue a job; :class:`LimitError` (429) when too many are waiting or running."""
         with self._lock:
             active = sum(j.status in ("queued", "running") for j in self._jobs.values())
             if active >= self.limits.max_queued_jobs:
                 raise LimitError("jobs", active, f"at most {self.limits.max_queued_jobs} queued or running", 429)
-            job = Job(id=uuid.uuid4().hex, kind=kind, request=request)
+            job = Job(id=uuid.uuid4().hex, kind=kind, request=storable(request))
             self._jobs[job.id] = job
             self._forget_old()
         threading.Thread(target=self._supervise, args=(job,), name=f"job-{job.id[:8]}", daemon=True).start()
@@ -82,6 +99,19 @@ class JobManager:
     def list(self) -> list[Job]:
         with self._lock:
             return list(self._jobs.values())
+
+    def infos(self) -> builtins.list[dict[str, Any]]:
+        """Every job's :meth:`Job.info`, oldest first; a job that cannot be described is listed by its id and status."""
+        out = []
+        for job in self.list():
+            try:
+                info = job.info()
+                json.dumps(info, ensure_ascii=True, allow_nan=False)
+            except (TypeError, ValueError, RecursionError):
+                info = {**Job(id=job.id, kind=job.kind, request={}).info(), "status": job.status, "error": job.error}
+                info["request"] = {"unavailable": "this job's request cannot be shown"}
+            out.append(info)
+        return out
 
     def cancel(self, job_id: str) -> Job | None:
         """Ask a job to stop (a queued one never starts, a running one is terminated)."""
@@ -123,7 +153,7 @@ class JobManager:
 
     def _run(self, job: Job) -> None:
         parent, child = self._ctx.Pipe(duplex=False)
-        proc = self._ctx.Process(target=_job_main, args=(job.kind, job.request, child), daemon=True)
+        proc = self._ctx.Process(target=_job_main, args=(job.kind, job.request, child, os.getpid()), daemon=True)
         job.status, job.started = "running", time.time()
         proc.start()
         child.close()
@@ -155,15 +185,47 @@ class JobManager:
             parent.close()
 
     def _finish(self, job: Job, status: Status, *, result: Any = None, error: str | None = None) -> None:
-        job.result, job.error, job.finished = result, error, time.time()
+        job.result, job.finished = result, time.time()
+        job.error = None if error is None else _text(bounded(error))
         if status == "done":
             job.progress = 1.0
         job.status = status
 
 
-def _job_main(kind: str, request: dict[str, Any], conn: Any) -> None:
+def storable(value: Any, depth: int = 0) -> Any:
+    """``value`` as plain JSON data that always serialises: text made valid Unicode, non-finite numbers null."""
+    if depth > MAX_STORED_DEPTH:
+        return "..."
+    if isinstance(value, dict):
+        return {_text(str(k)): storable(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [storable(v, depth + 1) for v in value]
+    if isinstance(value, str):
+        return _text(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    return _text(repr(value))
+
+
+def _text(text: str) -> str:
+    """``text`` with anything UTF-8 cannot encode (lone surrogates) written as ``\\udXXX`` escapes."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
+
+
+def _job_main(kind: str, request: dict[str, Any], conn: Any, parent_pid: int) -> None:
     """Entry point of a job process: run it and send progress, then the result or the error."""
+    from ..analysis.executor import _exit_with
     from ..errors import SkyrackError
+
+    threading.Thread(target=_exit_with, args=(parent_pid,), name="exit-with-server", daemon=True).start()
+    with contextlib.suppress(OSError):
+        os.nice(JOB_NICENESS)  # background work yields to the requests' workers and the server
 
     def progress(done: int, total: int) -> None:
         conn.send(("progress", done / total if total else 0.0))
@@ -182,14 +244,15 @@ def _job_main(kind: str, request: dict[str, Any], conn: Any) -> None:
 def run_simulation(request: dict[str, Any], progress: Any = None) -> dict[str, Any]:
     """Run one simulation job (``request`` as validated by the API) and return JSON-ready results."""
     from .._json import json_safe
+    from ..model import design
     from ..simulate import simulate
     from .scenarios import scenario_from_request
 
     scn = scenario_from_request(request)
     res = simulate(
-        scn,
-        duration_s=request["days"] * 86400.0,
-        step_s=request["step_s"],
+        design(scn, parity=False),
+        duration=request["days"] * 86400.0,
+        step=request["step_s"],
         satellites=request.get("satellites"),
         seed=request.get("seed", 0),
         progress=progress or False,

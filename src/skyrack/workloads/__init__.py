@@ -17,7 +17,7 @@ References
 .. [3] Patarasuk, P. & Yuan, X., "Bandwidth optimal all-reduce algorithms for
        clusters of workstations", J. Parallel Distrib. Comput. 69(2), 117–124
        (2009): ring all-reduce moves 2(p−1)/p of the buffer per node.
-.. [4] Young (1974); Daly (2006) via :mod:`skyrack.simulate.reliability`.
+.. [4] Young (1974); Daly (2006) via :mod:`skyrack.physics.reliability`.
 .. [5] Meta, "The Llama 3 Herd of Models", arXiv:2407.21783 (2024): 70 B
        parameters, ~15 T training tokens, hidden size 8,192.
 """
@@ -30,7 +30,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..physics.constants import YEAR_S
-from ..simulate.reliability import checkpoint_goodput
+from ..physics.reliability import checkpoint_goodput
 
 __all__ = [
     "PROBE",

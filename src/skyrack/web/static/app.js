@@ -561,9 +561,13 @@
   }
 
   function ratioOf(s) {
-    const o = s.economics && s.economics.usd_per_pflop_day;
-    const g = s.terrestrial && s.terrestrial.usd_per_pflop_day;
-    return isNum(o) && isNum(g) && g > 0 ? o / g : null;
+    const r = s.ratios && s.ratios.all_in;
+    return r && isNum(r.value) ? r.value : null;
+  }
+
+  function infraRatioOf(s) {
+    const r = s.ratios && s.ratios.infrastructure_only;
+    return r && isNum(r.value) ? r.value : null;
   }
 
   function ratioText(r) {
@@ -589,12 +593,11 @@
     setText("usd-per-pflop-day-orbit", fmtUsd(e.usd_per_pflop_day));
     setText("usd-per-pflop-day-ground", fmtUsd(t.usd_per_pflop_day));
     setText("ground-kind", "USD per PFLOP-day, " + (t.kind ? pretty(t.kind) : "ground"));
+    setText("verdict", s.verdict || "");
     const r = ratioOf(s);
     setText("cost-ratio", ratioText(r));
-    setText(
-      "cost-ratio-note",
-      !isNum(r) ? "cost ratio" : r > 1 ? "orbit costs more than ground" : r < 1 ? "orbit is cheaper than ground" : "parity"
-    );
+    const side = !isNum(r) ? "cost ratio" : r > 1 ? "orbit costs more than ground" : r < 1 ? "orbit is cheaper than ground" : "parity";
+    setText("cost-ratio-note", side + " (all-in; infrastructure only: " + ratioText(infraRatioOf(s)) + ")");
     $("cost-ratio").className = "value " + (isNum(r) ? (r > 1 ? "worse" : "better") : "");
     setText("breakeven-launch", breakevenText(s));
     setText(
@@ -695,7 +698,10 @@
           ["capex", fmtUsd(e.capex_usd) + " vs " + fmtUsd(t.capex_usd)],
           ["opex per year", fmtUsd(e.opex_usd_per_year) + " vs " + fmtUsd(t.opex_usd_per_year)],
           ["lifetime cost (PV)", fmtUsd(e.tco_usd) + " vs " + fmtUsd(t.tco_usd)],
-          ["LCOE", fmtUsd(e.lcoe_usd_per_mwh) + " vs " + fmtUsd(t.lcoe_usd_per_mwh) + " /MWh"],
+          ["satellite cost basis", e.cost_basis || "n/a"],
+          ["per PFLOP-day, infrastructure only", fmtUsd(e.infrastructure_usd_per_pflop_day) + " vs " + fmtUsd(t.infrastructure_usd_per_pflop_day)],
+          ["energy only, per MWh to the chips", fmtUsd(e.energy_usd_per_mwh) + " vs " + fmtUsd(t.energy_usd_per_mwh)],
+          ["all infrastructure, per MWh to the chips", fmtUsd(e.infrastructure_usd_per_mwh) + " vs " + fmtUsd(t.infrastructure_usd_per_mwh)],
           ["per accelerator-hour", fmtUsd(e.usd_per_accelerator_hour) + " vs " + fmtUsd(t.usd_per_accelerator_hour)],
         ],
       ],
@@ -710,7 +716,7 @@
       ],
     ];
     const parity = (s.breakeven && s.breakeven.parity) || {};
-    const parityRows = Object.keys(parity).map((k) => {
+    const parityRows = Object.keys(parity).filter((k) => !parity[k].inert).map((k) => {
       const d = parity[k];
       return [
         d.label || k,

@@ -22,8 +22,8 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from ..physics.constants import MU_EARTH, R_EARTH
-from ._common import FloatArray
+from ._arrays import FloatArray
+from .constants import MU_EARTH, R_EARTH
 
 __all__ = ["DRAG_COEFFICIENT", "density", "orbit_lifetime_s"]
 
@@ -87,7 +87,7 @@ def density(altitude_m: npt.ArrayLike) -> FloatArray:
     >>> float(density(400e3))
     3.725e-12
     >>> round(float(density(650e3)) * 1e14, 3)  # 1.454e-13 * exp(-50/71.835)
-    7.25
+    7.249
     """
     h_km = np.asarray(altitude_m, dtype=np.float64) / 1000.0
     k = np.clip(np.searchsorted(_TABLE[:, 0], h_km, side="right") - 1, 0, len(_TABLE) - 1)

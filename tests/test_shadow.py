@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from skyrack.physics.constants import AU, R_EARTH, R_SUN
-from skyrack.simulate.shadow import illumination_fraction
+from skyrack.physics.shadow import illumination_fraction
 
 R_ORBIT = R_EARTH + 650e3
 

@@ -29,8 +29,8 @@ import numba
 import numpy as np
 import numpy.typing as npt
 
-from ..physics.constants import R_EARTH, R_SUN
-from ._common import FloatArray
+from ._arrays import FloatArray
+from .constants import R_EARTH, R_SUN
 
 __all__ = ["illumination_fraction", "illumination_scalar"]
 

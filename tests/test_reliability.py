@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from skyrack.simulate.reliability import (
+from skyrack.physics.reliability import (
     checkpoint_goodput,
     sample_failure_times,
     surviving_fraction,
