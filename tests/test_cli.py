@@ -99,7 +99,7 @@ def test_validate_passes_all_cases() -> None:
     cases = body["cases"]
     assert len(cases) == 5 and all(c["passed"] for c in cases) and body["passed"] is True
     # the presets' published claims follow, each with a verdict and its reasoning (not pass/fail)
-    assert {c["preset"] for c in body["claims"]} >= {"suncatcher", "starcloud-40mw", "spacex-xai", "terrestrial-1gw"}
+    assert {c["preset"] for c in body["claims"]} >= {"suncatcher", "starcloud-40mw", "spacex-xai", "mccalip-1gw"}
     assert all(c["verdict"] in ("holds", "does not hold", "holds only if") and c["reasoning"] for c in body["claims"])
 
 

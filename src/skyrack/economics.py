@@ -32,8 +32,8 @@ import numpy as np
 import numpy.typing as npt
 
 from .physics.constants import YEAR_S
-from .schedule import ground_schedule, ramp_discount_rho
 from .physics.reliability import checkpoint_goodput
+from .schedule import ground_schedule, ramp_discount_rho
 
 Array = npt.NDArray[np.float64]
 

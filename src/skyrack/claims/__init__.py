@@ -1,7 +1,7 @@
 """Claim checks: test a published claim against a design, with the numbers behind the verdict.
 
 >>> from skyrack.claims import check  # doctest: +SKIP
->>> check("suncatcher", "lcoe <= 50 USD/MWh if launch.price_per_kg = 200 USD/kg").verdict  # doctest: +SKIP
+>>> check("suncatcher", "energy cost <= 50 USD/MWh if launch.price_per_kg = 200 USD/kg").verdict  # doctest: +SKIP
 'does not hold'
 
 :mod:`.parse` reads a test (``quantity op value unit``); :mod:`.verdict` evaluates it.

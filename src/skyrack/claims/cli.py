@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import json
-import sys
-from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
-from ..errors import InputError, SkyrackError
+from ..cli_common import CatalogOption, JsonFlag, ScenarioArgument, SetOption, console, emit_json, friendly, overrides
+from ..errors import InputError
 
 if TYPE_CHECKING:
     from .verdict import Verdict
 
-__all__ = ["print_preset_claims", "print_verdicts", "register"]
+__all__ = ["check_command", "print_preset_claims", "print_verdicts", "register"]
 
 _STYLE = {"holds": "bold green", "holds only if": "bold yellow", "does not hold": "bold red"}
 
@@ -50,57 +48,38 @@ def print_preset_claims(console: Console, checked: Mapping[str, Sequence[Verdict
     console.print(f"{len(counts)} claims of {len(checked)} presets: {tally}")
 
 
-def _overrides(set_: list[str] | None, catalogs: list[str] | None) -> list[str]:
-    extra = [f"catalog_files={json.dumps([str(Path(c).resolve()) for c in catalogs])}"] if catalogs else []
-    return [*(set_ or []), *extra]
-
-
-def _friendly(run: Callable[[], int]) -> None:
-    """Run ``run``; skyrack's own errors become one line on stderr and exit code 2."""
-    try:
-        code = run()
-    except SkyrackError as error:
-        Console(stderr=True).print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
-        raise typer.Exit(2) from None
-    if code:
-        raise typer.Exit(code)
-
-
 def register(app: typer.Typer) -> None:
     """Add the ``check`` command to the main ``skyrack`` app."""
+    app.command("check")(friendly(check_command))
 
-    @app.command("check")
-    def check_command(
-        scenario: Annotated[str, typer.Argument(help="Preset name or scenario YAML file")],
-        claims: Annotated[
-            list[str] | None,
-            typer.Argument(
-                help='Claims to test, e.g. "economics.lcoe_usd_per_mwh <= 50 USD/MWh if launch.price_per_kg = '
-                "200 USD/kg\" (default: the scenario's own claims: list)"
-            ),
-        ] = None,
-        set_: Annotated[
-            list[str] | None, typer.Option("--set", "-s", help="Override a scenario field: path=value")
-        ] = None,
-        catalog: Annotated[list[str] | None, typer.Option("--catalog", "-c", help="Extra catalog YAML file")] = None,
-        as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list of verdicts")] = False,
-    ) -> None:
-        """Check claims against a design: holds, does not hold or holds only if, with the numbers.
 
-        A claim is 'quantity op value unit': an output (e.g. economics.usd_per_pflop_day), a parameter
-        path, 'a / b' of two, or an alias (lcoe, cost ratio, compute per tonne...); op is <, <=, >, >= or
-        == (with '± 10 %'); conditions follow 'if'. Exit code 1 when a claim does not hold, 2 for bad input.
-        """
+def check_command(
+    scenario: ScenarioArgument,
+    claims: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help='Claims to test, e.g. "economics.energy_usd_per_mwh <= 50 USD/MWh if launch.price_per_kg = '
+            "200 USD/kg\" (default: the scenario's own claims: list)"
+        ),
+    ] = None,
+    set_: SetOption = None,
+    catalog: CatalogOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Check claims against a design: holds, does not hold or holds only if, with the numbers.
 
-        def run() -> int:
-            verdicts = _verdicts(scenario, claims or [], _overrides(set_, catalog))
-            if as_json:
-                sys.stdout.write(json.dumps([v.to_dict() for v in verdicts], indent=2) + "\n")
-            else:
-                print_verdicts(Console(), verdicts, f"skyrack check: {scenario}")
-            return 1 if any(v.verdict == "does not hold" for v in verdicts) else 0
-
-        _friendly(run)
+    A claim is 'quantity op value unit': an output (e.g. economics.usd_per_pflop_day), a parameter
+    path, 'a / b' of two, or an alias (energy cost, cost per mwh, cost ratio, infrastructure ratio,
+    compute per tonne...); op is <, <=, >, >= or == (with '± 10 %'); conditions follow 'if'.
+    Exit code 1 when a claim does not hold, 2 for bad input.
+    """
+    verdicts = _verdicts(scenario, claims or [], overrides(set_, catalog))
+    if as_json:
+        emit_json([v.to_dict() for v in verdicts])
+    else:
+        print_verdicts(console(), verdicts, f"skyrack check: {scenario}")
+    if any(v.verdict == "does not hold" for v in verdicts):
+        raise typer.Exit(1)
 
 
 def _verdicts(scenario: str, claims: list[str], overrides: list[str]) -> list[Verdict]:

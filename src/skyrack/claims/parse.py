@@ -7,9 +7,9 @@ friendly alias (:data:`ALIASES`) or an output's label ("cost per PFLOP-day").
 The registry name is the canonical form; the unit of a quantity is always the
 registry's, and the threshold is converted to it with pint.
 
->>> t = parse_test("lcoe <= 0.05 USD/kWh")
+>>> t = parse_test("energy cost <= 0.05 USD/kWh")
 >>> t.quantity.text, t.threshold, t.unit
-('economics.lcoe_usd_per_mwh', 50.0, 'USD/kWh')
+('economics.energy_usd_per_mwh', 50.0, 'USD/kWh')
 """
 
 from __future__ import annotations
@@ -36,14 +36,18 @@ DEFAULT_TOLERANCE = 0.10
 """Relative tolerance of ``==`` when the claim gives none: published figures are rounded ("about 100 kW")."""
 
 ALIASES: dict[str, tuple[str, ...]] = {
-    "lcoe": ("economics.lcoe_usd_per_mwh",),
-    "energy cost": ("economics.lcoe_usd_per_mwh",),
+    "energy cost": ("economics.energy_usd_per_mwh",),
+    "infrastructure cost per mwh": ("economics.infrastructure_usd_per_mwh",),
+    "cost per mwh": ("economics.infrastructure_usd_per_mwh",),
     "cost per pflop-day": ("economics.usd_per_pflop_day",),
     "$/pflop-day": ("economics.usd_per_pflop_day",),
     "cost per gpu-hour": ("economics.usd_per_accelerator_hour",),
     "$/gpu-hour": ("economics.usd_per_accelerator_hour",),
     "cost ratio": ("economics.cost_ratio",),
+    "all-in ratio": ("economics.cost_ratio",),
     "orbit / ground": ("economics.cost_ratio",),
+    "infrastructure ratio": ("economics.cost_ratio_infrastructure",),
+    "infrastructure-only ratio": ("economics.cost_ratio_infrastructure",),
     "breakeven launch price": ("breakeven.launch_usd_per_kg",),
     "launch price": ("launch.price_per_kg",),
     "satellite mass": ("mass.per_satellite_kg",),
@@ -57,6 +61,17 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "radiator flux": ("thermal.radiator_net_flux_w_per_m2",),
 }
 """Friendly words for common quantities: each maps to registry expressions, the first that exists wins."""
+
+RETIRED: dict[str, str] = {
+    "lcoe": "skyrack names no LCOE (neither cost per MWh is a levelised cost of energy): use 'energy cost' "
+    "(economics.energy_usd_per_mwh, the power supply alone) or 'cost per mwh' (economics.infrastructure_usd_per_mwh, "
+    "everything but the accelerators), or terrestrial.energy_usd_per_mwh / terrestrial.infrastructure_usd_per_mwh",
+    "economics.lcoe_usd_per_mwh": "renamed: economics.energy_usd_per_mwh (the power supply alone) or "
+    "economics.infrastructure_usd_per_mwh (everything but the accelerators; the old figure)",
+    "terrestrial.lcoe_usd_per_mwh": "renamed: terrestrial.energy_usd_per_mwh (the power supply alone) or "
+    "terrestrial.infrastructure_usd_per_mwh (everything but the accelerators; the old figure)",
+}
+"""Names a claim may still use that no longer name a quantity, with what to write instead."""
 
 OTHER_RESULTS = ("simulate.", "deploy.", "workload.", "links.", "montecarlo.", "sobol.", "optimise.", "simsweep.")
 """Output name prefixes of results other than the design's (:mod:`skyrack.outputs`); a claim check computes none."""
@@ -192,15 +207,14 @@ def _pint(unit: str) -> str:
 def resolve_quantity(text: str, field: str = "quantity") -> Quantity:
     """The quantity named by ``text``: a registry name, an alias, a label, or ``a / b`` of those."""
     text = " ".join(text.split())
-    found = _single(text)
+    if _normal(text) in RETIRED or text in RETIRED:
+        raise InputError(field, text, RETIRED.get(text) or RETIRED[_normal(text)])
+    found = _alias(text) or _single(text)  # an alias names the design's own figure where a label is ambiguous
     if found is not None:
         return found
-    alias = _alias(text)
-    if alias is not None:
-        return alias
     parts = _RATIO.split(text)
     if len(parts) == 2:
-        a, b = (_single(p) or _alias(p) for p in parts)
+        a, b = (_alias(p) or _single(p) for p in parts)
         if a is not None and b is not None and len(a.terms) == len(b.terms) == 1:
             return Quantity(
                 f"{a.text} / {b.text}", a.terms + b.terms, _ratio_unit(a.unit, b.unit), f"{a.label} / {b.label}"

@@ -9,6 +9,12 @@ assumptions too). The verdict is
   scenario's own assumptions: the conditions are what make it hold;
 * **does not hold**: the test fails under the claim's own conditions.
 
+A design that cannot be sized (a radiator below its sink) has no value, and no test
+passes on it. A design that sizes but cannot be deployed within the planning horizon
+(:mod:`skyrack.feasibility`: launch cadence, production) keeps its numbers: the verdict
+is on the claim's quantity, and the summary and reasoning say the design is infeasible
+and why.
+
 The reasoning gives the computed value in the claim's unit and the margin, and,
 for each cost driver (:data:`DRIVERS`), the value at which the test would flip:
 found by the same vectorised scan and Illinois refinement as the parity values
@@ -186,6 +192,8 @@ def _verdict(
         verdict = FAILS
     v = Verdict(test, verdict, value, "", [], drivers, without, claim)
     v.summary = _summary(v)
+    if not result.feasible and math.isfinite(value):
+        v.summary += " (the design itself is infeasible: see why below)"
     v.reasoning = _reasoning(v, result, own)
     return v
 
@@ -218,7 +226,7 @@ def _reasoning(v: Verdict, result: Result, own: str) -> list[str]:
     lines.append(f"computed{where}: {_shown(t, v.value)}")
     if not result.feasible:
         lines.append("the design is infeasible: " + "; ".join(result.reasons))
-    elif math.isfinite(v.margin):
+    if math.isfinite(v.margin):
         inside = "inside" if v.margin >= 0 else "outside"
         unit = display_unit(t.unit)
         lines.append(f"margin: {number(v.margin)} {unit} {inside} the test{_times(t, v.value)}".replace("  ", " "))

@@ -1,7 +1,7 @@
 """Reconciliation of two assumption sets: a bridge from one headline figure to the other, term by term.
 
 >>> from skyrack.reconcile import reconcile  # doctest: +SKIP
->>> r = reconcile("terrestrial-1gw", "mccalip")  # doctest: +SKIP
+>>> r = reconcile("mccalip-1gw", "mccalip")  # doctest: +SKIP
 >>> [(s.group, s.delta) for s in r.bridges[0].steps]  # doctest: +SKIP
 
 The logic is in :mod:`.bridge`; the assumption files shipped with skyrack

@@ -38,6 +38,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..claims.parse import Quantity, display_unit, number, resolve_quantity
 from ..errors import InputError
+from ..feasibility import reasons
 from ..formatting import format_value
 from ..model import load_scenario, preset_names
 from ..outputs import OUTPUTS
@@ -47,8 +48,9 @@ from ..scenario import Scenario, read_yaml
 from ..scenario.registry import canonical_name, parameters
 
 EVERYTHING_ELSE = "everything else"
-DEFAULT_OUTPUTS = ("economics.usd_per_pflop_day", "economics.cost_ratio")
-"""The headline figures a reconciliation explains unless told otherwise."""
+DEFAULT_OUTPUTS = ("economics.usd_per_pflop_day", "economics.cost_ratio", "economics.cost_ratio_infrastructure")
+"""The headline figures a reconciliation explains unless told otherwise: orbit's cost and both ratios (all-in,
+and infrastructure only, the basis of the published comparisons that leave the accelerators out)."""
 
 LINE_ITEMS = (
     "mass.total_kg",
@@ -58,9 +60,20 @@ LINE_ITEMS = (
     "economics.launch_usd",
     "economics.opex_usd_per_year",
     "economics.pv_cost_usd",
+    "economics.pv_infrastructure_usd",
+    "economics.tco_undiscounted_usd",
     "economics.energy_mwh",
+    "economics.infrastructure_usd_per_mwh",
+    "economics.energy_usd_per_mwh",
+    "schedule.first_service_yr",
+    "schedule.fleet_complete_yr",
     "terrestrial.pv_cost_usd",
+    "terrestrial.pv_infrastructure_usd",
+    "terrestrial.tco_undiscounted_usd",
     "terrestrial.energy_mwh",
+    "terrestrial.infrastructure_usd_per_mwh",
+    "terrestrial.energy_usd_per_mwh",
+    "terrestrial.full_power_yr",
 )
 """Line items shown side by side; outputs about replacements and operations are added as the registry declares them."""
 
@@ -96,6 +109,7 @@ GROUPS: tuple[Group, ...] = (
         "cost base",
         (
             "economics.satellite_cost_per_w",
+            "economics.satellite_cost_per_kg",
             "economics.bus_cost_per_kg",
             "satellite.power.array_cost",
             "satellite.power.battery_cost",
@@ -105,6 +119,18 @@ GROUPS: tuple[Group, ...] = (
             "economics.space_hardware_premium",
             "economics.nre",
             "economics.ground_segment",
+        ),
+    ),
+    Group(
+        "cost basis",
+        (
+            "economics.satellite_cost_basis",
+            "deployment.pricing",
+            "launch.vehicle_cost",
+            "launch.reuses",
+            "launch.propellant_cost",
+            "launch.refurbishment_cost",
+            "launch.operations_cost",
         ),
     ),
     Group(
@@ -118,6 +144,15 @@ GROUPS: tuple[Group, ...] = (
         ),
     ),
     Group("discounting", ("economics.discount_rate",)),
+    Group(
+        "schedule",
+        (
+            "mission.build_time",
+            "launch.in_orbit_assembly",
+            "terrestrial.build_time",
+            "deployment.*",
+        ),
+    ),
     Group(
         "utilisation",
         (
@@ -137,10 +172,17 @@ GROUPS: tuple[Group, ...] = (
             "terrestrial.accelerator_failure_rate",
         ),
     ),
+    Group("operations and insurance", ("economics.operations", "economics.in_orbit_insurance")),
     Group("ground baseline", ("terrestrial.*",)),
     Group("lifetime", ("mission.lifetime",)),
 )
-"""The assumption groups, in the order they are swapped; "everything else" follows them."""
+"""The assumption groups, in the order they are swapped; "everything else" follows them.
+
+"cost basis" is what the satellite's price is per (array or IT watt, kilogram, or bottom-up) and whether
+launch is bought at the market price or at the operator's cost; "schedule" is when the fleet and the
+ground site are built and paid for (build time, launch cadence, production, the planning horizon), which
+moves money along the schedule and decides feasibility.
+"""
 
 
 def group_paths(groups: Sequence[Group] = GROUPS) -> dict[str, tuple[str, ...]]:
@@ -218,6 +260,8 @@ class Side:
     source: str
     params: dict[str, Any]
     assumptions: AssumptionFile | None = None
+    reasons: list[str] = field(default_factory=list)
+    """Why the side's design is infeasible (:func:`skyrack.feasibility.reasons`); empty when it is feasible."""
 
 
 def assumption_names() -> list[str]:
@@ -319,8 +363,8 @@ class Reconciliation:
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: the order, each bridge with its steps and shares, the line items and the unmapped."""
         return {
-            "a": {"name": self.a.name, "source": self.a.source},
-            "b": {"name": self.b.name, "source": self.b.source},
+            "a": _side_dict(self.a),
+            "b": _side_dict(self.b),
             "order": list(self.order),
             "bridges": [_bridge_dict(b) for b in self.bridges],
             "line_items": [
@@ -329,6 +373,10 @@ class Reconciliation:
             ],
             "not_mapped": [] if self.b.assumptions is None else [m.model_dump() for m in self.b.assumptions.not_mapped],
         }
+
+
+def _side_dict(side: Side) -> dict[str, Any]:
+    return {"name": side.name, "source": side.source, "feasible": not side.reasons, "reasons": list(side.reasons)}
 
 
 def _num(x: float) -> float | None:
@@ -378,7 +426,7 @@ def reconcile(
 
     Examples
     --------
-    >>> r = reconcile("terrestrial-1gw", "mccalip")  # doctest: +SKIP
+    >>> r = reconcile("mccalip-1gw", "mccalip")  # doctest: +SKIP
     >>> [s.group for s in r.bridges[0].steps][:3]  # doctest: +SKIP
     ['mass per kW', 'cost base', 'launch price']
     """
@@ -388,11 +436,18 @@ def reconcile(
     states, changes = _states(side_a.params, side_b.params)
     results = [evaluate(s) for s in states]
     feasible = [int(np.asarray(r["feasibility.code"]).reshape(-1)[0]) == 0 for r in results]
+    side_a.reasons, side_b.reasons = _reasons(results[0], states[0]), _reasons(results[-1], states[-1])
     bridges = [_bridge(q, states, results, changes) for q in quantities]
     items = [*LINE_ITEMS, *_extra_items()]
     first, last = results[0], results[-1]
     line_items = [(n, _scalar(first[n]), _scalar(last[n])) for n in items if n in OUTPUTS and n in first]
     return Reconciliation(side_a, side_b, [*group_paths()], bridges, line_items, feasible)
+
+
+def _reasons(outputs: Mapping[str, Any], params: Mapping[str, Any]) -> list[str]:
+    """The feasibility verdict of one state in words (the same reasons ``skyrack design`` prints)."""
+    values = {k: _scalar(v) for k, v in outputs.items()}
+    return reasons(int(values["feasibility.code"]), values, link(params))
 
 
 def _extra_items() -> list[str]:

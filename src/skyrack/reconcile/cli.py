@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import math
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from ..errors import SkyrackError
+from ..cli_common import JsonFlag, check_out_file, console, emit_json, friendly
 
 if TYPE_CHECKING:
     from .bridge import Bridge, Reconciliation
 
-__all__ = ["bridge_table", "line_items_table", "register"]
+__all__ = ["bridge_table", "line_items_table", "reconcile_command", "register"]
 
 
 def bridge_table(r: Reconciliation, bridge: Bridge) -> Table:
@@ -71,48 +68,52 @@ def line_items_table(r: Reconciliation) -> Table:
 
 def register(app: typer.Typer) -> None:
     """Add the ``reconcile`` command to the main ``skyrack`` app."""
+    app.command("reconcile")(friendly(reconcile_command))
 
-    @app.command("reconcile")
-    def reconcile_command(
-        a: Annotated[str, typer.Argument(help="Side A: preset, scenario file or assumption file")],
-        b: Annotated[str, typer.Argument(help="Side B: preset, scenario file or assumption file (e.g. mccalip)")],
-        output: Annotated[
-            list[str] | None,
-            typer.Option("--output", "-o", help="Figure to explain (repeatable; default: $/PFLOP-day and cost ratio)"),
-        ] = None,
-        set_: Annotated[
-            list[str] | None, typer.Option("--set", "-s", help="Override a field on both sides: path=value")
-        ] = None,
-        png: Annotated[Path | None, typer.Option("--png", help="Also save the bridge chart(s) as PNG here")] = None,
-        as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object")] = False,
-    ) -> None:
-        """Explain the difference between two assumption sets term by term: a bridge per headline figure.
 
-        One assumption group at a time takes B's values, in the stated order (mass per kW, cost base,
-        launch price, discounting, utilisation, attrition and replacement, ground baseline, lifetime,
-        everything else); the steps sum to B minus A.
-        """
-        from .bridge import DEFAULT_OUTPUTS, reconcile
+def reconcile_command(
+    a: Annotated[str, typer.Argument(help="Side A: preset, scenario file or assumption file")],
+    b: Annotated[str, typer.Argument(help="Side B: preset, scenario file or assumption file (e.g. mccalip)")],
+    output: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--output", "-o", help="Figure to explain (repeatable; default: $/PFLOP-day and both cost ratios)"
+        ),
+    ] = None,
+    set_: Annotated[
+        list[str] | None, typer.Option("--set", "-s", help="Override a field on both sides: path=value")
+    ] = None,
+    png: Annotated[Path | None, typer.Option("--png", help="Also save the bridge chart(s) as PNG here")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Explain the difference between two assumption sets term by term: a bridge per headline figure.
 
-        try:
-            r = reconcile(a, b, output or DEFAULT_OUTPUTS, set_ or [])
-            if png is not None:
-                _save_png(r, png)
-        except SkyrackError as error:
-            Console(stderr=True).print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
-            raise typer.Exit(2) from None
-        if as_json:
-            sys.stdout.write(json.dumps(r.to_dict(), indent=2) + "\n")
-            return
-        console = Console(width=None if sys.stdout.isatty() else 160)
-        console.print(f"A: {r.a.name} ({r.a.source})\nB: {r.b.name} ({r.b.source})", highlight=False)
-        for bridge in r.bridges:
-            console.print(bridge_table(r, bridge))
-        console.print(line_items_table(r))
-        if r.b.assumptions is not None and r.b.assumptions.not_mapped:
-            console.print("[bold]assumptions of B that no skyrack parameter expresses[/bold]")
-            for m in r.b.assumptions.not_mapped:
-                console.print(f"  · {m.assumption}: {m.reason}", highlight=False)
+    One assumption group at a time takes B's values, in the stated order (mass per kW, cost base, cost
+    basis, launch price, discounting, schedule, utilisation, attrition and replacement, operations and
+    insurance, ground baseline, lifetime, everything else); the steps sum to B minus A. Each side's
+    feasibility is stated: the figures of an infeasible design are still explained, with why it is.
+    """
+    from .bridge import DEFAULT_OUTPUTS, reconcile
+
+    check_out_file(png, (".png",), "--png")
+    r = reconcile(a, b, output or DEFAULT_OUTPUTS, set_ or [])
+    if png is not None:
+        _save_png(r, png)
+    if as_json:
+        emit_json(r.to_dict())
+        return
+    out = console()
+    out.print(f"A: {r.a.name} ({r.a.source})\nB: {r.b.name} ({r.b.source})", highlight=False, markup=False)
+    for side in (r.a, r.b):
+        if side.reasons:
+            out.print(f"{side.name} is infeasible: " + "; ".join(side.reasons), highlight=False, markup=False)
+    for bridge in r.bridges:
+        out.print(bridge_table(r, bridge))
+    out.print(line_items_table(r))
+    if r.b.assumptions is not None and r.b.assumptions.not_mapped:
+        out.print("[bold]assumptions of B that no skyrack parameter expresses[/bold]")
+        for m in r.b.assumptions.not_mapped:
+            out.print(f"  · {m.assumption}: {m.reason}", highlight=False, markup=False)
 
 
 def _save_png(r: Reconciliation, path: Path) -> None:

@@ -73,6 +73,12 @@ def reconciliation_html(r: Any, pngs: Sequence[bytes]) -> str:
         f"({html.escape(r.b.source)}). One assumption group at a time takes B's values, in this order: "
         f"{html.escape(' → '.join(r.order))}. The steps sum to B − A.</p>"
     ]
+    for side in (r.a, r.b):
+        if side.reasons:
+            why = html.escape("; ".join(side.reasons))
+            out.append(
+                f"<p class='note'>{html.escape(side.name)} is infeasible: {why}. Its figures are still explained.</p>"
+            )
     for bridge, png in zip(r.bridges, pngs, strict=True):
         q = bridge.quantity
         out.append(f"<h3>{html.escape(q.label)} ({html.escape(q.text)})</h3>")

@@ -2,7 +2,7 @@
 
 A claim is the statement as its author made it, who made it, where and when,
 and the test skyrack checks: ``quantity op value unit``, for example
-``economics.lcoe_usd_per_mwh <= 50 USD/MWh``, optionally with a tolerance for
+``economics.energy_usd_per_mwh <= 50 USD/MWh``, optionally with a tolerance for
 ``==`` (``== 100 W/kg ± 20 %``) and the conditions it was made under
 (``conditions: {launch.price_per_kg: 500 USD/kg}``, or ``... if
 launch.price_per_kg = 500 USD/kg`` in the test itself). This module checks the
@@ -45,7 +45,7 @@ _CONDITION_WORD = re.compile(r"\s+(?:if|when|once)\s+", re.IGNORECASE)
 _TOLERANCE = re.compile(r"\s*(?:±|\+/-|\+-|\bwithin\b)\s*")
 _NEXT_CONDITION = re.compile(r"\s*(?:,|;|\band\b)\s*(?=[A-Za-z_][\w.]*\s*=)")
 ALLOWED = (
-    "a test 'quantity op value unit', e.g. 'economics.lcoe_usd_per_mwh <= 50 USD/MWh', with op one of "
+    "a test 'quantity op value unit', e.g. 'economics.energy_usd_per_mwh <= 50 USD/MWh', with op one of "
     "<, <=, >, >=, == (== takes an optional tolerance: '== 100 W/kg ± 10 %'), optionally followed by "
     "'if path = value, path = value' conditions"
 )
@@ -72,8 +72,8 @@ def split_test(text: str, field: str = "claim") -> TestParts:
 
     Examples
     --------
-    >>> split_test("lcoe <= 0.05 USD/kWh if launch.price_per_kg = 500 USD/kg")
-    TestParts(quantity='lcoe', op='<=', value='0.05 USD/kWh', tolerance=None, conditions={'launch.price_per_kg': '500 USD/kg'})
+    >>> split_test("energy cost <= 0.05 USD/kWh if launch.price_per_kg = 500 USD/kg")
+    TestParts(quantity='energy cost', op='<=', value='0.05 USD/kWh', tolerance=None, conditions={'launch.price_per_kg': '500 USD/kg'})
     """  # noqa: E501
     if not isinstance(text, str) or not text.strip() or len(text) > MAX_TEST_CHARS:
         raise InputError(field, text, ALLOWED + f" (at most {MAX_TEST_CHARS} characters)")

@@ -53,4 +53,3 @@ def router(limits: Limits, pool: WorkerPool) -> APIRouter:
         return SafeJSONResponse(await pool.call("check", request.model_dump()))
 
     return api
-
