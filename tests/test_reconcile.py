@@ -157,6 +157,12 @@ def test_reconcile_bad_input_is_one_line_and_exit_2(args: tuple[str, ...]) -> No
     assert out.exit_code == 2 and out.stderr.startswith("error: ") and out.stderr.count("\n") == 1
 
 
+def test_report_reconcile_option_refuses_an_unknown_side_before_any_work(tmp_path: Path) -> None:
+    out = CliRunner().invoke(app, ["report", "suncatcher", "--reconcile", "nowhere", "-o", str(tmp_path / "r.html")])
+    assert out.exit_code == 2 and out.stderr.startswith("error: ") and "nowhere" in out.stderr
+    assert not (tmp_path / "r.html").exists()
+
+
 def test_assumption_file_with_an_unknown_parameter_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "other.yaml"
     path.write_text("name: other\nsource: somewhere\nparameters:\n  launch.prise_per_kg: 5 USD/kg\n")

@@ -73,6 +73,10 @@ def report_command(
     start = time.perf_counter()
     given = [*overrides(set_, catalog), *([f"deployment.pricing={pricing}"] if pricing else [])]
     result = _as_result(scenario, given)
+    if reconcile_with is not None:
+        from ..reconcile.bridge import load_side
+
+        load_side(reconcile_with, result.scenario)  # a name that is nothing fails now, not after the report's work
     path = build_report(
         result, out, png_dir, mc_samples=draws, sim_days=sim_days, seed=seed, reconcile_with=reconcile_with
     )
