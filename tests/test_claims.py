@@ -6,8 +6,10 @@ import json
 import math
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+import yaml
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
@@ -17,6 +19,7 @@ from skyrack.cli import app
 from skyrack.errors import InputError, ScenarioError
 from skyrack.model import design, load_scenario, preset_names
 from skyrack.outputs import OUTPUTS
+from skyrack.report.build import collect, render_html
 from skyrack.scenario.claims import split_test
 from skyrack.web.app import create_app
 from skyrack.web.limits import Limits
@@ -162,6 +165,29 @@ def test_an_infeasible_design_does_not_hold_with_its_reason() -> None:
     assert any("infeasible" in line and "sink" in line for line in v.reasoning)
 
 
+def test_a_design_infeasible_only_in_its_schedule_keeps_its_numbers() -> None:
+    # mccalip-1gw sizes, but its fleet cannot be built within the planning horizon (production):
+    # the claim is judged on the design's own number, and the verdict says the design is infeasible.
+    r = design("mccalip-1gw", parity=False)
+    assert not r.feasible and math.isfinite(r.values["mass.total_kg"])
+    v = check("mccalip-1gw", "mass.total_kg > 0 kg")
+    assert v.verdict == HOLDS and v.value == r.values["mass.total_kg"]
+    assert "the design itself is infeasible" in v.summary
+    assert any(line.startswith("the design is infeasible: deployment.") for line in v.reasoning)
+    assert any(line.startswith("margin: ") for line in v.reasoning)
+
+
+def test_a_terrestrial_scenario_answers_for_the_ground_and_says_it_has_no_orbit() -> None:
+    ground = design("ground-campus-1gw", parity=False).values["terrestrial.infrastructure_usd_per_mwh"]
+    v = check("ground-campus-1gw", "terrestrial.infrastructure_usd_per_mwh < 1000 USD/MWh")
+    assert v.value == ground and v.verdict == (HOLDS if ground < 1000 else FAILS)
+    orbit = check("ground-campus-1gw", "cost ratio < 1")
+    assert (
+        orbit.verdict == FAILS
+        and "has no value for this scenario (a terrestrial scenario has no orbit)" in orbit.summary
+    )
+
+
 def test_a_parameter_claim_needs_no_driver() -> None:
     v = check("suncatcher", "launch price == 200 USD/kg")
     assert v.verdict == HOLDS and v.drivers == [] and v.value == 200.0
@@ -243,3 +269,18 @@ def _check_api(client: TestClient) -> None:
     assert bad.status_code == 422 and "convertible to USD/MWh" in bad.json()["detail"]
     many = client.post("/api/check", json={"preset": "suncatcher", "claims": ["cost ratio < 1"] * 21})
     assert many.status_code == 413
+
+
+def test_report_of_a_terrestrial_scenario_shows_its_published_claims() -> None:
+    data = yaml.safe_load((Path(__file__).parents[1] / "src/skyrack/presets/ground-campus-1gw.yaml").read_text())
+    data["claims"] = [
+        {
+            "statement": "A gigawatt campus costs under $1,000 per MWh its chips draw, all infrastructure counted.",
+            "by": "a test",
+            "source": "this test",
+            "date": "2026",
+            "test": "terrestrial.infrastructure_usd_per_mwh < 1000 USD/MWh",
+        }
+    ]
+    page = render_html(collect(design(load_scenario(data), parity=False)))
+    assert "Published claims about this system" in page and "A gigawatt campus costs under" in page

@@ -191,7 +191,7 @@ def _verdict(
     else:
         verdict = FAILS
     v = Verdict(test, verdict, value, "", [], drivers, without, claim)
-    v.summary = _summary(v)
+    v.summary = _summary(v, result)
     if not result.feasible and math.isfinite(value):
         v.summary += " (the design itself is infeasible: see why below)"
     v.reasoning = _reasoning(v, result, own)
@@ -206,10 +206,13 @@ def _conditions_text(conditions: Mapping[str, Any]) -> str:
     return ", ".join(f"{path} = {value}" for path, value in conditions.items())
 
 
-def _summary(v: Verdict) -> str:
+def _summary(v: Verdict, result: Result) -> str:
     t = v.test
     value = _shown(t, v.value)
     target = f"{t.op} {_shown(t, t.threshold)}" + (f" ± {t.tolerance_text}" if t.op == "==" else "")
+    if not math.isfinite(v.value) and result.feasible:
+        why = " (a terrestrial scenario has no orbit)" if result.params.get("kind") == "terrestrial" else ""
+        return f"{t.quantity.label} has no value for this scenario{why}"
     if not math.isfinite(v.value):
         return f"{t.quantity.label} cannot be computed: the design is infeasible under the claim's conditions"
     if v.verdict == HOLDS:

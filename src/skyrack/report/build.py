@@ -580,6 +580,10 @@ def _collect_ground(result: Any, summary: Mapping[str, Any], data: ReportData, p
     _png(fg.cost_breakdown({}, parts), "cost", png_dir, data.figures)
     for key in ("mass", "waterfall", "compare", "breakeven", "illumination", "simulation", "tornado", "montecarlo"):
         data.notes[key] = "a terrestrial scenario has no orbit: nothing to show here"
+    if result.scenario.claims:
+        from ..claims import check_claims
+
+        data.published = check_claims(result.scenario)
     data.tables["sources"] = _sources(result)
     return data
 
