@@ -16,7 +16,7 @@ from skyrack.model import design_batch, load_scenario
 OBJ = "economics.usd_per_pflop_day"
 ALT = "orbit.altitude=500..1200 km"
 POWER = "satellite.compute.it_power=5..100 kW"
-MASS_CAP = "mass.per_satellite_kg<=1200"
+MASS_CAP = "mass.per_satellite_kg<=2500"
 
 
 @pytest.mark.parametrize(

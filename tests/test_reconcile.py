@@ -143,7 +143,7 @@ def test_reconcile_command_table_json_and_chart(tmp_path: Path) -> None:
     assert "mccalip-1gw is infeasible: deployment.manufacturing_rate" in text  # infeasible by design, and said so
     for k in (1, 2, 3):
         assert (tmp_path / f"bridge-{k}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    body = json.loads(run("reconcile", "suncatcher", "spacex-xai", "--json", "-o", "cost per mwh").stdout)
+    body = json.loads(run("reconcile", "suncatcher", "spacex-xai", "--json", "-q", "cost per mwh").stdout)
     assert body["order"] == ORDER and body["bridges"][0]["output"] == "economics.infrastructure_usd_per_mwh"
     assert body["a"]["feasible"] is True and body["a"]["reasons"] == []
     steps = body["bridges"][0]["steps"]
@@ -151,7 +151,7 @@ def test_reconcile_command_table_json_and_chart(tmp_path: Path) -> None:
     assert {i["output"] for i in body["line_items"]} >= {"mass.total_kg", "launch.launches", "economics.launch_usd"}
 
 
-@pytest.mark.parametrize("args", [("suncatcher", "nowhere"), ("suncatcher", "spacex-xai", "-o", "nonsense")])
+@pytest.mark.parametrize("args", [("suncatcher", "nowhere"), ("suncatcher", "spacex-xai", "-q", "nonsense")])
 def test_reconcile_bad_input_is_one_line_and_exit_2(args: tuple[str, ...]) -> None:
     out = CliRunner().invoke(app, ["reconcile", *args])
     assert out.exit_code == 2 and out.stderr.startswith("error: ") and out.stderr.count("\n") == 1

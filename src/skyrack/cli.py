@@ -38,7 +38,7 @@ from .cli_common import console as _console
 from .deploy.cli import register as _register_deploy
 from .errors import InputError, SkyrackError
 from .links.cli import register as _register_links
-from .reconcile.cli import register as _register_reconcile
+from .reconcile_cli import register as _register_reconcile
 from .report.cli import register as _register_report
 from .simulate.cli import register as _register_simulate
 from .store_cli import register as _register_store

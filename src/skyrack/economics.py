@@ -46,9 +46,6 @@ MEASURED_FACTOR = "simulation.delivery_factor"
 power x thermal x service availability x interruption goodput (:mod:`skyrack.simulated`)."""
 MEASURED_LOSS = "simulation.loss_rate"
 """Flat key: a simulation's measured permanent losses per year in orbit; replaces the closed-form rate."""
-RADIATION_MULTIPLIER = "radiation.failure_multiplier"
-"""Flat key of the hook on the orbital permanent-loss rate: the radiation model (dose against the
-accelerator's thresholds) sets it; 1 when absent."""
 
 
 def _a(x: Any) -> Array:
@@ -88,10 +85,13 @@ class Rates:
     losses: Mapping[str, Array]
 
 
-def rates(p: Mapping[str, Any]) -> Rates:
-    """The shared numbers of :class:`Rates`, computed once per evaluation."""
+def rates(p: Mapping[str, Any], dose_failure_rate: Any = 0.0) -> Rates:
+    """The shared numbers of :class:`Rates`, computed once per evaluation.
+
+    ``dose_failure_rate`` is the sizing's ``radiation.tid_failure_rate_per_year`` [1/yr].
+    """
     rho, life = np.log1p(_a(p["economics.discount_rate"])), _a(p["mission.lifetime"])
-    return Rates(rho, life, _annuity(rho, life), loss_rates(p))
+    return Rates(rho, life, _annuity(rho, life), loss_rates(p, dose_failure_rate))
 
 
 def capital_share(rate: Any, horizon_years: Any, asset_life_years: Any) -> Array:
@@ -103,23 +103,29 @@ def capital_share(rate: Any, horizon_years: Any, asset_life_years: Any) -> Array
     return np.minimum(1.0, annuity(rate, horizon_years) / annuity(rate, asset_life_years))
 
 
-def loss_rates(p: Mapping[str, Any]) -> dict[str, Array]:
+def loss_rates(p: Mapping[str, Any], dose_failure_rate: Any = 0.0) -> dict[str, Array]:
     """Permanent hardware losses per year: whole satellites, accelerators in orbit and on the ground.
 
     The orbital accelerator rate is the ground's (the same part) times
-    ``economics.orbit_failure_multiplier`` and the radiation hook :data:`RADIATION_MULTIPLIER`
-    (1 until a dose model sets it).
+    ``economics.orbit_failure_multiplier``, plus the failures the mission's total
+    ionising dose causes (``dose_failure_rate``, from
+    :func:`skyrack.physics.radiation_effects.tid_failure_rate`; 0 where the
+    accelerator has no published tolerance). The rates add: independent
+    failure causes of one part [1]_.
 
     Returns
     -------
     dict
         ``satellite``, ``accelerator`` (orbit), ``orbit`` (their sum) and ``ground`` [1/yr].
+
+    References
+    ----------
+    .. [1] MIL-HDBK-217F, *Reliability Prediction of Electronic Equipment*, US DoD, 1991,
+       sec. 3 (constant failure rates of independent causes add).
     """
     sat = _a(p["economics.satellite_failure_rate"])
-    acc = (
-        _a(p["economics.accelerator_failure_rate"])
-        * _a(p["economics.orbit_failure_multiplier"])
-        * _a(p.get(RADIATION_MULTIPLIER, 1.0))
+    acc = _a(p["economics.accelerator_failure_rate"]) * _a(p["economics.orbit_failure_multiplier"]) + np.nan_to_num(
+        _a(dose_failure_rate), nan=0.0
     )
     return {
         "satellite": sat,

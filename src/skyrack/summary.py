@@ -207,7 +207,7 @@ def _failures(v: Mapping[str, float], p: Mapping[str, Any]) -> dict[str, Any]:
         "interruption_goodput_ground": v["terrestrial.interruption_goodput"],
         "permanent_loss_per_year_orbit": v["economics.failure_rate_per_year"],
         "permanent_accelerator_loss_per_year_ground": float(p["terrestrial.accelerator_failure_rate"]),
-        "radiation_multiplier": float(p.get("radiation.failure_multiplier", 1.0)),
+        "dose_failures_per_accelerator_year": _nan_to_none(v["radiation.tid_failure_rate_per_year"]),
     }
 
 

@@ -428,7 +428,7 @@ def reconcile(
     --------
     >>> r = reconcile("mccalip-1gw", "mccalip")  # doctest: +SKIP
     >>> [s.group for s in r.bridges[0].steps][:3]  # doctest: +SKIP
-    ['mass per kW', 'cost base', 'launch price']
+    ['mass per kW', 'cost base', 'cost basis']
     """
     quantities = [resolve_quantity(o, "output") for o in outputs]
     side_a = load_side(a, b, overrides)

@@ -362,6 +362,8 @@ def collect(
     ]
     if reconcile_with is not None:
         sections.append(("reconcile", lambda: _reconcile_section(result, data, reconcile_with, png_dir)))
+    if not math.isfinite(float(result.values["mass.per_satellite_kg"])):
+        sections = []  # no satellite exists to show: the report is the verdict and its reasons
     for name, build in sections:
         t0 = time.perf_counter()
         build()

@@ -114,8 +114,8 @@ def check_simulation(body: dict[str, Any], limits: Limits) -> dict[str, Any]:
     if step_s < limits.min_sim_step_s:
         raise LimitError("step_s", step_s, f"at least {limits.min_sim_step_s:g}")
     result = run(scenario_from_request(body), parity=False)
+    fleet = fleet_size(result, limits)  # the size budget first: 413, whatever else is wrong
     _feasible(result, "fix it before simulating")
-    fleet = fleet_size(result, limits)
     sats = body.get("satellites") or min(fleet, DEFAULT_SIM_SATELLITES)
     if sats > fleet:
         raise LimitError("satellites", sats, f"at most the fleet size ({fleet})")

@@ -1,4 +1,8 @@
-"""The ``skyrack reconcile`` command (registered on the main app by :func:`register`)."""
+"""The ``skyrack reconcile`` command (registered on the main app by :func:`register`).
+
+It sits above the report layer (like :mod:`skyrack.store_cli`): ``--png`` draws the bridges with
+:mod:`skyrack.report.published`, while :mod:`skyrack.reconcile` itself stays below the report.
+"""
 
 from __future__ import annotations
 
@@ -9,18 +13,18 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from ..cli_common import JsonFlag, check_out_file, console, emit_json, friendly
+from .cli_common import JsonFlag, check_out_file, console, emit_json, friendly
 
 if TYPE_CHECKING:
-    from .bridge import Bridge, Reconciliation
+    from .reconcile.bridge import Bridge, Reconciliation
 
 __all__ = ["bridge_table", "line_items_table", "reconcile_command", "register"]
 
 
 def bridge_table(r: Reconciliation, bridge: Bridge) -> Table:
     """The bridge of one figure: A's value, one row per group in the stated order, B's value, the check."""
-    from ..claims.parse import param_text
-    from .bridge import format_level
+    from .claims.parse import param_text
+    from .reconcile.bridge import format_level
 
     q = bridge.quantity
     table = Table(title=f"{q.label} ({q.text}): {r.a.name} → {r.b.name}", header_style="bold")
@@ -54,8 +58,8 @@ def bridge_table(r: Reconciliation, bridge: Bridge) -> Table:
 
 def line_items_table(r: Reconciliation) -> Table:
     """The line items of A and B side by side (outputs of the registry)."""
-    from ..formatting import format_value
-    from ..outputs import OUTPUTS
+    from .formatting import format_value
+    from .outputs import OUTPUTS
 
     table = Table(title="line items side by side", header_style="bold")
     for col in ("item", r.a.name, r.b.name, "B / A"):
@@ -74,10 +78,10 @@ def register(app: typer.Typer) -> None:
 def reconcile_command(
     a: Annotated[str, typer.Argument(help="Side A: preset, scenario file or assumption file")],
     b: Annotated[str, typer.Argument(help="Side B: preset, scenario file or assumption file (e.g. mccalip)")],
-    output: Annotated[
+    quantity: Annotated[
         list[str] | None,
         typer.Option(
-            "--output", "-o", help="Figure to explain (repeatable; default: $/PFLOP-day and both cost ratios)"
+            "--quantity", "-q", help="Figure to explain (repeatable; default: $/PFLOP-day and both cost ratios)"
         ),
     ] = None,
     set_: Annotated[
@@ -93,10 +97,10 @@ def reconcile_command(
     insurance, ground baseline, lifetime, everything else); the steps sum to B minus A. Each side's
     feasibility is stated: the figures of an infeasible design are still explained, with why it is.
     """
-    from .bridge import DEFAULT_OUTPUTS, reconcile
+    from .reconcile.bridge import DEFAULT_OUTPUTS, reconcile
 
     check_out_file(png, (".png",), "--png")
-    r = reconcile(a, b, output or DEFAULT_OUTPUTS, set_ or [])
+    r = reconcile(a, b, quantity or DEFAULT_OUTPUTS, set_ or [])
     if png is not None:
         _save_png(r, png)
     if as_json:
@@ -118,8 +122,8 @@ def reconcile_command(
 
 def _save_png(r: Reconciliation, path: Path) -> None:
     """Each bridge as a PNG: ``path`` itself for one figure, ``stem-<output>.png`` for several."""
-    from ..report.figures import close
-    from ..report.published import bridge_figure
+    from .report.figures import close
+    from .report.published import bridge_figure
 
     for k, br in enumerate(r.bridges):
         target = path if len(r.bridges) == 1 else path.with_name(f"{path.stem}-{k + 1}{path.suffix or '.png'}")
