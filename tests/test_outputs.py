@@ -174,6 +174,7 @@ SUFFIXES: tuple[tuple[str, str], ...] = (
     ("_pv_per_usd", "USD/USD"),
     ("_usd", "USD"),
     ("_w_per_m2", "W/m**2"),
+    ("_w_per_kg", "W/kg"),
     ("_m2_kg", "m**2/kg"),  # area per mass: the key reads like m2·kg (see the report)
     ("_m_s_per_yr", "m/s/yr"),
     ("_gy_per_s", "Gy/s"),

@@ -103,12 +103,25 @@ def _design_table(summary: dict[str, Any]) -> Table:
     table = Table(title=f"skyrack design: {summary['scenario']}", show_header=True, header_style="bold")
     table.add_column("quantity")
     table.add_column("value", justify="right")
-    rows = _sizing_rows(summary) + _money_rows(summary) + _parity_rows(summary["breakeven"]["parity"])
+    rows = _sizing_rows(summary) + _published_rows(summary.get("published", []))
+    rows += _money_rows(summary) + _parity_rows(summary["breakeven"]["parity"])
     feas = summary["feasibility"]
     rows.append(("feasible", "yes" if feas["feasible"] else "NO: " + "; ".join(feas["reasons"])))
     for name, value in rows:
         table.add_row(escape(name), escape(value))  # "[yr]" is a unit here, not rich markup
     return table
+
+
+def _published_rows(checks: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """One row per published figure: given vs what physics needs, and the margin."""
+    rows = []
+    for c in checks:
+        if c["holds"] is None:
+            verdict = "no physics check"
+        else:
+            verdict = f"margin {num(c['margin'], '.3f')}: " + ("holds" if c["holds"] else "FAILS")
+        rows.append((f"{c['field']}: given / physics needs", f"{c['given']} / {c['physics_needs']} ({verdict})"))
+    return rows
 
 
 def _sizing_rows(summary: dict[str, Any]) -> list[tuple[str, str]]:

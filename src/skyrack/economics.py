@@ -206,7 +206,10 @@ def satellite_costs(p: Mapping[str, Any], s: Mapping[str, Array]) -> dict[str, A
         "it_power": s["compute.it_power_per_satellite_w"],
     }
     if basis == "mass":
-        top_down = _a(p["economics.satellite_cost_per_kg"]) * (s["mass.per_satellite_kg"] - s["compute.mass_kg"])
+        # a published mass below its parts (flagged infeasible) leaves no non-compute mass, not a negative one
+        top_down = _a(p["economics.satellite_cost_per_kg"]) * np.maximum(
+            s["mass.per_satellite_kg"] - s["compute.mass_kg"], 0.0
+        )
     elif basis in bases:
         top_down = _a(p["economics.satellite_cost_per_w"]) * bases[basis]
     else:
@@ -346,7 +349,8 @@ def _orbit_co2e(p: Mapping[str, Any], s: Mapping[str, Array], generations: Array
     its warming per kg is known only to within an order of magnitude.
     """
     flights = s["launch.billed_mass_kg"] / s["launch.payload_kg"] * generations
-    built_kg = s["constellation.satellites"] * (s["mass.per_satellite_kg"] - s["compute.mass_kg"]) * generations
+    non_compute = np.maximum(s["mass.per_satellite_kg"] - s["compute.mass_kg"], 0.0)  # >= 0 under a published mass
+    built_kg = s["constellation.satellites"] * non_compute * generations
     launch = flights * _a(p["launch.co2e_per_launch"])
     propellant = flights * _a(p["launch.propellant_production_co2e"])
     manufacturing = built_kg * _a(p["economics.satellite_manufacturing_co2e"])

@@ -17,6 +17,12 @@ simulation does. Energy uses the penumbra too: the array and battery are sized
 for the worst orbit's darkness, umbra plus half the penumbra
 (``orbit.max_darkness_s``), and compute shed in eclipse runs for the mean
 illumination (``orbit.mean_illumination``).
+
+Published figures (``published.*``, :mod:`skyrack.scenario.published`) replace what the
+steps would derive (satellite mass or W/kg, array and radiator areas, battery, compute
+mass per kW, dose per year, launches, launch cost) and drive what follows from them; each
+is checked against what the same physics needs, as a margin (``published.*_margin``)
+and, below 1, a feasibility bit (:func:`skyrack.feasibility.published_code`).
 """
 
 from __future__ import annotations
@@ -36,6 +42,8 @@ from .feasibility import (
     REASON_FIELDS,
     REASONS,
     SATELLITE_TOO_BIG,
+    given_margin,
+    published_code,
 )
 from .physics import compute, launch, mass, orbit, power, radiation_effects, shielding, thermal
 from .physics.constants import SIGMA, YEAR_S
@@ -53,6 +61,11 @@ DIRECT_ORBIT_LIMIT = 512
 
 def _a(x: Any) -> Array:
     return np.asarray(x, dtype=np.float64)
+
+
+def _given(p: Mapping[str, Any], name: str) -> Array:
+    """A published figure (``published.*``), NaN where the scenario does not give it."""
+    return _a(p.get(f"published.{name}", np.nan))
 
 
 def _orbit(p: Mapping[str, Any]) -> dict[str, Array]:
@@ -89,13 +102,16 @@ def _compute(p: Mapping[str, Any]) -> dict[str, Array]:
     it_sat = units * per_unit_w
     sats_given = _a(p["constellation.satellites"])
     sats = np.where(np.isnan(sats_given), np.ceil(_a(p["constellation.it_power"]) / it_sat - 1e-9), sats_given)
+    catalog_mass = _a(compute.compute_mass(units, p["satellite.compute.mass_per_unit"]))
+    per_w = _given(p, "compute_mass_per_kw")
     return {
         "units": units,
         "it_sat": it_sat,
         "sats": sats,
         "peak_bf16_sat": _a(compute.peak_flops(units, p["satellite.compute.bf16_dense"])),
         "peak_fp8_sat": _a(compute.peak_flops(units, p["satellite.compute.fp8_dense"])),
-        "mass": _a(compute.compute_mass(units, p["satellite.compute.mass_per_unit"])),
+        "mass": np.where(np.isnan(per_w), catalog_mass, per_w * it_sat),
+        "catalog_mass": catalog_mass,
     }
 
 
@@ -161,14 +177,17 @@ def _power(p: Mapping[str, Any], o: Mapping[str, Array], it_sat: Array, hp_work:
         )
     )
     area_needed = p_bol / areal
-    area = np.minimum(area_needed, _a(p["satellite.power.max_array_area"]))
+    given = _given(p, "array_area")
+    area = np.where(np.isnan(given), np.minimum(area_needed, _a(p["satellite.power.max_array_area"])), given)
     p_bol_built = area * areal
     # An array sized for beginning of life falls short as it degrades: mean share of the load it carries.
     f_power_cap = np.minimum(1.0, area / area_needed) * np.where(size_eol, 1.0, _mean_degradation(p))
     spec_mass = _a(power.mass_from_specific_power(p_bol_built, p["satellite.power.specific_power"]))
     areal_mass = _a(power.mass_from_areal_density(area, p["satellite.power.areal_density"]))
     array_mass = np.where(np.isnan(_a(p["satellite.power.areal_density"])), spec_mass, areal_mass)
-    capacity_wh = _a(power.battery_capacity_wh(load_ecl, t_ecl, p["satellite.power.depth_of_discharge"], np.sqrt(rte)))
+    needed_wh = _a(power.battery_capacity_wh(load_ecl, t_ecl, p["satellite.power.depth_of_discharge"], np.sqrt(rte)))
+    given_wh = _given(p, "battery_capacity")
+    capacity_wh = np.where(np.isnan(given_wh), needed_wh, given_wh)
     # When compute is shed in eclipse, it runs on the array's direct power: the mean illumination.
     f_shed = np.where(shed, o["mean_illumination"], 1.0)
     return {
@@ -185,6 +204,11 @@ def _power(p: Mapping[str, Any], o: Mapping[str, Array], it_sat: Array, hp_work:
         "f_power_cap": f_power_cap,
         "f_shed": f_shed,
         "short_of_bus": f_power_cap * (it_sat + bus_w) < bus_w,
+        "p_eol_needed": p_eol,
+        "area_needed_eol": p_eol / (life_factor * areal),
+        "given_eol": given * areal * life_factor,
+        "battery_needed": needed_wh,
+        "battery_margin": given_margin(given_wh, needed_wh),
     }
 
 
@@ -214,7 +238,8 @@ def _radiator(p: Mapping[str, Any], h: Array, loop: Mapping[str, Array], heat_w:
     rejected = heat_w + loop["hp_work"]
     feasible = net > 0
     area_needed = np.where(feasible, rejected / np.where(feasible, net, 1.0), np.inf)
-    area = np.minimum(area_needed, _a(p["satellite.thermal.max_radiator_area"]))
+    given = _given(p, "radiator_area")
+    area = np.where(np.isnan(given), np.minimum(area_needed, _a(p["satellite.thermal.max_radiator_area"])), given)
     f_thermal = np.where(feasible, np.minimum(1.0, area / area_needed), 0.0)
     hp_mass = loop["hp_work"] * _a(p["satellite.thermal.heat_pump.mass_per_kw"])
     return {
@@ -227,6 +252,8 @@ def _radiator(p: Mapping[str, Any], h: Array, loop: Mapping[str, Array], heat_w:
         "f_thermal": f_thermal,
         "below_sink": ~feasible,
         "rejected": rejected,
+        "area_needed": area_needed,
+        "capacity": given * np.maximum(net, 0.0),
     }
 
 
@@ -245,7 +272,9 @@ def _radiation(p: Mapping[str, Any], inc: Array, compute_mass: Array, shield: Ar
     The shield is the aluminium-equivalent thickness (or, when sized in kg per
     kW, its mass spread over the enclosure); the environment is the orbit
     average of AE8/AP8 for each solar phase (:mod:`skyrack.physics.orbit_dose`),
-    mixed by the mission's share of solar-maximum years. Headroom in krad,
+    mixed by the mission's share of solar-maximum years; a published dose per year
+    (``published.dose_per_year``) replaces the computed one downstream and is checked
+    against it (``published.dose_margin``). Headroom in krad,
     the mission's failure probability 1 − exp(−λL) and the work between other
     events (throughput / rate) follow from these outputs.
     """
@@ -258,7 +287,9 @@ def _radiation(p: Mapping[str, Any], inc: Array, compute_mass: Array, shield: Ar
     env = orbit_radiation(p["orbit.altitude"], inc, thickness)
     life = _a(p["mission.lifetime"])
     f_max = _a(radiation_effects.solar_max_fraction(p["mission.start_year"], life))
-    krad_yr = _a(radiation_effects.mission_dose_rate(env.dose_min, env.dose_max, f_max)) * (YEAR_S / 10.0)  # 10 Gy/krad
+    shield_krad_yr = _a(radiation_effects.mission_dose_rate(env.dose_min, env.dose_max, f_max)) * (YEAR_S / 10.0)
+    given = _given(p, "dose_per_year") / 10.0  # Gy/yr to krad/yr (10 Gy/krad)
+    krad_yr = np.where(np.isnan(given), shield_krad_yr, given)
     mission = krad_yr * life
     tolerance = _a(p["satellite.compute.tid_tolerance"]) / 10.0
     flux = radiation_effects.mission_dose_rate(env.see_min, env.see_max, f_max)
@@ -269,6 +300,8 @@ def _radiation(p: Mapping[str, Any], inc: Array, compute_mass: Array, shield: Ar
         * _a(p["satellite.compute.sustained_fraction"])
     )
     return {
+        "published.shield_dose_krad_per_year": shield_krad_yr,
+        "published.dose_margin": given_margin(given, shield_krad_yr),
         "radiation.shield_thickness_m": _a(thickness),
         "radiation.solar_max_fraction": f_max,
         "radiation.dose_krad_per_year": krad_yr,
@@ -318,7 +351,9 @@ def _launch(p: Mapping[str, Any], inc: Array, sats: Array, sat_mass: Array, sat_
     per_launch = np.floor(np.minimum(payload / sat_mass, fairing / sat_volume) + 1e-9)
     assembled = _a(p["launch.in_orbit_assembly"]) > 0.5
     whole = np.ceil(sats / np.maximum(per_launch, 1.0) - 1e-9)
-    launches = np.where(assembled, np.maximum(by_mass, by_volume), whole)
+    needed = np.where(assembled, np.maximum(by_mass, by_volume), whole)
+    given = _given(p, "launches")
+    launches = np.where(np.isnan(given), needed, given)
     too_big = ~assembled & (per_launch < 1)
     learning = _a(
         launch.wright_average_price(1.0, p["launch.prior_cumulative_mass"], total_mass, p["launch.learning_rate"])
@@ -326,18 +361,81 @@ def _launch(p: Mapping[str, Any], inc: Array, sats: Array, sat_mass: Array, sat_
     per_kg = _a(p["launch.price_per_kg"])
     at_cost = np.asarray(p["deployment.pricing"] == "at_cost")
     market = np.where(np.isnan(per_kg), launches * _a(p["launch.price"]), per_kg * total_mass)
-    cost = np.where(at_cost, launches * launch_price_per_flight(p), market) * learning
+    priced = np.where(at_cost, launches * launch_price_per_flight(p), market) * learning
+    given_cost = _given(p, "launch_cost")
+    cost = np.where(np.isnan(given_cost), priced, given_cost)
     billed = np.where(np.isnan(per_kg) | at_cost, launches * payload, total_mass)
     return {
         "payload": payload,
         "by_mass": by_mass,
         "by_volume": by_volume,
         "launches": launches,
+        "needed": needed,
+        "priced": priced,
+        "margin": given_margin(given, needed),
         "sats_per_launch": per_launch,
         "too_big": too_big,
         "cost": cost,
         "usd_per_kg": cost / total_mass,
         "billed_mass": billed,
+    }
+
+
+def _mass(p: Mapping[str, Any], payload: Array, it_sat: Array) -> dict[str, Array]:
+    """Dry mass per satellite: bottom-up from the parts, or the published mass (or W/kg) when given.
+
+    A published mass leaves the bus, structure and margin what the parts do not use (never less than 0).
+    """
+    fractions = _a(p["satellite.bus.adcs_fraction"]) + _a(p["satellite.bus.propulsion_fraction"])
+    subsystems = payload * (1.0 + fractions) + _a(p["satellite.bus.avionics"]) + _a(p["satellite.bus.comms"])
+    bottom_up = _a(mass.dry_mass(subsystems, p["satellite.bus.structure_fraction"], p["satellite.bus.margin"]))
+    given = _given(p, "satellite_mass")
+    stated = np.where(np.isnan(given), it_sat / _given(p, "specific_power"), given)
+    dry = np.where(np.isnan(stated), bottom_up, stated)
+    return {"dry": dry, "bus": np.maximum(dry - payload, 0.0), "bottom_up": bottom_up, "stated": stated}
+
+
+def _published(
+    p: Mapping[str, Any],
+    c: Mapping[str, Array],
+    pw: Mapping[str, Array],
+    rad: Mapping[str, Array],
+    la: Mapping[str, Array],
+    m: Mapping[str, Array],
+    payload: Array,
+) -> dict[str, Array]:
+    """Published figures against what physics needs: capacities, needs and margins (``published.*``).
+
+    Each margin is the figure's capacity over the need (:func:`skyrack.feasibility.given_margin`),
+    NaN where the scenario does not give the figure. The mass check compares the published (or
+    W/kg-implied) satellite mass with the mass of the parts physics sizes (the payload: compute,
+    shielding, array, battery, radiator, heat pump), which no bus can make lighter.
+
+    References
+    ----------
+    .. [1] Wertz & Larson, SMAD 3rd ed., 1999, sec. 11.4 (array at end of life, battery
+           capacity from eclipse load and depth of discharge) and ch. 18 (launch mass).
+    .. [2] Gilmore, *Spacecraft Thermal Control Handbook* Vol. I, 2002, ch. 2 and 6 (radiator balance).
+    .. [3] Sawyer & Vette, NSSDC/WDC-A-R&S 76-06 (1976), AP-8; Vette, NSSDC/WDC-A-R&S 91-24 (1991), AE-8.
+    """
+    return {
+        "published.radiator_heat_capacity_w": rad["capacity"],
+        "published.radiator_area_needed_m2": rad["area_needed"],
+        "published.radiator_margin": given_margin(rad["capacity"], rad["rejected"]),
+        "published.array_power_eol_w": pw["given_eol"],
+        "published.array_power_needed_w": pw["p_eol_needed"],
+        "published.array_area_needed_m2": pw["area_needed_eol"],
+        "published.array_margin": given_margin(pw["given_eol"], pw["p_eol_needed"]),
+        "published.battery_needed_wh": pw["battery_needed"],
+        "published.battery_margin": pw["battery_margin"],
+        "published.launches_needed": la["needed"],
+        "published.launch_capacity_kg": _given(p, "launches") * la["payload"],
+        "published.launch_margin": la["margin"],
+        "published.launch_cost_priced_usd": la["priced"],
+        "published.compute_mass_catalog_kg": c["catalog_mass"],
+        "published.bottom_up_mass_kg": m["bottom_up"],
+        "published.parts_specific_power_w_per_kg": c["it_sat"] / payload,
+        "published.mass_margin": given_margin(m["stated"], payload),
     }
 
 
@@ -356,10 +454,8 @@ def size(p: Mapping[str, Any]) -> dict[str, Array]:
     shield = _shield(p, c["it_sat"], c["mass"])
     rads = _radiation(p, o["inclination"], c["mass"], shield)
     payload = c["mass"] + shield + pw["array_mass"] + pw["battery_mass"] + rad["mass"] + rad["hp_mass"]
-    fractions = _a(p["satellite.bus.adcs_fraction"]) + _a(p["satellite.bus.propulsion_fraction"])
-    subsystems = payload * (1.0 + fractions) + _a(p["satellite.bus.avionics"]) + _a(p["satellite.bus.comms"])
-    dry = _a(mass.dry_mass(subsystems, p["satellite.bus.structure_fraction"], p["satellite.bus.margin"]))
-    bus_mass = dry - payload
+    m = _mass(p, payload, c["it_sat"])
+    dry, bus_mass = m["dry"], m["bus"]
     volume = (
         c["mass"] / _a(p["satellite.shielding.packaging_density"])
         + pw["p_bol"] / _a(p["satellite.power.stowed_power_density"])
@@ -368,8 +464,10 @@ def size(p: Mapping[str, Any]) -> dict[str, Array]:
         + bus_mass / _a(p["satellite.bus.stowed_density"])
     )
     la = _launch(p, o["inclination"], c["sats"], dry, volume)
+    given = _published(p, c, pw, rad, la, m, payload)
     code = (
-        np.where(np.isnan(o["inclination"]), NO_SSO, 0)
+        published_code({**given, "published.dose_margin": rads["published.dose_margin"]})
+        | np.where(np.isnan(o["inclination"]), NO_SSO, 0)
         | np.where(rad["below_sink"], RADIATOR_BELOW_SINK, 0)
         | np.where(la["too_big"], SATELLITE_TOO_BIG, 0)
         | np.where(pw["short_of_bus"], NOT_ENOUGH_POWER, 0)
@@ -439,5 +537,6 @@ def size(p: Mapping[str, Any]) -> dict[str, Array]:
         "factors.power_cap": pw["f_power_cap"],
         "factors.eclipse": pw["f_shed"],
         "factors.thermal": rad["f_thermal"],
+        **given,
         "feasibility.code": code.astype(np.int64),
     }

@@ -11,6 +11,7 @@ from .costs import Economics, Launch, Terrestrial
 from .deployment import Deployment
 from .fields import _Model, sourced
 from .orbit import Constellation, Mission, Orbit
+from .published import Published
 from .satellite import Compute, Satellite
 from .simulation import Simulation
 from .sustainability import Sustainability
@@ -41,6 +42,7 @@ class Scenario(_Model):
     deployment: Deployment = Field(default_factory=Deployment)
     sustainability: Sustainability = Field(default_factory=Sustainability)
     simulation: Simulation = Field(default_factory=Simulation)
+    published: Published = Field(default_factory=Published)
     uncertainty: dict[str, Distribution | str] = Field(
         default_factory=dict,
         description="Uncertain inputs for Monte Carlo and sensitivity: {parameter: distribution}, "
