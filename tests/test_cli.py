@@ -95,8 +95,12 @@ def test_infeasible_design_exits_2_with_reason() -> None:
 def test_validate_passes_all_cases() -> None:
     out = run("validate", "--json")
     assert out.returncode == 0, out.stdout + out.stderr
-    cases = json.loads(out.stdout)
-    assert len(cases) == 6 and all(c["passed"] for c in cases)
+    body = json.loads(out.stdout)
+    cases = body["cases"]
+    assert len(cases) == 6 and all(c["passed"] for c in cases) and body["passed"] is True
+    # the presets' published claims follow, each with a verdict and its reasoning (not pass/fail)
+    assert {c["preset"] for c in body["claims"]} >= {"suncatcher", "starcloud-40mw", "spacex-xai", "mccalip-1gw"}
+    assert all(c["verdict"] in ("holds", "does not hold", "holds only if") and c["reasoning"] for c in body["claims"])
 
 
 def test_provenance_and_schema() -> None:

@@ -19,6 +19,7 @@ from rich.table import Table
 
 from . import __version__
 from .analysis.cli import register as _register_analysis
+from .claims.cli import register as _register_claims
 from .cli_common import (
     EXIT_INPUT,
     EXIT_INTERNAL,
@@ -37,6 +38,7 @@ from .cli_common import console as _console
 from .deploy.cli import register as _register_deploy
 from .errors import InputError, SkyrackError
 from .links.cli import register as _register_links
+from .reconcile_cli import register as _register_reconcile
 from .report.cli import register as _register_report
 from .simulate.cli import register as _register_simulate
 from .store_cli import register as _register_store
@@ -588,12 +590,17 @@ def provenance(as_json: JsonFlag = False) -> None:
 @app.command()
 @friendly
 def validate(as_json: JsonFlag = False) -> None:
-    """Reproduce the published reference cases: computed vs published, tolerance, pass/fail."""
+    """Reproduce the published reference cases (pass/fail), then check the presets' published claims."""
+    from .claims.cli import print_preset_claims
+    from .claims.verdict import check_presets
     from .validation import run_cases
 
     results = run_cases()
+    claims = check_presets()
     if as_json:
-        emit_json([r.to_dict() for r in results])
+        cases = [r.to_dict() for r in results]
+        verdicts = [{"preset": name, **v.to_dict()} for name, vs in claims.items() for v in vs]
+        emit_json({"passed": all(c["passed"] for c in cases), "cases": cases, "claims": verdicts})
     else:
         table = Table(title="skyrack validate: published reference cases", header_style="bold")
         for col in ("case", "quantity", "computed", "published", "tolerance", "result", "note"):
@@ -612,6 +619,7 @@ def validate(as_json: JsonFlag = False) -> None:
         console.print(table)
         passed = sum(c.passed for c in results)
         console.print(f"{passed} of {len(results)} cases pass")
+        print_preset_claims(console, claims)
     if not all(c.passed for c in results):
         raise typer.Exit(1)
 
@@ -624,6 +632,8 @@ _register_analysis(app)
 _register_report(app)
 _register_web(app)
 _register_store(app)
+_register_claims(app)
+_register_reconcile(app)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

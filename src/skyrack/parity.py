@@ -1,13 +1,15 @@
 """Parity: the value of each cost driver at which orbit's $/PFLOP-day equals the ground's.
 
 Each driver is a parameter of the registry (:mod:`skyrack.scenario.registry`),
-scanned over a range; its label and unit come from the registry.
+scanned over a range; its label and unit come from the registry. The same solver
+(:func:`solve_drivers`) finds the driver value that brings any other quantity to a
+target (the claim checks of :mod:`skyrack.claims` use it).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -20,6 +22,8 @@ from .pipeline import evaluate
 from .scenario.registry import parameter
 
 Array = npt.NDArray[np.float64]
+Measure = Callable[[Mapping[str, Any], Mapping[str, Any]], Array]
+"""A quantity to solve for: ``measure(outputs, params)``, from the pipeline's outputs and the trial parameters."""
 
 
 @dataclass(frozen=True)
@@ -55,23 +59,47 @@ def parity_values(params: Mapping[str, Any], drivers: Iterable[Driver] = DRIVERS
 
     A driver whose whole range leaves the cost ratio unchanged in this scenario (for example the bus
     cost per kg when the satellite is costed per watt) is marked ``inert``: it is no lever here.
+    See :func:`solve_drivers` for the method.
+    """
+    return solve_drivers(params, drivers, cost_ratio, 1.0)
+
+
+def cost_ratio(outputs: Mapping[str, Any], params: Mapping[str, Any]) -> Array:
+    """The measure parity solves for: orbit's $/PFLOP-day over the ground's."""
+    del params
+    return np.asarray(outputs["economics.cost_ratio"], dtype=float)
+
+
+def solve_drivers(
+    params: Mapping[str, Any], drivers: Iterable[Driver], measure: Measure, target: float
+) -> dict[str, dict[str, Any]]:
+    """For each driver, the value at which ``measure`` equals ``target`` (None if none in range).
+
+    ``measure(outputs, params)`` reads the quantity from the pipeline's outputs (and the trial
+    parameters); a NaN (an infeasible design) counts as above the target. A driver whose whole range
+    leaves the measure unchanged is marked ``inert``.
 
     Every driver is scanned over its range on one grid (linear and geometric points) in a single
     vectorised evaluation; the crossing nearest the current value is then bracketed and refined for
     all drivers at once by regula falsi with the Illinois modification [1]_ (bisection where the
-    ratio is not finite), to a relative tolerance of about 1e-9.
+    measure is not finite), to a relative tolerance of about 1e-9.
 
     References
     ----------
     .. [1] Dowell and Jarratt, BIT 11, 168-174 (1971): the Illinois method.
     """
-    return parity_many([params], drivers)[0]
+    return parity_many([params], drivers, measure, target)[0]
 
 
 def parity_many(
-    group: Sequence[Mapping[str, Any]], drivers: Iterable[Driver] = DRIVERS
+    group: Sequence[Mapping[str, Any]],
+    drivers: Iterable[Driver] = DRIVERS,
+    measure: Measure | None = None,
+    target: float = 1.0,
 ) -> list[dict[str, dict[str, Any]]]:
-    """:func:`parity_values` of several designs at once: one evaluation per step for all of them.
+    """:func:`solve_drivers` of several designs at once: one evaluation per step for all of them.
+
+    ``measure`` defaults to :func:`cost_ratio` (with ``target`` 1: :func:`parity_values`).
 
     The designs must share their choices and which drivers they give (the numbers may differ):
     :func:`skyrack.batched.design_many` groups them so. Each design's answer is the one
@@ -79,6 +107,7 @@ def parity_many(
     """
     if not group:
         return []
+    measure = cost_ratio if measure is None else measure
     if group[0].get("kind") == "terrestrial":
         return [{} for _ in group]
     linked = [link(p) for p in group]
@@ -89,8 +118,8 @@ def parity_many(
     n, per = len(group), sum(sizes)
     rows_k = np.repeat(np.arange(len(active)), sizes)
     differing = _differing(group)
-    ratio = _ratios(group, differing, active, current, np.repeat(np.arange(n), per), np.tile(rows_k, n),
-                    np.tile(np.concatenate(grids) if grids else np.empty(0), n)) - 1.0  # fmt: skip
+    ratio = _measured(group, differing, active, current, np.repeat(np.arange(n), per), np.tile(rows_k, n),
+                      np.tile(np.concatenate(grids) if grids else np.empty(0), n), measure) - target  # fmt: skip
     ratio = ratio.reshape(n, per)
     edges = np.cumsum(sizes)[:-1]
     a, b, fa, fb, slot = [], [], [], [], []
@@ -106,7 +135,19 @@ def parity_many(
                 fb.append(f[i + 1])
                 slot.append((j, k))
     brackets = np.array(slot, dtype=np.int64).reshape(-1, 2)
-    roots = _refine(group, differing, active, current, brackets, np.array(a), np.array(b), np.array(fa), np.array(fb))
+    roots = _refine(
+        group,
+        differing,
+        active,
+        current,
+        brackets,
+        np.array(a),
+        np.array(b),
+        np.array(fa),
+        np.array(fb),
+        measure,
+        target,
+    )
     found = dict(zip(slot, roots, strict=True))
     return [
         {
@@ -115,7 +156,7 @@ def parity_many(
                 "unit": parameter(d.path).unit,
                 "current": float(current[j, k]),
                 "parity": found.get((j, k)),
-                "inert": _inert(part),
+                "inert": _inert(part, target),
             }
             for k, (d, part) in enumerate(zip(active, np.split(ratio[j], edges), strict=True))
         }
@@ -131,19 +172,19 @@ def _grid(low: float, high: float) -> Array:
     return grid
 
 
-def _inert(ratio_minus_one: Array) -> bool:
-    """True when the cost ratio does not move anywhere in the driver's range."""
-    finite = ratio_minus_one[np.isfinite(ratio_minus_one)]
+def _inert(gap: Array, target: float) -> bool:
+    """True when the measure (``gap + target``) does not move anywhere in the driver's range."""
+    finite = gap[np.isfinite(gap)]
     if finite.size < 2:
         return finite.size == 0
-    return bool(np.ptp(finite) <= 1e-12 * max(1.0, float(np.max(np.abs(finite + 1.0)))))
+    return bool(np.ptp(finite) <= 1e-12 * max(1.0, float(np.max(np.abs(finite + target)))))
 
 
-def _ratios(
+def _measured(
     group: Sequence[Mapping[str, Any]], differing: Mapping[str, Array], active: Sequence[Driver], current: Array,
-    design: npt.NDArray[np.int64], driver: npt.NDArray[np.int64], value: Array,
+    design: npt.NDArray[np.int64], driver: npt.NDArray[np.int64], value: Array, measure: Measure,
 ) -> Array:  # fmt: skip
-    """Cost ratio of rows: design ``design[r]`` with driver ``driver[r]`` set to ``value[r]``, one evaluation.
+    """The measure of rows: design ``design[r]`` with driver ``driver[r]`` set to ``value[r]``, one evaluation.
 
     Every other driver keeps the design's current value; the parameters that differ between the
     designs (``differing``, one value per design) become columns, the others stay as they are.
@@ -158,7 +199,8 @@ def _ratios(
         mine = driver == k
         column[mine] = value[mine]
         trial[d.path] = column
-    return np.asarray(evaluate(trial)["economics.cost_ratio"], dtype=float)
+    measured = np.asarray(measure(evaluate(trial), trial), dtype=float)
+    return np.broadcast_to(measured, design.shape)  # a quantity no driver moves comes back as a scalar
 
 
 def _differing(group: Sequence[Mapping[str, Any]]) -> dict[str, Array]:
@@ -178,9 +220,9 @@ def _differs(x: Any, y: float) -> bool:
 
 def _refine(
     group: Sequence[Mapping[str, Any]], differing: Mapping[str, Array], active: Sequence[Driver], current: Array,
-    brackets: npt.NDArray[np.int64], a: Array, b: Array, fa: Array, fb: Array,
+    brackets: npt.NDArray[np.int64], a: Array, b: Array, fa: Array, fb: Array, measure: Measure, target: float,
 ) -> list[float]:  # fmt: skip
-    """Roots of ratio - 1 inside the brackets [a, b] (sign change), all brackets per evaluation.
+    """Roots of measure - target inside the brackets [a, b] (sign change), all brackets per evaluation.
 
     ``brackets`` holds each bracket's (design, driver) pair.
     """
@@ -195,10 +237,11 @@ def _refine(
         falsi = b - fb * (b - a) / np.where(finite, fb - fa, 1.0)
         use = finite & (falsi > np.minimum(a, b)) & (falsi < np.maximum(a, b))
         x = np.where(use, falsi, x)
-        fx = _ratios(group, differing, active, current, brackets[todo, 0], brackets[todo, 1], x[todo]) - 1.0
+        rows = (brackets[todo, 0], brackets[todo, 1], x[todo])
+        fx = _measured(group, differing, active, current, *rows, measure) - target
         for j, i in enumerate(todo.tolist()):
             f = fx[j] if math.isfinite(fx[j]) else math.inf
-            if abs(f) <= 1e-13:  # at parity to within rounding of the cost ratio
+            if abs(f) <= 1e-13 * max(1.0, abs(target)):  # at the target to within rounding
                 a[i] = b[i] = x[i]
             elif np.sign(f) == np.sign(fa[i] if math.isfinite(fa[i]) else math.inf):
                 a[i], fa[i] = x[i], f

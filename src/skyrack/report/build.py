@@ -20,6 +20,7 @@ from ..errors import InputError, SkyrackError
 from ..physics.illumination import ECLIPSE_DEFINITION
 from ..summary import cost_breakdown
 from .claims import Claim, claims_check
+from .published import published_html, reconciliation_html
 
 __all__ = ["DEFAULT_MC_SAMPLES", "ReportData", "build_report", "collect", "default_uncertain", "render_html"]
 
@@ -42,6 +43,8 @@ SECTIONS = (
     ("claims", "Claims check"),
     ("sources", "Sources of every assumption"),
 )
+RECONCILE = ("reconcile", "Reconciliation")
+"""The section a report adds, before the sources, when asked to reconcile with another assumption set."""
 
 
 @dataclass
@@ -57,6 +60,10 @@ class ReportData:
     """Plotly figures, drawn inline (plotly.js once) where the section shows them."""
     notes: dict[str, str] = field(default_factory=dict)
     claims: list[Claim] = field(default_factory=list)
+    published: list[Any] = field(default_factory=list)
+    """Verdicts on the scenario's own published claims (:func:`skyrack.claims.check_claims`)."""
+    reconciliation: Any = None
+    """A :class:`skyrack.reconcile.Reconciliation` of the scenario against another assumption set, if asked for."""
     timings: dict[str, float] = field(default_factory=dict)
     worst_day: tuple[float, int] = (0.0, 2030)
     """Day of the year (and the year) of the longest eclipse, where the short simulation is run."""
@@ -331,8 +338,13 @@ def collect(
     sim_days: float = 2.0,
     sim_step_s: float = 60.0,
     seed: int = 0,
+    reconcile_with: str | None = None,
 ) -> ReportData:
-    """Compute every section of the report for a :class:`skyrack.model.Result`."""
+    """Compute every section of the report for a :class:`skyrack.model.Result`.
+
+    ``reconcile_with`` (a preset, scenario file or assumption file) adds a bridge from this
+    scenario's headline figures to that one's.
+    """
     scn = result.scenario
     data = ReportData(
         title=f"skyrack report: {scn.name}",
@@ -352,6 +364,8 @@ def collect(
         ("uncertainty", lambda: _uncertainty_sections(result, data, png_dir, mc_samples, seed)),
         ("claims_sources", lambda: _claims_section(result, data)),
     ]
+    if reconcile_with is not None:
+        sections.append(("reconcile", lambda: _reconcile_section(result, data, reconcile_with, png_dir)))
     if not math.isfinite(float(result.values["mass.per_satellite_kg"])):
         sections = []  # no satellite exists to show: the report is the verdict and its reasons
     for name, build in sections:
@@ -542,6 +556,10 @@ def _claims_section(result: Any, data: ReportData) -> None:
     feasible = int(free["feasibility.code"].reshape(-1)[0]) == 0
     free_ratio = float(free["economics.cost_ratio"].reshape(-1)[0]) if feasible else math.nan
     data.claims = claims_check(result, free_ratio)
+    if result.scenario.claims:
+        from ..claims import check_claims
+
+        data.published = check_claims(result.scenario)
     data.tables["sources"] = _sources(result)
 
 
@@ -588,8 +606,24 @@ def _collect_ground(result: Any, summary: Mapping[str, Any], data: ReportData, p
         "montecarlo",
     ):
         data.notes[key] = "a terrestrial scenario has no orbit: nothing to show here"
+    if result.scenario.claims:
+        from ..claims import check_claims
+
+        data.published = check_claims(result.scenario)
     data.tables["sources"] = _sources(result)
     return data
+
+
+def _reconcile_section(result: Any, data: ReportData, other: str, png_dir: Path | None) -> None:
+    """The bridge from this scenario's headline figures to another assumption set's."""
+    from ..reconcile import reconcile
+    from .published import bridge_png
+
+    data.reconciliation = reconcile(result.scenario, other)
+    for k, bridge in enumerate(data.reconciliation.bridges, start=1):
+        data.figures[f"reconcile-{k}"] = png = bridge_png(data.reconciliation, bridge)
+        if png_dir is not None:
+            (png_dir / f"reconcile-{k}.png").write_bytes(png)
 
 
 def _julian(year: int) -> float:
@@ -609,7 +643,7 @@ text-align:left;vertical-align:top}th{background:#f4f4f4}td.n{text-align:right}
 img{max-width:100%;height:auto}nav a{margin-right:.8em;font-size:.9em}.note{color:#555;font-style:italic}
 .verdict{font-weight:bold;padding:.1em .5em;border-radius:.3em}.holds{background:#d4f4d4}
 .partly{background:#fdf0c4}.fails{background:#f8d0d0}.claim{border:1px solid #ddd;border-radius:.4em;
-padding:.4em 1em;margin:.8em 0}.sources td{font-size:.85em}
+padding:.4em 1em;margin:.8em 0}.sources td{font-size:.85em}blockquote{margin:.3em 0;font-style:italic}
 """
 
 
@@ -675,11 +709,15 @@ def render_html(data: ReportData) -> str:
         + _img(data, "tornado", "tornado")
         + _table(data.tables.get("tornado")),
         "montecarlo": _img(data, "montecarlo", "Monte Carlo histogram") + _table(data.tables.get("montecarlo")),
-        "claims": "".join(_claim_html(c) for c in data.claims),
+        "claims": published_html(data.published) + "".join(_claim_html(c) for c in data.claims),
+        "reconcile": _reconcile_html(data),
         "sources": _table(data.tables.get("sources"), "sources"),
     }
-    nav = " ".join(f'<a href="#{key}">{html.escape(title)}</a>' for key, title in SECTIONS)
-    for key, title in SECTIONS:
+    shown = list(SECTIONS)
+    if body["reconcile"]:
+        shown.insert(shown.index(("sources", "Sources of every assumption")), RECONCILE)
+    nav = " ".join(f'<a href="#{key}">{html.escape(title)}</a>' for key, title in shown)
+    for key, title in shown:
         note = data.notes.get(key)
         note_html = f'<p class="note">{html.escape(note)}</p>' if note else ""
         parts.append(f'<section id="{key}"><h2>{html.escape(title)}</h2>{note_html}{body[key]}</section>')
@@ -695,6 +733,14 @@ def render_html(data: ReportData) -> str:
         f'<p class="note">generated {html.escape(data.generated)} by skyrack; build times: {html.escape(timing)}</p>'
         f"<nav>{nav}</nav>" + "\n".join(parts) + "</body></html>\n"
     )
+
+
+def _reconcile_html(data: ReportData) -> str:
+    r = data.reconciliation
+    if r is None:
+        return ""
+    pngs = [data.figures[f"reconcile-{k}"] for k in range(1, len(r.bridges) + 1)]
+    return reconciliation_html(r, pngs)
 
 
 def _claim_html(claim: Claim) -> str:
@@ -720,11 +766,13 @@ def build_report(
     sim_days: float = 2.0,
     sim_step_s: float = 60.0,
     seed: int = 0,
+    reconcile_with: str | None = None,
 ) -> Path:
     """Write the HTML report of a design to ``path`` (and each figure as PNG into ``png_dir``).
 
     ``result_or_source`` is a :class:`skyrack.model.Result`, a :class:`Scenario`, a preset name,
-    a scenario file, a mapping, or ``"RUN:<id>"`` for a stored run's scenario.
+    a scenario file, a mapping, or ``"RUN:<id>"`` for a stored run's scenario. ``reconcile_with``
+    adds a reconciliation against another preset, scenario file or assumption file.
     """
     if not isinstance(mc_samples, int) or mc_samples < 100:
         raise InputError("mc_samples", mc_samples, "an integer of at least 100")
@@ -737,7 +785,15 @@ def build_report(
     png = Path(png_dir) if png_dir is not None else None
     if png is not None:
         png.mkdir(parents=True, exist_ok=True)
-    data = collect(result, png, mc_samples=mc_samples, sim_days=sim_days, sim_step_s=sim_step_s, seed=seed)
+    data = collect(
+        result,
+        png,
+        mc_samples=mc_samples,
+        sim_days=sim_days,
+        sim_step_s=sim_step_s,
+        seed=seed,
+        reconcile_with=reconcile_with,
+    )
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(render_html(data), encoding="utf-8")
     return out

@@ -158,5 +158,43 @@ def monte_carlo(ratio: np.ndarray, p_win: float, n: int) -> Figure:
     return fig
 
 
+def bridge(
+    start: tuple[str, float], steps: Sequence[tuple[str, float, str]], end: tuple[str, float], ylabel: str, title: str
+) -> Figure:
+    """A waterfall from ``start`` to ``end``: one floating bar per ``(label, change, status)`` step.
+
+    Rising steps are red, falling ones green (a cost figure), inert ones a grey line at the level.
+    """
+    fig, ax = _figure(7.5, 3.9)
+    level = start[1]
+    names = [start[0]]
+    ax.bar(0, start[1], color=ORBIT)
+    for i, (name, change, status) in enumerate(steps, start=1):
+        names.append(name)
+        if status in ("same", "inert") or not math.isfinite(change) or change == 0:
+            ax.plot([i - 0.3, i + 0.3], [level, level], color="grey", lw=1.5)
+            ax.text(i, level, "inert", ha="center", va="bottom", fontsize=7, color="grey")
+            continue
+        ax.bar(i, change, bottom=level, color=LOSE if change > 0 else WIN)
+        ax.text(i, max(level, level + change), f"{change:+,.3g}", ha="center", va="bottom", fontsize=7)
+        level += change
+    names.append(end[0])
+    ax.bar(len(names) - 1, end[1], color=GROUND)
+    top = max((abs(v) for v in (start[1], end[1], *_levels(start[1], steps)) if math.isfinite(v)), default=1.0)
+    ax.set_ylim(min(0.0, ax.get_ylim()[0]), 1.15 * top)
+    ax.set_xticks(range(len(names)), names, rotation=35, ha="right", fontsize=7)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title, fontsize=10)
+    return fig
+
+
+def _levels(start: float, steps: Sequence[tuple[str, float, str]]) -> list[float]:
+    out, level = [], start
+    for _, change, _ in steps:
+        level += change if math.isfinite(change) else 0.0
+        out.append(level)
+    return out
+
+
 def close(fig: Figure) -> None:
     plt.close(fig)

@@ -6,6 +6,7 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
+from .claims import Claim
 from .costs import Economics, Launch, Terrestrial
 from .deployment import Deployment
 from .fields import _Model, sourced
@@ -51,6 +52,7 @@ class Scenario(_Model):
         default_factory=dict, description="Catalog overrides: {kind: {entry: {field: value}}}"
     )
     catalog_files: list[str] = Field(default_factory=list, description="Extra catalog YAML files")
+    claims: list[Claim] = Field(default_factory=list, max_length=50, description="Published claims to check")
 
     @model_validator(mode="before")
     @classmethod

@@ -7,7 +7,8 @@ Endpoints (all JSON unless stated; OpenAPI docs at ``/docs``, served offline):
   (:mod:`.routes_scenarios`)
 - ``POST /api/design``, ``POST /api/compare``, ``GET /api/validate``, ``POST /api/report`` (HTML)
   (:mod:`.routes_design`, computed in the worker pool of :mod:`.pool`; designs and comparisons
-  arriving together as one micro-batch, :mod:`.batcher`)
+  arriving together as one micro-batch, :mod:`.batcher`), ``POST /api/check`` (claims,
+  :mod:`.claims_routes`, in the pool)
 - ``POST /api/jobs/simulate``, ``POST /api/jobs/sweep`` (202 + job), ``GET /api/jobs``,
   ``GET /api/jobs/{id}``, ``GET /api/jobs/{id}/result``, ``DELETE /api/jobs/{id}`` (:mod:`.routes_jobs`)
 - ``GET /`` the page, ``GET /static/...`` its files and the local Plotly bundle
@@ -31,7 +32,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 
 from .. import __version__
-from . import routes_design, routes_jobs, routes_scenarios, routes_service
+from . import claims_routes, routes_design, routes_jobs, routes_scenarios, routes_service
 from .batcher import Batcher
 from .errors import SafeJSONResponse, install_handlers
 from .guard import RequestGuard, SecurityHeaders
@@ -89,6 +90,7 @@ def create_app(limits: Limits | None = None) -> FastAPI:
     app.include_router(routes_service.router(limits, pool, batcher))
     app.include_router(routes_scenarios.router())
     app.include_router(routes_design.router(limits, pool, batcher))
+    app.include_router(claims_routes.router(limits, pool))
     app.include_router(routes_jobs.router(limits, pool, jobs))
     _serve_page(app)
     return app

@@ -134,6 +134,24 @@ def validate(body: dict[str, Any], limits: Limits) -> dict[str, Any]:
     return json_safe({"passed": all(c["passed"] for c in cases), "cases": cases})
 
 
+def check(body: dict[str, Any], limits: Limits) -> dict[str, Any]:
+    """``POST /api/check``: the verdicts on the request's claims, or on the scenario's own ``claims:``."""
+    from .._json import json_safe
+    from ..claims import check as check_one
+    from ..claims import check_claims, parse_test
+
+    scn = scenario_from_request(body)
+    texts = body.get("claims") or []
+    if texts:
+        tests = [parse_test(text, field=f"claims[{k}]") for k, text in enumerate(texts)]
+        verdicts = [check_one(scn, t) for t in tests]
+    elif scn.claims:
+        verdicts = check_claims(scn)
+    else:
+        raise InputError("claims", [], "at least one claim, e.g. 'economics.cost_ratio < 1' (the scenario has none)")
+    return json_safe({"verdicts": [v.to_dict() for v in verdicts]})
+
+
 def check_simulation(body: dict[str, Any], limits: Limits) -> dict[str, Any]:
     """A simulation job's body, checked as the simulator would, with its satellite sample filled in."""
     from ..model import design as run
@@ -193,6 +211,7 @@ TASKS: dict[str, Callable[[dict[str, Any], Limits], Any]] = {
     "batch": batch,
     "report": report,
     "validate": validate,
+    "check": check,
     "check_simulation": check_simulation,
     "check_sweep": check_sweep,
 }

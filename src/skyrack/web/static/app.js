@@ -1080,6 +1080,37 @@
     field.select();
   }
 
+  // ---------------------------------------------------------------- claim check (POST /api/check)
+  async function checkClaim(ev) {
+    ev.preventDefault();
+    const text = $("claim-text").value.trim();
+    const out = $("claim-result");
+    out.textContent = "Checking…";
+    try {
+      const resp = await api("POST", "/api/check", Object.assign(designBody(), { claims: text ? [text] : [] }));
+      out.textContent = "";
+      for (const v of (await resp.json()).verdicts) {
+        const box = document.createElement("div");
+        box.className = "alert " + (v.verdict === "holds" ? "ok" : v.verdict === "does not hold" ? "error" : "warning");
+        const head = document.createElement("p");
+        const strong = document.createElement("strong");
+        strong.textContent = v.verdict + ": ";
+        head.append(strong, document.createTextNode(v.summary));
+        if (v.claim) head.prepend(document.createTextNode("“" + v.claim.statement + "” (" + v.claim.by + ", " + v.claim.date + ") "));
+        const list = document.createElement("ul");
+        for (const line of v.reasoning) {
+          const li = document.createElement("li");
+          li.textContent = line;
+          list.append(li);
+        }
+        box.append(head, list);
+        out.append(box);
+      }
+    } catch (e) {
+      out.textContent = (e.status ? "Not accepted (HTTP " + e.status + "): " : "Problem: ") + e.message;
+    }
+  }
+
   // ---------------------------------------------------------------- start
   async function start() {
     try {
@@ -1114,6 +1145,7 @@
       changed({ now: true });
     });
     $("download-report").addEventListener("click", downloadReport);
+    $("claim-form").addEventListener("submit", checkClaim);
     $("copy-link").addEventListener("click", copyLink);
     $("share-link").addEventListener("focus", () => $("share-link").select());
     window.addEventListener("hashchange", () => {
