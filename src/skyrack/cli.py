@@ -542,8 +542,45 @@ def parameters(
 
 @app.command()
 @friendly
-def provenance(as_json: JsonFlag = False) -> None:
-    """List every default number with its source: scenario defaults and catalog entries."""
+def provenance(
+    scenario: Annotated[
+        str | None,
+        typer.Argument(help="Preset name or scenario YAML file: the values it uses and where each comes from."),
+    ] = None,
+    prefix: Annotated[
+        str, typer.Option("--prefix", help="Only items whose name starts with this, e.g. satellite.thermal.")
+    ] = "",
+    set_: SetOption = None,
+    catalog: CatalogOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """List every default number with its source, or the values one scenario uses and where each comes from."""
+    if scenario is None and (set_ or catalog):
+        raise InputError("--set/--catalog", (set_ or catalog or [""])[0], "give a scenario to apply them to")
+    rows = _provenance_rows() if scenario is None else _scenario_provenance_rows(scenario, overrides(set_, catalog))
+    rows = [row for row in rows if _matches(row["item"], prefix)]
+    if not rows:
+        raise InputError("--prefix", prefix, "a prefix of at least one item; `skyrack parameters` lists the names")
+    if as_json:
+        emit_json(rows)
+        return
+    title = f"skyrack provenance of {scenario}" if scenario is not None else "skyrack provenance"
+    table = Table(title=f"{title} ({len(rows)} {'values' if scenario else 'defaults'})", header_style="bold")
+    columns = [col for col in ("item", "value", "source", "date", "confidence") if col in rows[0]]
+    for col in columns:
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        table.add_row(*(escape(row[k]) for k in columns))
+    console.print(table)
+
+
+def _matches(item: str, prefix: str) -> bool:
+    """``item`` starts with ``prefix`` (a schema default also without its ``scenario.``)."""
+    return item.startswith(prefix) or item.removeprefix("scenario.").startswith(prefix)
+
+
+def _provenance_rows() -> list[dict[str, str]]:
+    """Every sourced schema default and every catalog record."""
     from .catalog import load_default
     from .scenario import walk_defaults
 
@@ -561,15 +598,31 @@ def provenance(as_json: JsonFlag = False) -> None:
                 "date": str(rec.date),
             }
         )
-    if as_json:
-        emit_json(rows)
-        return
-    table = Table(title=f"skyrack provenance ({len(rows)} defaults)", header_style="bold")
-    for col in ("item", "value", "source", "date", "confidence"):
-        table.add_column(col, overflow="fold")
-    for row in rows:
-        table.add_row(row["item"], row["value"], row["source"], row["date"], row["confidence"])
-    console.print(table)
+    return rows
+
+
+def _scenario_provenance_rows(scenario: str, extra: list[str]) -> list[dict[str, str]]:
+    """Every parameter of one scenario: the value it resolves to and where that comes from."""
+    from .model import load_scenario
+    from .outputs import unit_symbol
+    from .params import catalog_for, link, resolve, source_of
+    from .scenario.registry import parameters as registry
+
+    scn = load_scenario(scenario, extra)
+    cat = catalog_for(scn)
+    values = link(resolve(scn, cat))
+    rows = []
+    for param in registry().values():
+        value = values.get(param.path)
+        if isinstance(value, float) and math.isfinite(value):
+            number, _, unit = param.display(value).partition(" ")
+            shown = f"{number} {unit_symbol(unit)}".strip()
+        elif isinstance(value, float):
+            shown = "not set (derived)" if math.isnan(value) else ("∞" if value > 0 else "−∞")
+        else:
+            shown = "" if value is None else str(value)
+        rows.append({"item": param.path, "value": shown, "source": source_of(scn, param.path, cat)})
+    return rows
 
 
 @app.command()
