@@ -61,7 +61,8 @@ def test_simsweep_command_runs_every_variant_and_seed_and_writes_the_runs(tmp_pa
     # the table form
     table = CliRunner().invoke(app, [*args[:-1], "-q", "goodput", "-q", "availability"])
     assert table.exit_code == 0, table.output
-    assert "thermal.emissivity=0.92" in table.output and "goodput" in table.output
+    assert "Radiator infrared emissivity = 0.92" in table.output and "Goodput (simulated)" in table.output
+    assert "thermal.emissivity" not in table.stdout  # labels from the registries, not raw keys
 
 
 def test_simsweep_command_reports_bad_options() -> None:

@@ -52,6 +52,7 @@ from ..cli_common import (
     warn_once,
 )
 from ..errors import InputError
+from ..tables import FEASIBILITY, cells, feasible_cells, header
 
 __all__ = ["SIMSWEEP_OUTPUTS", "parse_seeds", "register", "variant_overrides"]
 
@@ -113,16 +114,6 @@ def _console() -> Console:
     return console()
 
 
-def _fmt(x: Any) -> str:
-    if x is None:
-        return "—"
-    if isinstance(x, (int, float)):
-        if not math.isfinite(x):
-            return "—"
-        return f"{x:,.4g}" if abs(x) < 1e6 else f"{x:,.4e}"
-    return str(x)
-
-
 def _specs(field: str, specs: Sequence[str] | None) -> list[str]:
     """Range and distribution specs, each of bounded length."""
     for spec in specs or []:
@@ -155,14 +146,10 @@ def _uncertain(scn: Any, specs: list[str] | None, from_catalog: bool) -> dict[st
     return out
 
 
-def _write_table(frame: Any, out: Path) -> None:
-    suffix = out.suffix.lower()
-    if suffix == ".parquet":
-        frame.to_parquet(out, index=False)
-    elif suffix == ".csv":
-        frame.to_csv(out, index=False)
-    else:
-        raise InputError("--out", str(out), "use a .csv or .parquet file name")
+def _write_table(frame: Any, out: Path, group: str | None = None) -> None:
+    from ..tables import write_frame
+
+    write_frame(frame, out, group)
 
 
 def _execution(
@@ -230,13 +217,10 @@ def _records(frame: Any) -> list[dict[str, Any]]:
 
 
 def _frame_table(frame: Any, title: str, limit: int | None = None) -> Table:
-    """A rich table of a frame (every row, or about ``limit`` evenly spaced rows)."""
-    table = Table(title=title, header_style="bold")
-    for col in frame.columns:
-        table.add_column(str(col), justify="right")
-    shown = frame if limit is None or len(frame) <= limit else frame.iloc[:: max(1, len(frame) // limit)]
-    for row in shown.itertuples(index=False):
-        table.add_row(*(_fmt(v) for v in row))
+    """A rich table of a result frame, labelled from the registries, infeasible rows masked and explained."""
+    from ..tables import frame_table
+
+    table: Table = frame_table(frame, title, limit)
     return table
 
 
@@ -411,12 +395,17 @@ def breakeven_command(
     if as_json:
         emit_json({"scenario": scn.name, "x": surface.x_name, "y": surface.y_name, "contour": rows})
         return
-    table = Table(title=f"breakeven of {scn.name}: cost ratio = 1", header_style="bold")
-    table.add_column(surface.x_name, justify="right")
-    table.add_column(f"{surface.y_name} at parity", justify="right")
-    for row in rows:
-        table.add_row(*(_fmt(v) for v in row.values()))
-    console().print(table)
+    console().print(_breakeven_table(scn.name, surface))
+
+
+def _breakeven_table(name: str, surface: Any) -> Table:
+    table = Table(title=f"breakeven of {name}: where orbit costs what the ground does (all-in)", header_style="bold")
+    table.add_column(escape(header(surface.x_name)), justify="right")
+    table.add_column(escape(header(surface.y_name, "parity")), justify="right")
+    found = [c if math.isfinite(c) else None for c in surface.contour]
+    for xv, yv in zip(cells(surface.x_name, surface.x), cells(surface.y_name, found), strict=True):
+        table.add_row(xv, yv if yv != "—" else "— (none in range)")
+    return table
 
 
 # --------------------------------------------------------------------------- montecarlo
@@ -483,18 +472,26 @@ def montecarlo_command(
 
 def _show_montecarlo(name: str, draws: int, seed: int, result: Any, run_id: str | None) -> None:
     shown = console()
-    table = Table(title=f"Monte Carlo of {name}: {draws:,} draws, seed {seed}", header_style="bold")
-    for col in ("output", "P10", "P50", "P90", "mean", "valid"):
-        table.add_column(col, justify="right" if col != "output" else "left")
-    for key, st in result.stats.items():
-        table.add_row(key, *(_fmt(st[k]) for k in ("p10", "p50", "p90", "mean")), f"{int(st['valid']):,}")
-    shown.print(table)
+    shown.print(_montecarlo_table(name, draws, seed, result))
     shown.print(
-        f"P(orbit beats the ground) = {result.p_orbit_wins:.4f}   "
-        f"P(infeasible, counted as a loss) = {result.p_infeasible:.4f}"
+        f"{header('montecarlo.p_orbit_wins')}: {cells('montecarlo.p_orbit_wins', [result.p_orbit_wins])[0]}   "
+        f"{header('montecarlo.p_infeasible')} (counted as a loss): "
+        f"{cells('montecarlo.p_infeasible', [result.p_infeasible])[0]}"
     )
     if run_id is not None:
         shown.print(f"saved as run {run_id}")
+
+
+def _montecarlo_table(name: str, draws: int, seed: int, result: Any) -> Table:
+    table = Table(title=f"Monte Carlo of {name}: {draws:,} draws, seed {seed}", header_style="bold")
+    for col in ("Output", "P10", "P50", "P90", "Mean", header("montecarlo.valid")):
+        table.add_column(col, justify="right" if col != "Output" else "left")
+    for key, st in result.stats.items():
+        values = cells(key, [st[k] for k in ("p10", "p50", "p90", "mean")])
+        if int(st["valid"]) == 0:
+            values = ["— (no draw gives one)"] * 4
+        table.add_row(escape(header(key)), *values, cells("montecarlo.valid", [st["valid"]])[0])
+    return table
 
 
 # --------------------------------------------------------------------------- sensitivity
@@ -558,29 +555,46 @@ def sensitivity_command(
 
 def _show_sensitivity(name: str, output: str, tor: Any, sob: Any, run_id: str | None) -> None:
     shown = console()
-    table = Table(title=f"tornado of {output} ({name}, base {_fmt(tor.base)})", header_style="bold")
-    for col in ("input", "low", "high", "output at low", "output at high", "swing"):
-        table.add_column(col, justify="right" if col != "input" else "left")
-    for b in tor.bars:
-        if not b.is_inert(tor.base):
-            table.add_row(b.name, *(_fmt(x) for x in (b.low, b.high, b.output_low, b.output_high, b.swing)))
-    shown.print(table)
+    shown.print(_tornado_table(name, output, tor))
     if tor.inert:
-        shown.print(f"inert in this scenario (no effect on {output}): " + ", ".join(tor.inert))
+        inert = ", ".join(header(n) for n in tor.inert)
+        shown.print(escape(f"inert in this scenario (no effect on {header(output)}): {inert}"))
     if sob is not None:
-        st = Table(
-            title=f"Sobol indices of {output}: N={sob.n_base:,}, {sob.n_runs:,} runs, {sob.conf_level:.0%} CI",
-            header_style="bold",
-        )
-        for col in ("input", "S1", "± CI", "ST", "± CI "):
-            st.add_column(col, justify="right" if col != "input" else "left")
-        for row_name, row in sob.frame().iterrows():
-            st.add_row(str(row_name), *(_fmt(float(row[k])) for k in ("S1", "S1_conf", "ST", "ST_conf")))
-        shown.print(st)
+        shown.print(_sobol_table(output, sob))
         if sob.nonfinite:
-            shown.print(f"{sob.nonfinite:,} runs were infeasible: indices are undefined (NaN)")
+            shown.print(f"{sob.nonfinite:,} runs were infeasible: the indices are undefined (—)")
     if run_id is not None:
         shown.print(f"saved as run {run_id}")
+
+
+def _tornado_table(name: str, output: str, tor: Any) -> Table:
+    base = cells(output, [tor.base])[0]
+    table = Table(title=escape(f"tornado of {header(output)} ({name}, base {base})"), header_style="bold")
+    for col in ("Input", "Input low (P10)", "Input high (P90)", "Output at input low", "Output at input high", "Swing"):
+        table.add_column(col, justify="right" if col != "Input" else "left")
+    for b in tor.bars:
+        if not b.is_inert(tor.base):
+            ins = cells(b.name, [b.low, b.high])
+            outs = cells(output, [b.output_low, b.output_high, b.swing], common_scale=False)
+            table.add_row(escape(header(b.name)), *ins, *outs)
+    return table
+
+
+def _sobol_table(output: str, sob: Any) -> Table:
+    title = (
+        f"Sobol indices of {header(output)}: N={sob.n_base:,}, {sob.n_runs:,} runs, "
+        f"{cells('sobol.conf_level', [sob.conf_level])[0]} confidence intervals"
+    )
+    table = Table(title=escape(title), header_style="bold")
+    table.add_column("Input", justify="left")
+    for key in ("S1", "S1_conf", "ST", "ST_conf"):
+        table.add_column(header(f"sobol.{key}"), justify="right")
+    for row_name, row in sob.frame().iterrows():
+        values = [
+            cells(f"sobol.{k}", [float(row[k])], common_scale=False)[0] for k in ("S1", "S1_conf", "ST", "ST_conf")
+        ]
+        table.add_row(escape(header(str(row_name))), *values)
+    return table
 
 
 # --------------------------------------------------------------------------- optimise
@@ -708,15 +722,33 @@ def _optimum(
     if as_json:
         emit_json(summary)
         return
-    label = f"{robust.upper()} of " if robust else ""
-    table = Table(title=f"optimum of {scn.name}: {label}{objective} = {_fmt(result.value)}", header_style="bold")
-    table.add_column("design variable / output")
-    table.add_column("value", justify="right")
-    for k, v in {**result.choices, **result.variables, **result.outputs}.items():
-        table.add_row(k, _fmt(v))
     shown = console()
-    shown.print(table)
+    shown.print(_optimum_table(scn.name, result))
     shown.print(f"{result.evaluations:,} designs evaluated")
+    for name, side in result.at_bounds.items():
+        warn_once(
+            f"the optimum sits on the {side} bound of {header(name)} ({cells(name, [result.variables[name]])[0]}): "
+            f"the best design may lie beyond the range; widen --vary {name}"
+        )
+
+
+def _optimum_table(name: str, result: Any) -> Table:
+    label = f"{result.robust.upper()} of " if result.robust else ""
+    value = cells(result.objective, [result.value])[0]
+    table = Table(title=escape(f"optimum of {name}: {label}{header(result.objective)} = {value}"), header_style="bold")
+    table.add_column("Design variable / output")
+    table.add_column("Value", justify="right")
+    for k, v in result.choices.items():
+        table.add_row(escape(header(k)), escape(str(v)))
+    for k, v in result.variables.items():
+        bound = result.at_bounds.get(k)
+        table.add_row(escape(header(k)), cells(k, [v])[0] + (f" (at the {bound} bound)" if bound else ""))
+    for k, v in result.outputs.items():
+        if k == FEASIBILITY:
+            table.add_row("Feasible", feasible_cells([v])[0])
+        else:
+            table.add_row(escape(header(k)), cells(k, [v])[0])
+    return table
 
 
 # --------------------------------------------------------------------------- simsweep
@@ -832,23 +864,30 @@ def _simsweep_json(
 
 
 def _show_simsweep(scenario: str, n_runs: int, seeds: list[int], run_s: float, keep: list[str], summary: Any) -> None:
+    console().print(_simsweep_table(scenario, n_runs, seeds, run_s, keep, summary))
+
+
+def _simsweep_table(scenario: str, n_runs: int, seeds: list[int], run_s: float, keep: list[str], summary: Any) -> Table:
+    from ..tables import override_text
+
+    days = cells("simulate.duration_s", [run_s])[0]
     table = Table(
-        title=f"simulations of {scenario}: {n_runs} variant(s) x {len(seeds)} seed(s), {run_s / 86400:g} days "
+        title=f"simulations of {scenario}: {n_runs} variant(s) x {len(seeds)} seed(s), {days} each "
         "(mean over the seeds; lowest to highest where they differ)",
         header_style="bold",
     )
-    table.add_column("run", justify="right")
-    table.add_column("overrides")
+    table.add_column(header("simsweep.run"), justify="right")
+    table.add_column(header("simsweep.overrides"))
     for key in keep:
-        table.add_column(key, justify="right")
+        table.add_column(escape(header(key, group="simulate")), justify="right")
     for (run, overrides_), row in summary.iterrows():
-        cells = []
+        columns = []
         for key in keep:
-            low, high = _fmt(float(row[(key, "min")])), _fmt(float(row[(key, "max")]))
-            cells.append(_fmt(float(row[(key, "mean")])) + ("" if low == high else f" ({low} to {high})"))
-        shown = ";".join(o.removeprefix("satellite.") for o in str(overrides_).split(";"))
-        table.add_row(str(run), escape(shown) or "—", *cells)
-    console().print(table)
+            mean, low, high = cells(key, [float(row[(key, s)]) for s in ("mean", "min", "max")], group="simulate")
+            columns.append(mean + ("" if low == high else f" ({low} to {high})"))
+        shown = "; ".join(override_text(o) for o in str(overrides_).split(";") if o.strip())
+        table.add_row(str(run), escape(shown) or "—", *columns)
+    return table
 
 
 # --------------------------------------------------------------------------- registration
