@@ -36,7 +36,9 @@ from .cli_common import (
 from .cli_common import console as _console
 from .deploy.cli import register as _register_deploy
 from .errors import InputError, SkyrackError
+from .formatting import MISSING, format_quantity
 from .links.cli import register as _register_links
+from .outputs import CURRENCY
 from .report.cli import register as _register_report
 from .simulate.cli import register as _register_simulate
 from .store_cli import register as _register_store
@@ -68,37 +70,37 @@ def main_options(
     """skyrack: orbital AI data centers, physically right and honestly costed."""
 
 
-def si(value: float | None, unit: str, digits: int = 3) -> str:
-    """Format with an SI prefix: 4.2e7 W → '42 MW'."""
-    if value is None or not math.isfinite(value):
-        return "—"
-    prefixes = [(1e18, "E"), (1e15, "P"), (1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")]
-    for scale, prefix in prefixes:
-        if abs(float(f"{value:.{digits}g}")) >= scale:
-            return f"{value / scale:.{digits}g} {prefix}{unit}"
-    return f"{value:.{digits}g} {unit}"
+_SI_KINDS = {"W": "power", "FLOP/s": "flops", "Wh": "energy", "kg": "mass"}
+
+
+def si(value: float | None, unit: str) -> str:
+    """A power, compute rate, energy or mass for people (skyrack.formatting): 4.2e7 W → '42 MW', kg as t/kt."""
+    text: str = format_quantity(value, "W*h" if unit == "Wh" else unit, _SI_KINDS[unit])
+    return text
 
 
 def num(value: float | None, spec: str = ",.0f", unit: str = "") -> str:
     """Format a number, or an em dash when it is missing (an infeasible design)."""
     if value is None or not math.isfinite(value):
-        return "—"
-    return f"{value:{spec}}" + (f" {unit}" if unit else "")
+        return MISSING
+    return f"{value:{spec}}".replace("-", "−") + (f" {unit}" if unit else "")
 
 
-def money(value: float | None) -> str:
-    if value is None or not math.isfinite(value):
-        return "—"
-    for scale, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
-        if abs(value) >= scale:
-            return f"${value / scale:,.3g}{suffix}"
-    return f"${value:,.2f}" if abs(value) < 100 else f"${value:,.0f}"
+def money(value: float | None, per: str = "") -> str:
+    """Money for people, ``per`` a unit of the denominator: ``$28.9 M``, ``−$382 k``, ``$200/kg``."""
+    text: str = format_quantity(value, f"USD/{per}" if per else "USD", "money")
+    return text
+
+
+MONEY_NOTE = f"money in {CURRENCY} (the catalog's cost year; prices are taken as published)"
 
 
 def _design_table(summary: dict[str, Any]) -> Table:
     if summary.get("kind") == "terrestrial":
         return _ground_table(summary)
-    table = Table(title=f"skyrack design: {summary['scenario']}", show_header=True, header_style="bold")
+    table = Table(
+        title=f"skyrack design: {summary['scenario']}", show_header=True, header_style="bold", caption=MONEY_NOTE
+    )
     table.add_column("quantity")
     table.add_column("value", justify="right")
     rows = _sizing_rows(summary) + _money_rows(summary) + _parity_rows(summary["breakeven"]["parity"])
@@ -134,9 +136,9 @@ def _sizing_rows(summary: dict[str, Any]) -> list[tuple[str, str]]:
         (
             "array area / mass / BOL power (per sat)",
             f"{num(pw['array_area_m2'], unit='m²')} / "
-            f"{num(pw['array_mass_kg'], unit='kg')} / {si(pw['array_power_bol_w'], 'W')}",
+            f"{si(pw['array_mass_kg'], 'kg')} / {si(pw['array_power_bol_w'], 'W')}",
         ),
-        ("battery (per sat)", f"{si(pw['battery_wh'], 'Wh')} / {num(pw['battery_mass_kg'], unit='kg')}"),
+        ("battery (per sat)", f"{si(pw['battery_wh'], 'Wh')} / {si(pw['battery_mass_kg'], 'kg')}"),
         (
             "radiator T / sink T / net flux (per sat)",
             f"{num(th['radiator_temperature_k'])} K / "
@@ -144,12 +146,11 @@ def _sizing_rows(summary: dict[str, Any]) -> list[tuple[str, str]]:
         ),
         (
             "radiator area / mass (per sat)",
-            f"{num(th['radiator_area_m2'], unit='m²')} / {num(th['radiator_mass_kg'], unit='kg')}",
+            f"{num(th['radiator_area_m2'], unit='m²')} / {si(th['radiator_mass_kg'], 'kg')}",
         ),
         (
             "mass per satellite / total",
-            f"{num(m['per_satellite_kg'], unit='kg')} / "
-            f"{si(None if m['total_kg'] is None else m['total_kg'] * 1e3, 'g')}",
+            f"{si(m['per_satellite_kg'], 'kg')} / {si(m['total_kg'], 'kg')}",
         ),
         (
             "launches (by mass, by volume)",
@@ -157,7 +158,7 @@ def _sizing_rows(summary: dict[str, Any]) -> list[tuple[str, str]]:
         ),
         (
             f"launch cost ({la['pricing']} pricing) / $ per kg / $ per kW-yr",
-            f"{money(la['cost_usd'])} / {money(la['usd_per_kg'])} / {money(la['usd_per_kw_year'])}",
+            f"{money(la['cost_usd'])} / {money(la['usd_per_kg'], 'kg')} / {money(la['usd_per_kw_year'], 'kW/yr')}",
         ),
     ]
 
@@ -223,16 +224,16 @@ def _money_rows(summary: dict[str, Any]) -> list[tuple[str, str]]:
         ),
         (
             "CO2e orbit: launch / propellant / manufacturing (life cycle)",
-            " / ".join(si(_kg_to_g(x), "g") for x in env["co2e_orbit_breakdown_kg"].values())
-            + f" ({si(_kg_to_g(env['co2e_orbit_kg']), 'g')})",
+            " / ".join(si(x, "kg") for x in env["co2e_orbit_breakdown_kg"].values())
+            + f" ({si(env['co2e_orbit_kg'], 'kg')})",
         ),
         (
             "CO2e orbit: black carbon, 100-yr warming (very uncertain, apart)",
-            si(_kg_to_g(env["co2e_black_carbon_kg"]), "g"),
+            si(env["co2e_black_carbon_kg"], "kg"),
         ),
         (
             "CO2e ground / water avoided by orbit",
-            f"{si(_kg_to_g(env['co2e_ground_kg']), 'g')} / {num(env['water_avoided_m3'], unit='m³')}",
+            f"{si(env['co2e_ground_kg'], 'kg')} / {num(env['water_avoided_m3'], unit='m³')}",
         ),
         ("breakeven launch price", be["launch"]),
     ]
@@ -255,7 +256,7 @@ def _parity_rows(parity: dict[str, Any]) -> list[tuple[str, str]]:
 def _ground_table(summary: dict[str, Any]) -> Table:
     """A terrestrial-only scenario: the ground site alone."""
     te, fa = summary["terrestrial"], summary["failures"]
-    table = Table(title=f"skyrack design: {summary['scenario']} (terrestrial)", header_style="bold")
+    table = Table(title=f"skyrack design: {summary['scenario']} (terrestrial)", header_style="bold", caption=MONEY_NOTE)
     table.add_column("quantity")
     table.add_column("value", justify="right")
     rows = [
@@ -280,7 +281,7 @@ def _ground_table(summary: dict[str, Any]) -> Table:
             "$/MWh to the chips: energy only / all infrastructure",
             f"{money(te['energy_usd_per_mwh'])} / {money(te['infrastructure_usd_per_mwh'])}",
         ),
-        ("CO2e / water", f"{si(_kg_to_g(te['co2e_kg']), 'g')} / {num(te['water_m3'], unit='m³')}"),
+        ("CO2e / water", f"{si(te['co2e_kg'], 'kg')} / {num(te['water_m3'], unit='m³')}"),
     ]
     for name, value in rows:
         table.add_row(name, value)
@@ -289,10 +290,6 @@ def _ground_table(summary: dict[str, Any]) -> Table:
 
 def _times(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}x"
-
-
-def _kg_to_g(value: float | None) -> float | None:
-    return None if value is None else value * 1e3
 
 
 PricingOption = Annotated[
@@ -413,7 +410,7 @@ def _compare_design_table(summaries: list[dict[str, Any]]) -> Table:
             s["scenario"],
             num(s["constellation"]["satellites"]),
             si(c["it_power_w"] if s["kind"] != "terrestrial" else s["terrestrial"]["it_power_w"], "W"),
-            si(_kg_to_g(s["mass"]["total_kg"]), "g"),
+            si(s["mass"]["total_kg"], 'kg'),
             f"{num(s['launch']['launches'])} {s['launch']['vehicle']}" if s["kind"] != "terrestrial" else "—",
             f"{num(s['schedule']['fleet_complete_yr'], '.1f')} yr",
             si(c["delivered_flops"], "FLOP/s"),
@@ -425,7 +422,9 @@ def _compare_design_table(summaries: list[dict[str, Any]]) -> Table:
 
 def _compare_cost_table(summaries: list[dict[str, Any]]) -> Table:
     """Orbit against ground for the same delivered compute."""
-    table = Table(title="skyrack compare: orbit vs ground, same delivered compute", header_style="bold")
+    table = Table(
+        title="skyrack compare: orbit vs ground, same delivered compute", header_style="bold", caption=MONEY_NOTE
+    )
     for col in (
         "system",
         "orbit $/PFLOP-day",
@@ -459,7 +458,9 @@ def _owner_pricing_table(results: Sequence[Any]) -> Table:
     """Each system's deployment at the market launch price and at the vehicle owner's cost."""
     from .deploy import compare_pricing
 
-    table = Table(title="owning the rocket: deployment at market price and at cost", header_style="bold")
+    table = Table(
+        title="owning the rocket: deployment at market price and at cost", header_style="bold", caption=MONEY_NOTE
+    )
     for col in ("system", "vehicle", "market $/flight", "at-cost $/flight", "margin not paid",
                 "orbit $/PFLOP-day market", "orbit $/PFLOP-day at cost", "ground $/PFLOP-day"):  # fmt: skip
         table.add_column(col, justify="left" if col in ("system", "vehicle") else "right")
