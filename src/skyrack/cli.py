@@ -38,7 +38,7 @@ from .deploy.cli import register as _register_deploy
 from .errors import InputError, SkyrackError
 from .formatting import MISSING, format_quantity
 from .links.cli import register as _register_links
-from .outputs import CURRENCY
+from .outputs import CURRENCY, output
 from .report.cli import register as _register_report
 from .simulate.cli import register as _register_simulate
 from .store_cli import register as _register_store
@@ -89,6 +89,12 @@ def num(value: float | None, spec: str = ",.0f", unit: str = "") -> str:
 def money(value: float | None, per: str = "") -> str:
     """Money for people, ``per`` a unit of the denominator: ``$28.9 M``, ``−$382 k``, ``$200/kg``."""
     text: str = format_quantity(value, f"USD/{per}" if per else "USD", "money")
+    return text
+
+
+def percent(value: float | None) -> str:
+    """A share as a percentage: 0.957 → '95.7 %'."""
+    text: str = format_quantity(value, "1", "fraction")
     return text
 
 
@@ -184,7 +190,7 @@ def _money_rows(summary: dict[str, Any]) -> list[tuple[str, str]]:
         ),
         (
             "interruption goodput orbit / ground; permanent loss orbit",
-            f"{num(fa['interruption_goodput_orbit'], '.3f')} / {num(fa['interruption_goodput_ground'], '.3f')}; "
+            f"{percent(fa['interruption_goodput_orbit'])} / {percent(fa['interruption_goodput_ground'])}; "
             f"{num(fa['permanent_loss_per_year_orbit'], '.1%')}/yr",
         ),
         ("satellite cost basis (active)", ec["cost_basis"]),
@@ -267,7 +273,7 @@ def _ground_table(summary: dict[str, Any]) -> Table:
             f"{num(summary['schedule']['ground_first_power_yr'], '.1f')} / "
             f"{num(summary['schedule']['ground_full_power_yr'], '.1f')} yr",
         ),
-        ("interruption goodput", num(fa["interruption_goodput_ground"], ".3f")),
+        ("interruption goodput", percent(fa["interruption_goodput_ground"])),
         (
             "capex / opex per yr / TCO (discounted)",
             f"{money(te['capex_usd'])} / {money(te['opex_usd_per_year'])} / {money(te['tco_usd'])}",
@@ -401,9 +407,10 @@ def compare(
 def _compare_design_table(summaries: list[dict[str, Any]]) -> Table:
     """The designs side by side."""
     table = Table(title="skyrack compare: the designs", header_style="bold")
-    for col in ("system", "satellites", "IT power", "mass", "launches", "fleet complete", "delivered BF16",
-                "binding", "feasible"):  # fmt: skip
-        table.add_column(col, justify="left" if col in ("system", "binding", "feasible") else "right")
+    names = ("constellation.satellites", "compute.it_power_w", "mass.total_kg", "launch.launches",
+             "schedule.fleet_complete_yr", "economics.delivered_flops")  # fmt: skip
+    for col in ("System", *(output(n).label for n in names), "Binding limit", "Feasible"):
+        table.add_column(col, justify="left" if col in ("System", "Binding limit", "Feasible") else "right")
     for s in summaries:
         c, feas = s["compute"], s["feasibility"]
         table.add_row(
@@ -426,18 +433,18 @@ def _compare_cost_table(summaries: list[dict[str, Any]]) -> Table:
         title="skyrack compare: orbit vs ground, same delivered compute", header_style="bold", caption=MONEY_NOTE
     )
     for col in (
-        "system",
-        "orbit $/PFLOP-day",
-        "ground $/PFLOP-day",
-        "orbit / ground, all-in",
-        "orbit / ground, infrastructure only",
-        "satellite cost basis",
-        "orbit $/MWh energy / infra",
-        "ground $/MWh energy / infra",
-        "breakeven launch",
+        "System",
+        output("economics.usd_per_pflop_day").label,
+        output("terrestrial.usd_per_pflop_day").label,
+        output("economics.cost_ratio").label,
+        output("economics.cost_ratio_infrastructure").label,
+        "Satellite cost basis",
+        "Cost per MWh (orbit): energy / infrastructure",
+        "Cost per MWh (ground): energy / infrastructure",
+        output("breakeven.launch_usd_per_kg").label,
     ):
-        table.add_column(col, justify="left" if col in ("system", "satellite cost basis") else "right",
-                         no_wrap=col == "system")  # fmt: skip
+        table.add_column(col, justify="left" if col in ("System", "Satellite cost basis") else "right",
+                         no_wrap=col == "System")  # fmt: skip
     for s in summaries:
         ec, te, ra = s["economics"], s["terrestrial"], s["ratios"]
         table.add_row(

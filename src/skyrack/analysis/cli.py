@@ -331,7 +331,7 @@ def sweep_command(
         executor,
         "sweep",
         lambda progress: sweep(
-            scn, vary, method=method, n=draws, seed=seed, outputs=quantity or DEFAULT_OUTPUTS,  # type: ignore[arg-type]
+            scn, vary, method=method, n=draws, seed=seed, outputs=_with_feasibility(quantity) or DEFAULT_OUTPUTS,  # type: ignore[arg-type]
             task_size=task_size, executor=executor, checkpoint=checkpoint, resume=resume, progress=progress,
         ),
     )  # fmt: skip
@@ -351,6 +351,13 @@ def sweep_command(
         shown.print(f"showing about 40 of {len(frame):,} points; --out FILE writes them all")
     if "run_id" in summary:
         shown.print(f"saved as run {summary['run_id']}")
+
+
+def _with_feasibility(quantity: list[str] | None) -> list[str] | None:
+    """The outputs asked for, and the feasibility code (infeasible points are masked and explained)."""
+    if not quantity:
+        return None
+    return list(dict.fromkeys([*quantity, FEASIBILITY]))
 
 
 # --------------------------------------------------------------------------- breakeven
