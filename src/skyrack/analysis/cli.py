@@ -102,6 +102,9 @@ VaryOption = Annotated[
     list[str],
     typer.Option("--vary", "-v", help="name=low..high[:log][:count] or name=a,b,c; units allowed. Repeatable."),
 ]
+PlotOption = Annotated[
+    Path | None, typer.Option("--plot", help="Write an interactive chart to this .html file (works offline).")
+]
 TABLE_SUFFIXES = (".csv", ".parquet")
 MAX_SPEC_CHARS = 1000
 """Longest --vary, --uncertain, --x/--y or --seeds text."""
@@ -299,6 +302,7 @@ def sweep_command(
     seed: SeedOption = 0,
     quantity: QuantitiesOption = None,
     out: TableOutOption = None,
+    plot: PlotOption = None,
     save: SaveFlag = False,
     set_: SetOption = None,
     catalog: CatalogOption = None,
@@ -325,6 +329,9 @@ def sweep_command(
     check_evaluations("--vary" if method == "grid" else "--draws", points, no_limits)
     check_rows("--vary" if method == "grid" else "--draws", points, no_limits)
     check_out_file(out, TABLE_SUFFIXES)
+    check_out_file(plot, (".html",), "--plot")
+    if plot is not None and method != "grid":
+        raise InputError("--plot", str(plot), "a grid sweep (--method grid) over one or two parameters")
     scn = _load(scenario, set_, catalog)
     executor = _execution(workers, dask, scheduler, checkpoint, resume, points / DESIGNS_PER_S, task_size, no_limits)
     frame = _run(
@@ -337,6 +344,8 @@ def sweep_command(
     )  # fmt: skip
     if out is not None:
         _write_table(frame, out)
+    if plot is not None:
+        _sweep_plot(frame, scn.name, vary, quantity, plot)
     summary = {"method": method, "n": len(frame), "seed": seed, "vary": list(vary)}
     if save:
         from .. import store
@@ -351,6 +360,16 @@ def sweep_command(
         shown.print(f"showing about 40 of {len(frame):,} points; --out FILE writes them all")
     if "run_id" in summary:
         shown.print(f"saved as run {summary['run_id']}")
+
+
+def _sweep_plot(frame: Any, name: str, vary: Sequence[str], quantity: list[str] | None, plot: Path) -> None:
+    """The sweep's first asked-for output (else the all-in cost ratio) over its one or two parameters."""
+    from ..charts import sweep_figure, write_html
+    from .sweep import parse_vary
+
+    varied = [parse_vary(spec).name for spec in vary]
+    shown = quantity[0] if quantity else "economics.cost_ratio"
+    write_html(sweep_figure(frame, varied, shown, f"sweep of {name}: {header(shown)}"), plot)
 
 
 def _with_feasibility(quantity: list[str] | None) -> list[str] | None:
@@ -370,6 +389,7 @@ def breakeven_command(
         str, typer.Option("--y", help="Column parameter range (the contour is solved for it).")
     ] = "economics.satellite_cost_per_w=0.5..200 USD/W:log:200",
     out: TableOutOption = None,
+    plot: PlotOption = None,
     set_: SetOption = None,
     catalog: CatalogOption = None,
     as_json: JsonFlag = False,
@@ -386,6 +406,7 @@ def breakeven_command(
     check_evaluations("--x/--y", points, no_limits)
     check_rows("--x/--y", points, no_limits)
     check_out_file(out, TABLE_SUFFIXES)
+    check_out_file(plot, (".html",), "--plot")
     scn = _load(scenario, set_, catalog)
     executor = _execution(workers, dask, scheduler, None, False, points / DESIGNS_PER_S, task_size, no_limits)
     surface = _run(
@@ -395,6 +416,10 @@ def breakeven_command(
     )
     if out is not None:
         _write_table(surface.frame(), out)
+    if plot is not None:
+        from ..charts import breakeven_figure, write_html
+
+        write_html(breakeven_figure(surface, f"breakeven of {scn.name}: orbit / ground cost, all-in"), plot)
     rows = [
         {surface.x_name: float(xv), f"parity {surface.y_name}": None if not math.isfinite(c) else float(c)}
         for xv, c in zip(surface.x, surface.contour, strict=True)
