@@ -54,7 +54,8 @@ def test_two_parameter_sweep_plots_a_heatmap_with_infeasible_cells_blank(tmp_pat
 def test_breakeven_plots_a_contour_and_the_parity_line(tmp_path: Path) -> None:
     plot = tmp_path / "breakeven.html"
     args = ["breakeven", "suncatcher", "-s", "terrestrial.electricity_price=0.5 USD/kWh",
-            "--x", "launch.price_per_kg=20..3000 USD/kg:log:5", "--y", "economics.satellite_cost_per_w=0.1..200 USD/W:log:30",
+            "--x", "launch.price_per_kg=20..3000 USD/kg:log:5",
+            "--y", "economics.satellite_cost_per_w=0.1..200 USD/W:log:30",
             "--plot", str(plot)]  # fmt: skip
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
