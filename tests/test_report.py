@@ -37,19 +37,26 @@ def test_report_builds_for_every_preset_as_one_offline_file(reports: dict[str, P
     assert text.startswith("<!DOCTYPE html>") and text.rstrip().endswith("</html>")
     for _, title in SECTIONS:
         assert f"<h2>{title}</h2>" in text
-    # no external resource: every src/href is inline data or an in-page anchor
-    for ref in re.findall(r'(?:src|href)\s*=\s*"([^"]*)"', text):
+    # no external resource: every src/href of the page (plotly.js's own strings aside) is inline or in-page
+    for ref in re.findall(r'(?:src|href)\s*=\s*"([^"]*)"', re.sub(r"<script.*?</script>", "", text, flags=re.S)):
         assert ref.startswith(("data:", "#")), ref
-    assert "http://" not in re.sub(r"<td>[^<]*</td>", "", text).split("<body>")[0]
-    assert "<script" not in text and "<link" not in text
+    assert "<link" not in text and "<script src" not in text
+    # one plotting stack: every figure is an interactive Plotly div, plotly.js inlined once in the head
     figures = FIGURES if load_scenario(preset).kind == "orbital" else {"cost"}  # a ground site has no orbit
-    assert text.count("data:image/png;base64,") == len(figures)
-    assert "nan" not in re.sub(r"base64,[^\"]+", "", text).lower().split()
+    head, body = text.split("<body>", 1)
+    assert head.count("<script") == 1 and "plotly.js v" in head and "<script" not in head.split("<script", 1)[0]
+    assert {m for m in re.findall(r'id="figure-([a-z]+)"', body)} == figures
+    assert "data:image/png" not in text and "matplotlib" not in text
+    assert body.count("Plotly.newPlot(") == len(figures)
+    shown = re.sub(r"<script.*?</script>", "", body, flags=re.S)  # the page as read, without the figure data
+    assert "nan" not in re.sub(r"<[^>]+>", " ", shown).lower().split()
+    assert "m**" not in shown and "MUSD" not in shown  # units as people write them: m³, $ M
     pngs = {p.stem for p in (path.parent / f"{preset}-png").glob("*.png")}
     assert pngs == figures
-    # the first screen is the verdict: the same sentence design prints
+    # the first screen is the verdict: the same sentence design prints; build timings close the page
     first = text.split("<body>")[1].split("<nav>")[0]
-    assert html.escape(design(preset).to_dict()["verdict"]) in first
+    assert html.escape(design(preset).to_dict()["verdict"]) in first and "build times" not in first
+    assert "build times" in text.split("</section>")[-1]
 
 
 def test_png_dir_is_optional(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputError, SkyrackError
+from ..outputs import CURRENCY
 from ..physics.illumination import ECLIPSE_DEFINITION
 from ..summary import cost_breakdown
 from .claims import Claim, claims_check
@@ -45,13 +46,13 @@ SECTIONS = (
 
 @dataclass
 class ReportData:
-    """Everything the report shows: tables (rows of strings), figures (PNG bytes), claims and notes."""
+    """Everything the report shows: tables (rows of strings), figures (Plotly figures), claims and notes."""
 
     title: str
     description: str
     generated: str
     tables: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
-    figures: dict[str, bytes] = field(default_factory=dict)
+    figures: dict[str, Any] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
     claims: list[Claim] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
@@ -151,16 +152,37 @@ def _num(x: Any, spec: str = ",.3g") -> str:
     return f"{value:{spec}}"
 
 
-def _png(fig: Any, name: str, png_dir: Path | None, figures: dict[str, bytes]) -> None:
-    from .figures import close
+def _png(fig: Any, name: str, png_dir: Path | None, figures: dict[str, Any]) -> None:
+    """Keep a figure for the page (a Plotly figure; PNG bytes for any other) and write it as PNG into ``png_dir``."""
+    if not hasattr(fig, "to_plotly_json"):  # a matplotlib figure: embedded as a PNG image
+        import matplotlib.pyplot as plt
 
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
-    close(fig)
-    data = buffer.getvalue()
-    figures[name] = data
-    if png_dir is not None:
-        (png_dir / f"{name}.png").write_bytes(data)
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png")
+        plt.close(fig)
+        figures[name] = buffer.getvalue()
+        if png_dir is not None:
+            (png_dir / f"{name}.png").write_bytes(figures[name])
+        return
+    figures[name] = fig  # its PNG is written with the others, in one browser session (write_pngs)
+
+
+def write_pngs(figures: Mapping[str, Any], png_dir: Path) -> None:
+    """Every Plotly figure as ``png_dir/NAME.png`` through kaleido, which drives a local Chrome (no network)."""
+    import plotly.io as pio
+
+    names = [name for name, fig in figures.items() if not isinstance(fig, bytes)]
+    if not names:
+        return
+    try:
+        pio.write_images(
+            [figures[n] for n in names], [png_dir / f"{n}.png" for n in names],
+            width=900, height=[int(figures[n].layout.height or 450) for n in names],
+        )  # fmt: skip
+    except (ImportError, ValueError, RuntimeError) as error:
+        raise InputError(
+            "--png-dir", str(png_dir), f"PNG export needs kaleido and a local Chrome or Chromium ({error})"
+        ) from None
 
 
 # --------------------------------------------------------------------------- sections
@@ -209,65 +231,41 @@ def _summary(result: Any, d: Mapping[str, Any]) -> list[tuple[str, ...]]:
     ]
 
 
+_COMPARED: tuple[tuple[str, str], ...] = (
+    ("economics.usd_per_pflop_day", "terrestrial.usd_per_pflop_day"),
+    ("economics.usd_per_accelerator_hour", "terrestrial.usd_per_accelerator_hour"),
+    ("economics.infrastructure_usd_per_pflop_day", "terrestrial.infrastructure_usd_per_pflop_day"),
+    ("economics.energy_usd_per_mwh", "terrestrial.energy_usd_per_mwh"),
+    ("economics.infrastructure_usd_per_mwh", "terrestrial.infrastructure_usd_per_mwh"),
+    ("economics.pv_cost_usd", "terrestrial.pv_cost_usd"),
+    ("economics.tco_undiscounted_usd", "terrestrial.tco_undiscounted_usd"),
+    ("economics.capex_usd", "terrestrial.capex_usd"),
+    ("economics.opex_usd_per_year", "terrestrial.opex_usd_per_year"),
+    ("economics.co2e_kg", "terrestrial.co2e_kg"),
+)
+"""Orbit's output and the ground's for each row of the orbit-vs-ground table."""
+
+
 def _compare(v: Mapping[str, float], p: Mapping[str, Any]) -> list[tuple[str, ...]]:
-    rows = [
-        ("USD per PFLOP-day", "economics.usd_per_pflop_day", "terrestrial.usd_per_pflop_day", ",.2f", 1.0),
-        (
-            "USD per accelerator-hour",
-            "economics.usd_per_accelerator_hour",
-            "terrestrial.usd_per_accelerator_hour",
-            ",.3f",
-            1.0,
-        ),
-        (
-            "USD per PFLOP-day, infrastructure only",
-            "economics.infrastructure_usd_per_pflop_day",
-            "terrestrial.infrastructure_usd_per_pflop_day",
-            ",.2f",
-            1.0,
-        ),
-        (
-            "energy only, USD per MWh to the chips",
-            "economics.energy_usd_per_mwh",
-            "terrestrial.energy_usd_per_mwh",
-            ",.0f",
-            1.0,
-        ),
-        (
-            "all infrastructure, USD per MWh to the chips",
-            "economics.infrastructure_usd_per_mwh",
-            "terrestrial.infrastructure_usd_per_mwh",
-            ",.0f",
-            1.0,
-        ),
-        ("TCO (present value), MUSD", "economics.pv_cost_usd", "terrestrial.pv_cost_usd", ",.1f", 1e-6),
-        (
-            "TCO (undiscounted), MUSD",
-            "economics.tco_undiscounted_usd",
-            "terrestrial.tco_undiscounted_usd",
-            ",.1f",
-            1e-6,
-        ),
-        ("capex, MUSD", "economics.capex_usd", "terrestrial.capex_usd", ",.1f", 1e-6),
-        ("opex, MUSD/yr", "economics.opex_usd_per_year", "terrestrial.opex_usd_per_year", ",.2f", 1e-6),
-        (
-            "CO2e over the life, kt (orbit: launches, propellant, manufacturing)",
-            "economics.co2e_kg",
-            "terrestrial.co2e_kg",
-            ",.2f",
-            1e-6,
-        ),
-    ]
+    """Orbit beside ground, labels and units from the output registry (money in its year's dollars)."""
+    from ..formatting import format_column, format_value
+    from ..outputs import CURRENCY, output
+
     out: list[tuple[str, ...]] = [("quantity", "orbit", "ground", "orbit / ground")]
-    for label, ko, kg, spec, mult in rows:
+    for ko, kg in _COMPARED:
         o, g = v[ko], v[kg]
-        ratio = o / g if g else math.nan
-        out.append((label, _num(o * mult, spec), _num(g * mult, spec), _num(ratio, ".2f")))
-    out.append(("water, m³", "0", _num(v["terrestrial.water_m3"], ",.0f"), "0"))
+        label = output(ko).label.removesuffix(" (orbit)")
+        label += f" [{CURRENCY}]" if output(ko).kind == "money" else ""
+        orbit, ground = format_column(ko, [o, g])
+        out.append((label, orbit, ground, _num(o / g if g else math.nan, ".2f")))
+    water = output("terrestrial.water_m3")
+    out.append((water.label.removesuffix(" (ground)"), format_value("terrestrial.water_m3", 0.0),
+                format_value("terrestrial.water_m3", v["terrestrial.water_m3"]), "0"))  # fmt: skip
+    black = "economics.co2e_black_carbon_kg"
     out.append(
         (
-            "black carbon of the launches as CO2e, kt (very uncertain, not in the total)",
-            _num(v["economics.co2e_black_carbon_kg"] / 1e6, ",.1f"),
+            f"{output(black).label.removesuffix(' (orbit)')} (very uncertain, not in the total)",
+            format_value(black, v[black]),
             "—",
             "—",
         )
@@ -312,10 +310,18 @@ def _sources(result: Any) -> list[tuple[str, ...]]:
     used = {str(x) for x in p.values() if isinstance(x, str)}
     for record in load_default().records():
         if record.entry in used:
-            rows.append((f"catalog {record.kind}/{record.entry}.{record.field}", record.given, record.source))
+            rows.append((f"catalog {record.kind}/{record.entry}.{record.field}", _units(record.given), record.source))
     for path, default, source in walk_defaults():
-        rows.append((f"default {path}", str(default), source))
+        rows.append((f"default {path}", _units(str(default)), source))
     return rows
+
+
+def _units(text: Any) -> str:
+    """A value with its unit as people write it: ``"5 m**2/m**3"`` → ``"5 m²/m³"``, MUSD → million USD."""
+    import re
+
+    written = re.sub(r"\*\*(\d)", lambda m: "⁰¹²³⁴⁵⁶⁷⁸⁹"[int(m.group(1))], str(text)).replace("*", "·")
+    return re.sub(r"\bMUSD\b", "million USD", written)
 
 
 # --------------------------------------------------------------------------- collect
@@ -370,7 +376,7 @@ def _design_sections(result: Any, data: ReportData, png_dir: Path | None) -> Non
     title = f"satellite mass: {v['mass.per_satellite_kg']:,.0f} kg"
     _png(fg.mass_breakdown(breakdown, title), "mass", png_dir, data.figures)
     orbit_parts, ground_parts = cost_breakdown(v)
-    data.tables["cost"] = [("part", "present value, MUSD", "share")]
+    data.tables["cost"] = [("part", f"present value [million {CURRENCY}]", "share")]
     for side, parts in (("orbit", orbit_parts), ("ground", ground_parts)):
         whole = sum(parts.values()) or 1.0
         data.tables["cost"] += [(f"{side}: {k}", _num(x / 1e6, ",.2f"), f"{x / whole:.1%}") for k, x in parts.items()]
@@ -556,7 +562,7 @@ def _collect_ground(result: Any, summary: Mapping[str, Any], data: ReportData, p
     ]
     parts = summary["terrestrial"]["tco_breakdown_usd"]
     whole = sum(parts.values()) or 1.0
-    rows: list[tuple[str, ...]] = [("part", "present value, MUSD", "share")]
+    rows: list[tuple[str, ...]] = [("part", f"present value [million {CURRENCY}]", "share")]
     rows += [(f"ground: {k}", _num(x / 1e6, ",.2f"), f"{x / whole:.1%}") for k, x in parts.items()]
     data.tables["cost"] = rows
     _png(fg.cost_breakdown({}, parts), "cost", png_dir, data.figures)
@@ -603,14 +609,31 @@ def _kv(rows: list[tuple[str, ...]] | None) -> str:
 
 
 def _img(data: ReportData, name: str, alt: str) -> str:
-    png = data.figures.get(name)
-    if png is None:
+    """A figure as an interactive ``<div>`` (plotly.js is inlined once, in the head), or an image."""
+    fig = data.figures.get(name)
+    if fig is None:
         return ""
-    return f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{base64.b64encode(png).decode("ascii")}">'
+    if isinstance(fig, bytes):
+        return f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{base64.b64encode(fig).decode("ascii")}">'
+    div: str = fig.to_html(full_html=False, include_plotlyjs=False, div_id=f"figure-{name}",
+                           config={"displaylogo": False, "responsive": True})  # fmt: skip
+    return f'<figure aria-label="{html.escape(alt)}">{div}</figure>'
+
+
+def _plotly_js(data: ReportData) -> str:
+    """plotly.js inlined once when the page has an interactive figure: the file opens offline."""
+    if not any(not isinstance(fig, bytes) for fig in data.figures.values()):
+        return ""
+    from plotly.offline import get_plotlyjs
+
+    return f'<script type="text/javascript">{get_plotlyjs()}</script>'
 
 
 def render_html(data: ReportData) -> str:
-    """The report as one HTML string: inline CSS, figures as base64 PNG, no external resource."""
+    """The report as one HTML string: the verdict first, inline CSS, Plotly figures with plotly.js inlined once.
+
+    No external resource: the file opens offline. Build timings close the page.
+    """
     parts: list[str] = []
     body: dict[str, str] = {
         "summary": _kv(data.tables.get("summary")),
@@ -639,13 +662,13 @@ def render_html(data: ReportData) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{html.escape(data.title)}</title><style>{_CSS}</style></head><body>"
+        f"<title>{html.escape(data.title)}</title><style>{_CSS}</style>{_plotly_js(data)}</head><body>"
         f"<h1>{html.escape(data.title)}</h1>"
         f'<p class="first"><strong>{html.escape(data.verdict)}</strong></p>'
         + "".join(f'<p class="note">infeasible: {html.escape(r)}</p>' for r in data.reasons)
         + f"<p>{html.escape(data.description)}</p>"
-        f'<p class="note">generated {html.escape(data.generated)} by skyrack; build times: {html.escape(timing)}</p>'
-        f"<nav>{nav}</nav>" + "\n".join(parts) + "</body></html>\n"
+        f"<nav>{nav}</nav>" + "\n".join(parts) + f'<footer class="note">generated {html.escape(data.generated)} '
+        f"by skyrack; build times: {html.escape(timing)}</footer></body></html>\n"
     )
 
 
@@ -690,6 +713,8 @@ def build_report(
     if png is not None:
         png.mkdir(parents=True, exist_ok=True)
     data = collect(result, png, mc_samples=mc_samples, sim_days=sim_days, sim_step_s=sim_step_s, seed=seed)
+    if png is not None:
+        write_pngs(data.figures, png)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(render_html(data), encoding="utf-8")
     return out
