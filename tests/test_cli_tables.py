@@ -11,6 +11,7 @@ prints; then every header, every row label and every cell is checked:
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -143,3 +144,29 @@ def test_table_files_keep_machine_names_and_parquet_carries_labels_and_units(tmp
     altitude = {k.decode(): v.decode() for k, v in (schema.field("orbit.altitude").metadata or {}).items()}
     assert altitude["unit"] == "m" and altitude["meaning"]
     assert pd.read_parquet(tmp_path / "s.parquet").equals(csv)
+
+
+def test_optimise_warns_when_the_optimum_sits_on_a_bound() -> None:
+    # suncatcher's cost per PFLOP-day falls with altitude up to 1,200 km (less drag make-up, longer sunlight):
+    # the optimum is the range's top end
+    from skyrack import cli_common
+
+    cli_common._WARNED.clear()  # warnings are once per process; an earlier test may have shown this one
+    runner = CliRunner()
+    shown = runner.invoke(app, ["optimise", "suncatcher", "-v", ALT, "--population", "32"])
+    assert shown.exit_code == 0, shown.output
+    assert "(at the high bound)" in shown.stdout
+    assert "the optimum sits on the high bound" in shown.stderr and "widen --vary orbit.altitude" in shown.stderr
+    data = runner.invoke(app, ["optimise", "suncatcher", "-v", ALT, "--population", "32", "--json"])
+    assert json.loads(data.stdout)["at_bounds"] == {"orbit.altitude": "high"}
+
+
+def test_at_bounds_reads_both_ends_and_ignores_lists() -> None:
+    from skyrack.analysis.optimise import at_bounds
+    from skyrack.analysis.sweep import parse_vary
+
+    alt = parse_vary("orbit.altitude=500..1200 km")
+    assert at_bounds({"orbit.altitude": 500e3}, [alt]) == {"orbit.altitude": "low"}
+    assert at_bounds({"orbit.altitude": 800e3}, [alt]) == {}
+    assert at_bounds({"orbit.altitude": 1199.5e3}, [alt]) == {"orbit.altitude": "high"}  # within 0.1 % of the width
+    assert at_bounds({"orbit.altitude": 500e3}, [parse_vary("orbit.altitude=500 km,700 km")]) == {}

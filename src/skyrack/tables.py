@@ -136,6 +136,14 @@ def describe(name: str, group: str | None = None) -> Quantity:
     raise InputError("column", name, "an output (skyrack.outputs.OUTPUTS) or a parameter (skyrack parameters)")
 
 
+def _described(name: str, group: str | None) -> Quantity:
+    """:func:`describe`, or the name itself as an undeclared plain number (a table never fails on a column)."""
+    try:
+        return describe(name, group)
+    except InputError:
+        return Quantity(name, name, "1", "quantity", "")
+
+
 def header(name: str, stat: str | None = None, group: str | None = None, with_unit: bool = False) -> str:
     """A column's label (and ``stat`` of it): ``"Altitude"``, ``"Cost per PFLOP-day, all-in (orbit), P90"``.
 
@@ -155,7 +163,10 @@ def cells(
     name: str, values: Any, masked: Sequence[bool] | None = None, group: str | None = None, common_scale: bool = True
 ) -> list[str]:
     """A column's values written for people (with their units); ``masked`` rows as an em dash."""
-    q = describe(name, group)
+    return _cells(describe(name, group), values, masked, common_scale)
+
+
+def _cells(q: Quantity, values: Any, masked: Sequence[bool] | None, common_scale: bool = True) -> list[str]:
     column = list(np.asarray(values, dtype=object).reshape(-1))
     if q.kind == "text":
         out = [MISSING if v is None else str(v) for v in column]
@@ -230,10 +241,11 @@ def frame_table(
             table.add_column("Feasible", justify="left")
             columns.append(feasible_cells(shown[col]))
             continue
-        q = describe(name, group)
-        table.add_column(escape(header(name, group=group)), justify="left" if q.kind == "text" else "right")
+        q = _described(name, group)
+        title = header(name, group=group) if q.label != name else name
+        table.add_column(escape(title), justify="left" if q.kind == "text" else "right")
         hide = masked if masked is not None and name in OUTPUTS and name not in inputs else None
-        columns.append(cells(name, shown[col].to_numpy(), hide, group))
+        columns.append(_cells(q, shown[col].to_numpy(), hide))
     for row in zip(*columns, strict=True):
         table.add_row(*(escape(cell) for cell in row))
     return table
