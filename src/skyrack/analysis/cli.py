@@ -841,17 +841,21 @@ def simsweep_command(
             executor=executor, checkpoint=checkpoint, resume=resume, progress=progress,
         ),
     )  # fmt: skip
+    codes = frame.groupby("run", sort=True)[FEASIBILITY].first()
+    if (codes != 0).all():
+        reasons = "; ".join(sorted({r for c in codes for r in feasible_cells([c])}))
+        raise InputError("--vary", list(vary or []), f"every variant is infeasible ({reasons})")
     missing = [k for k in keep if k not in frame.columns]
     if missing:
-        kpis = ", ".join(c for c in frame.columns if c not in ("run", "seed", "overrides"))
+        kpis = ", ".join(c for c in frame.columns if c not in ("run", "seed", "overrides", FEASIBILITY))
         raise InputError("--quantity", missing[0], f"not a fleet KPI; choose from {kpis}")
     if out is not None:
         _write_table(frame, out)
     summary = frame.groupby(["run", "overrides"], sort=True)[keep].agg(["mean", "min", "max"])
     if as_json:
-        _simsweep_json(scenario, run_s, step_s, seed_list, keep, summary, frame)
+        _simsweep_json(scenario, run_s, step_s, seed_list, keep, summary, frame, codes)
         return
-    _show_simsweep(scenario, len(runs), seed_list, run_s, keep, summary)
+    _show_simsweep(scenario, len(runs), seed_list, run_s, keep, summary, codes)
     if out is not None:
         console().print(f"{len(frame)} runs written to {out}")
 
@@ -870,8 +874,9 @@ def _simsweep_budget(
 
 
 def _simsweep_json(
-    scenario: str, run_s: float, step_s: float, seeds: list[int], keep: list[str], summary: Any, frame: Any
-) -> None:
+    scenario: str, run_s: float, step_s: float, seeds: list[int], keep: list[str], summary: Any, frame: Any,
+    codes: Any,
+) -> None:  # fmt: skip
     import pandas as pd
 
     variants = [
@@ -879,6 +884,7 @@ def _simsweep_json(
             "run": int(run),
             "overrides": overrides_,
             "seeds": len(seeds),
+            FEASIBILITY: int(codes[run]),
             **{f"{k}_{stat}": float(row[(k, stat)]) for k in keep for stat in ("mean", "min", "max")},
         }
         for (run, overrides_), row in summary.iterrows()
@@ -895,11 +901,15 @@ def _simsweep_json(
     )
 
 
-def _show_simsweep(scenario: str, n_runs: int, seeds: list[int], run_s: float, keep: list[str], summary: Any) -> None:
-    console().print(_simsweep_table(scenario, n_runs, seeds, run_s, keep, summary))
+def _show_simsweep(
+    scenario: str, n_runs: int, seeds: list[int], run_s: float, keep: list[str], summary: Any, codes: Any
+) -> None:
+    console().print(_simsweep_table(scenario, n_runs, seeds, run_s, keep, summary, codes))
 
 
-def _simsweep_table(scenario: str, n_runs: int, seeds: list[int], run_s: float, keep: list[str], summary: Any) -> Table:
+def _simsweep_table(
+    scenario: str, n_runs: int, seeds: list[int], run_s: float, keep: list[str], summary: Any, codes: Any
+) -> Table:
     from ..tables import override_text
 
     days = cells("simulate.duration_s", [run_s])[0]
@@ -912,13 +922,16 @@ def _simsweep_table(scenario: str, n_runs: int, seeds: list[int], run_s: float, 
     table.add_column(header("simsweep.overrides"))
     for key in keep:
         table.add_column(escape(header(key, group="simulate")), justify="right")
+    table.add_column("Feasible")
     for (run, overrides_), row in summary.iterrows():
         columns = []
         for key in keep:
             mean, low, high = cells(key, [float(row[(key, s)]) for s in ("mean", "min", "max")], group="simulate")
             columns.append(mean + ("" if low == high else f" ({low} to {high})"))
+        if codes[run] != 0:  # not simulated: masked, the reason beside
+            columns = ["—"] * len(keep)
         shown = "; ".join(override_text(o) for o in str(overrides_).split(";") if o.strip())
-        table.add_row(str(run), escape(shown) or "—", *columns)
+        table.add_row(str(run), escape(shown) or "—", *columns, escape(feasible_cells([codes[run]])[0]))
     return table
 
 
