@@ -179,6 +179,9 @@ def write_pngs(figures: Mapping[str, Any], png_dir: Path) -> None:
             [figures[n] for n in names], [png_dir / f"{n}.png" for n in names],
             width=900, height=[int(figures[n].layout.height or 450) for n in names],
         )  # fmt: skip
+        for n in names:  # a busy machine can drop one of a batch: write any missing one on its own
+            if not (png_dir / f"{n}.png").exists():
+                figures[n].write_image(png_dir / f"{n}.png", width=900, height=int(figures[n].layout.height or 450))
     except (ImportError, ValueError, RuntimeError) as error:
         raise InputError(
             "--png-dir", str(png_dir), f"PNG export needs kaleido and a local Chrome or Chromium ({error})"
