@@ -111,6 +111,30 @@ def test_provenance_and_schema() -> None:
     assert schema["title"] == "Scenario"
 
 
+def test_provenance_filters_by_scenario_and_prefix() -> None:
+    out = run("provenance", "suncatcher", "--prefix", "satellite.thermal", "--json")
+    assert out.returncode == 0, out.stderr
+    rows = {row["item"]: row for row in json.loads(out.stdout)}
+    assert rows and all(item.startswith("satellite.thermal") for item in rows)
+    # the preset names its radiator; the emissivity is the schema default with its source
+    assert rows["satellite.thermal.radiator"] == {
+        "item": "satellite.thermal.radiator", "value": "heat-pipe-tube-fin", "source": "scenario suncatcher"
+    }  # fmt: skip
+    assert rows["satellite.thermal.emissivity"]["value"] == "0.9"
+    assert "white-paint" in rows["satellite.thermal.emissivity"]["source"]
+    overridden = json.loads(
+        run("provenance", "suncatcher", "--prefix", "satellite.thermal.emissivity", "-s",
+            "satellite.thermal.emissivity=0.8", "--json").stdout
+    )  # fmt: skip
+    assert overridden == [{"item": "satellite.thermal.emissivity", "value": "0.8", "source": "scenario suncatcher"}]
+    defaults = json.loads(run("provenance", "--prefix", "launchers.starship", "--json").stdout)
+    assert defaults and all(row["item"].startswith("launchers.starship") and row["source"] for row in defaults)
+    schema_only = json.loads(run("provenance", "--prefix", "satellite.thermal", "--json").stdout)
+    assert schema_only and all(row["item"].startswith("scenario.satellite.thermal") for row in schema_only)
+    missing = run("provenance", "suncatcher", "--prefix", "no.such.thing")
+    assert missing.returncode == 2 and missing.stderr.startswith("error: --prefix")
+
+
 def test_presets_lists_descriptions() -> None:
     out = run("presets")
     assert out.returncode == 0

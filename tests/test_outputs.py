@@ -71,7 +71,7 @@ def test_simulation_fleet_kpis_and_columns_are_declared() -> None:
     _check_group("simulate.series", run.timeseries.columns)
     _check_group("simulate.meta", run.meta)
     rows = simulation_sweep("starcloud-1", runs=[[]], seeds=[0], duration_s=6000.0, step_s=60.0)
-    _check_group("simsweep", [c for c in rows.columns if c not in run.fleet])
+    _check_group("simsweep", [c for c in rows.columns if c not in run.fleet and c not in OUTPUTS])  # feasibility.code
 
 
 def test_deployment_columns_and_summary_are_declared() -> None:

@@ -122,12 +122,12 @@ def reconcile_command(
 
 def _save_png(r: Reconciliation, path: Path) -> None:
     """Each bridge as a PNG: ``path`` itself for one figure, ``stem-<output>.png`` for several."""
-    from .report.figures import close
+    from .report.build import write_pngs
     from .report.published import bridge_figure
 
+    figures = {}
     for k, br in enumerate(r.bridges):
         target = path if len(r.bridges) == 1 else path.with_name(f"{path.stem}-{k + 1}{path.suffix or '.png'}")
-        fig = bridge_figure(r, br)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fig.savefig(target)
-        close(fig)
+        figures[target.stem] = bridge_figure(r, br)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_pngs(figures, path.parent)  # kaleido, one browser session

@@ -209,8 +209,9 @@ def sobol_indices(
 
     ``n`` base samples (a power of two) give ``n (d + 2)`` model runs of a
     scrambled Saltelli design [1]_ [2]_ (:class:`~skyrack.analysis.plans.SaltelliPlan`,
-    SALib's layout); estimators and bootstrap confidence intervals are SALib's [3]_.
-    Non-finite outputs (infeasible designs) make the indices NaN and are counted
+    SALib's layout); estimators and bootstrap confidence intervals are SALib's [3]_, the
+    bootstrap seeded from ``seed`` too (see :func:`bootstrap_seed`): the same seed gives the
+    same bytes. Non-finite outputs (infeasible designs) make the indices NaN and are counted
     in ``nonfinite``.
 
     References
@@ -256,10 +257,26 @@ def _indices(
     else:
         with np.errstate(all="ignore"):
             res = sobol_analyze.analyze(
-                problem, y, calc_second_order=False, num_resamples=num_resamples, conf_level=conf_level, seed=seed
-            )
+                problem, y, calc_second_order=False, num_resamples=num_resamples, conf_level=conf_level,
+                seed=bootstrap_seed(seed),
+            )  # fmt: skip
         s1, c1, st, ct = (np.asarray(res[k], dtype=np.float64) for k in ("S1", "S1_conf", "ST", "ST_conf"))
     return SobolResult(output, names, s1, c1, st, ct, n, int(y.size), conf_level, bad)
+
+
+def bootstrap_seed(seed: int) -> int:
+    """The seed of the bootstrap resampling for ``seed``: never 0, which SALib takes as "unseeded".
+
+    SALib's ``analyze`` draws its bootstrap from the global NumPy state when its
+    seed is falsy, so ``seed=0`` gave different confidence intervals each run.
+    The bootstrap seed is derived from ``seed`` by a :class:`numpy.random.SeedSequence`
+    (a stream apart from the Saltelli sample's) and is at least 1.
+
+    >>> bootstrap_seed(0) == bootstrap_seed(0) != 0
+    True
+    """
+    state = int(np.random.SeedSequence([seed, 1]).generate_state(1, np.uint32)[0])
+    return state or 1
 
 
 def sobol(

@@ -459,8 +459,10 @@ def simulation_sweep(
     Returns
     -------
     pandas.DataFrame
-        One row per (variant, seed): ``run``, ``seed``, ``overrides`` then the
-        fleet KPIs of :attr:`skyrack.simulate.SimulationResult.fleet`.
+        One row per (variant, seed): ``run``, ``seed``, ``overrides``,
+        ``feasibility.code`` then the fleet KPIs of
+        :attr:`skyrack.simulate.SimulationResult.fleet`. An infeasible variant
+        is not simulated: its code says why and its KPIs are NaN.
 
     References
     ----------
@@ -514,7 +516,10 @@ def _simulation_task(
     from ..simulate import simulate
 
     sized = design(load_scenario(scenario, overrides), parity=False)
-    result = simulate(sized, duration=duration_s, step=step_s, satellites=satellites, seed=seed)
     row: dict[str, Any] = {"run": index, "seed": seed, "overrides": ";".join(overrides)}
+    row["feasibility.code"] = int(sized.values["feasibility.code"])
+    if not sized.feasible:  # nothing to simulate: the row keeps its code, its KPIs are missing (NaN)
+        return pd.DataFrame([row])
+    result = simulate(sized, duration=duration_s, step=step_s, satellites=satellites, seed=seed)
     row.update({k: float(v) for k, v in result.fleet.items()})
     return pd.DataFrame([row])

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputError, SkyrackError
+from ..outputs import CURRENCY
 from ..physics.illumination import ECLIPSE_DEFINITION
 from ..summary import cost_breakdown
 from .claims import Claim, claims_check
@@ -49,15 +50,13 @@ RECONCILE = ("reconcile", "Reconciliation")
 
 @dataclass
 class ReportData:
-    """Everything the report shows: tables (rows of strings), figures (PNG bytes), claims and notes."""
+    """Everything the report shows: tables (rows of strings), figures (Plotly figures), claims and notes."""
 
     title: str
     description: str
     generated: str
     tables: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
-    figures: dict[str, bytes] = field(default_factory=dict)
-    interactive: dict[str, Any] = field(default_factory=dict)
-    """Plotly figures, drawn inline (plotly.js once) where the section shows them."""
+    figures: dict[str, Any] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
     claims: list[Claim] = field(default_factory=list)
     published: list[Any] = field(default_factory=list)
@@ -161,16 +160,40 @@ def _num(x: Any, spec: str = ",.3g") -> str:
     return f"{value:{spec}}"
 
 
-def _png(fig: Any, name: str, png_dir: Path | None, figures: dict[str, bytes]) -> None:
-    from .figures import close
+def _png(fig: Any, name: str, png_dir: Path | None, figures: dict[str, Any]) -> None:
+    """Keep a figure for the page (a Plotly figure; PNG bytes for any other) and write it as PNG into ``png_dir``."""
+    if not hasattr(fig, "to_plotly_json"):  # a matplotlib figure: embedded as a PNG image
+        import matplotlib.pyplot as plt
 
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
-    close(fig)
-    data = buffer.getvalue()
-    figures[name] = data
-    if png_dir is not None:
-        (png_dir / f"{name}.png").write_bytes(data)
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png")
+        plt.close(fig)
+        figures[name] = buffer.getvalue()
+        if png_dir is not None:
+            (png_dir / f"{name}.png").write_bytes(figures[name])
+        return
+    figures[name] = fig  # its PNG is written with the others, in one browser session (write_pngs)
+
+
+def write_pngs(figures: Mapping[str, Any], png_dir: Path) -> None:
+    """Every Plotly figure as ``png_dir/NAME.png`` through kaleido, which drives a local Chrome (no network)."""
+    import plotly.io as pio
+
+    names = [name for name, fig in figures.items() if not isinstance(fig, bytes)]
+    if not names:
+        return
+    try:
+        pio.write_images(
+            [figures[n] for n in names], [png_dir / f"{n}.png" for n in names],
+            width=900, height=[int(figures[n].layout.height or 450) for n in names],
+        )  # fmt: skip
+        for n in names:  # a busy machine can drop one of a batch: write any missing one on its own
+            if not (png_dir / f"{n}.png").exists():
+                figures[n].write_image(png_dir / f"{n}.png", width=900, height=int(figures[n].layout.height or 450))
+    except (ImportError, ValueError, RuntimeError) as error:
+        raise InputError(
+            "--png-dir", str(png_dir), f"PNG export needs kaleido and a local Chrome or Chromium ({error})"
+        ) from None
 
 
 # --------------------------------------------------------------------------- sections
@@ -219,65 +242,41 @@ def _summary(result: Any, d: Mapping[str, Any]) -> list[tuple[str, ...]]:
     ]
 
 
+_COMPARED: tuple[tuple[str, str], ...] = (
+    ("economics.usd_per_pflop_day", "terrestrial.usd_per_pflop_day"),
+    ("economics.usd_per_accelerator_hour", "terrestrial.usd_per_accelerator_hour"),
+    ("economics.infrastructure_usd_per_pflop_day", "terrestrial.infrastructure_usd_per_pflop_day"),
+    ("economics.energy_usd_per_mwh", "terrestrial.energy_usd_per_mwh"),
+    ("economics.infrastructure_usd_per_mwh", "terrestrial.infrastructure_usd_per_mwh"),
+    ("economics.pv_cost_usd", "terrestrial.pv_cost_usd"),
+    ("economics.tco_undiscounted_usd", "terrestrial.tco_undiscounted_usd"),
+    ("economics.capex_usd", "terrestrial.capex_usd"),
+    ("economics.opex_usd_per_year", "terrestrial.opex_usd_per_year"),
+    ("economics.co2e_kg", "terrestrial.co2e_kg"),
+)
+"""Orbit's output and the ground's for each row of the orbit-vs-ground table."""
+
+
 def _compare(v: Mapping[str, float], p: Mapping[str, Any]) -> list[tuple[str, ...]]:
-    rows = [
-        ("USD per PFLOP-day", "economics.usd_per_pflop_day", "terrestrial.usd_per_pflop_day", ",.2f", 1.0),
-        (
-            "USD per accelerator-hour",
-            "economics.usd_per_accelerator_hour",
-            "terrestrial.usd_per_accelerator_hour",
-            ",.3f",
-            1.0,
-        ),
-        (
-            "USD per PFLOP-day, infrastructure only",
-            "economics.infrastructure_usd_per_pflop_day",
-            "terrestrial.infrastructure_usd_per_pflop_day",
-            ",.2f",
-            1.0,
-        ),
-        (
-            "energy only, USD per MWh to the chips",
-            "economics.energy_usd_per_mwh",
-            "terrestrial.energy_usd_per_mwh",
-            ",.0f",
-            1.0,
-        ),
-        (
-            "all infrastructure, USD per MWh to the chips",
-            "economics.infrastructure_usd_per_mwh",
-            "terrestrial.infrastructure_usd_per_mwh",
-            ",.0f",
-            1.0,
-        ),
-        ("TCO (present value), MUSD", "economics.pv_cost_usd", "terrestrial.pv_cost_usd", ",.1f", 1e-6),
-        (
-            "TCO (undiscounted), MUSD",
-            "economics.tco_undiscounted_usd",
-            "terrestrial.tco_undiscounted_usd",
-            ",.1f",
-            1e-6,
-        ),
-        ("capex, MUSD", "economics.capex_usd", "terrestrial.capex_usd", ",.1f", 1e-6),
-        ("opex, MUSD/yr", "economics.opex_usd_per_year", "terrestrial.opex_usd_per_year", ",.2f", 1e-6),
-        (
-            "CO2e over the life, kt (orbit: launches, propellant, manufacturing)",
-            "economics.co2e_kg",
-            "terrestrial.co2e_kg",
-            ",.2f",
-            1e-6,
-        ),
-    ]
+    """Orbit beside ground, labels and units from the output registry (money in its year's dollars)."""
+    from ..formatting import format_column, format_value
+    from ..outputs import CURRENCY, output
+
     out: list[tuple[str, ...]] = [("quantity", "orbit", "ground", "orbit / ground")]
-    for label, ko, kg, spec, mult in rows:
+    for ko, kg in _COMPARED:
         o, g = v[ko], v[kg]
-        ratio = o / g if g else math.nan
-        out.append((label, _num(o * mult, spec), _num(g * mult, spec), _num(ratio, ".2f")))
-    out.append(("water, m³", "0", _num(v["terrestrial.water_m3"], ",.0f"), "0"))
+        label = output(ko).label.removesuffix(" (orbit)")
+        label += f" [{CURRENCY}]" if output(ko).kind == "money" else ""
+        orbit, ground = format_column(ko, [o, g])
+        out.append((label, orbit, ground, _num(o / g if g else math.nan, ".2f")))
+    water = output("terrestrial.water_m3")
+    out.append((water.label.removesuffix(" (ground)"), format_value("terrestrial.water_m3", 0.0),
+                format_value("terrestrial.water_m3", v["terrestrial.water_m3"]), "0"))  # fmt: skip
+    black = "economics.co2e_black_carbon_kg"
     out.append(
         (
-            "black carbon of the launches as CO2e, kt (very uncertain, not in the total)",
-            _num(v["economics.co2e_black_carbon_kg"] / 1e6, ",.1f"),
+            f"{output(black).label.removesuffix(' (orbit)')} (very uncertain, not in the total)",
+            format_value(black, v[black]),
             "—",
             "—",
         )
@@ -322,10 +321,18 @@ def _sources(result: Any) -> list[tuple[str, ...]]:
     used = {str(x) for x in p.values() if isinstance(x, str)}
     for record in load_default().records():
         if record.entry in used:
-            rows.append((f"catalog {record.kind}/{record.entry}.{record.field}", record.given, record.source))
+            rows.append((f"catalog {record.kind}/{record.entry}.{record.field}", _units(record.given), record.source))
     for path, default, source in walk_defaults():
-        rows.append((f"default {path}", str(default), source))
+        rows.append((f"default {path}", _units(str(default)), source))
     return rows
+
+
+def _units(text: Any) -> str:
+    """A value with its unit as people write it: ``"5 m**2/m**3"`` → ``"5 m²/m³"``, MUSD → million USD."""
+    import re
+
+    written = re.sub(r"\*\*(\d)", lambda m: "⁰¹²³⁴⁵⁶⁷⁸⁹"[int(m.group(1))], str(text)).replace("*", "·")
+    return re.sub(r"\bMUSD\b", "million USD", written)
 
 
 # --------------------------------------------------------------------------- collect
@@ -390,7 +397,7 @@ def _design_sections(result: Any, data: ReportData, png_dir: Path | None) -> Non
     title = f"satellite mass: {v['mass.per_satellite_kg']:,.0f} kg"
     _png(fg.mass_breakdown(breakdown, title), "mass", png_dir, data.figures)
     orbit_parts, ground_parts = cost_breakdown(v)
-    data.tables["cost"] = [("part", "present value, MUSD", "share")]
+    data.tables["cost"] = [("part", f"present value [million {CURRENCY}]", "share")]
     for side, parts in (("orbit", orbit_parts), ("ground", ground_parts)):
         whole = sum(parts.values()) or 1.0
         data.tables["cost"] += [(f"{side}: {k}", _num(x / 1e6, ",.2f"), f"{x / whole:.1%}") for k, x in parts.items()]
@@ -501,7 +508,7 @@ def _sustainability_section(result: Any, data: ReportData) -> None:
 
     section = build(result)
     data.tables.update(section.tables)
-    data.interactive.update(section.figures)
+    data.figures.update(section.figures)
     data.notes["sustainability"] = section.note
 
 
@@ -590,7 +597,7 @@ def _collect_ground(result: Any, summary: Mapping[str, Any], data: ReportData, p
     ]
     parts = summary["terrestrial"]["tco_breakdown_usd"]
     whole = sum(parts.values()) or 1.0
-    rows: list[tuple[str, ...]] = [("part", "present value, MUSD", "share")]
+    rows: list[tuple[str, ...]] = [("part", f"present value [million {CURRENCY}]", "share")]
     rows += [(f"ground: {k}", _num(x / 1e6, ",.2f"), f"{x / whole:.1%}") for k, x in parts.items()]
     data.tables["cost"] = rows
     _png(fg.cost_breakdown({}, parts), "cost", png_dir, data.figures)
@@ -617,13 +624,11 @@ def _collect_ground(result: Any, summary: Mapping[str, Any], data: ReportData, p
 def _reconcile_section(result: Any, data: ReportData, other: str, png_dir: Path | None) -> None:
     """The bridge from this scenario's headline figures to another assumption set's."""
     from ..reconcile import reconcile
-    from .published import bridge_png
+    from .published import bridge_figure
 
     data.reconciliation = reconcile(result.scenario, other)
     for k, bridge in enumerate(data.reconciliation.bridges, start=1):
-        data.figures[f"reconcile-{k}"] = png = bridge_png(data.reconciliation, bridge)
-        if png_dir is not None:
-            (png_dir / f"reconcile-{k}.png").write_bytes(png)
+        _png(bridge_figure(data.reconciliation, bridge), f"reconcile-{k}", png_dir, data.figures)
 
 
 def _julian(year: int) -> float:
@@ -663,26 +668,30 @@ def _kv(rows: list[tuple[str, ...]] | None) -> str:
 
 
 def _img(data: ReportData, name: str, alt: str) -> str:
-    png = data.figures.get(name)
-    if png is None:
+    """A figure as an interactive ``<div>`` (plotly.js is inlined once, in the head), or an image."""
+    fig = data.figures.get(name)
+    if fig is None:
         return ""
-    return f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{base64.b64encode(png).decode("ascii")}">'
+    if isinstance(fig, bytes):
+        return f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{base64.b64encode(fig).decode("ascii")}">'
+    div: str = fig.to_html(full_html=False, include_plotlyjs=False, div_id=f"figure-{name}",
+                           config={"displaylogo": False, "responsive": True})  # fmt: skip
+    return f'<figure aria-label="{html.escape(alt)}">{div}</figure>'
 
 
-def _plotly(data: ReportData, names: Sequence[str], with_js: bool) -> str:
-    """Plotly figures as inline HTML; ``with_js`` writes plotly.js (once per report) with the first of them."""
-    out: list[str] = []
-    for name in names:
-        fig = data.interactive.get(name)
-        if fig is not None:
-            out.append(fig.to_html(full_html=False, include_plotlyjs=with_js and not out, div_id=name))
-    return "".join(out)
+def _plotly_js(data: ReportData) -> str:
+    """plotly.js inlined once when the page has an interactive figure: the file opens offline."""
+    if not any(not isinstance(fig, bytes) for fig in data.figures.values()):
+        return ""
+    from plotly.offline import get_plotlyjs
+
+    return f'<script type="text/javascript">{get_plotlyjs()}</script>'
 
 
 def _sustainability_html(data: ReportData) -> str:
     t = data.tables
     return (
-        _plotly(data, ("sustainability_altitude", "sustainability_risk"), with_js=True)  # the report's only Plotly
+        "".join(_img(data, name, name.replace("_", " ")) for name in ("sustainability_altitude", "sustainability_risk"))
         + _table(t.get("sustainability_shells"))
         + _table(t.get("sustainability_design"))
         + _table(t.get("sustainability_fleet"))
@@ -691,7 +700,10 @@ def _sustainability_html(data: ReportData) -> str:
 
 
 def render_html(data: ReportData) -> str:
-    """The report as one HTML string: inline CSS, figures as base64 PNG, no external resource."""
+    """The report as one HTML string: the verdict first, inline CSS, Plotly figures with plotly.js inlined once.
+
+    No external resource: the file opens offline. Build timings close the page.
+    """
     parts: list[str] = []
     body: dict[str, str] = {
         "summary": _kv(data.tables.get("summary")),
@@ -725,13 +737,13 @@ def render_html(data: ReportData) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{html.escape(data.title)}</title><style>{_CSS}</style></head><body>"
+        f"<title>{html.escape(data.title)}</title><style>{_CSS}</style>{_plotly_js(data)}</head><body>"
         f"<h1>{html.escape(data.title)}</h1>"
         f'<p class="first"><strong>{html.escape(data.verdict)}</strong></p>'
         + "".join(f'<p class="note">infeasible: {html.escape(r)}</p>' for r in data.reasons)
         + f"<p>{html.escape(data.description)}</p>"
-        f'<p class="note">generated {html.escape(data.generated)} by skyrack; build times: {html.escape(timing)}</p>'
-        f"<nav>{nav}</nav>" + "\n".join(parts) + "</body></html>\n"
+        f"<nav>{nav}</nav>" + "\n".join(parts) + f'<footer class="note">generated {html.escape(data.generated)} '
+        f"by skyrack; build times: {html.escape(timing)}</footer></body></html>\n"
     )
 
 
@@ -739,8 +751,7 @@ def _reconcile_html(data: ReportData) -> str:
     r = data.reconciliation
     if r is None:
         return ""
-    pngs = [data.figures[f"reconcile-{k}"] for k in range(1, len(r.bridges) + 1)]
-    return reconciliation_html(r, pngs)
+    return reconciliation_html(r, [_img(data, f"reconcile-{k}", "bridge") for k in range(1, len(r.bridges) + 1)])
 
 
 def _claim_html(claim: Claim) -> str:
@@ -794,6 +805,8 @@ def build_report(
         seed=seed,
         reconcile_with=reconcile_with,
     )
+    if png is not None:
+        write_pngs(data.figures, png)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(render_html(data), encoding="utf-8")
     return out

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import base64
 import html
-import io
 import math
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["bridge_figure", "bridge_png", "published_html", "reconciliation_html"]
+__all__ = ["bridge_figure", "published_html", "reconciliation_html"]
 
 _CSS = {"holds": "holds", "holds only if": "partly"}
 
@@ -38,7 +36,7 @@ def published_html(verdicts: Sequence[Any]) -> str:
 
 
 def bridge_figure(r: Any, b: Any) -> Any:
-    """The matplotlib waterfall of bridge ``b`` (:func:`skyrack.report.figures.bridge`)."""
+    """The Plotly waterfall of bridge ``b`` (:func:`skyrack.report.figures.bridge`)."""
     from ..claims.parse import display_unit
     from ..outputs import OUTPUTS, unit_symbol
     from .figures import bridge
@@ -50,18 +48,7 @@ def bridge_figure(r: Any, b: Any) -> Any:
     return bridge((f"A: {r.a.name}", b.a), steps, (f"B: {r.b.name}", b.b), ylabel, title)
 
 
-def bridge_png(reconciliation: Any, bridge: Any) -> bytes:
-    """The waterfall of one bridge as PNG bytes."""
-    from .figures import close
-
-    fig = bridge_figure(reconciliation, bridge)
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
-    close(fig)
-    return buffer.getvalue()
-
-
-def reconciliation_html(r: Any, pngs: Sequence[bytes]) -> str:
+def reconciliation_html(r: Any, figures: Sequence[str]) -> str:
     """Each bridge (chart and table, the order stated), the line items side by side and what is not mapped."""
     from ..claims.parse import param_text
     from ..formatting import format_value
@@ -79,10 +66,10 @@ def reconciliation_html(r: Any, pngs: Sequence[bytes]) -> str:
             out.append(
                 f"<p class='note'>{html.escape(side.name)} is infeasible: {why}. Its figures are still explained.</p>"
             )
-    for bridge, png in zip(r.bridges, pngs, strict=True):
+    for bridge, figure in zip(r.bridges, figures, strict=True):
         q = bridge.quantity
         out.append(f"<h3>{html.escape(q.label)} ({html.escape(q.text)})</h3>")
-        out.append(f'<img alt="bridge" src="data:image/png;base64,{base64.b64encode(png).decode("ascii")}">')
+        out.append(figure)
         rows = [("step", "swapped to B's values", "figure after", "change", "share", "note")]
         rows.append((f"A: {r.a.name}", "", format_level(q, bridge.a), "", "", ""))
         for k, s in enumerate(bridge.steps, start=1):
