@@ -184,7 +184,7 @@ def test_simulation_job_runs_in_the_background(client: TestClient) -> None:
     assert fleet["satellites_simulated"] == 4
     # a dawn-dusk orbit in late-year sun: the simulated and designed sunlit fractions agree
     assert fleet["sunlit_fraction"] == pytest.approx(fleet["design_sunlit_fraction"], abs=0.05)
-    assert len(result["timeseries"]["time"]) == len(result["timeseries"]["columns"]["sunlit_fraction_mean"]) > 100
+    assert len(result["timeseries"]["time"]) == len(result["timeseries"]["columns"]["illumination_mean_of_means"]) > 100
     assert job["id"] in [j["id"] for j in client.get("/api/jobs").json()]
 
 

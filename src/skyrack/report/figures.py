@@ -110,13 +110,13 @@ def illumination(days: np.ndarray, beta_deg: np.ndarray, eclipse_min: np.ndarray
 def traces(ts: Any) -> Figure:
     fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(7.0, 4.6), dpi=110, sharex=True, layout="constrained")
     hours = np.asarray(ts["elapsed_s"], dtype=float) / 3600.0
-    ax1.plot(hours, ts["state_of_charge_mean"], color=ORBIT, label="mean")
-    ax1.plot(hours, ts["state_of_charge_min"], color=LOSE, lw=0.8, label="min")
+    ax1.plot(hours, ts["state_of_charge_mean_of_means"], color=ORBIT, label="fleet mean")
+    ax1.plot(hours, ts["state_of_charge_min_of_mins"], color=LOSE, lw=0.8, label="lowest at any step")
     ax1.set_ylabel("state of charge")
     ax1.legend(fontsize=8)
     ax1.grid(True, alpha=0.3)
-    ax2.plot(hours, ts["radiator_temperature_k_mean"], color=ORBIT, label="mean")
-    ax2.plot(hours, ts["radiator_temperature_k_max"], color=LOSE, lw=0.8, label="max")
+    ax2.plot(hours, ts["radiator_temperature_k_mean_of_means"], color=ORBIT, label="fleet mean")
+    ax2.plot(hours, ts["radiator_temperature_k_max_of_maxes"], color=LOSE, lw=0.8, label="highest at any step")
     ax2.set_ylabel("radiator temperature, K")
     ax2.set_xlabel("hours from start")
     ax2.legend(fontsize=8)
