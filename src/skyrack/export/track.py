@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -104,26 +105,42 @@ def read_tracks(run_dir: str | Path, satellites: int | None = None) -> Iterator[
     per_sat = max(1, len(names_column) // max(len(names), 1))
     batch = max(1, _BATCH_ROWS // per_sat)
     for i in range(0, len(names), batch):
-        chunk = names[i : i + batch]
-        table = pq.read_table(path, filters=[("satellite", "in", chunk)])
-        frame = table.to_pandas()
-        for name, rows in frame.groupby("satellite", sort=False):
-            yield _track(str(name), rows.sort_values("elapsed_s"))
+        table = pq.read_table(path, filters=[("satellite", "in", names[i : i + batch])])
+        yield from _split(table)
 
 
-def _track(name: str, rows: Any) -> Track:
+def _split(table: Any) -> Iterator[Track]:
+    """The tracks of a table of positions, in the order their satellites first appear."""
+    import pyarrow.compute as pc
+
+    sat = table["satellite"].to_numpy(zero_copy_only=False).astype(str)
+    order = np.lexsort((table["elapsed_s"].to_numpy(), sat))
+    first = {name: k for k, name in reversed(list(enumerate(sat)))}
+    cols = {name: table[name].to_numpy() for name in table.column_names if name != "satellite"}
+    cols["time"] = pc.cast(table["time"], "timestamp[us]").to_numpy().astype("datetime64[us]")
+    sorted_sat = sat[order]
+    starts = np.r_[0, np.nonzero(sorted_sat[1:] != sorted_sat[:-1])[0] + 1, sat.size]
+    pieces = [order[a:b] for a, b in itertools.pairwise(starts)]
+    for rows in sorted(pieces, key=lambda r: first[sat[r[0]]]):
+        yield _track(str(sat[rows[0]]), {name: column[rows] for name, column in cols.items()})
+
+
+def _track(name: str, rows: dict[str, np.ndarray]) -> Track:
     def xyz(prefix: str, suffix: str) -> FloatArray:
-        return rows[[f"{prefix}{c}{suffix}" for c in ("x", "y", "z")]].to_numpy(dtype=np.float64)
+        return np.column_stack([rows[f"{prefix}{c}{suffix}"] for c in ("x", "y", "z")]).astype(np.float64)
+
+    def f64(key: str) -> FloatArray:
+        return np.asarray(rows[key], dtype=np.float64)
 
     return Track(
         name=name,
-        time=rows["time"].to_numpy(dtype="datetime64[us]"),
-        elapsed_s=rows["elapsed_s"].to_numpy(dtype=np.float64),
+        time=rows["time"],
+        elapsed_s=f64("elapsed_s"),
         r_eci_m=xyz("", "_eci_m"),
         v_eci_m_per_s=xyz("v", "_eci_m_per_s"),
         r_ecef_m=xyz("", "_ecef_m"),
-        latitude_deg=rows["latitude_deg"].to_numpy(dtype=np.float64),
-        longitude_deg=rows["longitude_deg"].to_numpy(dtype=np.float64),
-        altitude_m=rows["altitude_m"].to_numpy(dtype=np.float64),
-        illumination=rows["illumination"].to_numpy(dtype=np.float64),
+        latitude_deg=f64("latitude_deg"),
+        longitude_deg=f64("longitude_deg"),
+        altitude_m=f64("altitude_m"),
+        illumination=f64("illumination"),
     )
