@@ -37,14 +37,22 @@ def test_report_builds_for_every_preset_as_one_offline_file(reports: dict[str, P
     assert text.startswith("<!DOCTYPE html>") and text.rstrip().endswith("</html>")
     for _, title in SECTIONS:
         assert f"<h2>{title}</h2>" in text
-    # no external resource: every src/href is inline data or an in-page anchor
-    for ref in re.findall(r'(?:src|href)\s*=\s*"([^"]*)"', text):
+    # no external resource: every src/href is inline data or an in-page anchor; scripts are inline
+    # (plotly.js, embedded once for the interactive orbit views) and load nothing
+    markup = re.sub(r"<script[^>]*>.*?</script>", "", text, flags=re.S)
+    for ref in re.findall(r'(?:src|href)\s*=\s*"([^"]*)"', markup):
         assert ref.startswith(("data:", "#")), ref
     assert "http://" not in re.sub(r"<td>[^<]*</td>", "", text).split("<body>")[0]
-    assert "<script" not in text and "<link" not in text
-    figures = FIGURES if load_scenario(preset).kind == "orbital" else {"cost"}  # a ground site has no orbit
-    assert text.count("data:image/png;base64,") == len(figures)
-    assert "nan" not in re.sub(r"base64,[^\"]+", "", text).lower().split()
+    assert not re.search(r"<script[^>]*\ssrc=", text) and "<link" not in text
+    orbital = load_scenario(preset).kind == "orbital"
+    # the orbit views: ground tracks, the fleet in 3D and the illumination, plotly.js inlined once
+    assert markup.count('class="plotly-graph-div"') == (3 if orbital else 0)
+    assert text.count("plotly.js v") == (1 if orbital else 0)
+    if orbital:
+        assert "Ground tracks" in text and "Illumination along the orbit" in text
+    figures = FIGURES if orbital else {"cost"}  # a ground site has no orbit
+    assert markup.count("data:image/png;base64,") == len(figures)
+    assert "nan" not in re.sub(r"base64,[^\"]+", "", markup).lower().split()
     pngs = {p.stem for p in (path.parent / f"{preset}-png").glob("*.png")}
     assert pngs == figures
     # the first screen is the verdict: the same sentence design prints

@@ -36,6 +36,7 @@ SECTIONS = (
     ("breakeven", "Breakeven over launch price"),
     ("illumination", "Illumination and eclipses"),
     ("simulation", "Battery and temperature"),
+    ("orbit", "Ground tracks, the fleet in 3D, illumination along the orbit"),
     ("tornado", "Sensitivity (tornado)"),
     ("montecarlo", "Monte Carlo"),
     ("claims", "Claims check"),
@@ -52,6 +53,8 @@ class ReportData:
     generated: str
     tables: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     figures: dict[str, bytes] = field(default_factory=dict)
+    interactive: dict[str, str] = field(default_factory=dict)
+    """Plotly figures as HTML fragments (the first inlines plotly.js: the file stays self-contained)."""
     notes: dict[str, str] = field(default_factory=dict)
     claims: list[Claim] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
@@ -345,6 +348,7 @@ def collect(
         ("breakeven", lambda: _breakeven_section(result, data, png_dir)),
         ("illumination", lambda: _illumination_section(result, data, png_dir)),
         ("simulation", lambda: _simulation_section(result, data, png_dir, sim_days, sim_step_s, seed)),
+        ("orbit", lambda: _orbit_section(result, data, sim_days, seed)),
         ("uncertainty", lambda: _uncertainty_sections(result, data, png_dir, mc_samples, seed)),
         ("claims_sources", lambda: _claims_section(result, data)),
     ]
@@ -475,6 +479,26 @@ def _simulation_section(
     ]
 
 
+def _orbit_section(result: Any, data: ReportData, sim_days: float, seed: int) -> None:
+    """Ground tracks, the fleet in 3D and the illumination along the orbit, from runs with positions."""
+    from .orbit_figures import figure_html, orbit_views
+
+    worst_day, year = data.worst_day
+    start = float(_julian(year)) + max(worst_day - 0.5 * sim_days, 0.0)
+    try:
+        views = orbit_views(result, start, min(sim_days, 1.0), seed)
+    except SkyrackError as error:
+        data.notes["orbit"] = f"views not drawn: {error}"
+        return
+    for i, (name, fig) in enumerate(views.items()):
+        data.interactive[name] = figure_html(fig, include_plotlyjs=i == 0 and not data.interactive)
+    data.notes["orbit"] = (
+        f"up to three satellites over {min(sim_days, 1.0):g} day(s) around the year's worst eclipse (ground tracks, "
+        "illumination) and up to 200 satellites over one orbit (3D); positions from the simulation "
+        "(skyrack simulate --positions); interactive: drag to turn, scroll to zoom"
+    )
+
+
 def _uncertainty_sections(result: Any, data: ReportData, png_dir: Path | None, mc_samples: int, seed: int) -> None:
     """The uncertain inputs, their tornado and a Monte Carlo of the cost ratio."""
     from ..analysis.montecarlo import monte_carlo
@@ -560,7 +584,17 @@ def _collect_ground(result: Any, summary: Mapping[str, Any], data: ReportData, p
     rows += [(f"ground: {k}", _num(x / 1e6, ",.2f"), f"{x / whole:.1%}") for k, x in parts.items()]
     data.tables["cost"] = rows
     _png(fg.cost_breakdown({}, parts), "cost", png_dir, data.figures)
-    for key in ("mass", "waterfall", "compare", "breakeven", "illumination", "simulation", "tornado", "montecarlo"):
+    for key in (
+        "mass",
+        "waterfall",
+        "compare",
+        "breakeven",
+        "illumination",
+        "simulation",
+        "orbit",
+        "tornado",
+        "montecarlo",
+    ):
         data.notes[key] = "a terrestrial scenario has no orbit: nothing to show here"
     data.tables["sources"] = _sources(result)
     return data
@@ -610,7 +644,7 @@ def _img(data: ReportData, name: str, alt: str) -> str:
 
 
 def render_html(data: ReportData) -> str:
-    """The report as one HTML string: inline CSS, figures as base64 PNG, no external resource."""
+    """The report as one HTML string: inline CSS, figures as base64 PNG or inline Plotly, no external resource."""
     parts: list[str] = []
     body: dict[str, str] = {
         "summary": _kv(data.tables.get("summary")),
@@ -622,6 +656,7 @@ def render_html(data: ReportData) -> str:
         "illumination": _img(data, "illumination", "illumination timeline") + _table(data.tables.get("illumination")),
         "simulation": _img(data, "simulation", "battery and temperature traces")
         + _table(data.tables.get("simulation")),
+        "orbit": "".join(data.interactive.values()),
         "tornado": "<p>Uncertain inputs (also used by the Monte Carlo):</p>"
         + _table(data.tables.get("uncertain"))
         + _img(data, "tornado", "tornado")
