@@ -17,6 +17,7 @@ from typing import Any
 from ..errors import InputError
 from .levers import lever_values
 from .limits import LimitError, Limits
+from .orbit import orbit
 from .scenarios import scenario_from_request
 
 REPORT_MC_SAMPLES = 20_000
@@ -145,6 +146,7 @@ TASKS: dict[str, Callable[[dict[str, Any], Limits], Any]] = {
     "validate": validate,
     "check_simulation": check_simulation,
     "check_sweep": check_sweep,
+    "orbit": orbit,
 }
 """Every task a worker runs, by name."""
 
