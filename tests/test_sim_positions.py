@@ -82,3 +82,11 @@ def test_positions_need_a_run_directory_and_a_sane_request(suncatcher: Any) -> N
         Positions(60.0, 0)
     with pytest.raises(InputError, match=r"positions\.every"):
         Positions(float("nan"))
+
+
+def test_positions_into_a_directory_that_cannot_be_made(suncatcher: Any, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    with pytest.raises(InputError, match="cannot create"):
+        simulate(suncatcher, duration="1 h", step=60.0, satellites=1, dose=False, out_dir=blocker / "run",
+                 positions=Positions(60.0))  # fmt: skip

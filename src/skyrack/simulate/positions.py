@@ -115,7 +115,10 @@ class PositionRecorder:
         self.elements = sats.elements.take(index) if sats.elements is not None else None
         self.sgp4 = sats.sgp4.take(index) if sats.sgp4 is not None else None
         self.path = Path(out_dir) / "positions.parquet"
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise InputError("out", str(out_dir), f"cannot create the directory ({error.strerror})") from None
         self.rows = 0
         self._writer: pq.ParquetWriter | None = None
 
