@@ -7,8 +7,9 @@ which the tests do.
 
 Positions and velocities are those the run recorded: TEME (true equator, mean equinox —
 the frame SGP4 works in and that the run rotates to Earth-fixed by GMST), in km and km/s,
-epochs in UTC. The J2 theory's positions are secular J2 with short-period terms, within
-about 0.4 km of SGP4 over a day.
+epochs in UTC. The J2 theory's positions (secular J2 with short-period terms, within about
+0.4 km of SGP4 over a day) are in its mean-of-date frame, written as TEME: the two differ by
+the nutation, under 20″, some 0.7 km at most in low orbit.
 
 References
 ----------

@@ -140,7 +140,7 @@ class PositionRecorder:
             "every_s": self.stride * self.step_s,
             "satellites": int(self.names.size),
             "rows": self.rows,
-            "frame": "ECI: TEME (mean equator and equinox of date); ECEF: GMST rotation; geodetic: WGS-84",
+            "frame": "ECI: TEME for SGP4, mean of date for J2 (taken as TEME); ECEF: GMST rotation; geodetic: WGS-84",
         }
 
     # ----------------------------------------------------------------- states
