@@ -38,7 +38,6 @@ __all__ = [
     "orbit_data",
     "orbit_views",
     "relative_rtn_km",
-    "worst_eclipse_start_jd",
 ]
 
 CLUSTER_SPREAD_M = 200e3
@@ -267,23 +266,10 @@ _FIELDS = ("time", "elapsed_s", "r_eci_m", "v_eci_m_per_s", "r_ecef_m", "latitud
            "altitude_m", "illumination")  # fmt: skip
 
 
-def worst_eclipse_start_jd(result: Any, days: float) -> float:
-    """Julian date ``days / 2`` before the middle of the day with the year's longest eclipse (as the report)."""
-    from ..physics.sun import julian_date
-    from .build import _illumination_timeline
-
-    day, _, eclipse_min, year = _illumination_timeline(result)
-    worst = float(day[int(np.argmax(eclipse_min))]) if day.size else 0.0
-    return float(julian_date(year, 1.0)) + max(worst - 0.5 * days, 0.0)
-
-
-def orbit_data(result: Any, days: float = 1.0, seed: int = 0) -> dict[str, Any]:
-    """The three views as Plotly JSON (``data`` and ``layout``, drawn by plotly.js as they are), for the page.
-
-    The runs start half a day before the year's longest eclipse, so the illumination shows one.
-    """
+def orbit_data(result: Any, start_jd: float | None, days: float = 1.0, seed: int = 0) -> dict[str, Any]:
+    """The three views as Plotly JSON (``data`` and ``layout``, drawn by plotly.js as they are), for the page."""
     period = float(result.values["orbit.period_s"])
-    figures = orbit_views(result, worst_eclipse_start_jd(result, days), days, seed)
+    figures = orbit_views(result, start_jd, days, seed)
     return {"period_min": period / 60.0, "figures": {name: _json_figure(fig) for name, fig in figures.items()}}
 
 
