@@ -20,6 +20,7 @@ from skyrack.report.cli import register
 FAST = {"mc_samples": 2000, "sim_days": 0.25}
 FIGURES = {"mass", "cost", "waterfall", "breakeven", "illumination", "simulation", "tornado", "montecarlo"}
 SUSTAINABILITY = {"sustainability_altitude", "sustainability_risk"}
+ORBIT = {"orbit_ground_tracks", "orbit_constellation_3d", "orbit_illumination"}
 
 
 @pytest.fixture(scope="module")
@@ -44,11 +45,14 @@ def test_report_builds_for_every_preset_as_one_offline_file(reports: dict[str, P
     assert "<link" not in text and "<script src" not in text
     # one plotting stack: every figure is an interactive Plotly div, plotly.js inlined once in the head
     orbital = load_scenario(preset).kind == "orbital"
-    figures = FIGURES | SUSTAINABILITY if orbital else {"cost"}  # a ground site has no orbit
+    figures = FIGURES | SUSTAINABILITY | ORBIT if orbital else {"cost"}  # a ground site has no orbit
     head, body = text.split("<body>", 1)
     assert head.count("<script") == 1 and "plotly.js v" in head and "<script" not in head.split("<script", 1)[0]
-    assert {m for m in re.findall(r'id="figure-([a-z_]+)"', body)} == figures
+    assert text.count("plotly.js v") == 1
+    assert {m for m in re.findall(r'id="figure-([a-z_0-9]+)"', body)} == figures
     assert body.count("Plotly.newPlot(") == len(figures)
+    if orbital:
+        assert "Ground tracks" in text and "Illumination along the orbit" in text
     shown = re.sub(r"<script.*?</script>", "", body, flags=re.S)  # the page as read, without the figure data
     assert "<img" not in shown  # no static image left
     assert "nan" not in re.sub(r"<[^>]+>", " ", shown).lower().split()
@@ -140,7 +144,7 @@ def test_cli_writes_report_and_pngs(app: typer.Typer, tmp_path: Path) -> None:
     result = CliRunner().invoke(app, [*args, "--draws", "1000", "--duration", "6 h"])
     assert result.exit_code == 0, result.output
     assert "report written" in result.output
-    assert out.exists() and len(list((tmp_path / "png").glob("*.png"))) == len(FIGURES | SUSTAINABILITY)
+    assert out.exists() and len(list((tmp_path / "png").glob("*.png"))) == len(FIGURES | SUSTAINABILITY | ORBIT)
     assert "does not hold" in out.read_text(encoding="utf-8")
 
 

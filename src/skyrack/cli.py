@@ -37,6 +37,7 @@ from .cli_common import (
 from .cli_common import console as _console
 from .deploy.cli import register as _register_deploy
 from .errors import InputError, SkyrackError
+from .export.cli import register as _register_export
 from .formatting import MISSING, format_quantity
 from .links.cli import register as _register_links
 from .outputs import CURRENCY, output
@@ -686,6 +687,7 @@ def validate(as_json: JsonFlag = False) -> None:
 
 
 _register_simulate(app)
+_register_export(app)
 _register_links(app)
 _register_workloads(app)
 _register_deploy(app)

@@ -39,6 +39,7 @@ SECTIONS = (
     ("illumination", "Illumination and eclipses"),
     ("simulation", "Battery and temperature"),
     ("sustainability", "Sustainability"),
+    ("orbit", "Ground tracks, the fleet in 3D, illumination along the orbit"),
     ("tornado", "Sensitivity (tornado)"),
     ("montecarlo", "Monte Carlo"),
     ("claims", "Claims check"),
@@ -368,6 +369,7 @@ def collect(
         ("illumination", lambda: _illumination_section(result, data, png_dir)),
         ("simulation", lambda: _simulation_section(result, data, png_dir, sim_days, sim_step_s, seed)),
         ("sustainability", lambda: _sustainability_section(result, data)),
+        ("orbit", lambda: _orbit_section(result, data, sim_days, seed)),
         ("uncertainty", lambda: _uncertainty_sections(result, data, png_dir, mc_samples, seed)),
         ("claims_sources", lambda: _claims_section(result, data)),
     ]
@@ -512,6 +514,25 @@ def _sustainability_section(result: Any, data: ReportData) -> None:
     data.notes["sustainability"] = section.note
 
 
+def _orbit_section(result: Any, data: ReportData, sim_days: float, seed: int) -> None:
+    """Ground tracks, the fleet in 3D and the illumination along the orbit, from runs with positions."""
+    from .orbit_figures import orbit_views
+
+    worst_day, year = data.worst_day
+    start = float(_julian(year)) + max(worst_day - 0.5 * sim_days, 0.0)
+    try:
+        views = orbit_views(result, start, min(sim_days, 1.0), seed)
+    except SkyrackError as error:
+        data.notes["orbit"] = f"views not drawn: {error}"
+        return
+    data.figures.update({f"orbit_{name}": fig for name, fig in views.items()})
+    data.notes["orbit"] = (
+        f"up to three satellites over {min(sim_days, 1.0):g} day(s) around the year's worst eclipse (ground tracks, "
+        "illumination) and up to 200 satellites over one orbit (3D); positions from the simulation "
+        "(skyrack simulate --positions); interactive: drag to turn, scroll to zoom"
+    )
+
+
 def _uncertainty_sections(result: Any, data: ReportData, png_dir: Path | None, mc_samples: int, seed: int) -> None:
     """The uncertain inputs, their tornado and a Monte Carlo of the cost ratio."""
     from ..analysis.montecarlo import monte_carlo
@@ -609,6 +630,7 @@ def _collect_ground(result: Any, summary: Mapping[str, Any], data: ReportData, p
         "illumination",
         "simulation",
         "sustainability",
+        "orbit",
         "tornado",
         "montecarlo",
     ):
@@ -699,6 +721,10 @@ def _sustainability_html(data: ReportData) -> str:
     )
 
 
+ORBIT_VIEWS = ("ground_tracks", "constellation_3d", "illumination")
+"""The orbit section's figures (:func:`skyrack.report.orbit_figures.orbit_views`), in their order."""
+
+
 def render_html(data: ReportData) -> str:
     """The report as one HTML string: the verdict first, inline CSS, Plotly figures with plotly.js inlined once.
 
@@ -716,6 +742,7 @@ def render_html(data: ReportData) -> str:
         "simulation": _img(data, "simulation", "battery and temperature traces")
         + _table(data.tables.get("simulation")),
         "sustainability": _sustainability_html(data),
+        "orbit": "".join(_img(data, f"orbit_{name}", name.replace("_", " ")) for name in ORBIT_VIEWS),
         "tornado": "<p>Uncertain inputs (also used by the Monte Carlo):</p>"
         + _table(data.tables.get("uncertain"))
         + _img(data, "tornado", "tornado")

@@ -148,15 +148,17 @@ def traces(ts: Any) -> Any:
 
     hours = np.asarray(ts["elapsed_s"], dtype=float) / 3600.0
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08)
-    for row, key, extreme, label in (
-        (1, "state_of_charge", "min", "State of charge [%]"),
-        (2, "radiator_temperature_k", "max", "Radiator temperature [K]"),
+    for row, key, low, high, label in (
+        (1, "state_of_charge", "mean_of_means", "min_of_mins", "State of charge [%]"),
+        (2, "radiator_temperature_k", "mean_of_means", "max_of_maxes", "Radiator temperature [K]"),
     ):
         scale = 100.0 if row == 1 else 1.0
-        fig.add_trace(go.Scatter(x=hours, y=np.asarray(ts[f"{key}_mean"]) * scale, name=f"mean (row {row})",
+        extreme = "lowest" if row == 1 else "highest"
+        fig.add_trace(go.Scatter(x=hours, y=np.asarray(ts[f"{key}_{low}"]) * scale, name=f"fleet mean (row {row})",
                                  line={"color": ORBIT}), row=row, col=1)  # fmt: skip
-        fig.add_trace(go.Scatter(x=hours, y=np.asarray(ts[f"{key}_{extreme}"]) * scale, name=f"{extreme} (row {row})",
-                                 line={"color": LOSE, "width": 1}), row=row, col=1)  # fmt: skip
+        fig.add_trace(go.Scatter(x=hours, y=np.asarray(ts[f"{key}_{high}"]) * scale,
+                                 name=f"{extreme} at any step (row {row})", line={"color": LOSE, "width": 1}),
+                      row=row, col=1)  # fmt: skip
         fig.update_yaxes(title_text=label, row=row, col=1)
     fig.update_xaxes(title_text="Hours from start", row=2, col=1)
     fig.update_layout(

@@ -48,6 +48,7 @@ from . import kernels
 from ._common import FloatArray, SkyrackWarning
 from .environment import Environment, environment
 from .fleet import Failures, Fleet, failures, fleet, nodal_periods
+from .positions import PositionRecorder, Positions
 from .result import SimulationResult, Stepped, assemble, jd_to_iso, reduce_bins
 from .settings import as_section, override
 
@@ -66,6 +67,8 @@ def simulate(
     progress: bool | Callable[[int, int], None] = False,
     out_dir: str | Path | None = None,
     chunk_sat_steps: int = _CHUNK_SAT_STEPS,
+    per_satellite: bool = False,
+    positions: Positions | None = None,
     **overrides: Any,
 ) -> SimulationResult:
     """Simulate every satellite (or a sample) of a design, step by step, over a run.
@@ -87,6 +90,13 @@ def simulate(
         Write the results there (see :meth:`SimulationResult.write`).
     chunk_sat_steps : int, optional
         Satellite-steps per chunk (memory bound; default 2**20).
+    per_satellite : bool, optional
+        Keep every simulated satellite's binned series (``SimulationResult.per_satellite``,
+        written as ``per_satellite.parquet``): satellites × bins rows.
+    positions : skyrack.simulate.positions.Positions, optional
+        Record positions (ECI, ECEF, latitude/longitude/height, illumination) every
+        ``positions.every_s`` for the first ``positions.satellites`` satellites into
+        ``out_dir/positions.parquet``, chunk by chunk (needs ``out_dir``).
     **overrides
         Settings of the ``simulation:`` section for this run, by name: ``duration``, ``step``,
         ``start``, ``satellites``, ``seed``, ``propagator``, ``cluster_radius``, ``planes``,
@@ -123,10 +133,15 @@ def simulate(
     fail = failures(res, sats.n, duration_s, rng)
     env = environment(res, cfg, sats)
     n_steps = math.ceil(duration_s / step_s - 1e-9)
-    run, chunk, stepping = _step_through(res, sats, fail, env, cfg, step_s, n_steps, chunk_sat_steps, progress)
+    recorder = _recorder(positions, sats, step_s, out_dir)
+    run, chunk, stepping = _step_through(
+        res, sats, fail, env, cfg, step_s, n_steps, chunk_sat_steps, progress, per_satellite, recorder
+    )
     elapsed = time.perf_counter() - t_wall
     cfg = cfg.model_copy(update={"duration": duration_s})
     meta = _meta(res, cfg, sats, env, n_steps, chunk, elapsed, stepping, tle, omm)
+    if recorder is not None:
+        meta["positions"] = recorder.close()
     result = assemble(res, run, rng, cfg, meta)
     if out_dir is not None:
         result.write(out_dir)
@@ -195,6 +210,17 @@ def _warn_decay(res: Any, duration_s: float) -> None:
         )
 
 
+def _recorder(
+    positions: Positions | None, sats: Fleet, step_s: float, out_dir: str | Path | None
+) -> PositionRecorder | None:
+    """The position recorder of the run, or None when positions are not asked for."""
+    if positions is None:
+        return None
+    if out_dir is None:
+        raise InputError("positions", "no run directory", "give out_dir (--out): positions are written as they come")
+    return PositionRecorder(positions, sats, step_s, out_dir)
+
+
 # --------------------------------------------------------------------------- stepping
 
 
@@ -247,6 +273,8 @@ def _step_through(
     n_steps: int,
     chunk_sat_steps: int,
     progress: bool | Callable[[int, int], None],
+    per_satellite: bool = False,
+    recorder: PositionRecorder | None = None,
 ) -> tuple[Stepped, int, float]:
     """Advance the fleet chunk by chunk; returns what the run leaves, the chunk length and the stepping time."""
     n = sats.n
@@ -263,6 +291,7 @@ def _step_through(
     state = kernels.initial_state(fail.par, fail.par[:, kernels.PAR.t_design])
     acc = kernels.new_accumulators(n)
     series: list[np.ndarray] = []
+    kept: list[np.ndarray] = []  # per-satellite bins, on request
     times: list[FloatArray] = []
     report = _progress_reporter(progress, n_steps)
     t_loop = time.perf_counter()
@@ -295,6 +324,10 @@ def _step_through(
                 ts,
             )
         series.append(reduce_bins(ts))
+        if per_satellite:
+            kept.append(ts)
+        if recorder is not None:
+            recorder.record(k0, m)
         times.append(t[:: cut.bin_len] + 0.5 * step_s * np.minimum(cut.bin_len, m - np.arange(0, m, cut.bin_len)))
         report(k0 + m)
     report(n_steps, final=True)
@@ -313,6 +346,7 @@ def _step_through(
         np.concatenate(series, axis=0),
         np.concatenate(times),
         nodal_periods(sats),
+        np.concatenate(kept, axis=1) if per_satellite else None,
     )
     return run, cut.chunk, stepping
 

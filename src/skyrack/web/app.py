@@ -32,7 +32,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 
 from .. import __version__
-from . import claims_routes, routes_design, routes_jobs, routes_scenarios, routes_service
+from . import claims_routes, routes_design, routes_jobs, routes_orbit, routes_scenarios, routes_service
 from .batcher import Batcher
 from .errors import SafeJSONResponse, install_handlers
 from .guard import RequestGuard, SecurityHeaders
@@ -92,6 +92,7 @@ def create_app(limits: Limits | None = None) -> FastAPI:
     app.include_router(routes_design.router(limits, pool, batcher))
     app.include_router(claims_routes.router(limits, pool))
     app.include_router(routes_jobs.router(limits, pool, jobs))
+    app.include_router(routes_orbit.router(limits, pool))
     _serve_page(app)
     return app
 

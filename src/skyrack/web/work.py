@@ -18,6 +18,7 @@ from ..errors import InputError
 from .errors import failure
 from .levers import lever_values
 from .limits import LimitError, Limits
+from .orbit import orbit
 from .scenarios import scenario_from_request
 
 REPORT_MC_SAMPLES = 20_000
@@ -214,6 +215,7 @@ TASKS: dict[str, Callable[[dict[str, Any], Limits], Any]] = {
     "check": check,
     "check_simulation": check_simulation,
     "check_sweep": check_sweep,
+    "orbit": orbit,
 }
 """Every task a worker runs, by name."""
 
