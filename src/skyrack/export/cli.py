@@ -15,7 +15,7 @@ __all__ = ["register"]
 
 def export_command(
     run: Annotated[Path, typer.Argument(help="Run directory written by `skyrack simulate --positions --out RUN`.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="oem (one CCSDS OEM per satellite), czml or kml.")],
+    fmt: Annotated[str, typer.Option("--format", help="oem (one CCSDS OEM per satellite), czml or kml.")],
     out: Annotated[
         Path | None,
         typer.Option("--out", "-o", help="File to write (OEM: a directory); default RUN/positions.FMT or RUN/oem/."),
