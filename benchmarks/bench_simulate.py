@@ -33,7 +33,8 @@ from skyrack.physics.constants import YEAR_S
 
 TARGET_RATE = 10e6  # satellite-steps per second
 TARGET_MEMORY = 1e9  # bytes
-ORBITAL_COMPUTE_RATE = 6 * 525_960 / 635.0  # peers.md: 6 satellites x 1 yr at 60 s in 635 s (not re-measured)
+# orbital-compute 0.3.0 (PyPI), measured once on a 2-core machine: 6 satellites x 1 yr at 60 s in 635 s
+ORBITAL_COMPUTE_RATE = 6 * 525_960 / 635.0
 
 _MEMORY_SCRIPT = """
 import json, resource, sys, time, warnings
@@ -153,7 +154,7 @@ def main() -> None:
     )
     print(f"    pipeline / skyfield is_sunlit = {rate / sky_rate:,.0f}x")
     print(
-        f"2c. orbital-compute 0.3.0 (peers.md, 6 sats x 1 yr at 60 s in 635 s; not re-measured): "
+        f"2c. orbital-compute 0.3.0 (measured once, 2 cores, 6 sats x 1 yr at 60 s in 635 s; not re-measured): "
         f"{_fmt_rate(ORBITAL_COMPUTE_RATE)}; pipeline / orbital-compute = {rate / ORBITAL_COMPUTE_RATE:,.0f}x"
     )
 

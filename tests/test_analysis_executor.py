@@ -185,6 +185,7 @@ def test_resume_needs_a_checkpoint_directory() -> None:
 # The kill test: a real CLI run in a subprocess, SIGKILLed once some chunks are on disk, then resumed.
 
 N_SWEEP, SWEEP_TASK = 1_200_000, 10_000
+FEAS = "feasibility.code"
 N_MC, MC_CHUNK = 800_000, 8_000
 
 
@@ -237,7 +238,8 @@ def test_a_killed_run_resumes_with_no_lost_or_duplicated_points(kind: str, tmp_p
 
     scn = load_scenario("suncatcher")
     if kind == "sweep":
-        expected = sweep(scn, VARY, method="random", n=N_SWEEP, seed=7, outputs=["economics.cost_ratio"])
+        # the sweep command keeps the feasibility code beside the asked-for outputs (infeasible rows are masked)
+        expected = sweep(scn, VARY, method="random", n=N_SWEEP, seed=7, outputs=["economics.cost_ratio", FEAS])
     else:
         mc = monte_carlo(
             scn, UNCERTAIN, n=N_MC, seed=7, chunk=MC_CHUNK, outputs=["economics.cost_ratio", "mass.total_kg"],
@@ -275,7 +277,7 @@ def test_a_second_run_on_a_busy_checkpoint_is_refused_and_the_first_finishes(tmp
             first.wait()
     assert not other.exists() and not list(ck.glob("*.tmp"))
     expected = sweep(
-        load_scenario("suncatcher"), VARY, method="random", n=N_SWEEP, seed=7, outputs=["economics.cost_ratio"]
+        load_scenario("suncatcher"), VARY, method="random", n=N_SWEEP, seed=7, outputs=["economics.cost_ratio", FEAS]
     )
     pd.testing.assert_frame_equal(pd.read_parquet(out), expected, check_exact=True)
 

@@ -120,7 +120,18 @@ def test_optimise_cli() -> None:
 
     runner = CliRunner()
     ok = runner.invoke(
-        app, ["optimise", "suncatcher", "-v", ALT, "--constraint", MASS_CAP, "--population", "64", "--json"]
+        app,
+        [
+            "optimise",
+            "suncatcher",
+            "-v",
+            ALT,
+            "--constraint",
+            "mass.per_satellite_kg<=2500",
+            "--population",
+            "64",
+            "--json",
+        ],
     )
     assert ok.exit_code == 0, ok.output
     data = json.loads(ok.output)

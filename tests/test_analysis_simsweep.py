@@ -61,7 +61,8 @@ def test_simsweep_command_runs_every_variant_and_seed_and_writes_the_runs(tmp_pa
     # the table form
     table = CliRunner().invoke(app, [*args[:-1], "-q", "goodput", "-q", "availability"])
     assert table.exit_code == 0, table.output
-    assert "thermal.emissivity=0.92" in table.output and "goodput" in table.output
+    assert "Radiator infrared emissivity = 0.92" in table.output and "Goodput (simulated)" in table.output
+    assert "thermal.emissivity" not in table.stdout  # labels from the registries, not raw keys
 
 
 def test_simsweep_command_reports_bad_options() -> None:
@@ -124,3 +125,18 @@ def test_simulation_sweep_on_skyracks_local_dask_cluster_equals_the_serial_sweep
     serial = simulation_sweep("suncatcher", runs=runs, **kwargs)  # type: ignore[arg-type]
     pd.testing.assert_frame_equal(frame, serial, check_exact=True)
     assert len(frame) == 6 and list(frame["run"]) == [0, 0, 0, 1, 1, 1]
+
+
+def test_an_infeasible_variant_is_masked_and_explained_not_simulated() -> None:
+    # 340 K is above the 328 K the chip-to-radiator ladder allows (358.15 K junction - 20 K - 10 K)
+    args = ["simsweep", "suncatcher", "--duration", "2 h", "--satellites", "4",
+            "-v", "satellite.thermal.radiator_temperature=300 K,340 K"]  # fmt: skip
+    data = json.loads(CliRunner().invoke(app, [*args, "--json"]).stdout)
+    ok, bad = data["variants"]
+    assert ok["feasibility.code"] == 0 and ok["availability_mean"] is not None
+    assert bad["feasibility.code"] != 0 and bad["availability_mean"] is None
+    table = CliRunner().invoke(app, args)
+    assert table.exit_code == 0 and "no: junctions" in table.stdout  # the reason (wrapped in its column)
+    every = CliRunner().invoke(app, ["simsweep", "suncatcher", "--duration", "2 h", "--satellites", "4",
+                                     "-v", "satellite.thermal.radiator_temperature=340 K,345 K"])  # fmt: skip
+    assert every.exit_code == 2 and "every variant is infeasible" in every.output

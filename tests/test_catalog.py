@@ -167,7 +167,7 @@ def test_h200_probe_fields(cat: Catalog) -> None:
         record = h200.record(field)
         assert record.basis == "measured"
         assert record.date == "2026-11-27"
-        assert record.source == "skyrack H200 power/throughput probe, 2026-11-27"
+        assert record.source == "H200 power/throughput probe, 2026-11-27, docs/data/h200_power_probe_2026-11-27.json"
     # energy per token x tokens per second = power
     assert h200["joules_per_token"] * h200["train_tokens_per_s"] == pytest.approx(h200["measured_power_w"], rel=0.01)
 

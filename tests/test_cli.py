@@ -95,8 +95,12 @@ def test_infeasible_design_exits_2_with_reason() -> None:
 def test_validate_passes_all_cases() -> None:
     out = run("validate", "--json")
     assert out.returncode == 0, out.stdout + out.stderr
-    cases = json.loads(out.stdout)
-    assert len(cases) == 5 and all(c["passed"] for c in cases)
+    body = json.loads(out.stdout)
+    cases = body["cases"]
+    assert len(cases) == 6 and all(c["passed"] for c in cases) and body["passed"] is True
+    # the presets' published claims follow, each with a verdict and its reasoning (not pass/fail)
+    assert {c["preset"] for c in body["claims"]} >= {"suncatcher", "starcloud-40mw", "spacex-xai", "mccalip-1gw"}
+    assert all(c["verdict"] in ("holds", "does not hold", "holds only if") and c["reasoning"] for c in body["claims"])
 
 
 def test_provenance_and_schema() -> None:
@@ -105,6 +109,30 @@ def test_provenance_and_schema() -> None:
     assert all(row["source"] for row in prov)
     schema = json.loads(run("schema").stdout)
     assert schema["title"] == "Scenario"
+
+
+def test_provenance_filters_by_scenario_and_prefix() -> None:
+    out = run("provenance", "suncatcher", "--prefix", "satellite.thermal", "--json")
+    assert out.returncode == 0, out.stderr
+    rows = {row["item"]: row for row in json.loads(out.stdout)}
+    assert rows and all(item.startswith("satellite.thermal") for item in rows)
+    # the preset names its radiator; the emissivity is the schema default with its source
+    assert rows["satellite.thermal.radiator"] == {
+        "item": "satellite.thermal.radiator", "value": "heat-pipe-tube-fin", "source": "scenario suncatcher"
+    }  # fmt: skip
+    assert rows["satellite.thermal.emissivity"]["value"] == "0.9"
+    assert "white-paint" in rows["satellite.thermal.emissivity"]["source"]
+    overridden = json.loads(
+        run("provenance", "suncatcher", "--prefix", "satellite.thermal.emissivity", "-s",
+            "satellite.thermal.emissivity=0.8", "--json").stdout
+    )  # fmt: skip
+    assert overridden == [{"item": "satellite.thermal.emissivity", "value": "0.8", "source": "scenario suncatcher"}]
+    defaults = json.loads(run("provenance", "--prefix", "launchers.starship", "--json").stdout)
+    assert defaults and all(row["item"].startswith("launchers.starship") and row["source"] for row in defaults)
+    schema_only = json.loads(run("provenance", "--prefix", "satellite.thermal", "--json").stdout)
+    assert schema_only and all(row["item"].startswith("scenario.satellite.thermal") for row in schema_only)
+    missing = run("provenance", "suncatcher", "--prefix", "no.such.thing")
+    assert missing.returncode == 2 and missing.stderr.startswith("error: --prefix")
 
 
 def test_presets_lists_descriptions() -> None:

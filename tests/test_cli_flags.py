@@ -64,6 +64,35 @@ def test_common_options_are_spelled_alike_everywhere() -> None:
         assert "--no-limits" in options[name], name
 
 
+def _walk(command: Any, path: str = "skyrack") -> list[tuple[str, Any]]:
+    """Every (command path, option) in typer's command tree, nested groups and hidden options included."""
+    found = [(path, p) for p in command.params if p.param_type_name == "option"]
+    for name, sub in getattr(command, "commands", {}).items():
+        found.extend(_walk(sub, f"{path} {name}"))
+    return found
+
+
+def test_short_flags_follow_the_table_in_cli_common_in_every_command() -> None:
+    from skyrack import cli_common
+    from skyrack.cli_common import DEPRECATED_SHORT_FLAGS, SHORT_FLAGS
+
+    options = _walk(typer.main.get_command(app))
+    assert any(path.startswith("skyrack runs ") for path, _ in options)  # the walk reached the nested commands
+    seen: dict[str, set[str]] = defaultdict(set)
+    for path, option in options:
+        longs = [s for s in option.opts if s.startswith("--")]
+        for short in (s for s in [*option.opts, *option.secondary_opts] if not s.startswith("--")):
+            table = DEPRECATED_SHORT_FLAGS if option.hidden else SHORT_FLAGS
+            assert table.get(short) in longs, (path, short, longs)
+            seen[short].add(path)
+    assert set(seen) == set(SHORT_FLAGS) | set(DEPRECATED_SHORT_FLAGS)  # no entry of the table is stale
+    for short, long in SHORT_FLAGS.items():
+        assert f"``{short}, {long}" in (cli_common.__doc__ or ""), short  # the documented table agrees
+        for path, option in options:  # a long option with a short flag has it wherever it appears
+            if long in option.opts and not option.hidden:
+                assert short in option.opts, (path, long)
+
+
 @pytest.mark.parametrize(
     ("old", "new"),
     [

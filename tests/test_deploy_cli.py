@@ -28,7 +28,7 @@ def app() -> typer.Typer:
 def test_deploy_prints_orbit_next_to_ground(app: typer.Typer) -> None:
     result = CliRunner().invoke(app, ["deploy", "starcloud-40mw", "--duration", "6 yr"])
     assert result.exit_code == 0, result.output
-    assert "orbit MW IT" in result.output and "ground MW IT" in result.output
+    assert "Launches" in result.output and "37.6 MW" in result.output  # labels from the registry, units in cells
     assert "30 launches" in result.output
     assert "2035" in result.output
 

@@ -76,7 +76,7 @@ def test_drag_delta_v_across_the_cycle():
     inc = np.radians(53.0)
     near_max, near_min = drag.drag_delta_v_per_year(550e3, 20.0, np.array([2025.0, 2029.5]), inc)
     assert near_max > 3.0 * near_min
-    # engineering cross-check (engineering.md sec. 9, exponential atmosphere, moderate activity):
+    # engineering cross-check (Vallado 2013 exponential atmosphere, moderate activity, by hand):
     # 550 km, B = 20 kg/m²: ~11 m/s/yr. The 11-year mean from MSIS lies within a factor 3.
     mean = drag.drag_delta_v_per_year(550e3, 20.0, 2031.0, inc, years=11)
     assert 11.0 / 3 < mean < 11.0 * 3

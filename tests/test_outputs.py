@@ -61,17 +61,23 @@ def test_every_evaluate_key_of_every_preset_is_declared(evaluated: dict[str, dic
     assert not stale, f"declared but not returned by evaluate: {stale}"
 
 
-def test_simulation_fleet_kpis_and_columns_are_declared() -> None:
+def test_simulation_fleet_kpis_and_columns_are_declared(tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
     from skyrack.analysis.sweep import simulation_sweep
     from skyrack.simulate import simulate
+    from skyrack.simulate.positions import Positions
 
-    run = simulate(design("starcloud-1", parity=False), duration=6000.0, step=60.0, dose=False)
+    run = simulate(design("starcloud-1", parity=False), duration=6000.0, step=60.0, dose=False,
+                   per_satellite=True, positions=Positions(600.0), out_dir=tmp_path)  # fmt: skip
     _check_group("simulate", run.fleet)
     _check_group("simulate.satellite", run.satellites.columns)
     _check_group("simulate.series", run.timeseries.columns)
     _check_group("simulate.meta", run.meta)
+    _check_group("simulate.per_satellite", run.per_satellite.columns)
+    _check_group("simulate.positions", pq.read_schema(tmp_path / "positions.parquet").names)
     rows = simulation_sweep("starcloud-1", runs=[[]], seeds=[0], duration_s=6000.0, step_s=60.0)
-    _check_group("simsweep", [c for c in rows.columns if c not in run.fleet])
+    _check_group("simsweep", [c for c in rows.columns if c not in run.fleet and c not in OUTPUTS])  # feasibility.code
 
 
 def test_deployment_columns_and_summary_are_declared() -> None:
@@ -164,6 +170,10 @@ def test_unit_parses_and_suits_the_kind(item: Output) -> None:
 
 # The unit a key's suffix names (longest first). "_per_year" style suffixes come before their tails.
 SUFFIXES: tuple[tuple[str, str], ...] = (
+    ("_m_per_s_per_year", "m/s/yr"),
+    ("_m_per_s", "m/s"),
+    ("_kg_per_m2", "kg/m**2"),
+    ("_kg_per_m3", "kg/m**3"),
     ("_usd_per_pflop_day", "USD/PFLOP_day"),
     ("_usd_per_accelerator_hour", "USD/h"),
     ("_usd_per_kw_year", "USD/(kW*yr)"),
@@ -174,9 +184,11 @@ SUFFIXES: tuple[tuple[str, str], ...] = (
     ("_pv_per_usd", "USD/USD"),
     ("_usd", "USD"),
     ("_w_per_m2", "W/m**2"),
+    ("_w_per_kg", "W/kg"),
     ("_m2_kg", "m**2/kg"),  # area per mass: the key reads like m2·kg (see the report)
     ("_m_s_per_yr", "m/s/yr"),
     ("_gy_per_s", "Gy/s"),
+    ("_m_per_s", "m/s"),
     ("_krad_per_year", "krad/yr"),
     ("_days_per_year", "day/yr"),
     ("_minutes_per_day", "min/day"),
@@ -215,7 +227,7 @@ SUFFIXES: tuple[tuple[str, str], ...] = (
 
 
 def _suffix_unit(key: str) -> str | None:
-    key = re.sub(r"_(mean|min|max)$", "", key)  # a statistic of a quantity keeps its unit
+    key = re.sub(r"_(mean|min|max)(_of_(means|mins|maxes))?$", "", key)  # a statistic keeps its unit
     return next((unit for suffix, unit in SUFFIXES if f"_{key}".endswith(suffix)), None)
 
 
@@ -241,6 +253,8 @@ def test_suffix_table_catches_a_wrong_unit() -> None:
     assert _suffix_unit("radiator_area_m2") == "m**2"
     assert _suffix_unit("orbit_it_mw") == "MW" and _suffix_unit("tokens_per_s") == "1/s"
     assert _suffix_unit("radiator_temperature_k_max") == "K"
+    assert _suffix_unit("radiator_temperature_k_max_of_maxes") == "K"
+    assert _suffix_unit("vx_eci_m_per_s") == "m/s"
     assert registry().Quantity(1.0, "kW").to("W").magnitude != 1.0  # a kW declared for a _w key would fail
 
 

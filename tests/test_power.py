@@ -13,7 +13,7 @@ from skyrack.physics import power
 
 
 def test_array_areal_power_triple_junction():
-    # engineering.md §1b: 1361 · 0.30 · 0.88 packing · 0.92 thermal = 330.56 W/m² (≈ 330)
+    # by hand: 1361 · 0.30 · 0.88 packing · 0.92 thermal = 330.56 W/m² (≈ 330)
     assert power.array_areal_power(1361.0, 0.30, 0.88, 0.92, 1.0) == pytest.approx(330.56, abs=0.01)
     # off-pointing by 30° multiplies by cos 30° = 0.8660
     assert power.array_areal_power(1361.0, 0.30, 0.88, 0.92, math.cos(math.radians(30))) == pytest.approx(
@@ -39,11 +39,11 @@ def test_array_power_sunlit_smad_eq_11_5():
 
 
 def test_battery_capacity_dawn_dusk_worst_eclipse():
-    # engineering.md §3: 1 MW through a 20-min eclipse = 0.333 MWh; at 30 % DoD → 1.111 MWh nameplate
+    # by hand: 1 MW through a 20-min eclipse = 0.333 MWh; at 30 % DoD → 1.111 MWh nameplate
     cap = power.battery_capacity_wh(1e6, 1200.0, 0.3, 1.0)
     assert cap == pytest.approx(1e6 * 1200 / 0.3 / 3600, rel=1e-12)
     assert cap == pytest.approx(1.1111e6, rel=1e-4)
-    # with 0.9 discharge efficiency: 1.2346e6 Wh; at 120 Wh/kg → 10,288 kg (engineering.md: 7–10 t/MW)
+    # with 0.9 discharge efficiency: 1.2346e6 Wh; at 120 Wh/kg → 10,288 kg (7–10 t/MW at 120–150 Wh/kg packs)
     cap = power.battery_capacity_wh(1e6, 1200.0, 0.3, 0.9)
     assert cap == pytest.approx(1_234_567.9, rel=1e-7)
     assert power.battery_mass_kg(cap, 120.0) == pytest.approx(10_288.07, rel=1e-6)
@@ -54,7 +54,7 @@ def test_mass_helpers():
     # 1 MW at 100 W/kg = 10 t; 10,000 m² at 2.62 kg/m² (ISS SAW) = 26.2 t
     assert power.mass_from_specific_power(1e6, 100.0) == pytest.approx(10_000.0)
     assert power.mass_from_areal_density(10_000.0, 2.62) == pytest.approx(26_200.0)
-    # 1 MW at 330.56 W/m² → 3,025 m² (engineering.md ≈ 3,000 m²/MW)
+    # 1 MW at 330.56 W/m² → 3,025 m² (≈ 3,000 m²/MW)
     assert power.array_area(1e6, 330.56) == pytest.approx(3025.2, abs=0.1)
 
 

@@ -19,6 +19,8 @@ from skyrack.report.cli import register
 
 FAST = {"mc_samples": 2000, "sim_days": 0.25}
 FIGURES = {"mass", "cost", "waterfall", "breakeven", "illumination", "simulation", "tornado", "montecarlo"}
+SUSTAINABILITY = {"sustainability_altitude", "sustainability_risk"}
+ORBIT = {"orbit_ground_tracks", "orbit_constellation_3d", "orbit_illumination"}
 
 
 @pytest.fixture(scope="module")
@@ -37,19 +39,30 @@ def test_report_builds_for_every_preset_as_one_offline_file(reports: dict[str, P
     assert text.startswith("<!DOCTYPE html>") and text.rstrip().endswith("</html>")
     for _, title in SECTIONS:
         assert f"<h2>{title}</h2>" in text
-    # no external resource: every src/href is inline data or an in-page anchor
-    for ref in re.findall(r'(?:src|href)\s*=\s*"([^"]*)"', text):
+    # no external resource: every src/href of the page (plotly.js's own strings aside) is inline or in-page
+    for ref in re.findall(r'(?:src|href)\s*=\s*"([^"]*)"', re.sub(r"<script.*?</script>", "", text, flags=re.S)):
         assert ref.startswith(("data:", "#")), ref
-    assert "http://" not in re.sub(r"<td>[^<]*</td>", "", text).split("<body>")[0]
-    assert "<script" not in text and "<link" not in text
-    figures = FIGURES if load_scenario(preset).kind == "orbital" else {"cost"}  # a ground site has no orbit
-    assert text.count("data:image/png;base64,") == len(figures)
-    assert "nan" not in re.sub(r"base64,[^\"]+", "", text).lower().split()
+    assert "<link" not in text and "<script src" not in text
+    # one plotting stack: every figure is an interactive Plotly div, plotly.js inlined once in the head
+    orbital = load_scenario(preset).kind == "orbital"
+    figures = FIGURES | SUSTAINABILITY | ORBIT if orbital else {"cost"}  # a ground site has no orbit
+    head, body = text.split("<body>", 1)
+    assert head.count("<script") == 1 and "plotly.js v" in head and "<script" not in head.split("<script", 1)[0]
+    assert text.count("plotly.js v") == 1
+    assert {m for m in re.findall(r'id="figure-([a-z_0-9]+)"', body)} == figures
+    assert body.count("Plotly.newPlot(") == len(figures)
+    if orbital:
+        assert "Ground tracks" in text and "Illumination along the orbit" in text
+    shown = re.sub(r"<script.*?</script>", "", body, flags=re.S)  # the page as read, without the figure data
+    assert "<img" not in shown  # no static image left
+    assert "nan" not in re.sub(r"<[^>]+>", " ", shown).lower().split()
+    assert "m**" not in shown and "MUSD" not in shown  # units as people write them: m³, $ M
     pngs = {p.stem for p in (path.parent / f"{preset}-png").glob("*.png")}
     assert pngs == figures
-    # the first screen is the verdict: the same sentence design prints
+    # the first screen is the verdict: the same sentence design prints; build timings close the page
     first = text.split("<body>")[1].split("<nav>")[0]
-    assert html.escape(design(preset).to_dict()["verdict"]) in first
+    assert html.escape(design(preset).to_dict()["verdict"]) in first and "build times" not in first
+    assert "build times" in text.split("</section>")[-1]
 
 
 def test_png_dir_is_optional(tmp_path: Path) -> None:
@@ -131,7 +144,7 @@ def test_cli_writes_report_and_pngs(app: typer.Typer, tmp_path: Path) -> None:
     result = CliRunner().invoke(app, [*args, "--draws", "1000", "--duration", "6 h"])
     assert result.exit_code == 0, result.output
     assert "report written" in result.output
-    assert out.exists() and len(list((tmp_path / "png").glob("*.png"))) == len(FIGURES)
+    assert out.exists() and len(list((tmp_path / "png").glob("*.png"))) == len(FIGURES | SUSTAINABILITY | ORBIT)
     assert "does not hold" in out.read_text(encoding="utf-8")
 
 

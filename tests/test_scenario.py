@@ -139,3 +139,11 @@ def test_terrestrial_scenarios_need_a_site_size_and_orbital_ones_refuse_it() -> 
         load_scenario("suncatcher", ["terrestrial.it_power=1 GW"])
     ground = load_scenario({"kind": "terrestrial", "terrestrial": {"accelerator": "b200", "it_power": "10 MW"}})
     assert ground.satellite.compute.accelerator == "b200"  # the ground's chip, for the shared numbers
+
+
+def test_an_integer_too_long_for_a_float_is_refused_by_name() -> None:
+    # found by the fuzz suite: the range message converted the given value to float (OverflowError)
+    from skyrack.errors import SkyrackError
+
+    with pytest.raises(SkyrackError, match=r"satellite\.compute\.accelerators: must be"):
+        load_scenario({"name": "x", "satellite": {"compute": {"accelerators": 10**400}}})

@@ -110,7 +110,10 @@ def test_dose_follows_the_dose_model_along_the_track(suncatcher) -> None:  # typ
     k = int(np.argmax(rate))
     assert rate.max() > 10 * rate.mean()
     assert -50 < np.degrees(lat[k]) < 0 and -90 < np.degrees(lon[k]) < 0
-    assert run.timeseries["dose_rate_gy_per_s_max"].max() > 5 * run.timeseries["dose_rate_gy_per_s_mean"].mean()
+    assert (
+        run.timeseries["dose_rate_gy_per_s_max_of_maxes"].max()
+        > 5 * run.timeseries["dose_rate_gy_per_s_mean_of_means"].mean()
+    )
 
 
 def test_contacts_match_the_elevation_function(suncatcher) -> None:  # type: ignore[no-untyped-def]
@@ -146,7 +149,7 @@ def test_outputs_parquet_json_and_xarray(suncatcher, tmp_path: Path) -> None:  #
     run = simulate(suncatcher, duration=DAY, step=60.0, satellites=4, dose=False, out_dir=tmp_path / "out", bins=48)
     assert isinstance(run, SimulationResult)
     ts = pd.read_parquet(tmp_path / "out" / "timeseries.parquet")
-    assert len(ts) == 48 and "state_of_charge_min" in ts.columns
+    assert len(ts) == 48 and "state_of_charge_min_of_mins" in ts.columns
     sats = pd.read_parquet(tmp_path / "out" / "satellites.parquet")
     assert len(sats) == 4 and {"delivered_compute_flop", "dose_gy", "contact_minutes"} <= set(sats.columns)
     payload = json.loads((tmp_path / "out" / "fleet.json").read_text())
@@ -154,7 +157,7 @@ def test_outputs_parquet_json_and_xarray(suncatcher, tmp_path: Path) -> None:  #
     assert payload["meta"]["satellites_in_fleet"] == 81
     ds = run.to_xarray()
     assert ds.sizes["time"] == 48 and ds.sizes["satellite"] == 4
-    assert "availability" in ds and "sunlit_fraction_mean" in ds
+    assert "availability" in ds and "illumination_mean_of_means" in ds
     assert ds.attrs["satellites_in_fleet"] == 81.0
 
 

@@ -23,6 +23,7 @@ from skyrack.physics.sun import julian_date, mean_sun_right_ascension
 from skyrack.simulate import simulate
 from skyrack.simulate.fleet import design_elements, failures
 from skyrack.simulate.partition import MAX_PARTITION, plan
+from skyrack.simulate.positions import Positions
 from skyrack.simulate.streams import BLOCK, keyed_poisson
 
 EPOCH = float(julian_date(2028, 1.0))
@@ -106,9 +107,12 @@ def test_shells_must_add_up_to_the_fleet() -> None:
 
 
 def _same(a, b) -> None:  # type: ignore[no-untyped-def]
-    """Bit for bit: every per-satellite KPI, every time-series value and every fleet KPI."""
+    """Bit for bit: every per-satellite KPI, every time-series value, every fleet KPI (and per-satellite bins)."""
     pd.testing.assert_frame_equal(a.satellites, b.satellites, check_exact=True)
     pd.testing.assert_frame_equal(a.timeseries, b.timeseries, check_exact=True)
+    assert (a.per_satellite is None) == (b.per_satellite is None)
+    if a.per_satellite is not None:
+        pd.testing.assert_frame_equal(a.per_satellite, b.per_satellite, check_exact=True)
     assert a.fleet == b.fleet or all(
         x == y or (math.isnan(x) and math.isnan(y)) for x, y in zip(a.fleet.values(), b.fleet.values(), strict=True)
     )
@@ -122,7 +126,7 @@ def walker3000():  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("parts", [2, 3])
 def test_partitioned_run_equals_the_single_partition_run(walker3000, parts: int) -> None:  # type: ignore[no-untyped-def]
-    kw = {"duration": 3 * 3600.0, "step": 60.0, "seed": 5, "layout": "walker"}
+    kw = {"duration": 3 * 3600.0, "step": 60.0, "seed": 5, "layout": "walker", "per_satellite": True}
     one = simulate(walker3000, partitions=1, **kw)
     many = simulate(walker3000, partitions=parts, **kw)
     assert one.meta["partitions"]["count"] == 1 and many.meta["partitions"]["count"] == parts
@@ -130,7 +134,19 @@ def test_partitioned_run_equals_the_single_partition_run(walker3000, parts: int)
     _same(one, many)
     # the run is not trivial: satellites fail, accelerators fail, the series moves
     assert many.satellites["accelerators_failed"].sum() > 0
-    assert many.timeseries["state_of_charge_min"].std() > 0
+    assert many.timeseries["state_of_charge_min_of_mins"].std() > 0
+    # the per-satellite bins come back in satellite order, and the fleet's extremes are theirs
+    per = many.per_satellite
+    assert per is not None and len(per) == 3000 * len(many.timeseries)
+    assert list(pd.unique(per["satellite"])) == list(many.satellites["satellite"])
+    by_bin = per.groupby("elapsed_s", sort=True)
+    np.testing.assert_array_equal(
+        by_bin["state_of_charge_min"].min().to_numpy(), many.timeseries["state_of_charge_min_of_mins"].to_numpy()
+    )
+    np.testing.assert_array_equal(
+        by_bin["radiator_temperature_k_max"].max().to_numpy(),
+        many.timeseries["radiator_temperature_k_max_of_maxes"].to_numpy(),
+    )
 
 
 def test_a_sample_of_the_million_partitioned_three_ways_is_the_same(odc) -> None:  # type: ignore[no-untyped-def]
@@ -150,11 +166,16 @@ def test_a_sample_of_the_million_partitioned_three_ways_is_the_same(odc) -> None
     assert runs[0].fleet["satellites_in_fleet"] == 1_000_000
 
 
-def test_a_real_two_worker_pool_gives_the_same_numbers(walker3000) -> None:  # type: ignore[no-untyped-def]
-    kw = {"duration": 2 * 3600.0, "step": 60.0, "seed": 2, "layout": "walker"}
-    here = simulate(walker3000, **kw)
+def test_a_real_two_worker_pool_gives_the_same_numbers(walker3000, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    kw = {"duration": 2 * 3600.0, "step": 60.0, "seed": 2, "layout": "walker", "per_satellite": True}
+    here = simulate(walker3000, positions=Positions(600.0, 5), out_dir=tmp_path / "here", **kw)
     with make_executor(workers=2) as pool:
-        there = simulate(walker3000, executor=pool, **kw)
+        there = simulate(walker3000, executor=pool, positions=Positions(600.0, 5), out_dir=tmp_path / "there", **kw)
+    # positions are recorded in this process from the elements, whatever runs the partitions
+    pos_here = pd.read_parquet(tmp_path / "here" / "positions.parquet")
+    pos_there = pd.read_parquet(tmp_path / "there" / "positions.parquet")
+    assert len(pos_there) == 5 * 12 and there.meta["positions"]["rows"] == 60  # 5 satellites every 10 min for 2 h
+    pd.testing.assert_frame_equal(pos_here, pos_there, check_exact=True)
     part = there.meta["partitions"]
     assert part["executor"] == "PoolExecutor" and part["count"] == 2
     assert len(part["peak_rss_bytes"]) == 2  # two worker processes, neither of them this one

@@ -125,7 +125,7 @@ def test_annual_dose_650km_sso_order_of_magnitude() -> None:
     d4 = _orbit_dose_rad_per_yr(_model(4e-3), 650e3, 97.99)
     d3 = _orbit_dose_rad_per_yr(_model(3e-3), 650e3, 97.99)
     assert 50.0 < d10 < 450.0  # Suncatcher ~150 rad/yr
-    assert 100.0 < d4 < 2000.0  # engineering.md §6: 0.1-1 krad/yr class
+    assert 100.0 < d4 < 2000.0  # LEO behind thin Al: 0.1-1 krad/yr class (Barrett 1993, docs/sources.md)
     assert 300.0 < d3 < 5000.0  # electron-dominated behind thin shields: ~1-few krad/yr
     # conservative pairing (AP8MIN protons) is not lower
     assert _orbit_dose_rad_per_yr(_model(10e-3, "worst"), 650e3, 97.99) >= d10

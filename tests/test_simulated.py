@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from skyrack.cli import app
 from skyrack.errors import InputError, SkyrackWarning
+from skyrack.model import design
 from skyrack.simulate import simulate
 from skyrack.simulated import design_from_simulation, measured_factors, read_run
 
@@ -20,7 +21,7 @@ from skyrack.simulated import design_from_simulation, measured_factors, read_run
 def run_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A real simulation of starcloud-1 (100 min at 60 s, no dose table), written as skyrack simulate --out does."""
     out = tmp_path_factory.mktemp("run")
-    simulate("starcloud-1", duration_s=6000.0, step_s=60.0, dose=False).write(out)
+    simulate(design("starcloud-1"), duration=6000.0, step=60.0, dose=False).write(out)
     return out
 
 

@@ -62,7 +62,7 @@ def test_starcloud_published_633_comes_from_solar_absorptivity_on_earth_ir():
 
 
 def test_emitted_flux_engineering_table():
-    # engineering.md §2: ε 0.9 one side at 330 K: 0.9 σ 330⁴ = 605 W/m²; two sides 1,210
+    # by hand: ε 0.9 one side at 330 K: 0.9 σ 330⁴ = 605 W/m²; two sides 1,210
     assert thermal.emitted_flux(330.0, 0.9) == pytest.approx(605.2, abs=0.1)
     assert thermal.emitted_flux(330.0, 0.9, 2) == pytest.approx(1210.4, abs=0.2)
 
@@ -101,7 +101,7 @@ def _numeric_view_factor_to_sphere(h_ratio: float, normal_angle_to_centre: float
 
 
 def test_earth_view_factor_nadir_650km():
-    # (R/(R+h))² = (6378.137/7028.137)² = 0.82357 (engineering.md: 0.82)
+    # (R/(R+h))² = (6378.137/7028.137)² = 0.82357
     f = thermal.earth_view_factor(650e3, "nadir")
     assert f == pytest.approx((R_EARTH / (R_EARTH + 650e3)) ** 2, rel=1e-12)
     assert f == pytest.approx(0.8236, abs=1e-4)
@@ -115,7 +115,7 @@ def test_earth_view_factor_edge_650km():
     assert f == pytest.approx(0.2408, abs=2e-4)
     assert thermal.earth_view_factor(650e3, "edge", sides=2) == pytest.approx(2 * f)
     assert f == pytest.approx(_numeric_view_factor_to_sphere((R_EARTH + 650e3) / R_EARTH, math.pi / 2), rel=5e-3)
-    # 550 km: engineering.md ≈ 0.26
+    # 550 km: ≈ 0.26 by the same formula, by hand
     assert thermal.earth_view_factor(550e3, "edge") == pytest.approx(0.26, abs=0.005)
 
 

@@ -156,6 +156,31 @@ def test_report_is_a_self_contained_download(client: TestClient) -> None:
     )
 
 
+def _array(value: Any) -> Any:
+    """A Plotly JSON array: a list, or a typed array {"dtype", "bdata"} (base64) as plotly.py 6 writes numpy."""
+    import base64
+
+    import numpy as np
+
+    if isinstance(value, dict):
+        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
+    return np.asarray(value, dtype=float)
+
+
+def test_orbit_views_for_the_page(client: TestClient) -> None:
+    response = client.post("/api/orbit", json={"preset": "starcloud-1"})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert set(body["figures"]) == {"ground_tracks", "constellation_3d", "illumination"}
+    ground = body["figures"]["ground_tracks"]
+    assert ground["data"][0]["name"] == "coastline" and _array(ground["data"][1]["x"]).size > 100  # a track
+    nu = _array(body["figures"]["illumination"]["data"][0]["y"])
+    assert nu.min() == 0.0 and nu.max() == 1.0  # the run starts before the year's longest eclipse: it sees one
+    assert 90 < body["period_min"] < 100
+    refused = client.post("/api/orbit", json={"preset": "ground-campus-1gw"})
+    assert refused.status_code == 422 and "terrestrial" in refused.text
+
+
 def test_page_docs_and_plotly_are_served_locally(client: TestClient) -> None:
     page = client.get("/")
     assert page.status_code == 200 and "text/html" in page.headers["content-type"]
@@ -184,7 +209,7 @@ def test_simulation_job_runs_in_the_background(client: TestClient) -> None:
     assert fleet["satellites_simulated"] == 4
     # a dawn-dusk orbit in late-year sun: the simulated and designed sunlit fractions agree
     assert fleet["sunlit_fraction"] == pytest.approx(fleet["design_sunlit_fraction"], abs=0.05)
-    assert len(result["timeseries"]["time"]) == len(result["timeseries"]["columns"]["sunlit_fraction_mean"]) > 100
+    assert len(result["timeseries"]["time"]) == len(result["timeseries"]["columns"]["illumination_mean_of_means"]) > 100
     assert job["id"] in [j["id"] for j in client.get("/api/jobs").json()]
 
 

@@ -173,6 +173,16 @@ def test_page_sliders_share_link_and_report_offline(server: str, browser: Any, t
     download.value.save_as(report)
     assert report.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
 
+    # the orbit view: ground tracks over the coastlines, the fleet in 3D, the illumination, all drawn
+    page.get_by_role("tab", name="Orbit").click()
+    page.wait_for_function(
+        "() => document.getElementById('orbit-note').textContent.includes('orbital period')", timeout=60_000
+    )
+    page.wait_for_selector("#chart-ground-tracks .main-svg")
+    page.wait_for_selector("#chart-illumination .main-svg")
+    page.wait_for_selector("#chart-constellation-3d .gl-container", state="attached")  # WebGL scene
+    assert page.locator("#chart-ground-tracks .scatterlayer .trace").count() >= 2  # coastline and a track
+
     # a fresh page opened on the link restores the exact state
     restored = watch.attach(browser.new_page())
     restored.goto(link)

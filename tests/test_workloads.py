@@ -154,7 +154,7 @@ def test_workload_cli():
     assert set(data) == {"workload", "orbit", "ground"}
     table = CliRunner().invoke(_app(), ["workload", "starcloud-1", "--workload", "eo-processing"])
     assert table.exit_code == 0, table.output
-    assert "goodput" in table.stdout
+    assert "Goodput" in table.stdout
     bad = CliRunner().invoke(_app(), ["workload", "suncatcher", "--workload", "nope"])
     assert bad.exit_code == 2
     assert bad.output.strip().startswith("error: workload")

@@ -6,11 +6,32 @@ The public facade::
     result = skyrack.design("suncatcher")
     batch = skyrack.design_batch("suncatcher", {"launch.price_per_kg": [100.0, 200.0]})  # USD/kg
     skyrack.parameter("orbit.altitude").unit  # 'm': every parameter, its unit, range and source
+
+Names load on first use (PEP 562), so ``import skyrack`` and ``skyrack --help`` stay quick.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ._lazy import lazy_exports
 from ._version import __version__
-from .model import Result, compare, design, design_batch, load_scenario, preset_names
-from .scenario.registry import parameter, parameters
+
+if TYPE_CHECKING:
+    from .model import Result, compare, design, design_batch, load_scenario, preset_names
+    from .scenario.registry import parameter, parameters
+
+_EXPORTS = {
+    "Result": ".model",
+    "compare": ".model",
+    "design": ".model",
+    "design_batch": ".model",
+    "load_scenario": ".model",
+    "preset_names": ".model",
+    "parameter": ".scenario.registry",
+    "parameters": ".scenario.registry",
+}
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
 
 __all__ = [
     "Result",

@@ -11,11 +11,16 @@ One meaning per flag across the commands:
 ``-q, --quantity NAME``      an output quantity to keep or show (repeatable)
 ``-u, --uncertain SPEC``     an uncertain input ``param=kind(...)`` (repeatable)
 ``-v, --vary SPEC``          a parameter range (repeatable)
+``-m, --method NAME``        how a sweep samples its ranges
 ``-w, --workers N``          local worker processes
 ``--seed N``                 random seed, 0 to 2**32 - 1
 ``--json``                   print JSON on stdout (non-finite numbers as null)
 ``--no-limits``              lift the size and time budgets checked before any work
 ===========================  ==========================================================
+
+The short flags are :data:`SHORT_FLAGS` (a test walks every command against
+it); ``-O`` and ``-y`` survive only as hidden, deprecated spellings
+(:data:`DEPRECATED_SHORT_FLAGS`).
 
 Every failure is one line on stderr: ``error: ...`` with exit code 2 for bad
 input (a :class:`~skyrack.errors.SkyrackError`, including a budget refused up
@@ -29,10 +34,11 @@ import json
 import math
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from types import MappingProxyType
+from typing import Annotated, Any, Final, TypeVar
 
 import typer
 from rich.console import Console
@@ -42,8 +48,10 @@ from ._json import json_safe
 from .errors import InputError, SkyrackError, one_line
 
 __all__ = [
+    "DEPRECATED_SHORT_FLAGS",
     "EXIT_INPUT",
     "EXIT_INTERNAL",
+    "SHORT_FLAGS",
     "check_out_dir",
     "check_out_file",
     "check_seed",
@@ -63,6 +71,24 @@ EXIT_INTERNAL = 70
 """Exit code of an unforeseen error (EX_SOFTWARE): a bug to report."""
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+SHORT_FLAGS: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        "-s": "--set",
+        "-c": "--catalog",
+        "-o": "--out",
+        "-d": "--duration",
+        "-n": "--draws",
+        "-q": "--quantity",
+        "-u": "--uncertain",
+        "-v": "--vary",
+        "-m": "--method",
+        "-w": "--workers",
+    }
+)
+"""Every visible short flag and the one long option it means, in every command."""
+DEPRECATED_SHORT_FLAGS: Final[Mapping[str, str]] = MappingProxyType({"-O": "--output", "-y": "--years"})
+"""Hidden old spellings, accepted with a warning (``-O`` is now ``-q``, ``-y`` is ``-d '3 yr'``)."""
 
 
 # --------------------------------------------------------------------------- consoles and errors

@@ -31,9 +31,10 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from .physics import debris
 from .physics.constants import YEAR_S
-from .schedule import ground_schedule, ramp_discount_rho
 from .physics.reliability import checkpoint_goodput
+from .schedule import ground_schedule, ramp_discount_rho
 
 Array = npt.NDArray[np.float64]
 
@@ -46,9 +47,6 @@ MEASURED_FACTOR = "simulation.delivery_factor"
 power x thermal x service availability x interruption goodput (:mod:`skyrack.simulated`)."""
 MEASURED_LOSS = "simulation.loss_rate"
 """Flat key: a simulation's measured permanent losses per year in orbit; replaces the closed-form rate."""
-RADIATION_MULTIPLIER = "radiation.failure_multiplier"
-"""Flat key of the hook on the orbital permanent-loss rate: the radiation model (dose against the
-accelerator's thresholds) sets it; 1 when absent."""
 
 
 def _a(x: Any) -> Array:
@@ -88,10 +86,13 @@ class Rates:
     losses: Mapping[str, Array]
 
 
-def rates(p: Mapping[str, Any]) -> Rates:
-    """The shared numbers of :class:`Rates`, computed once per evaluation."""
+def rates(p: Mapping[str, Any], dose_failure_rate: Any = 0.0) -> Rates:
+    """The shared numbers of :class:`Rates`, computed once per evaluation.
+
+    ``dose_failure_rate`` is the sizing's ``radiation.tid_failure_rate_per_year`` [1/yr].
+    """
     rho, life = np.log1p(_a(p["economics.discount_rate"])), _a(p["mission.lifetime"])
-    return Rates(rho, life, _annuity(rho, life), loss_rates(p))
+    return Rates(rho, life, _annuity(rho, life), loss_rates(p, dose_failure_rate))
 
 
 def capital_share(rate: Any, horizon_years: Any, asset_life_years: Any) -> Array:
@@ -103,23 +104,29 @@ def capital_share(rate: Any, horizon_years: Any, asset_life_years: Any) -> Array
     return np.minimum(1.0, annuity(rate, horizon_years) / annuity(rate, asset_life_years))
 
 
-def loss_rates(p: Mapping[str, Any]) -> dict[str, Array]:
+def loss_rates(p: Mapping[str, Any], dose_failure_rate: Any = 0.0) -> dict[str, Array]:
     """Permanent hardware losses per year: whole satellites, accelerators in orbit and on the ground.
 
     The orbital accelerator rate is the ground's (the same part) times
-    ``economics.orbit_failure_multiplier`` and the radiation hook :data:`RADIATION_MULTIPLIER`
-    (1 until a dose model sets it).
+    ``economics.orbit_failure_multiplier``, plus the failures the mission's total
+    ionising dose causes (``dose_failure_rate``, from
+    :func:`skyrack.physics.radiation_effects.tid_failure_rate`; 0 where the
+    accelerator has no published tolerance). The rates add: independent
+    failure causes of one part [1]_.
 
     Returns
     -------
     dict
         ``satellite``, ``accelerator`` (orbit), ``orbit`` (their sum) and ``ground`` [1/yr].
+
+    References
+    ----------
+    .. [1] MIL-HDBK-217F, *Reliability Prediction of Electronic Equipment*, US DoD, 1991,
+       sec. 3 (constant failure rates of independent causes add).
     """
     sat = _a(p["economics.satellite_failure_rate"])
-    acc = (
-        _a(p["economics.accelerator_failure_rate"])
-        * _a(p["economics.orbit_failure_multiplier"])
-        * _a(p.get(RADIATION_MULTIPLIER, 1.0))
+    acc = _a(p["economics.accelerator_failure_rate"]) * _a(p["economics.orbit_failure_multiplier"]) + np.nan_to_num(
+        _a(dose_failure_rate), nan=0.0
     )
     return {
         "satellite": sat,
@@ -200,7 +207,10 @@ def satellite_costs(p: Mapping[str, Any], s: Mapping[str, Array]) -> dict[str, A
         "it_power": s["compute.it_power_per_satellite_w"],
     }
     if basis == "mass":
-        top_down = _a(p["economics.satellite_cost_per_kg"]) * (s["mass.per_satellite_kg"] - s["compute.mass_kg"])
+        # a published mass below its parts (flagged infeasible) leaves no non-compute mass, not a negative one
+        top_down = _a(p["economics.satellite_cost_per_kg"]) * np.maximum(
+            s["mass.per_satellite_kg"] - s["compute.mass_kg"], 0.0
+        )
     elif basis in bases:
         top_down = _a(p["economics.satellite_cost_per_w"]) * bases[basis]
     else:
@@ -311,6 +321,68 @@ def orbital(
     return out
 
 
+FCC_DISPOSAL_YEARS = 5.0
+"""FCC post-mission disposal rule for LEO: re-entry within five years of the end of the mission [4]_."""
+DISPOSAL_RELIABILITY_MIN = 0.9
+"""Disposal success probability a plan must reach (NASA-STD-8719.14C req. 4.6-4) [5]_."""
+
+
+def disposal(p: Mapping[str, Any], s: Mapping[str, Array], orb: Mapping[str, Array], shared: Rates) -> dict[str, Array]:
+    """Disposal and its rules: the propellant reserved, the FCC five-year rule, dead satellites, their cost.
+
+    - **Rule**: a satellite complies when a dead one re-enters naturally within five years
+      (``disposal.natural_decay_years``), or when it is lowered actively to an orbit that does
+      (``sustainability.disposal_decay`` ≤ 5 yr) with a planned success probability of at least
+      0.9 and the propellant for it on board [4]_ [5]_.
+    - **Dead satellites left in orbit**: satellites stop working at N (λ + 1/L) a year (random
+      failures at the economics' satellite loss rate, and retirements); the share 1 − R_d whose
+      disposal fails stays and decays naturally, and by Little's law N (λ + 1/L)(1 − R_d) × the
+      decay time stay dead in orbit (:func:`skyrack.physics.debris.dead_satellites`).
+    - **Cost**: the disposal propellant and its tanks are launched with every satellite;
+      ``economics.disposal_usd`` is that mass at the fleet's launch price per kg and its present
+      value follows launches and replacements (``economics.pv_disposal_usd``). Both are *shares of*
+      ``economics.launch_usd`` and ``economics.pv_launch_usd`` (named, not added again);
+      ``economics.propulsion_usd`` likewise names all propellant and tanks. Dead satellites cost
+      their replacement, which the failure rate already charges.
+
+    Returns
+    -------
+    dict
+        ``disposal.*`` (rule, dead satellites) and ``economics.*`` (disposal and propulsion line items).
+
+    References
+    ----------
+    .. [4] FCC, Second Report and Order FCC 22-74, "Space Innovation; Mitigation of Orbital Debris in
+           the New Space Age", 29 Sep 2022 (five-year post-mission disposal rule).
+    .. [5] NASA-STD-8719.14C, *Process for Limiting Orbital Debris*, 2021, req. 4.6-4.
+    """
+    sats = s["constellation.satellites"]
+    decay = s["disposal.natural_decay_years"]
+    reliability = _a(p["sustainability.disposal_reliability"])
+    planned = (
+        (_a(p["sustainability.disposal_decay"]) <= FCC_DISPOSAL_YEARS)
+        & (reliability >= DISPOSAL_RELIABILITY_MIN)
+        & np.isfinite(s["disposal.deorbit_propellant_kg"])
+    )
+    passive = decay <= FCC_DISPOSAL_YEARS
+    per_year, standing = debris.dead_satellites(sats, shared.losses["satellite"], shared.life, reliability, decay)
+    tanks = 1.0 + _a(p["sustainability.tank_fraction"]) * (1.0 + _a(p["satellite.bus.margin"])) / (
+        1.0 - _a(p["satellite.bus.structure_fraction"])
+    )
+    per_kg = s["launch.cost_usd"] / s["mass.total_kg"]
+    disposal_usd = sats * s["disposal.deorbit_propellant_kg"] * tanks * per_kg * s["propulsion.modelled"]
+    propulsion_usd = sats * s["mass.propellant_kg"] * tanks * per_kg
+    return {
+        "disposal.passive_compliant": passive.astype(np.float64),
+        "disposal.fcc_5yr_compliant": (passive | planned).astype(np.float64),
+        "disposal.dead_satellites_per_year": _a(per_year),
+        "disposal.dead_satellites_in_orbit": _a(standing),
+        "economics.disposal_usd": disposal_usd,
+        "economics.pv_disposal_usd": disposal_usd * orb["launch_pv_per_usd"],
+        "economics.propulsion_usd": propulsion_usd,
+    }
+
+
 def _energy_system(
     p: Mapping[str, Any], s: Mapping[str, Array], costs: Mapping[str, Array], k_hw: Array, k_launch: Array
 ) -> Array:
@@ -340,7 +412,8 @@ def _orbit_co2e(p: Mapping[str, Any], s: Mapping[str, Array], generations: Array
     its warming per kg is known only to within an order of magnitude.
     """
     flights = s["launch.billed_mass_kg"] / s["launch.payload_kg"] * generations
-    built_kg = s["constellation.satellites"] * (s["mass.per_satellite_kg"] - s["compute.mass_kg"]) * generations
+    non_compute = np.maximum(s["mass.per_satellite_kg"] - s["compute.mass_kg"], 0.0)  # >= 0 under a published mass
+    built_kg = s["constellation.satellites"] * non_compute * generations
     launch = flights * _a(p["launch.co2e_per_launch"])
     propellant = flights * _a(p["launch.propellant_production_co2e"])
     manufacturing = built_kg * _a(p["economics.satellite_manufacturing_co2e"])

@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from .formatting import format_quantity, format_value
 from .scenario.deployment import MEDIUM_SATELLITE_KG, SMALL_SATELLITE_KG
 from .schedule import fleet_cadence, orbit_schedule, production_rate
 
@@ -39,6 +40,23 @@ NO_USEFUL_COMPUTE = 64  # set by the pipeline: nothing left to price per unit of
 INPUT_OUT_OF_RANGE = 128  # set by skyrack.model.design_batch for drawn inputs outside their allowed range
 LAUNCH_CADENCE = 256  # set by assess: the launch fleet cannot complete or hold the constellation
 PRODUCTION_RATE = 512  # set by assess: satellite production cannot complete or hold the constellation
+# Published figures (``published.*``) that physics cannot meet; set by :func:`published_code`.
+GIVEN_RADIATOR_SMALL = 1024
+GIVEN_ARRAY_SMALL = 2048
+GIVEN_BATTERY_SMALL = 4096
+GIVEN_LAUNCHES_SHORT = 8192
+GIVEN_MASS_LIGHT = 16384
+GIVEN_DOSE_LOW = 32768
+GIVEN_BITS = (
+    GIVEN_RADIATOR_SMALL
+    | GIVEN_ARRAY_SMALL
+    | GIVEN_BATTERY_SMALL
+    | GIVEN_LAUNCHES_SHORT
+    | GIVEN_MASS_LIGHT
+    | GIVEN_DOSE_LOW
+)
+"""Bits of published figures that fail their physics check."""
+PROPELLANT_RUNAWAY = 65536  # set by sizing: the tanks cannot carry the propellant their own mass needs
 ORBIT_BITS = (
     NO_SSO
     | RADIATOR_BELOW_SINK
@@ -48,6 +66,8 @@ ORBIT_BITS = (
     | CHIPS_TOO_HOT
     | LAUNCH_CADENCE
     | PRODUCTION_RATE
+    | GIVEN_BITS
+    | PROPELLANT_RUNAWAY
 )
 """Bits that concern only the orbital design (cleared for a terrestrial-only scenario)."""
 
@@ -62,6 +82,13 @@ REASONS = {
     INPUT_OUT_OF_RANGE: "a drawn input is outside its allowed range (see skyrack parameters)",
     LAUNCH_CADENCE: "the launch fleet cannot complete the constellation within the planning horizon or hold it",
     PRODUCTION_RATE: "satellite production cannot complete the constellation within the planning horizon or hold it",
+    GIVEN_RADIATOR_SMALL: "the published radiator cannot reject the heat",
+    GIVEN_ARRAY_SMALL: "the published array cannot carry the load at end of life",
+    GIVEN_BATTERY_SMALL: "the published battery cannot ride through the longest darkness",
+    GIVEN_LAUNCHES_SHORT: "the published launches cannot carry the fleet",
+    GIVEN_MASS_LIGHT: "the published satellite mass (or W/kg) is lighter than its parts",
+    GIVEN_DOSE_LOW: "the published dose per year is below what the shield lets through",
+    PROPELLANT_RUNAWAY: "drag, avoidance and disposal need more propellant than tanks can carry (rocket equation)",
 }
 
 SHORT = {
@@ -75,6 +102,13 @@ SHORT = {
     INPUT_OUT_OF_RANGE: "input out of range",
     LAUNCH_CADENCE: "launch cadence",
     PRODUCTION_RATE: "satellite production",
+    GIVEN_RADIATOR_SMALL: "published radiator too small",
+    GIVEN_ARRAY_SMALL: "published array too small",
+    GIVEN_BATTERY_SMALL: "published battery too small",
+    GIVEN_LAUNCHES_SHORT: "published launches too few",
+    GIVEN_MASS_LIGHT: "published mass below its parts",
+    GIVEN_DOSE_LOW: "published dose too low",
+    PROPELLANT_RUNAWAY: "propellant runaway",
 }
 """A few words naming each reason (for a verdict's headline)."""
 
@@ -90,13 +124,62 @@ REASON_FIELDS = {
     INPUT_OUT_OF_RANGE: "uncertainty",
     LAUNCH_CADENCE: "deployment.vehicles",
     PRODUCTION_RATE: "deployment.manufacturing_rate",
+    GIVEN_RADIATOR_SMALL: "published.radiator_area",
+    GIVEN_ARRAY_SMALL: "published.array_area",
+    GIVEN_BATTERY_SMALL: "published.battery_capacity",
+    GIVEN_LAUNCHES_SHORT: "published.launches",
+    GIVEN_MASS_LIGHT: "published.satellite_mass",
+    GIVEN_DOSE_LOW: "published.dose_per_year",
+    PROPELLANT_RUNAWAY: "orbit.altitude",
 }
 
 _TOL = 1e-9
 
+MARGINS = {
+    GIVEN_RADIATOR_SMALL: "published.radiator_margin",
+    GIVEN_ARRAY_SMALL: "published.array_margin",
+    GIVEN_BATTERY_SMALL: "published.battery_margin",
+    GIVEN_LAUNCHES_SHORT: "published.launch_margin",
+    GIVEN_MASS_LIGHT: "published.mass_margin",
+    GIVEN_DOSE_LOW: "published.dose_margin",
+}
+"""The margin output behind each published-figure bit: what the figure gives over what physics needs."""
+
 
 def _a(x: Any) -> Array:
     return np.asarray(x, dtype=np.float64)
+
+
+def given_margin(given: Any, needed: Any) -> Array:
+    """What a published figure gives over what physics needs, as a ratio (vectorised).
+
+    Parameters
+    ----------
+    given : float or array
+        The figure's capacity (heat rejected [W], power [W], energy [Wh], launches, mass [kg],
+        dose [krad/yr]); NaN where the scenario does not give the figure.
+    needed : float or array
+        What physics needs, in the same unit.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``given / needed``: at least 1 where the check is met, below 1 where it fails;
+        ``inf`` where nothing is needed; NaN where the figure is not given.
+    """
+    g, n = _a(given), _a(needed)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(n > 0, g / np.where(n > 0, n, 1.0), np.inf)
+    return np.where(np.isnan(g) | np.isnan(n), np.nan, ratio)
+
+
+def published_code(s: Mapping[str, Any]) -> npt.NDArray[np.int64]:
+    """The bits of the published figures whose margin (:data:`MARGINS`) falls below 1."""
+    code = np.zeros(np.shape(s[MARGINS[GIVEN_RADIATOR_SMALL]]), dtype=np.int64)
+    for bit, name in MARGINS.items():
+        with np.errstate(invalid="ignore"):
+            code = code | np.where(_a(s[name]) < 1.0 - _TOL, bit, 0)
+    return code
 
 
 def assess(p: Mapping[str, Any], s: Mapping[str, Array], loss_rate: Array) -> dict[str, npt.NDArray[Any]]:
@@ -252,5 +335,106 @@ def reasons(code: int, v: Mapping[str, float], p: Mapping[str, Any]) -> list[str
             text = "launch cadence: " + _cadence_text(v, p)
         elif bit == PRODUCTION_RATE:
             text = "satellite production: " + _production_text(v, p)
-        out.append(f"{REASON_FIELDS[bit]}: {text}")
+        elif bit in _PUBLISHED_TEXT:
+            text = _PUBLISHED_TEXT[bit](v, p)
+        field = REASON_FIELDS[bit]
+        if bit == GIVEN_MASS_LIGHT and np.isfinite(float(p.get("published.specific_power", np.nan))):
+            field = "published.specific_power"
+        out.append(f"{field}: {text}")
     return out
+
+
+# -- published figures against physics: each finding says what was given and what physics needs
+
+
+def _radiator_text(v: Mapping[str, float], p: Mapping[str, Any]) -> str:
+    return (
+        f"the given {format_value('thermal.radiator_area_m2', v['thermal.radiator_area_m2'])} radiator at "
+        f"{v['thermal.radiator_temperature_k']:.1f} K rejects "
+        f"{format_value('published.radiator_heat_capacity_w', v['published.radiator_heat_capacity_w'])} "
+        f"({v['thermal.radiator_net_flux_w_per_m2']:,.1f} W/m² net: emissivity "
+        f"{float(p['satellite.thermal.emissivity']):g}, Earth view factor {v['thermal.earth_view_factor']:.3g}, "
+        f"sink {v['thermal.sink_temperature_k']:.1f} K); physics needs "
+        f"{format_value('published.radiator_area_needed_m2', v['published.radiator_area_needed_m2'])} for the "
+        f"{format_value('thermal.heat_rejected_w', v['thermal.heat_rejected_w'])} to reject "
+        f"(margin {v['published.radiator_margin']:.3f})"
+    )
+
+
+def _array_text(v: Mapping[str, float], p: Mapping[str, Any]) -> str:
+    return (
+        f"the given {format_value('power.array_area_m2', v['power.array_area_m2'])} array delivers "
+        f"{format_value('published.array_power_eol_w', v['published.array_power_eol_w'])} in sunlight at end of "
+        f"life ({float(p['mission.lifetime']):g} yr); the load "
+        f"({format_value('power.load_sunlit_w', v['power.load_sunlit_w'])} in sunlight, "
+        f"{format_value('power.load_eclipse_w', v['power.load_eclipse_w'])} through the darkness) needs "
+        f"{format_value('published.array_power_needed_w', v['published.array_power_needed_w'])}: physics needs "
+        f"{format_value('published.array_area_needed_m2', v['published.array_area_needed_m2'])} "
+        f"(margin {v['published.array_margin']:.3f})"
+    )
+
+
+def _battery_text(v: Mapping[str, float], p: Mapping[str, Any]) -> str:
+    return (
+        f"the given {format_value('power.battery_wh', v['power.battery_wh'])} battery at "
+        f"{float(p['satellite.power.depth_of_discharge']):.0%} depth of discharge cannot carry "
+        f"{format_value('power.load_eclipse_w', v['power.load_eclipse_w'])} through the longest darkness "
+        f"({format_value('orbit.max_darkness_s', v['orbit.max_darkness_s'])}, umbra plus half the penumbra): "
+        f"physics needs {format_value('published.battery_needed_wh', v['published.battery_needed_wh'])} "
+        f"(margin {v['published.battery_margin']:.3f})"
+    )
+
+
+def _launches_text(v: Mapping[str, float], p: Mapping[str, Any]) -> str:
+    n = v["launch.launches"]
+    return (
+        f"{n:,.0f} {p['launch.vehicle']} {'launch carries' if n == 1 else 'launches carry'} "
+        f"{format_value('published.launch_capacity_kg', v['published.launch_capacity_kg'])} "
+        f"({format_value('launch.payload_kg', v['launch.payload_kg'])} each); the fleet's "
+        f"{format_value('mass.total_kg', v['mass.total_kg'])} "
+        f"({format_quantity(v['mass.stowed_volume_m3'] * v['constellation.satellites'], 'm**3', 'volume')} stowed) "
+        f"needs {v['published.launches_needed']:,.0f} ({v['launch.launches_by_mass']:,.0f} by mass, "
+        f"{v['launch.launches_by_volume']:,.0f} by volume)"
+    )
+
+
+def _mass_text(v: Mapping[str, float], p: Mapping[str, Any]) -> str:
+    wkg = float(p.get("published.specific_power", np.nan))
+    parts = {
+        "compute": v["compute.mass_kg"],
+        "shielding": v["shielding.mass_kg"],
+        "array": v["power.array_mass_kg"],
+        "battery": v["power.battery_mass_kg"],
+        "radiator": v["thermal.radiator_mass_kg"] + v["thermal.heat_pump_mass_kg"],
+    }
+    listed = ", ".join(f"{k} {format_value('mass.payload_kg', x)}" for k, x in parts.items() if x > 0)
+    given = f"a {format_value('mass.per_satellite_kg', v['mass.per_satellite_kg'])} satellite"
+    if np.isfinite(wkg):
+        it = format_value("compute.it_power_per_satellite_w", v["compute.it_power_per_satellite_w"])
+        given = f"{wkg:,.3g} W/kg for {it} of IT power means {given}"
+    return (
+        f"{given}, but its parts alone weigh {format_value('mass.payload_kg', v['mass.payload_kg'])} "
+        f"({listed}) before bus, structure and margin (skyrack's bottom-up satellite: "
+        f"{format_value('published.bottom_up_mass_kg', v['published.bottom_up_mass_kg'])}); the parts allow at most "
+        f"{v['published.parts_specific_power_w_per_kg']:,.3g} W/kg (margin {v['published.mass_margin']:.3f})"
+    )
+
+
+def _dose_text(v: Mapping[str, float], p: Mapping[str, Any]) -> str:
+    return (
+        f"the given {v['radiation.dose_krad_per_year']:.3g} krad/yr is below the "
+        f"{v['published.shield_dose_krad_per_year']:.3g} krad/yr (Si) that "
+        f"{format_quantity(v['radiation.shield_thickness_m'], 'm', 'length')} of aluminium-equivalent shield lets "
+        f"through at {float(p['orbit.altitude']) / 1e3:,.0f} km (AE8/AP8 orbit average; margin "
+        f"{v['published.dose_margin']:.3f})"
+    )
+
+
+_PUBLISHED_TEXT = {
+    GIVEN_RADIATOR_SMALL: _radiator_text,
+    GIVEN_ARRAY_SMALL: _array_text,
+    GIVEN_BATTERY_SMALL: _battery_text,
+    GIVEN_LAUNCHES_SHORT: _launches_text,
+    GIVEN_MASS_LIGHT: _mass_text,
+    GIVEN_DOSE_LOW: _dose_text,
+}

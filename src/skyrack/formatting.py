@@ -9,7 +9,7 @@ reason when one is given. Values keep three significant figures. Numbers are
 written as the SI brochure recommends [1]_: a space between number and unit,
 one prefix per unit, no prefix on the kilogram (the tonne instead [2]_).
 
-:func:`format_column` writes a table column at once, on one common scale, and
+:func:`format_column` (:func:`format_cells` for any unit) writes a table column at once, on one common scale, and
 masks infeasible rows with their reasons; :func:`column_header` gives the
 ASCII label and unit of a CSV or Parquet column.
 
@@ -44,6 +44,7 @@ __all__ = [
     "CURRENCY_YEAR",
     "MISSING",
     "column_header",
+    "format_cells",
     "format_column",
     "format_quantity",
     "format_value",
@@ -297,6 +298,23 @@ def format_column(
     ['2 kt', '0.45 kt', '— (infeasible)']
     """
     item = output(name)
+    return format_cells(values, item.unit, item.kind, reasons, common_scale)
+
+
+def format_cells(
+    values: Any,
+    unit: str,
+    kind: str,
+    reasons: str | Sequence[str | None] | None = None,
+    common_scale: bool = True,
+) -> list[str]:
+    """Write a column of values in ``unit`` as a ``kind`` of quantity (see :func:`format_column`).
+
+    Examples
+    --------
+    >>> format_cells([650e3, 1.2e6], "m", "length")
+    ['650 km', '1,200 km']
+    """
     column = list(np.asarray(values, dtype=object).reshape(-1))
     if reasons is None or isinstance(reasons, str):
         given: str | None = reasons
@@ -305,8 +323,8 @@ def format_column(
         why = list(reasons)
         if len(why) != len(column):
             raise InputError("reasons", len(why), f"one per value ({len(column)})")
-    rung = _column_rung(item.unit, item.kind, column, why) if common_scale else None
-    return [_one(v, item.unit, item.kind, r, rung) for v, r in zip(column, why, strict=True)]
+    rung = _column_rung(unit, kind, column, why) if common_scale else None
+    return [_one(v, unit, kind, r, rung) for v, r in zip(column, why, strict=True)]
 
 
 def _column_rung(unit: str, kind: str, column: list[Any], why: list[str | None]) -> Rung | None:

@@ -12,6 +12,7 @@ import math
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -37,8 +38,13 @@ __all__ = ["Result", "compare", "design", "design_batch", "evaluate", "load_scen
 
 def preset_names() -> list[str]:
     """Names of the built-in presets."""
+    return list(_preset_names())
+
+
+@cache
+def _preset_names() -> tuple[str, ...]:
     folder = resources.files("skyrack") / "presets"
-    return sorted(p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml"))
+    return tuple(sorted(p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml")))
 
 
 PRESET_ALIASES = {"terrestrial-1gw": "mccalip-1gw"}
@@ -66,11 +72,32 @@ def _read_source(source: str | Path | Mapping[str, Any]) -> tuple[Any, str]:
         path = _preset_path(text)
     elif not path.exists() and not text.endswith((".yaml", ".yml")):
         raise InputError("scenario", text, "not a preset or file; presets: " + ", ".join(preset_names()))
-    data = read_yaml(path)
+    data = _read_yaml(path)
     if isinstance(data, Mapping) and isinstance(data.get("catalog_files"), list):
         # a scenario's own catalog files are named relative to the scenario file
         data = {**data, "catalog_files": [str(path.parent / f) for f in data["catalog_files"]]}
     return data, str(source)
+
+
+_YAML_CACHE: dict[tuple[str, int, int, int], Any] = {}
+_YAML_CACHE_SIZE = 64
+
+
+def _read_yaml(path: Path) -> Any:
+    """:func:`read_yaml`, remembered while the file keeps its inode, size and modification time.
+
+    The data is shared: callers copy it (:func:`_deep_copy`) before changing anything.
+    """
+    try:
+        st = path.stat()
+    except OSError:
+        return read_yaml(path)  # which names the problem
+    key = (str(path), st.st_ino, st.st_size, st.st_mtime_ns)
+    if key not in _YAML_CACHE:
+        if len(_YAML_CACHE) >= _YAML_CACHE_SIZE:
+            _YAML_CACHE.pop(next(iter(_YAML_CACHE)))
+        _YAML_CACHE[key] = read_yaml(path)
+    return _YAML_CACHE[key]
 
 
 def load_scenario(source: str | Path | Mapping[str, Any], overrides: Overrides = ()) -> Scenario:
@@ -93,7 +120,15 @@ def load_scenario(source: str | Path | Mapping[str, Any], overrides: Overrides =
 
 
 def _deep_copy(data: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: _deep_copy(v) if isinstance(v, Mapping) else v for k, v in data.items()}
+    return {k: _copy(v) for k, v in data.items()}
+
+
+def _copy(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return _deep_copy(value)
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    return value
 
 
 OnInvalid = Literal["raise", "infeasible"]
@@ -290,6 +325,10 @@ class Result:
 
 
 def _f(x: Any) -> float:
+    if type(x) is float:
+        return x
+    if isinstance(x, np.ndarray) and x.ndim == 0:
+        return float(x)
     return float(np.asarray(x).reshape(-1)[0])
 
 

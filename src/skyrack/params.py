@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
 from typing import Any
-
-import numpy as np
 
 from .catalog import Catalog, load_default
 from .scenario import Scenario
@@ -78,6 +77,12 @@ def _from_catalog(scenario: Scenario, catalog: Catalog, param: Param, out: Mappi
     if ref.unless_set is not None and scenario_value(scenario, ref.unless_set) is not None:
         return NAN
     entry = catalog.entry(ref.kind, _entry_name(scenario, ref.choice), field=ref.choice)
+    return _entry_value(entry, param, out)
+
+
+def _entry_value(entry: Mapping[str, float], param: Param, out: Mapping[str, Any]) -> Any:
+    ref = param.catalog
+    assert ref is not None
     if ref.field in entry:
         return entry[ref.field]
     if isinstance(ref.missing, str):
@@ -87,43 +92,95 @@ def _from_catalog(scenario: Scenario, catalog: Catalog, param: Param, out: Mappi
     return entry[ref.field]  # a required field: the catalog loader guarantees it; this names it if not
 
 
+@cache
+def _plan() -> tuple[tuple[Param, tuple[str, ...]], ...]:
+    """Every parameter with its path split into attribute names (once per process)."""
+    return tuple((param, tuple(param.path.split("."))) for param in parameters().values())
+
+
+def _given(scenario: Scenario) -> dict[str, Any]:
+    """The value the scenario gives at every parameter's path (None when left empty)."""
+    given: dict[str, Any] = {}
+    for param, parts in _plan():
+        node: Any = scenario
+        for key in parts:
+            node = getattr(node, key)
+        given[param.path] = node
+    return given
+
+
 def resolve(scenario: Scenario, catalog: Catalog | None = None) -> dict[str, Any]:
     """Flat parameters of a scenario by scenario path, with catalog defaults filled in.
 
     Ground parameters that follow their orbital twin are NaN until :func:`link`.
     """
     cat = catalog or catalog_for(scenario)
+    given = _given(scenario)
+    ground = given["terrestrial.accelerator"]
+    orbit_acc = scenario.satellite.compute.accelerator
+    given["terrestrial.accelerator"] = str(orbit_acc) if ground is None else str(ground)
+    same_accelerator = given["terrestrial.accelerator"] == orbit_acc
+    entries: dict[tuple[str, str], Any] = {}
     out: dict[str, Any] = {}
     deferred: list[Param] = []
-    for param in parameters().values():
-        value = scenario_value(scenario, param.path)
-        if value is not None:
+    for param, _ in _plan():
+        value = given[param.path]
+        if param.path == "terrestrial.accelerator":
+            out[param.path] = value
+        elif value is not None:
             out[param.path] = _flat(param, value)
-        elif param.path == "terrestrial.accelerator":
-            out[param.path] = _entry_name(scenario, param.path)
-        elif _follows_active(scenario, param):
+        elif param.follows is not None and same_accelerator:
             out[param.path] = NAN
         elif param.catalog is not None:
-            if isinstance(param.catalog.missing, str):
+            ref = param.catalog
+            if isinstance(ref.missing, str):
                 deferred.append(param)
-                continue
-            out[param.path] = float(_from_catalog(scenario, cat, param, out))
+            else:
+                out[param.path] = _catalog_value(scenario, cat, entries, param, given, out)
         else:
             out[param.path] = param.empty
     for param in deferred:
-        out[param.path] = float(_from_catalog(scenario, cat, param, out))
+        out[param.path] = _catalog_value(scenario, cat, entries, param, given, out)
     return out
+
+
+def _catalog_value(
+    scenario: Scenario,
+    catalog: Catalog,
+    entries: dict[tuple[str, str], Any],
+    param: Param,
+    given: Mapping[str, Any],
+    out: Mapping[str, Any],
+) -> float:
+    """:func:`_from_catalog` with the scenario's values and its catalog entries looked up once per resolve."""
+    ref = param.catalog
+    assert ref is not None
+    if ref.unless_set is not None:
+        unless = given[ref.unless_set] if ref.unless_set in given else scenario_value(scenario, ref.unless_set)
+        if unless is not None:
+            return NAN
+    key = (ref.kind, ref.choice)
+    if key not in entries:
+        name = given[ref.choice] if ref.choice in given else _entry_name(scenario, ref.choice)
+        entries[key] = catalog.entry(ref.kind, str(name), field=ref.choice)
+    return float(_entry_value(entries[key], param, out))
 
 
 def links(params: Mapping[str, Any]) -> list[tuple[str, str]]:
     """``(ground, orbit)`` pairs where the ground parameter follows the orbital one in ``params``."""
     out = []
-    for param in parameters().values():
-        if param.follows is not None and param.path in params:
-            value = params[param.path]
-            if np.ndim(value) == 0 and isinstance(value, float) and math.isnan(value):
-                out.append((param.path, param.follows))
+    for path, follows in _followers():
+        if path in params:
+            value = params[path]
+            if isinstance(value, float) and math.isnan(value):
+                out.append((path, follows))
     return out
+
+
+@cache
+def _followers() -> tuple[tuple[str, str], ...]:
+    """``(ground, orbit)`` for every ground parameter that may follow an orbital one."""
+    return tuple((p.path, p.follows) for p in parameters().values() if p.follows is not None)
 
 
 def link(params: Mapping[str, Any]) -> dict[str, Any]:

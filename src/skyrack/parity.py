@@ -1,14 +1,17 @@
 """Parity: the value of each cost driver at which orbit's $/PFLOP-day equals the ground's.
 
 Each driver is a parameter of the registry (:mod:`skyrack.scenario.registry`),
-scanned over a range; its label and unit come from the registry.
+scanned over a range; its label and unit come from the registry. The same solver
+(:func:`solve_drivers`) finds the driver value that brings any other quantity to a
+target (the claim checks of :mod:`skyrack.claims` use it).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -19,6 +22,8 @@ from .pipeline import evaluate
 from .scenario.registry import parameter
 
 Array = npt.NDArray[np.float64]
+Measure = Callable[[Mapping[str, Any], Mapping[str, Any]], Array]
+"""A quantity to solve for: ``measure(outputs, params)``, from the pipeline's outputs and the trial parameters."""
 
 
 @dataclass(frozen=True)
@@ -54,90 +59,189 @@ def parity_values(params: Mapping[str, Any], drivers: Iterable[Driver] = DRIVERS
 
     A driver whose whole range leaves the cost ratio unchanged in this scenario (for example the bus
     cost per kg when the satellite is costed per watt) is marked ``inert``: it is no lever here.
+    See :func:`solve_drivers` for the method.
+    """
+    return solve_drivers(params, drivers, cost_ratio, 1.0)
+
+
+def cost_ratio(outputs: Mapping[str, Any], params: Mapping[str, Any]) -> Array:
+    """The measure parity solves for: orbit's $/PFLOP-day over the ground's."""
+    del params
+    return np.asarray(outputs["economics.cost_ratio"], dtype=float)
+
+
+def solve_drivers(
+    params: Mapping[str, Any], drivers: Iterable[Driver], measure: Measure, target: float
+) -> dict[str, dict[str, Any]]:
+    """For each driver, the value at which ``measure`` equals ``target`` (None if none in range).
+
+    ``measure(outputs, params)`` reads the quantity from the pipeline's outputs (and the trial
+    parameters); a NaN (an infeasible design) counts as above the target. A driver whose whole range
+    leaves the measure unchanged is marked ``inert``.
 
     Every driver is scanned over its range on one grid (linear and geometric points) in a single
     vectorised evaluation; the crossing nearest the current value is then bracketed and refined for
     all drivers at once by regula falsi with the Illinois modification [1]_ (bisection where the
-    ratio is not finite), to a relative tolerance of about 1e-9.
+    measure is not finite), to a relative tolerance of about 1e-9.
 
     References
     ----------
     .. [1] Dowell and Jarratt, BIT 11, 168-174 (1971): the Illinois method.
     """
-    if params.get("kind") == "terrestrial":
-        return {}
-    linked = link(params)
-    active = [(d, float(linked[d.path])) for d in drivers if math.isfinite(float(linked[d.path]))]
-    grids = [
-        np.unique(np.concatenate([np.linspace(d.low, d.high, 97), np.geomspace(max(d.low, 1e-6), d.high, 97)]))
-        for d, _ in active
-    ]
-    ratio = _ratio_batch(params, active, grids) - 1.0
+    return parity_many([params], drivers, measure, target)[0]
+
+
+def parity_many(
+    group: Sequence[Mapping[str, Any]],
+    drivers: Iterable[Driver] = DRIVERS,
+    measure: Measure | None = None,
+    target: float = 1.0,
+) -> list[dict[str, dict[str, Any]]]:
+    """:func:`solve_drivers` of several designs at once: one evaluation per step for all of them.
+
+    ``measure`` defaults to :func:`cost_ratio` (with ``target`` 1: :func:`parity_values`).
+
+    The designs must share their choices and which drivers they give (the numbers may differ):
+    :func:`skyrack.batched.design_many` groups them so. Each design's answer is the one
+    :func:`parity_values` gives it alone (its grid and its brackets are its own).
+    """
+    if not group:
+        return []
+    measure = cost_ratio if measure is None else measure
+    if group[0].get("kind") == "terrestrial":
+        return [{} for _ in group]
+    linked = [link(p) for p in group]
+    active = [d for d in drivers if math.isfinite(float(linked[0][d.path]))]
+    current = np.array([[float(lk[d.path]) for d in active] for lk in linked]).reshape(len(group), len(active))
+    grids = [_grid(d.low, d.high) for d in active]
+    sizes = [g.size for g in grids]
+    n, per = len(group), sum(sizes)
+    rows_k = np.repeat(np.arange(len(active)), sizes)
+    differing = _differing(group)
+    ratio = _measured(group, differing, active, current, np.repeat(np.arange(n), per), np.tile(rows_k, n),
+                      np.tile(np.concatenate(grids) if grids else np.empty(0), n), measure) - target  # fmt: skip
+    ratio = ratio.reshape(n, per)
+    edges = np.cumsum(sizes)[:-1]
     a, b, fa, fb, slot = [], [], [], [], []
-    for k, (grid, f) in enumerate(zip(grids, np.split(ratio, np.cumsum([g.size for g in grids])[:-1]), strict=True)):
-        sign = np.sign(np.nan_to_num(f, nan=np.inf))
-        crossings = np.nonzero(sign[:-1] * sign[1:] < 0)[0]
-        if crossings.size:
-            i = crossings[np.argmin(np.abs(grid[crossings] - active[k][1]))]
-            a.append(grid[i])
-            b.append(grid[i + 1])
-            fa.append(f[i])
-            fb.append(f[i + 1])
-            slot.append(k)
-    roots = _refine(params, [active[k] for k in slot], np.array(a), np.array(b), np.array(fa), np.array(fb))
+    for j in range(n):
+        for k, (grid, f) in enumerate(zip(grids, np.split(ratio[j], edges), strict=True)):
+            sign = np.sign(np.nan_to_num(f, nan=np.inf))
+            crossings = np.nonzero(sign[:-1] * sign[1:] < 0)[0]
+            if crossings.size:
+                i = crossings[np.argmin(np.abs(grid[crossings] - current[j, k]))]
+                a.append(grid[i])
+                b.append(grid[i + 1])
+                fa.append(f[i])
+                fb.append(f[i + 1])
+                slot.append((j, k))
+    brackets = np.array(slot, dtype=np.int64).reshape(-1, 2)
+    roots = _refine(
+        group,
+        differing,
+        active,
+        current,
+        brackets,
+        np.array(a),
+        np.array(b),
+        np.array(fa),
+        np.array(fb),
+        measure,
+        target,
+    )
     found = dict(zip(slot, roots, strict=True))
-    parts = np.split(ratio, np.cumsum([g.size for g in grids])[:-1])
-    return {
-        d.path: {
-            "label": parameter(d.path).label,
-            "unit": parameter(d.path).unit,
-            "current": current,
-            "parity": found.get(k),
-            "inert": _inert(parts[k]),
+    return [
+        {
+            d.path: {
+                "label": parameter(d.path).label,
+                "unit": parameter(d.path).unit,
+                "current": float(current[j, k]),
+                "parity": found.get((j, k)),
+                "inert": _inert(part, target),
+            }
+            for k, (d, part) in enumerate(zip(active, np.split(ratio[j], edges), strict=True))
         }
-        for k, (d, current) in enumerate(active)
-    }
+        for j in range(n)
+    ]
 
 
-def _inert(ratio_minus_one: Array) -> bool:
-    """True when the cost ratio does not move anywhere in the driver's range."""
-    finite = ratio_minus_one[np.isfinite(ratio_minus_one)]
+@cache
+def _grid(low: float, high: float) -> Array:
+    """A driver's scan: 97 linear and 97 geometric points over its range, sorted, once per process (read-only)."""
+    grid = np.unique(np.concatenate([np.linspace(low, high, 97), np.geomspace(max(low, 1e-6), high, 97)]))
+    grid.flags.writeable = False
+    return grid
+
+
+def _inert(gap: Array, target: float) -> bool:
+    """True when the measure (``gap + target``) does not move anywhere in the driver's range."""
+    finite = gap[np.isfinite(gap)]
     if finite.size < 2:
         return finite.size == 0
-    return bool(np.ptp(finite) <= 1e-12 * max(1.0, float(np.max(np.abs(finite + 1.0)))))
+    return bool(np.ptp(finite) <= 1e-12 * max(1.0, float(np.max(np.abs(finite + target)))))
 
 
-def _ratio_batch(params: Mapping[str, Any], active: Sequence[Any], values: Sequence[Array]) -> Array:
-    """Cost ratio with driver ``k`` set to ``values[k]`` (others at their current values), one evaluation."""
-    if not active:
-        return np.empty(0)
-    sizes = [np.size(v) for v in values]
-    trial = dict(params)
-    for k, (driver, current) in enumerate(active):
-        column = np.full(sum(sizes), current)
-        start = sum(sizes[:k])
-        column[start : start + sizes[k]] = values[k]
-        trial[driver.path] = column
-    return np.asarray(evaluate(trial)["economics.cost_ratio"], dtype=float)
+def _measured(
+    group: Sequence[Mapping[str, Any]], differing: Mapping[str, Array], active: Sequence[Driver], current: Array,
+    design: npt.NDArray[np.int64], driver: npt.NDArray[np.int64], value: Array, measure: Measure,
+) -> Array:  # fmt: skip
+    """The measure of rows: design ``design[r]`` with driver ``driver[r]`` set to ``value[r]``, one evaluation.
+
+    Every other driver keeps the design's current value; the parameters that differ between the
+    designs (``differing``, one value per design) become columns, the others stay as they are.
+    """
+    if not active or design.size == 0:
+        return np.empty(design.size)
+    trial = dict(group[0])
+    for name, column in differing.items():
+        trial[name] = column[design]
+    for k, d in enumerate(active):
+        column = current[design, k].copy()
+        mine = driver == k
+        column[mine] = value[mine]
+        trial[d.path] = column
+    measured = np.asarray(measure(evaluate(trial), trial), dtype=float)
+    return np.broadcast_to(measured, design.shape)  # a quantity no driver moves comes back as a scalar
 
 
-def _refine(params: Mapping[str, Any], active: Sequence[Any], a: Array, b: Array, fa: Array, fb: Array) -> list[float]:
-    """Roots of ratio - 1 inside the brackets [a, b] (sign change), all drivers per evaluation."""
+def _differing(group: Sequence[Mapping[str, Any]]) -> dict[str, Array]:
+    """The numeric parameters whose values differ between the designs, one value per design."""
+    out: dict[str, Array] = {}
+    if len(group) < 2:
+        return out
+    for name, first in group[0].items():
+        if isinstance(first, float) and any(_differs(p[name], first) for p in group[1:]):
+            out[name] = np.array([float(p[name]) for p in group])
+    return out
+
+
+def _differs(x: Any, y: float) -> bool:
+    return not (x == y or (x != x and y != y))  # NaN equals NaN here
+
+
+def _refine(
+    group: Sequence[Mapping[str, Any]], differing: Mapping[str, Array], active: Sequence[Driver], current: Array,
+    brackets: npt.NDArray[np.int64], a: Array, b: Array, fa: Array, fb: Array, measure: Measure, target: float,
+) -> list[float]:  # fmt: skip
+    """Roots of measure - target inside the brackets [a, b] (sign change), all brackets per evaluation.
+
+    ``brackets`` holds each bracket's (design, driver) pair.
+    """
     tol = 1e-9 * np.maximum(1.0, np.abs(a))
     last = np.zeros(a.size, dtype=int)  # which end moved last (Illinois halving), 0 none
     for _ in range(200):
-        todo = [int(i) for i in np.nonzero(np.abs(b - a) > tol)[0]]
-        if not todo:
+        todo = np.nonzero(np.abs(b - a) > tol)[0]
+        if not todo.size:
             break
         x = (a + b) / 2.0
         finite = np.isfinite(fa) & np.isfinite(fb) & (fa != fb)
         falsi = b - fb * (b - a) / np.where(finite, fb - fa, 1.0)
         use = finite & (falsi > np.minimum(a, b)) & (falsi < np.maximum(a, b))
         x = np.where(use, falsi, x)
-        fx = _ratio_batch(params, [active[i] for i in todo], [np.array([x[i]]) for i in todo]) - 1.0
-        for j, i in enumerate(todo):
+        rows = (brackets[todo, 0], brackets[todo, 1], x[todo])
+        fx = _measured(group, differing, active, current, *rows, measure) - target
+        for j, i in enumerate(todo.tolist()):
             f = fx[j] if math.isfinite(fx[j]) else math.inf
-            if abs(f) <= 1e-13:  # at parity to within rounding of the cost ratio
+            if abs(f) <= 1e-13 * max(1.0, abs(target)):  # at the target to within rounding
                 a[i] = b[i] = x[i]
             elif np.sign(f) == np.sign(fa[i] if math.isfinite(fa[i]) else math.inf):
                 a[i], fa[i] = x[i], f

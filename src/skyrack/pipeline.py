@@ -7,9 +7,8 @@ The steps: :func:`skyrack.sizing.size` sizes the satellites and the fleet;
 :func:`skyrack.feasibility.assess` lays out the deployment schedule and adds its
 verdict; :mod:`skyrack.economics` costs orbit and ground along their schedules.
 
-A radiation model wires in through one flat key: ``radiation.failure_multiplier``
-(:data:`skyrack.economics.RADIATION_MULTIPLIER`), a multiplier on the orbital
-permanent-loss rate that is 1 when absent.
+The mission's dose counts: the sizing's ``radiation.tid_failure_rate_per_year``
+adds to the orbital accelerators' permanent-loss rate (:func:`skyrack.economics.loss_rates`).
 """
 
 from __future__ import annotations
@@ -70,7 +69,7 @@ def evaluate(params: Mapping[str, Any]) -> dict[str, Array]:
 
 def _evaluate(params: Mapping[str, Any]) -> dict[str, Array]:
     s = size(params)
-    shared = economics.rates(params)
+    shared = economics.rates(params, s["radiation.tid_failure_rate_per_year"])
     sched = assess(params, s, shared.losses["orbit"])
     job = np.minimum(np.asarray(params["economics.job_accelerators"], dtype=float), s["compute.accelerators"])
     orb = economics.orbital(params, s, sched, job, shared)
@@ -84,6 +83,7 @@ def _evaluate(params: Mapping[str, Any]) -> dict[str, Array]:
     out: dict[str, Array] = {**s, **sched}
     out.update({f"economics.{k}": v for k, v in (orb | lev_o).items()})
     out.update({f"terrestrial.{k}": v for k, v in (ground | lev_g).items()})
+    out.update(economics.disposal(params, s, orb, shared))
     out["breakeven.launch_usd_per_kg"] = economics.breakeven_launch_usd_per_kg(
         orb, lev_g["usd_per_pflop_day"], s["mass.total_kg"]
     )

@@ -247,7 +247,8 @@ def first_power_time(permitting_yr: Any, construction_yr: Any, queue_yr: Any, on
     References
     ----------
     .. [1] JLL 2026 Global Data Center Outlook (~4 yr to utility power); Dominion Energy (2024).
-    .. [2] engineering.md sec. 7: ~3 yr planning and permits; 1-3.6 yr construction.
+    .. [2] Epoch AI, "Data-center build-out speeds", 2025 (1-3.6 yr construction);
+       J. Huang via nextbigfuture.com (~3 yr of planning and permits).
 
     Examples
     --------

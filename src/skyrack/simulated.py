@@ -111,8 +111,9 @@ def read_run(run_dir: str | Path) -> dict[str, Any]:
         import pandas as pd
 
         frame = pd.read_parquet(series)
-        if "compute_fraction_mean" in frame.columns and len(frame):
-            run["compute_fraction_series_mean"] = float(np.mean(frame["compute_fraction_mean"]))
+        column = next((c for c in ("compute_fraction_mean_of_means", "compute_fraction_mean") if c in frame), None)
+        if column is not None and len(frame):  # runs written before the series were renamed say "_mean"
+            run["compute_fraction_series_mean"] = float(np.mean(frame[column]))
     return run
 
 

@@ -97,8 +97,9 @@ def home(path: str | os.PathLike[str] | None = None) -> Path:
 @contextlib.contextmanager
 def _locked(root: Path, exclusive: bool) -> Iterator[Any]:
     """A DuckDB connection held under the store's file lock."""
-    import duckdb
+    from .extras import import_extra
 
+    duckdb = import_extra("store", "the results store (--save, skyrack runs)", "duckdb")
     with open(root / LOCK_NAME, "a+") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
         try:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._json import json_safe
 from .feasibility import short_reasons
+from .formatting import format_value
 from .physics.illumination import ECLIPSE_DEFINITION
 from .scenario.registry import parameter
 from .units import to_unit
@@ -207,7 +208,7 @@ def _failures(v: Mapping[str, float], p: Mapping[str, Any]) -> dict[str, Any]:
         "interruption_goodput_ground": v["terrestrial.interruption_goodput"],
         "permanent_loss_per_year_orbit": v["economics.failure_rate_per_year"],
         "permanent_accelerator_loss_per_year_ground": float(p["terrestrial.accelerator_failure_rate"]),
-        "radiation_multiplier": float(p.get("radiation.failure_multiplier", 1.0)),
+        "dose_failures_per_accelerator_year": _nan_to_none(v["radiation.tid_failure_rate_per_year"]),
     }
 
 
@@ -345,6 +346,111 @@ def _environment(v: Mapping[str, float]) -> dict[str, Any]:
     }
 
 
+def _fv(name: str, value: float) -> str:
+    return str(format_value(name, value))
+
+
+def _published_rows(v: Mapping[str, float], p: Mapping[str, Any]) -> list[tuple[str, str, str, str]]:
+    """(field, given, what physics needs, margin name) for every check a published figure could face."""
+    launches = (
+        f"{_fv('published.launches_needed', v['published.launches_needed'])} "
+        f"({v['launch.launches_by_mass']:,.0f} by mass, {v['launch.launches_by_volume']:,.0f} by volume)"
+    )
+    mass = (
+        f"at least {_fv('mass.payload_kg', v['mass.payload_kg'])} of parts "
+        f"(bottom-up {_fv('published.bottom_up_mass_kg', v['published.bottom_up_mass_kg'])})"
+    )
+    return [
+        (
+            "published.satellite_mass",
+            _fv("mass.per_satellite_kg", v["mass.per_satellite_kg"]),
+            mass,
+            "published.mass_margin",
+        ),
+        (
+            "published.specific_power",
+            f"{float(p.get('published.specific_power', math.nan)):,.3g} W/kg "
+            f"= {_fv('mass.per_satellite_kg', v['mass.per_satellite_kg'])}",
+            f"at most {v['published.parts_specific_power_w_per_kg']:,.3g} W/kg; {mass}",
+            "published.mass_margin",
+        ),
+        (
+            "published.array_area",
+            f"{_fv('power.array_area_m2', v['power.array_area_m2'])} "
+            f"= {_fv('published.array_power_eol_w', v['published.array_power_eol_w'])} at end of life",
+            f"{_fv('published.array_area_needed_m2', v['published.array_area_needed_m2'])} "
+            f"= {_fv('published.array_power_needed_w', v['published.array_power_needed_w'])}",
+            "published.array_margin",
+        ),
+        (
+            "published.radiator_area",
+            f"{_fv('thermal.radiator_area_m2', v['thermal.radiator_area_m2'])} rejects "
+            f"{_fv('published.radiator_heat_capacity_w', v['published.radiator_heat_capacity_w'])}",
+            f"{_fv('published.radiator_area_needed_m2', v['published.radiator_area_needed_m2'])} for "
+            f"{_fv('thermal.heat_rejected_w', v['thermal.heat_rejected_w'])}",
+            "published.radiator_margin",
+        ),
+        (
+            "published.battery_capacity",
+            _fv("power.battery_wh", v["power.battery_wh"]),
+            _fv("published.battery_needed_wh", v["published.battery_needed_wh"]),
+            "published.battery_margin",
+        ),
+        (
+            "published.compute_mass_per_kw",
+            _fv("compute.mass_kg", v["compute.mass_kg"]),
+            "catalog: " + _fv("published.compute_mass_catalog_kg", v["published.compute_mass_catalog_kg"]),
+            "",
+        ),
+        (
+            "published.dose_per_year",
+            _fv("radiation.dose_krad_per_year", v["radiation.dose_krad_per_year"]),
+            "shield lets through "
+            + _fv("published.shield_dose_krad_per_year", v["published.shield_dose_krad_per_year"]),
+            "published.dose_margin",
+        ),
+        (
+            "published.launches",
+            f"{v['launch.launches']:,.0f} {'launch carries' if v['launch.launches'] == 1 else 'launches carry'} "
+            + _fv("published.launch_capacity_kg", v["published.launch_capacity_kg"]),
+            launches,
+            "published.launch_margin",
+        ),
+        (
+            "published.launch_cost",
+            _fv("launch.cost_usd", v["launch.cost_usd"]),
+            "priced: " + _fv("published.launch_cost_priced_usd", v["published.launch_cost_priced_usd"]),
+            "",
+        ),
+    ]
+
+
+def published(v: Mapping[str, float], p: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The published figures a scenario holds fixed: given, what physics needs, the margin and the verdict.
+
+    One entry per ``published.*`` field the scenario gives; a margin of at least 1 holds, below 1 is a
+    finding (its reason is in the feasibility reasons). Compute mass per kW and launch cost face no
+    physics check: they are shown beside the catalog's and the pricing's figure.
+    """
+    out = []
+    for field, given, needs, margin in _published_rows(v, p):
+        value = float(p.get(field, math.nan))
+        if not math.isfinite(value):
+            continue
+        ratio = v[margin] if margin else math.nan
+        out.append(
+            {
+                "field": field,
+                "value": value,
+                "given": given,
+                "physics_needs": needs,
+                "margin": ratio,
+                "holds": None if not margin else bool(ratio >= 1.0 - 1e-9),
+            }
+        )
+    return out
+
+
 def summary(result: Result) -> dict[str, Any]:
     """Nested summary with unit-suffixed keys (the ``--json`` output); it opens with the verdict."""
     v, p = result.values, result.params
@@ -372,6 +478,7 @@ def summary(result: Result) -> dict[str, Any]:
                 "parity": parity,
             },
             "environment": _environment(v),
+            "published": published(v, p),
             "feasibility": {
                 "feasible": result.feasible,
                 "reasons": result.reasons,

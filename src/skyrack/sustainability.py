@@ -335,39 +335,61 @@ def costs(
 
 
 STARLINK_REPORT: dict[str, Any] = {
-    "source": "SpaceX semi-annual Starlink constellation status report to the FCC covering 1 Jun - 30 Nov "
-    "2025, as reported in the press (New Scientist and others): 148,696 collision-avoidance manoeuvres by "
-    "~9,400 satellites; SpaceX manoeuvres at Pc >= 3e-7 (industry practice 1e-4)",
+    "source": "SpaceX, semi-annual Starlink constellation status report to the FCC (filed 31 Dec 2025) covering "
+    "1 Jun - 30 Nov 2025: 148,696 collision-avoidance manoeuvres; ~9,400 satellites on orbit; SpaceX manoeuvres "
+    "at Pc >= 3e-7 (industry practice 1e-4). Figures as reported by Space Intel Report and New Scientist",
     "manoeuvres": 148_696.0,
     "half_years": 1.0,
     "satellites": 9_400.0,
     "pc_threshold": 3e-7,
     "altitude_m": 550e3,
 }
-"""The published validation figures (secondary reporting of SpaceX's FCC filing; see the source text)."""
+"""The published validation figures (the filing's numbers, as reported in the press; see the source text)."""
 
 
 def starlink_avoidance_comparison(
-    *, position_sigma_m: float = 100.0, hard_body_radius_m: float = 10.0
+    report: Mapping[str, Any] | None = None, *, position_sigma_m: float = 100.0, hard_body_radius_m: float = 10.0
 ) -> dict[str, float | str]:
-    """Starlink's reported avoidance manoeuvres per satellite-year against skyrack's prediction.
+    """A megaconstellation's reported avoidance manoeuvres per satellite-year against skyrack's prediction.
 
     The prediction is :func:`skyrack.physics.debris.avoidance_manoeuvres_per_year`
-    at 550 km for SpaceX's reported threshold (Pc 3e-7), with the shipped
-    tracked-object density (which already holds the Starlink shells) and the
-    stated covariance and hard-body radius (skyrack assumptions: 100 m, 10 m).
+    at the report's altitude and manoeuvre threshold (SpaceX: Pc 3e-7), with the
+    shipped tracked-object density — a **skyrack estimate** (ESA's population
+    totals spread over altitude, see :mod:`skyrack.physics.debris`), not ORDEM or
+    MASTER output, which already holds the Starlink shells — and the stated
+    covariance and hard-body radius (skyrack assumptions: 100 m, 10 m).
+
+    Parameters
+    ----------
+    report : mapping, optional
+        ``manoeuvres`` in ``half_years`` six-month periods by ``satellites``
+        satellites at ``altitude_m`` and ``pc_threshold``, with its ``source``;
+        default :data:`STARLINK_REPORT`.
+    position_sigma_m : float
+        1-σ combined position uncertainty, m.
+    hard_body_radius_m : float
+        Combined hard-body radius, m.
 
     Returns
     -------
     dict
         ``reported_per_satellite_year``, ``predicted_per_satellite_year``,
         ``ratio`` (predicted / reported) and ``source``.
+
+    References
+    ----------
+    .. [4] SpaceX, semi-annual constellation status reports to the FCC, filed
+           under FCC 21-48 ¶ 97u (27 Apr 2021) and 37 FCC Rcd 14882 ¶ 135
+           (1 Dec 2022); the period is given in ``source``.
     """
-    r = STARLINK_REPORT
+    r = STARLINK_REPORT if report is None else report
     reported = float(r["manoeuvres"]) / (float(r["half_years"]) * 0.5) / float(r["satellites"])
     predicted = float(
         debris.avoidance_manoeuvres_per_year(
-            r["altitude_m"], r["pc_threshold"], position_sigma_m=position_sigma_m, hard_body_radius_m=hard_body_radius_m
+            float(r["altitude_m"]),
+            float(r["pc_threshold"]),
+            position_sigma_m=position_sigma_m,
+            hard_body_radius_m=hard_body_radius_m,
         )
     )
     return {

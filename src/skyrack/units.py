@@ -13,16 +13,36 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import pint
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, core_schema
 
 from .errors import InputError, excerpt
+
+
+def _import_pint() -> Any:
+    """pint, imported without its optional dask and Babel integrations.
+
+    skyrack hands pint plain numbers only; pint imports dask and Babel when they are installed
+    (about a third of a second at every start), so they are hidden from it while it loads.
+    """
+    hidden = [name for name in ("dask", "babel") if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]  # find_spec says "absent", import raises
+    try:
+        import pint as module
+    finally:
+        for name in hidden:
+            del sys.modules[name]
+    return module
+
+
+pint = _import_pint()
 
 _DEFINITIONS = """
 USD = [currency] = usd = dollar
@@ -59,6 +79,12 @@ def _parse_text(text: str) -> Any:
     ureg = registry()
     text = _SQUARED.sub(r"\1**\2", text.replace("$", " USD ").replace("%", " percent "))
     return ureg.Quantity(text)
+
+
+@lru_cache(maxsize=4096)
+def _converted(text: str, unit: str) -> float:
+    """The magnitude of quantity ``text`` in ``unit`` (a pure function of the two: remembered)."""
+    return float(_parse_text(text).to(unit or "dimensionless").magnitude)
 
 
 def check_quantity_text(text: str, field: str, unit: str = "") -> None:
@@ -137,7 +163,7 @@ def to_unit(value: Any, unit: str, field: str = "value") -> float:
         raise InputError(field, value, f"not a quantity; expected e.g. '1 {_example_unit(unit)}'") from None
     _finite(magnitude, field, value)
     try:
-        number = float(quantity.to(unit or "dimensionless").magnitude)
+        number = _converted(text, unit)
     except pint.DimensionalityError as error:
         if str(error.units1) == "dimensionless" or "dimensionless" in repr(error.dim1):
             raise InputError(field, value, f"give a unit, e.g. '{text} {unit}'") from None

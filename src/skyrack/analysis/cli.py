@@ -52,6 +52,7 @@ from ..cli_common import (
     warn_once,
 )
 from ..errors import InputError
+from ..tables import FEASIBILITY, cells, feasible_cells, header
 
 __all__ = ["SIMSWEEP_OUTPUTS", "parse_seeds", "register", "variant_overrides"]
 
@@ -101,7 +102,28 @@ VaryOption = Annotated[
     list[str],
     typer.Option("--vary", "-v", help="name=low..high[:log][:count] or name=a,b,c; units allowed. Repeatable."),
 ]
+PlotOption = Annotated[
+    Path | None, typer.Option("--plot", help="Write an interactive chart to this .html file (works offline).")
+]
 TABLE_SUFFIXES = (".csv", ".parquet")
+SweepOutOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--out",
+        "-o",
+        help="Write all points to .csv or .parquet, or to a directory (any other name): one Parquet partition "
+        "per task, written by the workers (the points never reach this process; --resume continues a killed run).",
+    ),
+]
+DrawsOutOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--out",
+        "-o",
+        help="Write every draw to .csv or .parquet, or to a directory (any other name): one Parquet partition "
+        "per chunk, written by the workers (--resume continues a killed run).",
+    ),
+]
 MAX_SPEC_CHARS = 1000
 """Longest --vary, --uncertain, --x/--y or --seeds text."""
 
@@ -111,16 +133,6 @@ _dump = emit_json
 
 def _console() -> Console:
     return console()
-
-
-def _fmt(x: Any) -> str:
-    if x is None:
-        return "—"
-    if isinstance(x, (int, float)):
-        if not math.isfinite(x):
-            return "—"
-        return f"{x:,.4g}" if abs(x) < 1e6 else f"{x:,.4e}"
-    return str(x)
 
 
 def _specs(field: str, specs: Sequence[str] | None) -> list[str]:
@@ -155,14 +167,10 @@ def _uncertain(scn: Any, specs: list[str] | None, from_catalog: bool) -> dict[st
     return out
 
 
-def _write_table(frame: Any, out: Path) -> None:
-    suffix = out.suffix.lower()
-    if suffix == ".parquet":
-        frame.to_parquet(out, index=False)
-    elif suffix == ".csv":
-        frame.to_csv(out, index=False)
-    else:
-        raise InputError("--out", str(out), "use a .csv or .parquet file name")
+def _write_table(frame: Any, out: Path, group: str | None = None) -> None:
+    from ..tables import write_frame
+
+    write_frame(frame, out, group)
 
 
 def _execution(
@@ -179,7 +187,9 @@ def _execution(
     from .executor import make_executor
 
     if resume and checkpoint is None:
-        raise InputError("--resume", True, "needs --checkpoint DIR (the directory of the run to continue)")
+        raise InputError(
+            "--resume", True, "needs --checkpoint DIR (or --out DIR: the directory of the run to continue)"
+        )
     check_out_dir(checkpoint, "--checkpoint", must_exist=resume)
     check_workers(workers, task_size, no_limits)
     if workers is None:
@@ -206,6 +216,36 @@ def _run(executor: Any, label: str, job: Callable[[Any], Any]) -> Any:
         executor.close()
 
 
+def _out_dir(out: Path | None) -> Path | None:
+    """``out`` when it names a directory of partitions (any name but a .csv or .parquet file)."""
+    return out if out is not None and out.suffix.lower() not in TABLE_SUFFIXES else None
+
+
+def _partitions_report(parts: Any, scn: Any, summary: dict[str, Any], save: bool, as_json: bool) -> None:
+    """Report a run written as partitions: where, how many rows, and each column's range."""
+    summary = {**summary, "n": parts.rows, **parts.summary()}
+    if save:
+        from .. import store
+
+        summary["run_id"] = store.save_run("sweep", scn, summary, seed=summary.get("seed"))
+    if as_json:
+        emit_json(summary)
+        return
+    table = Table(
+        title=f"sweep of {scn.name}: {parts.rows:,} points in {len(parts.parts)} partitions", header_style="bold"
+    )
+    for col in ("quantity", "finite values", "minimum", "maximum"):
+        table.add_column(col, justify="left" if col == "quantity" else "right")
+    for name, st in parts.stats().items():
+        low, high = cells(name, [st["min"], st["max"]])
+        table.add_row(escape(header(name)), f"{int(st['finite']):,}", low, high)
+    shown = console()
+    shown.print(table)
+    shown.print(f"written to {escape(str(parts.path))} (sha256 {parts.digest[:16]})", highlight=False)
+    if "run_id" in summary:
+        shown.print(f"saved as run {summary['run_id']}")
+
+
 def _sim_fleet(scenario: str, runs: Sequence[Sequence[str]]) -> float:
     """Satellites in the fleet of the first variant (for the simulation budget)."""
     from ..model import design, load_scenario
@@ -230,13 +270,10 @@ def _records(frame: Any) -> list[dict[str, Any]]:
 
 
 def _frame_table(frame: Any, title: str, limit: int | None = None) -> Table:
-    """A rich table of a frame (every row, or about ``limit`` evenly spaced rows)."""
-    table = Table(title=title, header_style="bold")
-    for col in frame.columns:
-        table.add_column(str(col), justify="right")
-    shown = frame if limit is None or len(frame) <= limit else frame.iloc[:: max(1, len(frame) // limit)]
-    for row in shown.itertuples(index=False):
-        table.add_row(*(_fmt(v) for v in row))
+    """A rich table of a result frame, labelled from the registries, infeasible rows masked and explained."""
+    from ..tables import frame_table
+
+    table: Table = frame_table(frame, title, limit)
     return table
 
 
@@ -314,7 +351,8 @@ def sweep_command(
     ] = None,
     seed: SeedOption = 0,
     quantity: QuantitiesOption = None,
-    out: TableOutOption = None,
+    out: SweepOutOption = None,
+    plot: PlotOption = None,
     save: SaveFlag = False,
     set_: SetOption = None,
     catalog: CatalogOption = None,
@@ -324,7 +362,7 @@ def sweep_command(
     scheduler: SchedulerOption = None,
     checkpoint: CheckpointOption = None,
     resume: ResumeFlag = False,
-    task_size: TaskSizeOption = 1 << 17,
+    task_size: TaskSizeOption = 1 << 19,
     no_limits: NoLimitsFlag = False,
     old_output: OldOutputsOption = None,
 ) -> None:
@@ -339,20 +377,33 @@ def sweep_command(
     check_seed(seed)
     points = _points(_specs("--vary", vary), method, draws)
     check_evaluations("--vary" if method == "grid" else "--draws", points, no_limits)
-    check_rows("--vary" if method == "grid" else "--draws", points, no_limits)
-    check_out_file(out, TABLE_SUFFIXES)
+    directory = _out_dir(out)
+    if directory is None:
+        check_rows("--vary" if method == "grid" else "--draws", points, no_limits)
+        check_out_file(out, TABLE_SUFFIXES)
+    check_out_file(plot, (".html",), "--plot")
+    if plot is not None and (method != "grid" or directory is not None):
+        raise InputError("--plot", str(plot), "a grid sweep (--method grid) over one or two parameters, kept in memory")
     scn = _load(scenario, set_, catalog)
-    executor = _execution(workers, dask, scheduler, checkpoint, resume, points / DESIGNS_PER_S, task_size, no_limits)
+    executor = _execution(
+        workers, dask, scheduler, checkpoint or directory, resume, points / DESIGNS_PER_S, task_size, no_limits
+    )
     frame = _run(
         executor,
         "sweep",
         lambda progress: sweep(
-            scn, vary, method=method, n=draws, seed=seed, outputs=quantity or DEFAULT_OUTPUTS,  # type: ignore[arg-type]
+            scn, vary, method=method, n=draws, seed=seed, outputs=_with_feasibility(quantity) or DEFAULT_OUTPUTS,  # type: ignore[arg-type]
             task_size=task_size, executor=executor, checkpoint=checkpoint, resume=resume, progress=progress,
+            out=directory,
         ),
     )  # fmt: skip
+    if directory is not None:
+        _partitions_report(frame, scn, {"method": method, "seed": seed, "vary": list(vary)}, save, as_json)
+        return
     if out is not None:
         _write_table(frame, out)
+    if plot is not None:
+        _sweep_plot(frame, scn.name, vary, quantity, plot)
     summary = {"method": method, "n": len(frame), "seed": seed, "vary": list(vary)}
     if save:
         from .. import store
@@ -369,6 +420,23 @@ def sweep_command(
         shown.print(f"saved as run {summary['run_id']}")
 
 
+def _sweep_plot(frame: Any, name: str, vary: Sequence[str], quantity: list[str] | None, plot: Path) -> None:
+    """The sweep's first asked-for output (else the all-in cost ratio) over its one or two parameters."""
+    from ..charts import sweep_figure, write_html
+    from .sweep import parse_vary
+
+    varied = [parse_vary(spec).name for spec in vary]
+    shown = quantity[0] if quantity else "economics.cost_ratio"
+    write_html(sweep_figure(frame, varied, shown, f"sweep of {name}: {header(shown)}"), plot)
+
+
+def _with_feasibility(quantity: list[str] | None) -> list[str] | None:
+    """The outputs asked for, and the feasibility code (infeasible points are masked and explained)."""
+    if not quantity:
+        return None
+    return list(dict.fromkeys([*quantity, FEASIBILITY]))
+
+
 # --------------------------------------------------------------------------- breakeven
 
 
@@ -379,6 +447,7 @@ def breakeven_command(
         str, typer.Option("--y", help="Column parameter range (the contour is solved for it).")
     ] = "economics.satellite_cost_per_w=0.5..200 USD/W:log:200",
     out: TableOutOption = None,
+    plot: PlotOption = None,
     set_: SetOption = None,
     catalog: CatalogOption = None,
     as_json: JsonFlag = False,
@@ -395,6 +464,7 @@ def breakeven_command(
     check_evaluations("--x/--y", points, no_limits)
     check_rows("--x/--y", points, no_limits)
     check_out_file(out, TABLE_SUFFIXES)
+    check_out_file(plot, (".html",), "--plot")
     scn = _load(scenario, set_, catalog)
     executor = _execution(workers, dask, scheduler, None, False, points / DESIGNS_PER_S, task_size, no_limits)
     surface = _run(
@@ -404,6 +474,10 @@ def breakeven_command(
     )
     if out is not None:
         _write_table(surface.frame(), out)
+    if plot is not None:
+        from ..charts import breakeven_figure, write_html
+
+        write_html(breakeven_figure(surface, f"breakeven of {scn.name}: orbit / ground cost, all-in"), plot)
     rows = [
         {surface.x_name: float(xv), f"parity {surface.y_name}": None if not math.isfinite(c) else float(c)}
         for xv, c in zip(surface.x, surface.contour, strict=True)
@@ -411,12 +485,17 @@ def breakeven_command(
     if as_json:
         emit_json({"scenario": scn.name, "x": surface.x_name, "y": surface.y_name, "contour": rows})
         return
-    table = Table(title=f"breakeven of {scn.name}: cost ratio = 1", header_style="bold")
-    table.add_column(surface.x_name, justify="right")
-    table.add_column(f"{surface.y_name} at parity", justify="right")
-    for row in rows:
-        table.add_row(*(_fmt(v) for v in row.values()))
-    console().print(table)
+    console().print(_breakeven_table(scn.name, surface))
+
+
+def _breakeven_table(name: str, surface: Any) -> Table:
+    table = Table(title=f"breakeven of {name}: where orbit costs what the ground does (all-in)", header_style="bold")
+    table.add_column(escape(header(surface.x_name)), justify="right")
+    table.add_column(escape(header(surface.y_name, "parity")), justify="right")
+    found = [c if math.isfinite(c) else None for c in surface.contour]
+    for xv, yv in zip(cells(surface.x_name, surface.x), cells(surface.y_name, found), strict=True):
+        table.add_row(xv, yv if yv != "—" else "— (none in range)")
+    return table
 
 
 # --------------------------------------------------------------------------- montecarlo
@@ -429,7 +508,7 @@ def montecarlo_command(
     draws: Annotated[int, typer.Option("--draws", "-n", help="Number of draws.")] = 100_000,
     seed: SeedOption = 0,
     quantity: QuantitiesOption = None,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write every draw to .csv or .parquet.")] = None,
+    out: DrawsOutOption = None,
     save: SaveFlag = False,
     set_: SetOption = None,
     catalog: CatalogOption = None,
@@ -453,24 +532,30 @@ def montecarlo_command(
         raise InputError("--draws", draws, "at least 1 draw")
     check_seed(seed)
     check_evaluations("--draws", draws, no_limits)
-    keep = out is not None or (save and draws <= 1_000_000)
+    directory = _out_dir(out)
+    keep = directory is None and (out is not None or (save and draws <= 1_000_000))
     if keep:
         check_rows("--draws", draws, no_limits)
-    check_out_file(out, TABLE_SUFFIXES)
+    if directory is None:
+        check_out_file(out, TABLE_SUFFIXES)
     scn = _load(scenario, set_, catalog)
     dists = _uncertain(scn, uncertain, from_catalog)
-    executor = _execution(workers, dask, scheduler, checkpoint, resume, draws / DESIGNS_PER_S, task_size, no_limits)
+    executor = _execution(
+        workers, dask, scheduler, checkpoint or directory, resume, draws / DESIGNS_PER_S, task_size, no_limits
+    )
     result = _run(
         executor,
         "Monte Carlo",
         lambda progress: monte_carlo(
             scn, dists, n=draws, seed=seed, outputs=quantity or DEFAULT_OUTPUTS, keep_samples=keep, chunk=task_size,
-            executor=executor, checkpoint=checkpoint, resume=resume, progress=progress,
+            executor=executor, checkpoint=checkpoint, resume=resume, progress=progress, out=directory,
         ),
     )  # fmt: skip
-    if out is not None:
+    if out is not None and directory is None:
         _write_table(result.samples, out)
     summary = result.summary()
+    if directory is not None:
+        summary["partitions"] = result.extra["partitions"].summary()
     if save:
         from .. import store
 
@@ -479,22 +564,32 @@ def montecarlo_command(
         emit_json(summary)
         return
     _show_montecarlo(scn.name, draws, seed, result, summary.get("run_id"))
+    if directory is not None:
+        console().print(f"{draws:,} draws written to {escape(str(directory))}", highlight=False)
 
 
 def _show_montecarlo(name: str, draws: int, seed: int, result: Any, run_id: str | None) -> None:
     shown = console()
-    table = Table(title=f"Monte Carlo of {name}: {draws:,} draws, seed {seed}", header_style="bold")
-    for col in ("output", "P10", "P50", "P90", "mean", "valid"):
-        table.add_column(col, justify="right" if col != "output" else "left")
-    for key, st in result.stats.items():
-        table.add_row(key, *(_fmt(st[k]) for k in ("p10", "p50", "p90", "mean")), f"{int(st['valid']):,}")
-    shown.print(table)
+    shown.print(_montecarlo_table(name, draws, seed, result))
     shown.print(
-        f"P(orbit beats the ground) = {result.p_orbit_wins:.4f}   "
-        f"P(infeasible, counted as a loss) = {result.p_infeasible:.4f}"
+        f"{header('montecarlo.p_orbit_wins')}: {cells('montecarlo.p_orbit_wins', [result.p_orbit_wins])[0]}   "
+        f"{header('montecarlo.p_infeasible')} (counted as a loss): "
+        f"{cells('montecarlo.p_infeasible', [result.p_infeasible])[0]}"
     )
     if run_id is not None:
         shown.print(f"saved as run {run_id}")
+
+
+def _montecarlo_table(name: str, draws: int, seed: int, result: Any) -> Table:
+    table = Table(title=f"Monte Carlo of {name}: {draws:,} draws, seed {seed}", header_style="bold")
+    for col in ("Output", "P10", "P50", "P90", "Mean", header("montecarlo.valid")):
+        table.add_column(col, justify="right" if col != "Output" else "left")
+    for key, st in result.stats.items():
+        values = cells(key, [st[k] for k in ("p10", "p50", "p90", "mean")])
+        if int(st["valid"]) == 0:
+            values = ["— (no draw gives one)"] * 4
+        table.add_row(escape(header(key)), *values, cells("montecarlo.valid", [st["valid"]])[0])
+    return table
 
 
 # --------------------------------------------------------------------------- sensitivity
@@ -558,29 +653,46 @@ def sensitivity_command(
 
 def _show_sensitivity(name: str, output: str, tor: Any, sob: Any, run_id: str | None) -> None:
     shown = console()
-    table = Table(title=f"tornado of {output} ({name}, base {_fmt(tor.base)})", header_style="bold")
-    for col in ("input", "low", "high", "output at low", "output at high", "swing"):
-        table.add_column(col, justify="right" if col != "input" else "left")
-    for b in tor.bars:
-        if not b.is_inert(tor.base):
-            table.add_row(b.name, *(_fmt(x) for x in (b.low, b.high, b.output_low, b.output_high, b.swing)))
-    shown.print(table)
+    shown.print(_tornado_table(name, output, tor))
     if tor.inert:
-        shown.print(f"inert in this scenario (no effect on {output}): " + ", ".join(tor.inert))
+        inert = ", ".join(header(n) for n in tor.inert)
+        shown.print(escape(f"inert in this scenario (no effect on {header(output)}): {inert}"))
     if sob is not None:
-        st = Table(
-            title=f"Sobol indices of {output}: N={sob.n_base:,}, {sob.n_runs:,} runs, {sob.conf_level:.0%} CI",
-            header_style="bold",
-        )
-        for col in ("input", "S1", "± CI", "ST", "± CI "):
-            st.add_column(col, justify="right" if col != "input" else "left")
-        for row_name, row in sob.frame().iterrows():
-            st.add_row(str(row_name), *(_fmt(float(row[k])) for k in ("S1", "S1_conf", "ST", "ST_conf")))
-        shown.print(st)
+        shown.print(_sobol_table(output, sob))
         if sob.nonfinite:
-            shown.print(f"{sob.nonfinite:,} runs were infeasible: indices are undefined (NaN)")
+            shown.print(f"{sob.nonfinite:,} runs were infeasible: the indices are undefined (—)")
     if run_id is not None:
         shown.print(f"saved as run {run_id}")
+
+
+def _tornado_table(name: str, output: str, tor: Any) -> Table:
+    base = cells(output, [tor.base])[0]
+    table = Table(title=escape(f"tornado of {header(output)} ({name}, base {base})"), header_style="bold")
+    for col in ("Input", "Input low (P10)", "Input high (P90)", "Output at input low", "Output at input high", "Swing"):
+        table.add_column(col, justify="right" if col != "Input" else "left")
+    for b in tor.bars:
+        if not b.is_inert(tor.base):
+            ins = cells(b.name, [b.low, b.high])
+            outs = cells(output, [b.output_low, b.output_high, b.swing], common_scale=False)
+            table.add_row(escape(header(b.name)), *ins, *outs)
+    return table
+
+
+def _sobol_table(output: str, sob: Any) -> Table:
+    title = (
+        f"Sobol indices of {header(output)}: N={sob.n_base:,}, {sob.n_runs:,} runs, "
+        f"{cells('sobol.conf_level', [sob.conf_level])[0]} confidence intervals"
+    )
+    table = Table(title=escape(title), header_style="bold")
+    table.add_column("Input", justify="left")
+    for key in ("S1", "S1_conf", "ST", "ST_conf"):
+        table.add_column(header(f"sobol.{key}"), justify="right")
+    for row_name, row in sob.frame().iterrows():
+        values = [
+            cells(f"sobol.{k}", [float(row[k])], common_scale=False)[0] for k in ("S1", "S1_conf", "ST", "ST_conf")
+        ]
+        table.add_row(escape(header(str(row_name))), *values)
+    return table
 
 
 # --------------------------------------------------------------------------- optimise
@@ -708,15 +820,33 @@ def _optimum(
     if as_json:
         emit_json(summary)
         return
-    label = f"{robust.upper()} of " if robust else ""
-    table = Table(title=f"optimum of {scn.name}: {label}{objective} = {_fmt(result.value)}", header_style="bold")
-    table.add_column("design variable / output")
-    table.add_column("value", justify="right")
-    for k, v in {**result.choices, **result.variables, **result.outputs}.items():
-        table.add_row(k, _fmt(v))
     shown = console()
-    shown.print(table)
+    shown.print(_optimum_table(scn.name, result))
     shown.print(f"{result.evaluations:,} designs evaluated")
+    for name, side in result.at_bounds.items():
+        warn_once(
+            f"the optimum sits on the {side} bound of {header(name)} ({cells(name, [result.variables[name]])[0]}): "
+            f"the best design may lie beyond the range; widen --vary {name}"
+        )
+
+
+def _optimum_table(name: str, result: Any) -> Table:
+    label = f"{result.robust.upper()} of " if result.robust else ""
+    value = cells(result.objective, [result.value])[0]
+    table = Table(title=escape(f"optimum of {name}: {label}{header(result.objective)} = {value}"), header_style="bold")
+    table.add_column("Design variable / output")
+    table.add_column("Value", justify="right")
+    for k, v in result.choices.items():
+        table.add_row(escape(header(k)), escape(str(v)))
+    for k, v in result.variables.items():
+        bound = result.at_bounds.get(k)
+        table.add_row(escape(header(k)), cells(k, [v])[0] + (f" (at the {bound} bound)" if bound else ""))
+    for k, v in result.outputs.items():
+        if k == FEASIBILITY:
+            table.add_row("Feasible", feasible_cells([v])[0])
+        else:
+            table.add_row(escape(header(k)), cells(k, [v])[0])
+    return table
 
 
 # --------------------------------------------------------------------------- simsweep
@@ -777,17 +907,21 @@ def simsweep_command(
             executor=executor, checkpoint=checkpoint, resume=resume, progress=progress,
         ),
     )  # fmt: skip
+    codes = frame.groupby("run", sort=True)[FEASIBILITY].first()
+    if (codes != 0).all():
+        reasons = "; ".join(sorted({r for c in codes for r in feasible_cells([c])}))
+        raise InputError("--vary", list(vary or []), f"every variant is infeasible ({reasons})")
     missing = [k for k in keep if k not in frame.columns]
     if missing:
-        kpis = ", ".join(c for c in frame.columns if c not in ("run", "seed", "overrides"))
+        kpis = ", ".join(c for c in frame.columns if c not in ("run", "seed", "overrides", FEASIBILITY))
         raise InputError("--quantity", missing[0], f"not a fleet KPI; choose from {kpis}")
     if out is not None:
         _write_table(frame, out)
     summary = frame.groupby(["run", "overrides"], sort=True)[keep].agg(["mean", "min", "max"])
     if as_json:
-        _simsweep_json(scenario, run_s, step_s, seed_list, keep, summary, frame)
+        _simsweep_json(scenario, run_s, step_s, seed_list, keep, summary, frame, codes)
         return
-    _show_simsweep(scenario, len(runs), seed_list, run_s, keep, summary)
+    _show_simsweep(scenario, len(runs), seed_list, run_s, keep, summary, codes)
     if out is not None:
         console().print(f"{len(frame)} runs written to {out}")
 
@@ -806,8 +940,9 @@ def _simsweep_budget(
 
 
 def _simsweep_json(
-    scenario: str, run_s: float, step_s: float, seeds: list[int], keep: list[str], summary: Any, frame: Any
-) -> None:
+    scenario: str, run_s: float, step_s: float, seeds: list[int], keep: list[str], summary: Any, frame: Any,
+    codes: Any,
+) -> None:  # fmt: skip
     import pandas as pd
 
     variants = [
@@ -815,6 +950,7 @@ def _simsweep_json(
             "run": int(run),
             "overrides": overrides_,
             "seeds": len(seeds),
+            FEASIBILITY: int(codes[run]),
             **{f"{k}_{stat}": float(row[(k, stat)]) for k in keep for stat in ("mean", "min", "max")},
         }
         for (run, overrides_), row in summary.iterrows()
@@ -831,24 +967,38 @@ def _simsweep_json(
     )
 
 
-def _show_simsweep(scenario: str, n_runs: int, seeds: list[int], run_s: float, keep: list[str], summary: Any) -> None:
+def _show_simsweep(
+    scenario: str, n_runs: int, seeds: list[int], run_s: float, keep: list[str], summary: Any, codes: Any
+) -> None:
+    console().print(_simsweep_table(scenario, n_runs, seeds, run_s, keep, summary, codes))
+
+
+def _simsweep_table(
+    scenario: str, n_runs: int, seeds: list[int], run_s: float, keep: list[str], summary: Any, codes: Any
+) -> Table:
+    from ..tables import override_text
+
+    days = cells("simulate.duration_s", [run_s])[0]
     table = Table(
-        title=f"simulations of {scenario}: {n_runs} variant(s) x {len(seeds)} seed(s), {run_s / 86400:g} days "
+        title=f"simulations of {scenario}: {n_runs} variant(s) x {len(seeds)} seed(s), {days} each "
         "(mean over the seeds; lowest to highest where they differ)",
         header_style="bold",
     )
-    table.add_column("run", justify="right")
-    table.add_column("overrides")
+    table.add_column(header("simsweep.run"), justify="right")
+    table.add_column(header("simsweep.overrides"))
     for key in keep:
-        table.add_column(key, justify="right")
+        table.add_column(escape(header(key, group="simulate")), justify="right")
+    table.add_column("Feasible")
     for (run, overrides_), row in summary.iterrows():
-        cells = []
+        columns = []
         for key in keep:
-            low, high = _fmt(float(row[(key, "min")])), _fmt(float(row[(key, "max")]))
-            cells.append(_fmt(float(row[(key, "mean")])) + ("" if low == high else f" ({low} to {high})"))
-        shown = ";".join(o.removeprefix("satellite.") for o in str(overrides_).split(";"))
-        table.add_row(str(run), escape(shown) or "—", *cells)
-    console().print(table)
+            mean, low, high = cells(key, [float(row[(key, s)]) for s in ("mean", "min", "max")], group="simulate")
+            columns.append(mean + ("" if low == high else f" ({low} to {high})"))
+        if codes[run] != 0:  # not simulated: masked, the reason beside
+            columns = ["—"] * len(keep)
+        shown = "; ".join(override_text(o) for o in str(overrides_).split(";") if o.strip())
+        table.add_row(str(run), escape(shown) or "—", *columns, escape(feasible_cells([codes[run]])[0]))
+    return table
 
 
 # --------------------------------------------------------------------------- registration

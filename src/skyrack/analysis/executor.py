@@ -217,6 +217,9 @@ class DaskExecutor:
     """
 
     def __init__(self, scheduler: Any = "local", workers: int | None = None) -> None:
+        from ..extras import require_extra
+
+        require_extra("dask", "the Dask executor (--dask, --scheduler)")
         from distributed import Client
 
         self._own_client = False
@@ -238,17 +241,31 @@ class DaskExecutor:
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})))
 
     def run(self, tasks: Mapping[int, Task]) -> Iterator[tuple[int, Any]]:
+        """Submit at most ``2 * workers`` tasks ahead of the results consumed (scheduler memory stays bounded)."""
         from distributed import as_completed
 
-        futures = {}
-        for index in sorted(tasks):
+        order = iter(sorted(tasks))
+        run_id = os.urandom(6).hex()
+        futures: dict[Any, int] = {}
+
+        def submit() -> Any:
+            index = next(order, None)
+            if index is None:
+                return None
             fn, args = tasks[index]
             # pure=False: a task is never merged with another, and its key is unique to this run
-            futures[self.client.submit(fn, *args, pure=False, key=f"skyrack-chunk-{index}-{os.urandom(6).hex()}")] = (
-                index
-            )
-        for future in as_completed(futures):
-            yield futures[future], future.result()
+            future = self.client.submit(fn, *args, pure=False, key=f"skyrack-chunk-{index}-{run_id}")
+            futures[future] = index
+            return future
+
+        first = [f for f in (submit() for _ in range(max(4, 2 * self.workers))) if f is not None]
+        pending = as_completed(first)
+        for future in pending:
+            index = futures.pop(future)
+            following = submit()
+            if following is not None:
+                pending.add(following)
+            yield index, future.result()
             future.release()
 
     def close(self) -> None:
@@ -290,6 +307,9 @@ def local_cluster(workers: int, **kwargs: Any) -> Any:
     the cluster starts with :data:`LOCAL_CLUSTER_CONFIG` (no profiler, slow
     monitors) and its HTTP server on a free port; ``kwargs`` go to ``LocalCluster``.
     """
+    from ..extras import require_extra
+
+    require_extra("dask", "the Dask executor (--dask, --scheduler)")
     import dask
     from distributed import LocalCluster
 

@@ -34,6 +34,7 @@ import numpy.typing as npt
 
 from ..errors import InputError
 from .distributions import Distribution, as_distributions
+from .partitions import write_part
 
 Array = npt.NDArray[np.float64]
 
@@ -141,11 +142,14 @@ def _mc_task(
     inputs_too: bool,
     summarise: Sequence[str] | None = None,
     dtype: str = "float64",
+    out: str | None = None,
 ) -> dict[str, Any]:
     """Chunk ``index`` of a Monte Carlo run: ``m`` draws' outputs (and inputs if ``inputs_too``), by column.
 
     With ``summarise`` (output keys), the chunk is reduced where it ran (:func:`_summarise`): a
-    worker process then sends back only what the statistics need.
+    worker process then sends back only what the statistics need. With ``out`` too, the draws
+    are first written there as partition ``index`` (:func:`~skyrack.analysis.partitions.write_part`),
+    whose :class:`~skyrack.analysis.partitions.PartInfo` comes back as ``"__part__"``.
     """
     from ..model import design_batch
 
@@ -156,7 +160,11 @@ def _mc_task(
         if key not in inputs:
             v = np.asarray(values[key])
             cols[key] = v if v.shape == (m,) else np.array(np.broadcast_to(v, (m,)))
-    return cols if summarise is None else _summarise(cols, summarise, dtype)
+    if summarise is None:
+        return cols
+    part = write_part(out, index, cols) if out is not None else None
+    reduced = _summarise(cols, summarise, dtype)
+    return reduced if part is None else {**reduced, "__part__": part}
 
 
 def _summarise(part: Mapping[str, Any], keys: Sequence[str], dtype: str) -> dict[str, Any]:
@@ -193,6 +201,7 @@ def monte_carlo(
     checkpoint: str | Path | None = None,
     resume: bool = False,
     progress: Any = None,
+    out: str | Path | None = None,
 ) -> MonteCarloResult:
     """Propagate input distributions to P10/P50/P90 and means of outputs.
 
@@ -223,9 +232,14 @@ def monte_carlo(
     checkpoint : str or path, optional
         Directory keeping every finished chunk's draws and outputs.
     resume : bool
-        Continue the run checkpointed in ``checkpoint``.
+        Continue the run checkpointed in ``checkpoint`` (or written to ``out``).
     progress : callable, optional
         ``progress(chunks_done, chunks_total)``.
+    out : str or path, optional
+        Directory where each chunk writes its draws (inputs and outputs) as a
+        Parquet partition (:mod:`skyrack.analysis.partitions`); chunks then send
+        back only their reductions, and ``extra["partitions"]`` describes the
+        directory. Not with ``checkpoint`` or ``keep_samples``.
 
     Returns
     -------
@@ -248,9 +262,13 @@ def monte_carlo(
     dists = as_distributions(uncertain)
     if not dists:
         raise InputError("uncertain", {}, "give at least one uncertain parameter")
-    keep = n <= 1_000_000 if keep_samples is None else keep_samples
+    keep = (n <= 1_000_000 and out is None) if keep_samples is None else keep_samples
     wanted = list(dict.fromkeys([*outputs, RATIO, FEASIBILITY]))
     acc = _Accumulator(n, chunk, [k for k in outputs if k != FEASIBILITY], keep)
+    if out is not None:
+        return _monte_carlo_to_directory(
+            scn, dists, acc, seed, wanted, Path(out), executor, checkpoint, resume, progress
+        )
     inputs_too = keep or checkpoint is not None
     reduce_in_task = None if inputs_too else acc.keys  # checkpoints and kept samples need every raw column
     tasks = [
@@ -260,17 +278,64 @@ def monte_carlo(
     store = _checkpoint(checkpoint, resume, len(tasks), scn, dists, n, seed, chunk, wanted)
     run_chunks(tasks, executor, store, progress, consume=acc.take)
     samples = acc.samples([*dists, *(k for k in wanted if k not in dists)]) if keep else None
+    return _result(scn, dists, acc, seed, samples)
+
+
+def _result(scn: Any, dists: dict[str, Distribution], acc: _Accumulator, seed: int, samples: Any) -> MonteCarloResult:
     return MonteCarloResult(
         scenario=scn.name,
-        n=n,
+        n=acc.n,
         seed=seed,
         uncertain=dists,
         stats=acc.stats(),
-        p_orbit_wins=acc.wins / n,
-        p_infeasible=acc.infeasible / n,
-        chunk=chunk,
+        p_orbit_wins=acc.wins / acc.n,
+        p_infeasible=acc.infeasible / acc.n,
+        chunk=acc.chunk,
         samples=samples,
     )
+
+
+def _monte_carlo_to_directory(
+    scn: Any,
+    dists: dict[str, Distribution],
+    acc: _Accumulator,
+    seed: int,
+    wanted: list[str],
+    out: Path,
+    executor: Any,
+    checkpoint: str | Path | None,
+    resume: bool,
+    progress: Any,
+) -> MonteCarloResult:
+    """A run whose chunks write their draws to ``out`` and send back their reductions."""
+    from .executor import run_chunks
+    from .partitions import OutputDirectory, Partitions
+
+    if checkpoint is not None:
+        raise InputError("--checkpoint", str(checkpoint), "not with --out DIR: its partitions resume a killed run")
+    if acc.keep:
+        raise InputError("keep_samples", True, "not with out: the draws are in the directory")
+    run = _run_description(scn, dists, acc.n, seed, acc.chunk, wanted)
+    directory = OutputDirectory(out, run, len(acc.starts), resume=resume)
+    parts = directory.done() if resume else {}
+    for index in sorted(parts):  # finished before a kill: reduced again from their draws on disk
+        acc.take(index, directory.read(index))
+    todo = [i for i in range(len(acc.starts)) if i not in parts]
+    tasks = [
+        (_mc_task, (scn, dists, seed, i, acc.size(i), wanted, True, acc.keys, acc.dtype.__name__, str(out)))
+        for i in todo
+    ]
+
+    def take(index: int, part: dict[str, Any]) -> None:
+        info = part["__part__"]
+        parts[info.index] = info
+        acc.take(info.index, part)
+
+    run_chunks(tasks, executor, None, progress, consume=take)
+    result = _result(scn, dists, acc, seed, None)
+    columns = [*dists, *(k for k in wanted if k not in dists)]
+    result.extra["partitions"] = Partitions(out, columns, [parts[i] for i in range(len(acc.starts))])
+    return result
 
 
 def _checkpoint(
@@ -289,7 +354,14 @@ def _checkpoint(
 
     if checkpoint is None:
         return None
-    run = {
+    return Checkpoint(checkpoint, _run_description(scn, dists, n, seed, chunk, wanted), tasks, resume=resume)
+
+
+def _run_description(
+    scn: Any, dists: Mapping[str, Distribution], n: int, seed: int, chunk: int, wanted: Sequence[str]
+) -> dict[str, Any]:
+    """Everything that determines a run's draws and outputs (hashed into checkpoints and output directories)."""
+    return {
         "kind": "montecarlo",
         "scenario": json.loads(scn.model_dump_json()),
         "uncertain": {k: d.spec() for k, d in dists.items()},
@@ -298,7 +370,6 @@ def _checkpoint(
         "chunk": chunk,
         "outputs": list(wanted),
     }
-    return Checkpoint(checkpoint, run, tasks, resume=resume)
 
 
 class _Accumulator:

@@ -143,7 +143,8 @@ class Optimum:
     mean or P90 over draws in robust mode), ``outputs`` the objective and
     constrained outputs at the nominal assumptions. ``candidates`` has one
     row per combination of choices (its best design), ``evaluations`` counts
-    designs evaluated.
+    designs evaluated; ``at_bounds`` names the variables whose optimum sits on
+    the ``"low"`` or ``"high"`` end of its range (the best design may lie beyond).
     """
 
     objective: str
@@ -155,6 +156,7 @@ class Optimum:
     evaluations: int
     candidates: Any = None
     extra: dict[str, Any] = field(default_factory=dict)
+    at_bounds: dict[str, str] = field(default_factory=dict)
 
     def summary(self) -> dict[str, Any]:
         """JSON-ready summary."""
@@ -170,6 +172,7 @@ class Optimum:
             "choices": self.choices,
             "outputs": {k: clean(v) for k, v in self.outputs.items()},
             "evaluations": self.evaluations,
+            "at_bounds": self.at_bounds,
             "candidates": None
             if self.candidates is None
             else [
@@ -484,7 +487,29 @@ def optimise(
         robust=robust,
         evaluations=evaluations,
         candidates=pd.DataFrame(rows),
+        at_bounds=at_bounds({k: float(v[0]) for k, v in at.items()}, varies),
     )
+
+
+def at_bounds(variables: Mapping[str, float], varies: Sequence[Vary], rtol: float = 1e-3) -> dict[str, str]:
+    """The variables within ``rtol`` of their range's width of its ``"low"`` or ``"high"`` end.
+
+    Listed values (``a,b,c``) have no ends to speak of and are left out.
+
+    >>> from skyrack.analysis.sweep import parse_vary
+    >>> at_bounds({"orbit.altitude": 1.2e6}, [parse_vary("orbit.altitude=500..1200 km")])
+    {'orbit.altitude': 'high'}
+    """
+    out: dict[str, str] = {}
+    for vary in varies:
+        if vary.values is not None or vary.name not in variables or vary.high <= vary.low:
+            continue
+        value, tol = variables[vary.name], rtol * (vary.high - vary.low)
+        if value <= vary.low + tol:
+            out[vary.name] = "low"
+        elif value >= vary.high - tol:
+            out[vary.name] = "high"
+    return out
 
 
 def _assumption_draws(

@@ -36,6 +36,7 @@ import numpy.typing as npt
 
 from ..errors import InputError
 from .distributions import Distribution, as_distributions, model_distributions
+from .plans import SaltelliPlan, split_rows
 
 Array = npt.NDArray[np.float64]
 DEFAULT_OUTPUT = "economics.cost_ratio"
@@ -207,9 +208,11 @@ def sobol_indices(
     """Sobol first-order and total indices of any vectorised ``model(inputs) -> y``.
 
     ``n`` base samples (a power of two) give ``n (d + 2)`` model runs of a
-    scrambled Saltelli design [1]_ [2]_; estimators and bootstrap confidence
-    intervals are SALib's [3]_. Non-finite outputs (infeasible designs) make the
-    indices NaN and are counted in ``nonfinite``.
+    scrambled Saltelli design [1]_ [2]_ (:class:`~skyrack.analysis.plans.SaltelliPlan`,
+    SALib's layout); estimators and bootstrap confidence intervals are SALib's [3]_, the
+    bootstrap seeded from ``seed`` too (see :func:`bootstrap_seed`): the same seed gives the
+    same bytes. Non-finite outputs (infeasible designs) make the indices NaN and are counted
+    in ``nonfinite``.
 
     References
     ----------
@@ -217,20 +220,34 @@ def sobol_indices(
     .. [2] I. M. Sobol', *Math. Comput. Simul.* 55, 271-280, 2001.
     .. [3] J. Herman and W. Usher, *J. Open Source Softw.* 2(9), 97, 2017.
     """
-    from SALib.analyze import sobol as sobol_analyze
-    from SALib.sample import sobol as sobol_sample
+    dists, plan = _saltelli(uncertain, n, seed)
+    y = np.asarray(model(saltelli_inputs(plan, dists, 0, n)), dtype=np.float64).reshape(-1)
+    return _indices(list(dists), y, n, seed, conf_level, num_resamples, output)
 
+
+def _saltelli(uncertain: Mapping[str, Any], n: int, seed: int) -> tuple[dict[str, Distribution], SaltelliPlan]:
+    """The inputs' distributions and the Saltelli design of ``n`` base rows over them."""
     if n < 2 or n & (n - 1):
         raise InputError("--sobol", n, "the number of base samples must be a power of two, e.g. 4096")
     dists = model_distributions(uncertain)
-    names = list(dists)
-    if not names:
+    if not dists:
         raise InputError("uncertain", {}, "give at least one uncertain parameter")
+    return dists, SaltelliPlan(len(dists), n, seed)
+
+
+def saltelli_inputs(plan: SaltelliPlan, dists: Mapping[str, Distribution], start: int, stop: int) -> dict[str, Array]:
+    """The model runs of base rows ``start .. stop-1``: unit-cube rows mapped through each input's quantiles."""
+    u = np.clip(plan.rows(start, stop), _EPS, 1.0 - _EPS)
+    return {name: dist.ppf(u[:, i]) for i, (name, dist) in enumerate(dists.items())}
+
+
+def _indices(
+    names: list[str], y: Array, n: int, seed: int, conf_level: float, num_resamples: int, output: str
+) -> SobolResult:
+    """SALib's first and total indices from the ``n (d + 2)`` outputs ``y`` of a Saltelli design."""
+    from SALib.analyze import sobol as sobol_analyze
+
     problem = {"num_vars": len(names), "names": names, "bounds": [[0.0, 1.0]] * len(names)}
-    u = sobol_sample.sample(problem, n, calc_second_order=False, seed=seed)
-    u = np.clip(u, _EPS, 1.0 - _EPS)
-    inputs = {name: dists[name].ppf(u[:, i]) for i, name in enumerate(names)}
-    y = np.asarray(model(inputs), dtype=np.float64).reshape(-1)
     bad = int(np.count_nonzero(~np.isfinite(y)))
     if len(names) == 1:  # SALib needs two columns of its design; one input's indices are 1 by definition
         s1 = st = np.ones(1)
@@ -240,10 +257,26 @@ def sobol_indices(
     else:
         with np.errstate(all="ignore"):
             res = sobol_analyze.analyze(
-                problem, y, calc_second_order=False, num_resamples=num_resamples, conf_level=conf_level, seed=seed
-            )
+                problem, y, calc_second_order=False, num_resamples=num_resamples, conf_level=conf_level,
+                seed=bootstrap_seed(seed),
+            )  # fmt: skip
         s1, c1, st, ct = (np.asarray(res[k], dtype=np.float64) for k in ("S1", "S1_conf", "ST", "ST_conf"))
     return SobolResult(output, names, s1, c1, st, ct, n, int(y.size), conf_level, bad)
+
+
+def bootstrap_seed(seed: int) -> int:
+    """The seed of the bootstrap resampling for ``seed``: never 0, which SALib takes as "unseeded".
+
+    SALib's ``analyze`` draws its bootstrap from the global NumPy state when its
+    seed is falsy, so ``seed=0`` gave different confidence intervals each run.
+    The bootstrap seed is derived from ``seed`` by a :class:`numpy.random.SeedSequence`
+    (a stream apart from the Saltelli sample's) and is at least 1.
+
+    >>> bootstrap_seed(0) == bootstrap_seed(0) != 0
+    True
+    """
+    state = int(np.random.SeedSequence([seed, 1]).generate_state(1, np.uint32)[0])
+    return state or 1
 
 
 def sobol(
@@ -261,11 +294,13 @@ def sobol(
 ) -> SobolResult:
     """Sobol indices of a scenario's ``output`` over its uncertain inputs (see :func:`sobol_indices`).
 
-    The ``n (d + 2)`` model runs are split into tasks of ``task_size`` designs
-    run by ``executor`` (default: in this process; see
+    The ``n (d + 2)`` model runs are split into tasks of whole base rows, about
+    ``task_size`` runs each, run by ``executor`` (default: in this process; see
     :func:`skyrack.analysis.executor.make_executor`), ``progress(done, total)``
-    after each; every design is evaluated on its own, so the indices do not
-    depend on the executor or the task size.
+    after each. A task carries the design's description and its range of base
+    rows, generates its runs where it runs and sends back only the output; every
+    design is evaluated on its own, so the indices do not depend on the executor
+    or the task size.
     """
     from ..model import load_scenario
     from ..scenario import Scenario
@@ -274,21 +309,21 @@ def sobol(
     if task_size < 1:
         raise InputError("task_size", task_size, "must be at least 1")
     scn = scenario if isinstance(scenario, Scenario) else load_scenario(scenario, overrides)
-
-    def model(inputs: dict[str, Array]) -> Array:
-        total = len(next(iter(inputs.values())))
-        tasks = [
-            (_sobol_task, (scn, {k: v[start : start + task_size] for k, v in inputs.items()}, output))
-            for start in range(0, total, task_size)
-        ]
-        return np.concatenate(run_chunks(tasks, executor, None, progress))
-
-    return sobol_indices(model, as_distributions(uncertain), n=n, seed=seed, conf_level=conf_level, output=output)
+    dists, plan = _saltelli(as_distributions(uncertain), n, seed)
+    tasks = [
+        (_sobol_task, (scn, plan, dists, start, stop, output))
+        for start, stop in split_rows(n, plan.runs_per_row, task_size)
+    ]
+    y = np.concatenate(run_chunks(tasks, executor, None, progress))
+    return _indices(list(dists), y, n, seed, conf_level, 200, output)
 
 
-def _sobol_task(scn: Any, inputs: Mapping[str, Array], output: str) -> Array:
-    """One task of :func:`sobol`: ``output`` of the designs ``inputs`` (NaN where infeasible)."""
+def _sobol_task(
+    scn: Any, plan: SaltelliPlan, dists: Mapping[str, Distribution], start: int, stop: int, output: str
+) -> Array:
+    """Base rows ``start .. stop-1`` of :func:`sobol`: their runs' ``output`` (NaN where infeasible)."""
     from ..model import design_batch
 
+    inputs = saltelli_inputs(plan, dists, start, stop)
     values = design_batch(scn, inputs, outputs=[output, "feasibility.code"], on_invalid="infeasible")
     return _feasible_output(values, output)

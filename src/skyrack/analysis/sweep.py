@@ -30,7 +30,6 @@ References
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import re
@@ -44,12 +43,13 @@ import numpy.typing as npt
 
 from ..errors import InputError
 from ..scenario.registry import parameter
+from .partitions import OutputDirectory, PartInfo, Partitions, write_part
+from .plans import METHODS, SweepPlan, chunks  # noqa: F401 - METHODS re-exported
 
 Array = npt.NDArray[np.float64]
 Method = Literal["grid", "random", "lhs", "sobol"]
-METHODS: tuple[str, ...] = ("grid", "random", "lhs", "sobol")
 
-TASK_SIZE = 1 << 17  # points per executor task / checkpoint chunk
+TASK_SIZE = 1 << 19  # points per executor task / checkpoint chunk / partition
 DEFAULT_OUTPUTS: tuple[str, ...] = (
     "economics.usd_per_pflop_day",
     "terrestrial.usd_per_pflop_day",
@@ -143,39 +143,16 @@ def design_points(
     ``grid`` is the full factorial of each parameter's values (``n`` ignored);
     ``random`` draws uniformly; ``lhs`` is a Latin hypercube [1]_; ``sobol`` a
     scrambled Sobol sequence [2]_ (``n`` is best a power of two). ``seed``
-    makes every sampled design reproducible.
+    makes every sampled design reproducible. The same points, a range at a time,
+    come from :meth:`skyrack.analysis.plans.SweepPlan.points` (how sweeps
+    generate them on their workers).
 
     References
     ----------
     .. [1] McKay, Beckman and Conover, *Technometrics* 21(2), 239-245, 1979.
     .. [2] Sobol', *USSR Comput. Math. Math. Phys.* 7(4), 86-112, 1967.
     """
-    if not varies:
-        raise InputError("--vary", [], "give at least one parameter to vary")
-    names = [v.name for v in varies]
-    if len(set(names)) != len(names):
-        raise InputError("--vary", names, "each parameter may be varied once")
-    if method == "grid":
-        axes = np.meshgrid(*(v.grid() for v in varies), indexing="ij")
-        return {v.name: a.reshape(-1) for v, a in zip(varies, axes, strict=True)}
-    if method not in METHODS:
-        raise InputError("--method", method, "use grid, random, lhs or sobol")
-    count = n if n is not None else 1024
-    if count < 1:
-        raise InputError("-n", count, "the number of points must be at least 1")
-    d = len(varies)
-    if method == "random":
-        u = np.random.Generator(np.random.PCG64(seed)).random((count, d))
-    else:
-        import warnings
-
-        from scipy.stats import qmc
-
-        engine: Any = qmc.LatinHypercube(d, seed=seed) if method == "lhs" else qmc.Sobol(d, scramble=True, seed=seed)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", UserWarning)  # Sobol's "n is not a power of two" balance warning
-            u = engine.random(count)
-    return {v.name: v.scale(u[:, i]) for i, v in enumerate(varies)}
+    return SweepPlan(tuple(varies), method, n if n is not None else 1024, seed).points()
 
 
 def sweep(
@@ -193,8 +170,14 @@ def sweep(
     checkpoint: str | Path | None = None,
     resume: bool = False,
     progress: Any = None,
+    out: str | Path | None = None,
 ) -> Any:
-    """Evaluate a sweep; returns a pandas DataFrame of the inputs then the ``outputs``.
+    """Evaluate a sweep: a pandas DataFrame of the inputs then the ``outputs``, or Parquet partitions.
+
+    Tasks carry the sweep's description (:class:`~skyrack.analysis.plans.SweepPlan`)
+    and a range of point indices; each generates its own points where it runs,
+    so the client never holds them. With ``out`` the rows stay where they are
+    computed, written as partitions (:mod:`skyrack.analysis.partitions`).
 
     Parameters
     ----------
@@ -213,75 +196,139 @@ def sweep(
     chunk : int
         Designs per vectorised evaluation (memory bound inside a task).
     task_size : int
-        Points per task: the unit handed to the executor and checkpointed
-        (default 131,072; the vectorised evaluator does about a million
-        designs a second, so smaller tasks only add overhead).
+        Points per task: the unit handed to the executor, checkpointed or
+        written as one partition (default 524,288: a few tenths of a second of
+        work, so that handing a task over, a few milliseconds of the client's
+        and the scheduler's time, stays small beside it).
     executor : skyrack.analysis.executor.Executor, optional
         Where tasks run (default: in this process); see
         :func:`skyrack.analysis.executor.make_executor`.
     checkpoint : str or path, optional
         Directory keeping every finished task (see
-        :class:`skyrack.analysis.executor.Checkpoint`).
+        :class:`skyrack.analysis.executor.Checkpoint`); not with ``out``,
+        whose partitions are their own checkpoint.
     resume : bool
-        Continue the run checkpointed in ``checkpoint``.
+        Continue the run checkpointed in ``checkpoint`` (or written to ``out``).
     progress : callable, optional
         ``progress(tasks_done, tasks_total)``.
+    out : str or path, optional
+        Directory the tasks write their rows to, one Parquet partition each;
+        the client then receives only each partition's row count, digest and
+        column ranges, and its memory does not grow with the number of points.
 
     Returns
     -------
-    pandas.DataFrame
-        One row per point, in the order of :func:`design_points`.
+    pandas.DataFrame or skyrack.analysis.partitions.Partitions
+        One row per point, in the order of :func:`design_points`; with ``out``,
+        the :class:`~skyrack.analysis.partitions.Partitions` holding them.
 
     References
     ----------
     .. [1] McKay, Beckman and Conover, *Technometrics* 21(2), 239-245, 1979.
     """
-    import pandas as pd
-
     from ..model import load_scenario
     from ..scenario import Scenario
+
+    scn = scenario if isinstance(scenario, Scenario) else load_scenario(scenario, overrides)
+    varies = tuple(v if isinstance(v, Vary) else parse_vary(v) for v in vary)
+    plan = SweepPlan(varies, method, n if n is not None else 1024, seed)
+    ranges = chunks(plan.size, task_size)
+    keep = list(outputs)
+    run = {
+        "kind": "sweep",
+        "scenario": json.loads(scn.model_dump_json()),
+        "points": plan.describe(),
+        "outputs": keep,
+        "task_size": task_size,
+    }
+    if out is not None:
+        if checkpoint is not None:
+            raise InputError("--checkpoint", str(checkpoint), "not with --out DIR: its partitions resume a killed run")
+        return _sweep_to_directory(scn, plan, ranges, keep, chunk, run, Path(out), executor, resume, progress)
+    return _sweep_in_memory(scn, plan, ranges, keep, chunk, run, executor, checkpoint, resume, progress)
+
+
+def _sweep_in_memory(
+    scn: Any,
+    plan: SweepPlan,
+    ranges: Sequence[tuple[int, int]],
+    keep: list[str],
+    chunk: int,
+    run: Mapping[str, Any],
+    executor: Any,
+    checkpoint: str | Path | None,
+    resume: bool,
+    progress: Any,
+) -> Any:
+    """A sweep's rows gathered into one DataFrame (optionally checkpointed)."""
+    import pandas as pd
+
     from .executor import Checkpoint, run_chunks
 
-    if task_size < 1:
-        raise InputError("task_size", task_size, "must be at least 1")
-    scn = scenario if isinstance(scenario, Scenario) else load_scenario(scenario, overrides)
-    varies = [v if isinstance(v, Vary) else parse_vary(v) for v in vary]
-    points = design_points(varies, method, n, seed)
-    total = len(next(iter(points.values())))
-    keep = list(outputs)
-    tasks = [
-        (_sweep_task, (scn, {k: v[start : start + task_size] for k, v in points.items()}, keep, chunk))
-        for start in range(0, total, task_size)
-    ]
-    store = None
-    if checkpoint is not None:
-        run = {
-            "kind": "sweep",
-            "scenario": json.loads(scn.model_dump_json()),
-            "points": {k: hashlib.sha256(np.ascontiguousarray(v).tobytes()).hexdigest() for k, v in points.items()},
-            "n_points": total,
-            "outputs": keep,
-            "task_size": task_size,
-        }
-        store = Checkpoint(checkpoint, run, len(tasks), resume=resume)
+    tasks = [(_sweep_task, (scn, plan, start, stop, keep, chunk)) for start, stop in ranges]
+    store = Checkpoint(checkpoint, run, len(tasks), resume=resume) if checkpoint is not None else None
     frames = run_chunks(tasks, executor, store, progress)
     if not frames:
-        return pd.DataFrame({**points, **{k: np.empty(0) for k in keep if k not in points}})
+        return pd.DataFrame({**plan.points(0, 0), **{k: np.empty(0) for k in keep}})
     return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
 
 
-def _sweep_task(scn: Any, points: Mapping[str, Array], outputs: Sequence[str], chunk: int) -> Any:
-    """One task of a sweep: ``points`` evaluated, as a DataFrame of the inputs then the outputs."""
+def _sweep_to_directory(
+    scn: Any,
+    plan: SweepPlan,
+    ranges: Sequence[tuple[int, int]],
+    keep: list[str],
+    chunk: int,
+    run: Mapping[str, Any],
+    out: Path,
+    executor: Any,
+    resume: bool,
+    progress: Any,
+) -> Partitions:
+    """A sweep whose tasks write their rows to ``out`` and report only a :class:`PartInfo` each."""
+    from .executor import run_chunks
+
+    directory = OutputDirectory(out, run, len(ranges), resume=resume)
+    parts = directory.done() if resume else {}
+    todo = [i for i in range(len(ranges)) if i not in parts]
+    tasks = [(_sweep_task, (scn, plan, *ranges[i], keep, chunk, str(out), i)) for i in todo]
+
+    def take(_: int, info: PartInfo) -> None:
+        parts[info.index] = info
+
+    run_chunks(tasks, executor, None, progress, consume=take)
+    columns = [v.name for v in plan.varies] + [k for k in keep if k not in {v.name for v in plan.varies}]
+    return Partitions(out, columns, [parts[i] for i in range(len(ranges))])
+
+
+def _sweep_task(
+    scn: Any,
+    plan: SweepPlan,
+    start: int,
+    stop: int,
+    outputs: Sequence[str],
+    chunk: int,
+    out: str | None = None,
+    index: int = 0,
+) -> Any:
+    """Points ``start .. stop-1`` of a sweep, generated and evaluated here.
+
+    Returns a DataFrame of the inputs then the outputs, or with ``out`` writes
+    it as partition ``index`` there and returns its :class:`PartInfo`.
+    """
     import pandas as pd
 
     from ..model import design_batch
 
+    points = plan.points(start, stop)
     values = design_batch(scn, points, chunk=chunk, outputs=list(outputs))
-    frame: dict[str, Any] = dict(points)
+    columns: dict[str, Any] = dict(points)
     for key in outputs:
-        if key not in frame:
-            frame[key] = np.array(values[key])
-    return pd.DataFrame(frame)
+        if key not in columns:
+            columns[key] = np.array(values[key])
+    if out is not None:
+        return write_part(out, index, columns)
+    return pd.DataFrame(columns)
 
 
 @dataclass
@@ -412,8 +459,10 @@ def simulation_sweep(
     Returns
     -------
     pandas.DataFrame
-        One row per (variant, seed): ``run``, ``seed``, ``overrides`` then the
-        fleet KPIs of :attr:`skyrack.simulate.SimulationResult.fleet`.
+        One row per (variant, seed): ``run``, ``seed``, ``overrides``,
+        ``feasibility.code`` then the fleet KPIs of
+        :attr:`skyrack.simulate.SimulationResult.fleet`. An infeasible variant
+        is not simulated: its code says why and its KPIs are NaN.
 
     References
     ----------
@@ -467,7 +516,10 @@ def _simulation_task(
     from ..simulate import simulate
 
     sized = design(load_scenario(scenario, overrides), parity=False)
-    result = simulate(sized, duration=duration_s, step=step_s, satellites=satellites, seed=seed)
     row: dict[str, Any] = {"run": index, "seed": seed, "overrides": ";".join(overrides)}
+    row["feasibility.code"] = int(sized.values["feasibility.code"])
+    if not sized.feasible:  # nothing to simulate: the row keeps its code, its KPIs are missing (NaN)
+        return pd.DataFrame([row])
+    result = simulate(sized, duration=duration_s, step=step_s, satellites=satellites, seed=seed)
     row.update({k: float(v) for k, v in result.fleet.items()})
     return pd.DataFrame([row])

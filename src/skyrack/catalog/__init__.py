@@ -37,6 +37,13 @@ note (optional)
 Non-numeric entry fields (``name``, ``notes``, ``fuel``, ``reusable`` ...) are
 plain values and appear in :attr:`Entry.text`.
 
+Inheritance
+-----------
+An entry may start from another entry of the same kind with ``base: <entry>``
+(one shipped in the catalog, in an earlier file, or earlier in the same file):
+it takes every field of the base, each record keeping its source, and the
+fields it writes replace the base's. ``Entry.text["base"]`` names the base.
+
 Usage
 -----
 >>> from skyrack.catalog import load_default
@@ -54,18 +61,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from dataclasses import field as dc_field
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import pint
-
 from ..errors import CatalogError, InputError, Note, one_line
 from ..safe_input import MAX_CATALOG_BYTES, load_yaml, read_text
-from ..units import check_quantity_text, registry, to_unit
+from ..units import check_quantity_text, pint, registry, to_unit
 
 __all__ = [
     "BASIS",
@@ -369,6 +374,12 @@ class Entry(Mapping[str, float]):
         except KeyError:
             raise _unknown(f"{self.kind}.{self.name}", field, self._values) from None
 
+    def __contains__(self, field: object) -> bool:
+        return field in self._values  # without building the "unknown field" error Mapping's default would
+
+    def get(self, field: str, default: Any = None) -> Any:
+        return self._values.get(field, default)
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._values)
 
@@ -627,13 +638,41 @@ def _is_text_field(spec: _KindSpec, field: str, value: object) -> bool:
     return field in spec.text
 
 
-def _parse_entry(spec: _KindSpec, name: str, raw: object, label: str, origin: str) -> Entry:
+def _inherited(base: Entry | None, name: str) -> tuple[dict[str, Record], dict[str, Any]]:
+    """The records and text an entry called ``name`` starts from: its base's, relabelled, or none."""
+    if base is None:
+        return {}, {}
+    records = {
+        field: replace(record, entry=name, note="; ".join(filter(None, (f"inherited from {base.name}", record.note))))
+        for field, record in base.records.items()
+    }
+    text = {k: v for k, v in base.text.items() if k not in ("shadows", "base")}
+    text["base"] = base.name
+    return records, text
+
+
+def _base_of(raw: object, kind: str, name: str, label: str, candidates: Mapping[str, Entry]) -> Entry | None:
+    """The entry named by ``raw``'s ``base:`` key, among ``candidates`` of the same kind; None without one."""
+    if not isinstance(raw, Mapping) or "base" not in raw:
+        return None
+    wanted = raw["base"]
+    if not isinstance(wanted, str) or wanted not in candidates:
+        raise CatalogError(
+            f"{label}: {kind}.{name}.base",
+            wanted,
+            f"a {kind} entry of the catalog or earlier in this file; valid: " + ", ".join(sorted(candidates)),
+        )
+    return candidates[wanted]
+
+
+def _parse_entry(spec: _KindSpec, name: str, raw: object, label: str, origin: str, base: Entry | None = None) -> Entry:
     where = f"{label}: {spec.name}.{name}"
     if not isinstance(raw, Mapping):
         raise CatalogError(where, raw, "an entry must be a mapping of fields")
-    records: dict[str, Record] = {}
-    text: dict[str, Any] = {}
+    records, text = _inherited(base, name)
     for field, value in raw.items():
+        if field == "base":  # resolved by the caller into ``base``
+            continue
         if not isinstance(field, str):
             raise CatalogError(where, field, "field names must be strings")
         if field in spec.units:
@@ -673,7 +712,11 @@ def _new_kind_spec(kind: str, data: Mapping[str, Any], label: str) -> _KindSpec:
 
 
 def _parse_file(
-    text: str, label: str, known: Mapping[str, _KindSpec], allow_new_kinds: bool = True
+    text: str,
+    label: str,
+    known: Mapping[str, _KindSpec],
+    allow_new_kinds: bool = True,
+    existing: Mapping[str, Mapping[str, Entry]] | None = None,
 ) -> tuple[_KindSpec, str, dict[str, Entry]]:
     data = _read_yaml(text, label)
     if not isinstance(data, Mapping) or not isinstance(data.get("kind"), str) or "entries" not in data:
@@ -707,7 +750,8 @@ def _parse_file(
     for name, raw in entries_raw.items():
         if not isinstance(name, str) or not name.strip():
             raise CatalogError(f"{label}: entries", name, "entry names must be non-empty strings")
-        entries[name] = _parse_entry(spec, name, raw, label, label)
+        base = _base_of(raw, kind, name, label, {**(existing or {}).get(kind, {}), **entries})
+        entries[name] = _parse_entry(spec, name, raw, label, label, base)
     return spec, description.strip(), entries
 
 
@@ -765,7 +809,8 @@ class Catalog:
         except InputError as exc:
             raise CatalogError(exc.field, exc.value, exc.allowed) from None
         known = {name: kind.spec for name, kind in self._kinds.items()}
-        spec, description, entries = _parse_file(text, label, known, True)
+        existing = {name: kind.entries for name, kind in self._kinds.items()}
+        spec, description, entries = _parse_file(text, label, known, True, existing)
         kinds = dict(self._kinds)
         notes = list(self._notes)
         old = kinds.get(spec.name)

@@ -189,8 +189,7 @@ def schedule(
     lifetime_yr : float
         Satellite design life, yr (see :func:`retirement_delay`).
     lead_time_yr : float, default 0
-        Go decision to first launch, yr; the first year has ``1 - lead`` of
-        its cadence.
+        Go decision to first launch, yr; the first year has ``1 - lead`` of its cadence.
     failure_rate : float, default 0
         Share of satellites lost per year.
     manufacturing_rate : float, optional
@@ -198,18 +197,16 @@ def schedule(
         raises the rate by ``1/(1 - LR)`` (Wright). ``None``: not a limit.
     manufacturing_learning_rate : float, default 0
         Wright learning rate of the unit build time.
-    replace : bool, default True
-        Replace retired satellites (and, unless ``replace_failed`` says otherwise, failed ones).
-    replace_failed : bool, optional
-        Replace failed satellites (default: as ``replace``).
+    replace, replace_failed : bool, default True, optional
+        Replace retired satellites; failed ones too (``replace_failed`` defaults to ``replace``).
     fuel_per_launch_kg, co2e_per_launch_kg : float, default 0
         Carbon-bearing fuel burned and CO2 emitted per launch, kg.
 
     Returns
     -------
     Campaign
-        Arrays per year; ``feasible`` is False, with reasons, if the fleet is
-        not complete within ``years`` or the cadence cannot hold it.
+        Arrays per year; ``feasible`` is False, with reasons, if the fleet is not complete
+        within ``years`` or the cadence cannot hold it.
 
     Raises
     ------
@@ -234,38 +231,79 @@ def schedule(
     """
     if not (math.isfinite(cadence_per_year) and cadence_per_year > 0):
         raise InputError("deployment.cadence", cadence_per_year, "a launch cadence greater than zero")
-    k = math.floor(satellites_per_launch + _EPS) if satellites_per_launch >= 1 - _EPS else 0
-    n = 1.0 if k >= 1 else float(math.ceil(launches_per_satellite - _EPS))
-    if k < 1 and not (math.isfinite(n) and n >= 1):
-        raise InputError("satellites_per_launch", satellites_per_launch, "a satellite that fits at least one launch")
+    k, n = _payload(satellites_per_launch, launches_per_satellite)
     target = float(target_satellites)
     delay = retirement_delay(lifetime_yr)
     b = float(wright_learning_exponent(manufacturing_learning_rate))
 
+    replace_failed = replace if replace_failed is None else replace_failed
+    rows, full_year = _fly_years(
+        target, satellite_mass_kg, k, n, cadence_per_year, years, delay, lead_time_yr, failure_rate,
+        manufacturing_rate, b, replace, replace_failed,
+    )  # fmt: skip
+    launches = rows["launches"]
+    initial = float(math.ceil(target / k - _EPS)) if k >= 1 else float(math.ceil(target * n - _EPS))
+    per_satellite = n if k < 1 else 1.0 / k
+    reasons = _reasons(
+        target, initial, per_satellite, cadence_per_year, years, lifetime_yr, lead_time_yr, full_year, delay,
+        failure_rate if replace and replace_failed else 0.0, manufacturing_rate, replace,
+    )  # fmt: skip
+    return Campaign(
+        launches=launches,
+        satellites_launched=rows["sats_up"],
+        satellites_built=rows["built"],
+        satellites_in_orbit=rows["alive_end"],
+        satellites_after_launch=rows["after_launch"],
+        satellites_mean=rows["alive_mean"],
+        failures=rows["failed"],
+        retired=rows["retired"],
+        mass_launched_kg=rows["mass"],
+        target_satellites=target,
+        satellites_per_launch=float(k),
+        launches_per_satellite=n,
+        cadence_per_year=float(cadence_per_year),
+        initial_launches=initial,
+        years_to_full=math.nan if full_year is None else float(full_year + 1),
+        feasible=not reasons,
+        reasons=reasons,
+        fuel_kg=launches * fuel_per_launch_kg,
+        co2e_kg=launches * co2e_per_launch_kg,
+        failures_replaced=rows["replacements"],
+    )
+
+
+def _fly_years(
+    target: float,
+    satellite_mass_kg: float,
+    k: int,
+    n: float,
+    cadence: float,
+    years: int,
+    delay: int,
+    lead_time_yr: float,
+    failure_rate: float,
+    manufacturing_rate: float | None,
+    b: float,
+    replace: bool,
+    replace_failed: bool,
+) -> tuple[dict[str, np.ndarray], int | None]:
+    """The campaign year by year (arguments as :func:`schedule`'s): its arrays and the year the fleet is complete."""
     y_idx = np.arange(years, dtype=float)
     available = np.clip(y_idx + 1.0 - lead_time_yr, 0.0, 1.0)
-    capacity_cum = np.floor(np.cumsum(cadence_per_year * available) + _EPS)
+    capacity_cum = np.floor(np.cumsum(cadence * available) + _EPS)
 
-    launches, sats_up, built_arr = np.zeros(years), np.zeros(years), np.zeros(years)
-    alive_end, alive_mean, failed, retired = np.zeros(years), np.zeros(years), np.zeros(years), np.zeros(years)
-    after_launch = np.zeros(years)
-    mass = np.zeros(years)
+    names = ("launches", "sats_up", "built", "alive_end", "alive_mean", "failed", "retired", "after_launch", "mass",
+             "replacements")  # fmt: skip
+    rows = {name: np.zeros(years) for name in names}
+    launches, sats_up, built_arr, alive_end, alive_mean, failed, retired, after_launch, mass, replacements = (
+        rows[name] for name in names
+    )
     cohorts = np.zeros(years)
-    replace_failed = replace if replace_failed is None else replace_failed
     lost, pending = 0.0, 0.0  # failures never replaced; failures awaiting replacement
-    replacements = np.zeros(years)
-    built = 0.0
-    launched_total = 0.0
-    completed_total = 0.0
-    partial = 0.0
+    built, launched_total, completed_total, partial = 0.0, 0.0, 0.0, 0.0
     full_year: int | None = None
     for y in range(years):
-        if manufacturing_rate is None:
-            built = math.inf
-        else:
-            reference = manufacturing_rate
-            rate = manufacturing_rate * (max(built, reference) / reference) ** (-b)
-            built += rate
+        built = _built_by_year_end(built, manufacturing_rate, b)
         built_arr[y] = built if math.isfinite(built) else np.nan
         if y - delay >= 0:
             retired[y] = cohorts[y - delay]
@@ -276,19 +314,9 @@ def schedule(
         stock = max(0.0, math.floor(built + _EPS) - completed_total) if math.isfinite(built) else math.inf
         ready = min(wanted, stock)
         capacity = capacity_cum[y] - launched_total
-        if k >= 1:
-            flights = min(capacity, math.ceil(ready / k - _EPS))
-            up = min(ready, flights * k)
-            flown_mass = up * satellite_mass_kg
-        else:
-            loads = max(0.0, ready * n - partial)
-            flights = min(capacity, loads)
-            partial += flights
-            up = math.floor(partial / n + _EPS)
-            partial -= up * n
-            flown_mass = flights * satellite_mass_kg / n
-        flights = max(0.0, flights)
-        launches[y], sats_up[y], mass[y] = flights, up, flown_mass
+        flights, up, partial = _fly(ready, capacity, k, n, partial)
+        launches[y], sats_up[y] = flights, up
+        mass[y] = up * satellite_mass_kg if k >= 1 else flights * satellite_mass_kg / n
         launched_total += flights
         completed_total += up
         cohorts[y] += up
@@ -306,49 +334,89 @@ def schedule(
         cohorts *= 1.0 - failure_rate
         alive_end[y] = float(cohorts.sum())
         alive_mean[y] = 0.5 * (alive + alive_end[y])
-    initial = float(math.ceil(target / k - _EPS)) if k >= 1 else float(math.ceil(target * n - _EPS))
+    return rows, full_year
+
+
+def _fly(ready: float, capacity: float, k: int, n: float, partial: float) -> tuple[float, float, float]:
+    """One year's flights: (flights, satellites completed, launches carried over toward the next one).
+
+    ``k`` whole satellites per launch, or (``k`` = 0) one satellite assembled from ``n``
+    launches, ``partial`` of which already flew.
+    """
+    if k >= 1:
+        flights = min(capacity, math.ceil(ready / k - _EPS))
+        return max(0.0, flights), min(ready, flights * k), partial
+    flights = min(capacity, max(0.0, ready * n - partial))
+    partial += flights
+    up = math.floor(partial / n + _EPS)
+    return max(0.0, flights), up, partial - up * n
+
+
+def _payload(satellites_per_launch: float, launches_per_satellite: float) -> tuple[int, float]:
+    """Whole satellites per launch ``k`` (0 for one assembled in orbit) and launches per satellite ``n``."""
+    k = math.floor(satellites_per_launch + _EPS) if satellites_per_launch >= 1 - _EPS else 0
+    n = 1.0 if k >= 1 else float(math.ceil(launches_per_satellite - _EPS))
+    if k < 1 and not (math.isfinite(n) and n >= 1):
+        raise InputError("satellites_per_launch", satellites_per_launch, "a satellite that fits at least one launch")
+    return k, n
+
+
+def _built_by_year_end(built: float, first_year_rate: float | None, b: float) -> float:
+    """Satellites built by the end of a year: one more year of a Wright-learning line [1]_.
+
+    The rate is ``first_year_rate`` times (cumulative output / first year's output)^-b,
+    b from :func:`wright_learning_exponent`; no line (``None``) is no limit.
+
+    References
+    ----------
+    .. [1] Wright, T. P., J. Aeronautical Sciences 3(4):122–128, 1936.
+    """
+    if first_year_rate is None:
+        return math.inf
+    return built + first_year_rate * (max(built, first_year_rate) / first_year_rate) ** (-b)
+
+
+def _reasons(
+    target: float,
+    initial: float,
+    launches_per_sat: float,
+    cadence: float,
+    years: int,
+    lifetime_yr: float,
+    lead_time_yr: float,
+    full_year: int | None,
+    delay: int,
+    replaced_failure_rate: float,
+    manufacturing_rate: float | None,
+    replace: bool,
+) -> list[str]:
+    """Why a campaign cannot deliver its fleet: not complete in time, or a cadence that cannot hold it [1]_.
+
+    References
+    ----------
+    .. [1] Wertz & Larson, SMAD 3rd ed., 1999, ch. 19 (replenishment).
+    """
     reasons = []
     if full_year is None:
         reasons.append(
             f"the fleet is not complete within {years} years: it needs {initial:,.0f} launches "
-            f"at {cadence_per_year:,.1f} flights/yr"
+            f"at {cadence:,.1f} flights/yr"
             + ("" if manufacturing_rate is None else f" and {target:,.0f} satellites at {manufacturing_rate:,.1f}/yr")
             + f" after a {lead_time_yr:g}-yr lead time"
         )
     if replace:
-        hold = target * (1.0 / lifetime_yr + (failure_rate if replace_failed else 0.0)) * (n if k < 1 else 1.0 / k)
-        if hold > cadence_per_year * (1 + 1e-9):
+        hold = target * (1.0 / lifetime_yr + replaced_failure_rate) * launches_per_sat
+        if hold > cadence * (1 + 1e-9):
             reasons.append(
                 f"holding {target:,.0f} satellites of {lifetime_yr:g}-yr life needs {hold:,.0f} launches/yr, "
-                f"more than the fleet's {cadence_per_year:,.1f}: capacity never reaches the target"
+                f"more than the fleet's {cadence:,.1f}: capacity never reaches the target"
             )
     elif full_year is not None and full_year >= delay:
         reasons.append(
             f"the first satellites retire ({lifetime_yr:g}-yr life) before the last is launched "
             f"(year {full_year + 1}): the full fleet is never in service at once"
         )
-    return Campaign(
-        launches=launches,
-        satellites_launched=sats_up,
-        satellites_built=built_arr,
-        satellites_in_orbit=alive_end,
-        satellites_after_launch=after_launch,
-        satellites_mean=alive_mean,
-        failures=failed,
-        retired=retired,
-        mass_launched_kg=mass,
-        target_satellites=target,
-        satellites_per_launch=float(k),
-        launches_per_satellite=n,
-        cadence_per_year=float(cadence_per_year),
-        initial_launches=initial,
-        years_to_full=math.nan if full_year is None else float(full_year + 1),
-        feasible=not reasons,
-        reasons=reasons,
-        fuel_kg=launches * fuel_per_launch_kg,
-        co2e_kg=launches * co2e_per_launch_kg,
-        failures_replaced=replacements,
-    )
+    return reasons
 
 
 def campaign_inputs(values: Mapping[str, float], params: Mapping[str, Any], packing: float | None) -> dict[str, float]:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from .._json import json_safe
@@ -26,6 +27,8 @@ from ..cli_common import (
     renamed,
 )
 from ..errors import InputError
+from ..formatting import format_cells
+from ..outputs import CURRENCY
 
 YEAR_S = 365.25 * 86400.0
 
@@ -38,40 +41,31 @@ def _fmt(x: Any, spec: str) -> str:
     return f"{x:{spec}}"
 
 
+TIMELINE_COLUMNS: tuple[str, ...] = (
+    "year",
+    "orbit_launches",
+    "orbit_satellites_in_orbit",
+    "orbit_it_mw",
+    "orbit_pflops",
+    "ground_it_mw",
+    "ground_pflops",
+    "orbit_usd_per_pflop_day",
+    "ground_usd_per_pflop_day",
+    "orbit_co2e_kg",
+)
+"""The columns of the deployment timeline the table shows (``--out`` writes them all)."""
+
+
 def timeline_table(timeline: Any) -> Table:
-    """A rich table of compute online by year, orbit next to ground."""
+    """A rich table of compute online by year, orbit next to ground, labelled from the output registry."""
+    from ..tables import frame_table
+
     s = timeline.summary
-    table = Table(
-        title=f"{s['scenario']}: {s['vehicle']} x{s['vehicles']} ({s['flights_per_year']:,.0f} flights/yr), "
-        f"{s['pricing']} pricing",
-        header_style="bold",
+    title = (
+        f"{s['scenario']}: {s['vehicle']} x{s['vehicles']} ({s['flights_per_year']:,.0f} flights/yr), "
+        f"{s['pricing']} pricing"
     )
-    for name in (
-        "year",
-        "launches",
-        "satellites",
-        "orbit MW IT",
-        "orbit PFLOP/s",
-        "ground MW IT",
-        "ground PFLOP/s",
-        "orbit $/PFLOP-day",
-        "ground $/PFLOP-day",
-        "CO2e kt",
-    ):
-        table.add_column(name, justify="right")
-    for row in timeline.frame.itertuples(index=False):
-        table.add_row(
-            str(row.year),
-            _fmt(row.orbit_launches, ",.0f"),
-            _fmt(row.orbit_satellites_in_orbit, ",.0f"),
-            _fmt(row.orbit_it_mw, ",.1f"),
-            _fmt(row.orbit_pflops, ",.0f"),
-            _fmt(row.ground_it_mw, ",.1f"),
-            _fmt(row.ground_pflops, ",.0f"),
-            _fmt(row.orbit_usd_per_pflop_day, ",.1f"),
-            _fmt(row.ground_usd_per_pflop_day, ",.1f"),
-            _fmt(row.orbit_co2e_kg / 1e6, ",.1f"),
-        )
+    table: Table = frame_table(timeline.frame[list(TIMELINE_COLUMNS)], title, group="deploy")
     return table
 
 
@@ -113,12 +107,18 @@ def deploy_command(
 
 
 def assumptions_table(rows: list[dict[str, str]]) -> Table:
-    """Every assumption the campaign rests on, with its value and source."""
+    """Every assumption the campaign rests on, with its value and source (labels from the parameter registry)."""
+    from ..tables import header
+
     table = Table(title="deployment assumptions and their sources", header_style="bold")
-    for col in ("parameter", "value", "source"):
+    for col in ("Parameter", "Value", "Source"):
         table.add_column(col, overflow="fold")
     for row in rows:
-        table.add_row(row["parameter"], row["value"], row["source"])
+        try:
+            label = header(row["parameter"])
+        except InputError:  # not a scenario parameter: shown as it is named
+            label = row["parameter"]
+        table.add_row(escape(label), escape(row["value"]), escape(row["source"]))
     return table
 
 
@@ -142,18 +142,18 @@ def _show(timeline: Any, out: Path | None) -> None:
         f"(first power {s['ground_first_power_years']:g} yr)",
         highlight=False,
     )
-    market, owner, margin = (
-        _fmt(s[key] / 1e6, ",.2f")
-        for key in ("market_usd_per_flight", "at_cost_usd_per_flight", "margin_usd_per_flight")
+    market, owner, margin = format_cells(
+        [s[key] for key in ("market_usd_per_flight", "at_cost_usd_per_flight", "margin_usd_per_flight")], "USD", "money"
     )
-    shown.print(f"launch per flight: market {market} MUSD, at cost {owner} MUSD, margin {margin} MUSD", highlight=False)
-    orbit, ground = (_fmt(s[key], ",.2f") for key in ("orbit_usd_per_pflop_day", "ground_usd_per_pflop_day"))
-    d_orbit, d_ground = (
-        _fmt(s[key], ",.2f") for key in ("design_orbit_usd_per_pflop_day", "design_ground_usd_per_pflop_day")
-    )
+    shown.print(f"launch per flight: market {market}, at cost {owner}, margin {margin}", highlight=False)
+    orbit, ground, d_orbit, d_ground = format_cells(
+        [s[key] for key in ("orbit_usd_per_pflop_day", "ground_usd_per_pflop_day",
+                            "design_orbit_usd_per_pflop_day", "design_ground_usd_per_pflop_day")],
+        "USD/PFLOP_day", "money", common_scale=False,
+    )  # fmt: skip
     shown.print(
         f"discounted cost per delivered PFLOP-day over {timeline.settings.years} yr (residual value credited): "
-        f"orbit {orbit} USD (design {d_orbit}), ground {ground} USD (design {d_ground})",
+        f"orbit {orbit} (design {d_orbit}), ground {ground} (design {d_ground}); money in {CURRENCY}",
         highlight=False,
     )
     shown.print(assumptions_table(s["assumptions"]))

@@ -16,7 +16,7 @@ References
        (construction start to 1 GW: 1–3.6 yr for tracked US sites).
 .. [3] Conventional build ~4 yr including ~3 yr of planning and permits
        (J. Huang, via nextbigfuture); xAI Colossus: 122 days on on-site gas
-       turbines (engineering.md §7).
+       turbines (E. Musk, post on X, 2 Sept 2024; see docs/sources.md).
 """
 
 from __future__ import annotations

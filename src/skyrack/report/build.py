@@ -17,9 +17,11 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputError, SkyrackError
+from ..outputs import CURRENCY
 from ..physics.illumination import ECLIPSE_DEFINITION
 from ..summary import cost_breakdown
 from .claims import Claim, claims_check
+from .published import published_html, reconciliation_html
 
 __all__ = ["DEFAULT_MC_SAMPLES", "ReportData", "build_report", "collect", "default_uncertain", "render_html"]
 
@@ -36,24 +38,32 @@ SECTIONS = (
     ("breakeven", "Breakeven over launch price"),
     ("illumination", "Illumination and eclipses"),
     ("simulation", "Battery and temperature"),
+    ("sustainability", "Sustainability"),
+    ("orbit", "Ground tracks, the fleet in 3D, illumination along the orbit"),
     ("tornado", "Sensitivity (tornado)"),
     ("montecarlo", "Monte Carlo"),
     ("claims", "Claims check"),
     ("sources", "Sources of every assumption"),
 )
+RECONCILE = ("reconcile", "Reconciliation")
+"""The section a report adds, before the sources, when asked to reconcile with another assumption set."""
 
 
 @dataclass
 class ReportData:
-    """Everything the report shows: tables (rows of strings), figures (PNG bytes), claims and notes."""
+    """Everything the report shows: tables (rows of strings), figures (Plotly figures), claims and notes."""
 
     title: str
     description: str
     generated: str
     tables: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
-    figures: dict[str, bytes] = field(default_factory=dict)
+    figures: dict[str, Any] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
     claims: list[Claim] = field(default_factory=list)
+    published: list[Any] = field(default_factory=list)
+    """Verdicts on the scenario's own published claims (:func:`skyrack.claims.check_claims`)."""
+    reconciliation: Any = None
+    """A :class:`skyrack.reconcile.Reconciliation` of the scenario against another assumption set, if asked for."""
     timings: dict[str, float] = field(default_factory=dict)
     worst_day: tuple[float, int] = (0.0, 2030)
     """Day of the year (and the year) of the longest eclipse, where the short simulation is run."""
@@ -151,16 +161,40 @@ def _num(x: Any, spec: str = ",.3g") -> str:
     return f"{value:{spec}}"
 
 
-def _png(fig: Any, name: str, png_dir: Path | None, figures: dict[str, bytes]) -> None:
-    from .figures import close
+def _png(fig: Any, name: str, png_dir: Path | None, figures: dict[str, Any]) -> None:
+    """Keep a figure for the page (a Plotly figure; PNG bytes for any other) and write it as PNG into ``png_dir``."""
+    if not hasattr(fig, "to_plotly_json"):  # a matplotlib figure: embedded as a PNG image
+        import matplotlib.pyplot as plt
 
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
-    close(fig)
-    data = buffer.getvalue()
-    figures[name] = data
-    if png_dir is not None:
-        (png_dir / f"{name}.png").write_bytes(data)
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png")
+        plt.close(fig)
+        figures[name] = buffer.getvalue()
+        if png_dir is not None:
+            (png_dir / f"{name}.png").write_bytes(figures[name])
+        return
+    figures[name] = fig  # its PNG is written with the others, in one browser session (write_pngs)
+
+
+def write_pngs(figures: Mapping[str, Any], png_dir: Path) -> None:
+    """Every Plotly figure as ``png_dir/NAME.png`` through kaleido, which drives a local Chrome (no network)."""
+    import plotly.io as pio
+
+    names = [name for name, fig in figures.items() if not isinstance(fig, bytes)]
+    if not names:
+        return
+    try:
+        pio.write_images(
+            [figures[n] for n in names], [png_dir / f"{n}.png" for n in names],
+            width=900, height=[int(figures[n].layout.height or 450) for n in names],
+        )  # fmt: skip
+        for n in names:  # a busy machine can drop one of a batch: write any missing one on its own
+            if not (png_dir / f"{n}.png").exists():
+                figures[n].write_image(png_dir / f"{n}.png", width=900, height=int(figures[n].layout.height or 450))
+    except (ImportError, ValueError, RuntimeError) as error:
+        raise InputError(
+            "--png-dir", str(png_dir), f"PNG export needs kaleido and a local Chrome or Chromium ({error})"
+        ) from None
 
 
 # --------------------------------------------------------------------------- sections
@@ -209,65 +243,41 @@ def _summary(result: Any, d: Mapping[str, Any]) -> list[tuple[str, ...]]:
     ]
 
 
+_COMPARED: tuple[tuple[str, str], ...] = (
+    ("economics.usd_per_pflop_day", "terrestrial.usd_per_pflop_day"),
+    ("economics.usd_per_accelerator_hour", "terrestrial.usd_per_accelerator_hour"),
+    ("economics.infrastructure_usd_per_pflop_day", "terrestrial.infrastructure_usd_per_pflop_day"),
+    ("economics.energy_usd_per_mwh", "terrestrial.energy_usd_per_mwh"),
+    ("economics.infrastructure_usd_per_mwh", "terrestrial.infrastructure_usd_per_mwh"),
+    ("economics.pv_cost_usd", "terrestrial.pv_cost_usd"),
+    ("economics.tco_undiscounted_usd", "terrestrial.tco_undiscounted_usd"),
+    ("economics.capex_usd", "terrestrial.capex_usd"),
+    ("economics.opex_usd_per_year", "terrestrial.opex_usd_per_year"),
+    ("economics.co2e_kg", "terrestrial.co2e_kg"),
+)
+"""Orbit's output and the ground's for each row of the orbit-vs-ground table."""
+
+
 def _compare(v: Mapping[str, float], p: Mapping[str, Any]) -> list[tuple[str, ...]]:
-    rows = [
-        ("USD per PFLOP-day", "economics.usd_per_pflop_day", "terrestrial.usd_per_pflop_day", ",.2f", 1.0),
-        (
-            "USD per accelerator-hour",
-            "economics.usd_per_accelerator_hour",
-            "terrestrial.usd_per_accelerator_hour",
-            ",.3f",
-            1.0,
-        ),
-        (
-            "USD per PFLOP-day, infrastructure only",
-            "economics.infrastructure_usd_per_pflop_day",
-            "terrestrial.infrastructure_usd_per_pflop_day",
-            ",.2f",
-            1.0,
-        ),
-        (
-            "energy only, USD per MWh to the chips",
-            "economics.energy_usd_per_mwh",
-            "terrestrial.energy_usd_per_mwh",
-            ",.0f",
-            1.0,
-        ),
-        (
-            "all infrastructure, USD per MWh to the chips",
-            "economics.infrastructure_usd_per_mwh",
-            "terrestrial.infrastructure_usd_per_mwh",
-            ",.0f",
-            1.0,
-        ),
-        ("TCO (present value), MUSD", "economics.pv_cost_usd", "terrestrial.pv_cost_usd", ",.1f", 1e-6),
-        (
-            "TCO (undiscounted), MUSD",
-            "economics.tco_undiscounted_usd",
-            "terrestrial.tco_undiscounted_usd",
-            ",.1f",
-            1e-6,
-        ),
-        ("capex, MUSD", "economics.capex_usd", "terrestrial.capex_usd", ",.1f", 1e-6),
-        ("opex, MUSD/yr", "economics.opex_usd_per_year", "terrestrial.opex_usd_per_year", ",.2f", 1e-6),
-        (
-            "CO2e over the life, kt (orbit: launches, propellant, manufacturing)",
-            "economics.co2e_kg",
-            "terrestrial.co2e_kg",
-            ",.2f",
-            1e-6,
-        ),
-    ]
+    """Orbit beside ground, labels and units from the output registry (money in its year's dollars)."""
+    from ..formatting import format_column, format_value
+    from ..outputs import CURRENCY, output
+
     out: list[tuple[str, ...]] = [("quantity", "orbit", "ground", "orbit / ground")]
-    for label, ko, kg, spec, mult in rows:
+    for ko, kg in _COMPARED:
         o, g = v[ko], v[kg]
-        ratio = o / g if g else math.nan
-        out.append((label, _num(o * mult, spec), _num(g * mult, spec), _num(ratio, ".2f")))
-    out.append(("water, m³", "0", _num(v["terrestrial.water_m3"], ",.0f"), "0"))
+        label = output(ko).label.removesuffix(" (orbit)")
+        label += f" [{CURRENCY}]" if output(ko).kind == "money" else ""
+        orbit, ground = format_column(ko, [o, g])
+        out.append((label, orbit, ground, _num(o / g if g else math.nan, ".2f")))
+    water = output("terrestrial.water_m3")
+    out.append((water.label.removesuffix(" (ground)"), format_value("terrestrial.water_m3", 0.0),
+                format_value("terrestrial.water_m3", v["terrestrial.water_m3"]), "0"))  # fmt: skip
+    black = "economics.co2e_black_carbon_kg"
     out.append(
         (
-            "black carbon of the launches as CO2e, kt (very uncertain, not in the total)",
-            _num(v["economics.co2e_black_carbon_kg"] / 1e6, ",.1f"),
+            f"{output(black).label.removesuffix(' (orbit)')} (very uncertain, not in the total)",
+            format_value(black, v[black]),
             "—",
             "—",
         )
@@ -312,10 +322,18 @@ def _sources(result: Any) -> list[tuple[str, ...]]:
     used = {str(x) for x in p.values() if isinstance(x, str)}
     for record in load_default().records():
         if record.entry in used:
-            rows.append((f"catalog {record.kind}/{record.entry}.{record.field}", record.given, record.source))
+            rows.append((f"catalog {record.kind}/{record.entry}.{record.field}", _units(record.given), record.source))
     for path, default, source in walk_defaults():
-        rows.append((f"default {path}", str(default), source))
+        rows.append((f"default {path}", _units(str(default)), source))
     return rows
+
+
+def _units(text: Any) -> str:
+    """A value with its unit as people write it: ``"5 m**2/m**3"`` → ``"5 m²/m³"``, MUSD → million USD."""
+    import re
+
+    written = re.sub(r"\*\*(\d)", lambda m: "⁰¹²³⁴⁵⁶⁷⁸⁹"[int(m.group(1))], str(text)).replace("*", "·")
+    return re.sub(r"\bMUSD\b", "million USD", written)
 
 
 # --------------------------------------------------------------------------- collect
@@ -328,8 +346,13 @@ def collect(
     sim_days: float = 2.0,
     sim_step_s: float = 60.0,
     seed: int = 0,
+    reconcile_with: str | None = None,
 ) -> ReportData:
-    """Compute every section of the report for a :class:`skyrack.model.Result`."""
+    """Compute every section of the report for a :class:`skyrack.model.Result`.
+
+    ``reconcile_with`` (a preset, scenario file or assumption file) adds a bridge from this
+    scenario's headline figures to that one's.
+    """
     scn = result.scenario
     data = ReportData(
         title=f"skyrack report: {scn.name}",
@@ -345,9 +368,15 @@ def collect(
         ("breakeven", lambda: _breakeven_section(result, data, png_dir)),
         ("illumination", lambda: _illumination_section(result, data, png_dir)),
         ("simulation", lambda: _simulation_section(result, data, png_dir, sim_days, sim_step_s, seed)),
+        ("sustainability", lambda: _sustainability_section(result, data)),
+        ("orbit", lambda: _orbit_section(result, data, sim_days, seed)),
         ("uncertainty", lambda: _uncertainty_sections(result, data, png_dir, mc_samples, seed)),
         ("claims_sources", lambda: _claims_section(result, data)),
     ]
+    if reconcile_with is not None:
+        sections.append(("reconcile", lambda: _reconcile_section(result, data, reconcile_with, png_dir)))
+    if not math.isfinite(float(result.values["mass.per_satellite_kg"])):
+        sections = []  # no satellite exists to show: the report is the verdict and its reasons
     for name, build in sections:
         t0 = time.perf_counter()
         build()
@@ -370,7 +399,7 @@ def _design_sections(result: Any, data: ReportData, png_dir: Path | None) -> Non
     title = f"satellite mass: {v['mass.per_satellite_kg']:,.0f} kg"
     _png(fg.mass_breakdown(breakdown, title), "mass", png_dir, data.figures)
     orbit_parts, ground_parts = cost_breakdown(v)
-    data.tables["cost"] = [("part", "present value, MUSD", "share")]
+    data.tables["cost"] = [("part", f"present value [million {CURRENCY}]", "share")]
     for side, parts in (("orbit", orbit_parts), ("ground", ground_parts)):
         whole = sum(parts.values()) or 1.0
         data.tables["cost"] += [(f"{side}: {k}", _num(x / 1e6, ",.2f"), f"{x / whole:.1%}") for k, x in parts.items()]
@@ -475,6 +504,35 @@ def _simulation_section(
     ]
 
 
+def _sustainability_section(result: Any, data: ReportData) -> None:
+    """Shells, Δv and propellant, collision and manoeuvre rates, dead satellites and brightness, with sources."""
+    from .sustainability import build
+
+    section = build(result)
+    data.tables.update(section.tables)
+    data.figures.update(section.figures)
+    data.notes["sustainability"] = section.note
+
+
+def _orbit_section(result: Any, data: ReportData, sim_days: float, seed: int) -> None:
+    """Ground tracks, the fleet in 3D and the illumination along the orbit, from runs with positions."""
+    from .orbit_figures import orbit_views
+
+    worst_day, year = data.worst_day
+    start = float(_julian(year)) + max(worst_day - 0.5 * sim_days, 0.0)
+    try:
+        views = orbit_views(result, start, min(sim_days, 1.0), seed)
+    except SkyrackError as error:
+        data.notes["orbit"] = f"views not drawn: {error}"
+        return
+    data.figures.update({f"orbit_{name}": fig for name, fig in views.items()})
+    data.notes["orbit"] = (
+        f"up to three satellites over {min(sim_days, 1.0):g} day(s) around the year's worst eclipse (ground tracks, "
+        "illumination) and up to 200 satellites over one orbit (3D); positions from the simulation "
+        "(skyrack simulate --positions); interactive: drag to turn, scroll to zoom"
+    )
+
+
 def _uncertainty_sections(result: Any, data: ReportData, png_dir: Path | None, mc_samples: int, seed: int) -> None:
     """The uncertain inputs, their tornado and a Monte Carlo of the cost ratio."""
     from ..analysis.montecarlo import monte_carlo
@@ -526,6 +584,10 @@ def _claims_section(result: Any, data: ReportData) -> None:
     feasible = int(free["feasibility.code"].reshape(-1)[0]) == 0
     free_ratio = float(free["economics.cost_ratio"].reshape(-1)[0]) if feasible else math.nan
     data.claims = claims_check(result, free_ratio)
+    if result.scenario.claims:
+        from ..claims import check_claims
+
+        data.published = check_claims(result.scenario)
     data.tables["sources"] = _sources(result)
 
 
@@ -556,14 +618,39 @@ def _collect_ground(result: Any, summary: Mapping[str, Any], data: ReportData, p
     ]
     parts = summary["terrestrial"]["tco_breakdown_usd"]
     whole = sum(parts.values()) or 1.0
-    rows: list[tuple[str, ...]] = [("part", "present value, MUSD", "share")]
+    rows: list[tuple[str, ...]] = [("part", f"present value [million {CURRENCY}]", "share")]
     rows += [(f"ground: {k}", _num(x / 1e6, ",.2f"), f"{x / whole:.1%}") for k, x in parts.items()]
     data.tables["cost"] = rows
     _png(fg.cost_breakdown({}, parts), "cost", png_dir, data.figures)
-    for key in ("mass", "waterfall", "compare", "breakeven", "illumination", "simulation", "tornado", "montecarlo"):
+    for key in (
+        "mass",
+        "waterfall",
+        "compare",
+        "breakeven",
+        "illumination",
+        "simulation",
+        "sustainability",
+        "orbit",
+        "tornado",
+        "montecarlo",
+    ):
         data.notes[key] = "a terrestrial scenario has no orbit: nothing to show here"
+    if result.scenario.claims:
+        from ..claims import check_claims
+
+        data.published = check_claims(result.scenario)
     data.tables["sources"] = _sources(result)
     return data
+
+
+def _reconcile_section(result: Any, data: ReportData, other: str, png_dir: Path | None) -> None:
+    """The bridge from this scenario's headline figures to another assumption set's."""
+    from ..reconcile import reconcile
+    from .published import bridge_figure
+
+    data.reconciliation = reconcile(result.scenario, other)
+    for k, bridge in enumerate(data.reconciliation.bridges, start=1):
+        _png(bridge_figure(data.reconciliation, bridge), f"reconcile-{k}", png_dir, data.figures)
 
 
 def _julian(year: int) -> float:
@@ -583,7 +670,7 @@ text-align:left;vertical-align:top}th{background:#f4f4f4}td.n{text-align:right}
 img{max-width:100%;height:auto}nav a{margin-right:.8em;font-size:.9em}.note{color:#555;font-style:italic}
 .verdict{font-weight:bold;padding:.1em .5em;border-radius:.3em}.holds{background:#d4f4d4}
 .partly{background:#fdf0c4}.fails{background:#f8d0d0}.claim{border:1px solid #ddd;border-radius:.4em;
-padding:.4em 1em;margin:.8em 0}.sources td{font-size:.85em}
+padding:.4em 1em;margin:.8em 0}.sources td{font-size:.85em}blockquote{margin:.3em 0;font-style:italic}
 """
 
 
@@ -603,14 +690,46 @@ def _kv(rows: list[tuple[str, ...]] | None) -> str:
 
 
 def _img(data: ReportData, name: str, alt: str) -> str:
-    png = data.figures.get(name)
-    if png is None:
+    """A figure as an interactive ``<div>`` (plotly.js is inlined once, in the head), or an image."""
+    fig = data.figures.get(name)
+    if fig is None:
         return ""
-    return f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{base64.b64encode(png).decode("ascii")}">'
+    if isinstance(fig, bytes):
+        return f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{base64.b64encode(fig).decode("ascii")}">'
+    div: str = fig.to_html(full_html=False, include_plotlyjs=False, div_id=f"figure-{name}",
+                           config={"displaylogo": False, "responsive": True})  # fmt: skip
+    return f'<figure aria-label="{html.escape(alt)}">{div}</figure>'
+
+
+def _plotly_js(data: ReportData) -> str:
+    """plotly.js inlined once when the page has an interactive figure: the file opens offline."""
+    if not any(not isinstance(fig, bytes) for fig in data.figures.values()):
+        return ""
+    from plotly.offline import get_plotlyjs
+
+    return f'<script type="text/javascript">{get_plotlyjs()}</script>'
+
+
+def _sustainability_html(data: ReportData) -> str:
+    t = data.tables
+    return (
+        "".join(_img(data, name, name.replace("_", " ")) for name in ("sustainability_altitude", "sustainability_risk"))
+        + _table(t.get("sustainability_shells"))
+        + _table(t.get("sustainability_design"))
+        + _table(t.get("sustainability_fleet"))
+        + _table(t.get("sustainability_sources"), "sources")
+    )
+
+
+ORBIT_VIEWS = ("ground_tracks", "constellation_3d", "illumination")
+"""The orbit section's figures (:func:`skyrack.report.orbit_figures.orbit_views`), in their order."""
 
 
 def render_html(data: ReportData) -> str:
-    """The report as one HTML string: inline CSS, figures as base64 PNG, no external resource."""
+    """The report as one HTML string: the verdict first, inline CSS, Plotly figures with plotly.js inlined once.
+
+    No external resource: the file opens offline. Build timings close the page.
+    """
     parts: list[str] = []
     body: dict[str, str] = {
         "summary": _kv(data.tables.get("summary")),
@@ -622,16 +741,22 @@ def render_html(data: ReportData) -> str:
         "illumination": _img(data, "illumination", "illumination timeline") + _table(data.tables.get("illumination")),
         "simulation": _img(data, "simulation", "battery and temperature traces")
         + _table(data.tables.get("simulation")),
+        "sustainability": _sustainability_html(data),
+        "orbit": "".join(_img(data, f"orbit_{name}", name.replace("_", " ")) for name in ORBIT_VIEWS),
         "tornado": "<p>Uncertain inputs (also used by the Monte Carlo):</p>"
         + _table(data.tables.get("uncertain"))
         + _img(data, "tornado", "tornado")
         + _table(data.tables.get("tornado")),
         "montecarlo": _img(data, "montecarlo", "Monte Carlo histogram") + _table(data.tables.get("montecarlo")),
-        "claims": "".join(_claim_html(c) for c in data.claims),
+        "claims": published_html(data.published) + "".join(_claim_html(c) for c in data.claims),
+        "reconcile": _reconcile_html(data),
         "sources": _table(data.tables.get("sources"), "sources"),
     }
-    nav = " ".join(f'<a href="#{key}">{html.escape(title)}</a>' for key, title in SECTIONS)
-    for key, title in SECTIONS:
+    shown = list(SECTIONS)
+    if body["reconcile"]:
+        shown.insert(shown.index(("sources", "Sources of every assumption")), RECONCILE)
+    nav = " ".join(f'<a href="#{key}">{html.escape(title)}</a>' for key, title in shown)
+    for key, title in shown:
         note = data.notes.get(key)
         note_html = f'<p class="note">{html.escape(note)}</p>' if note else ""
         parts.append(f'<section id="{key}"><h2>{html.escape(title)}</h2>{note_html}{body[key]}</section>')
@@ -639,14 +764,21 @@ def render_html(data: ReportData) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{html.escape(data.title)}</title><style>{_CSS}</style></head><body>"
+        f"<title>{html.escape(data.title)}</title><style>{_CSS}</style>{_plotly_js(data)}</head><body>"
         f"<h1>{html.escape(data.title)}</h1>"
         f'<p class="first"><strong>{html.escape(data.verdict)}</strong></p>'
         + "".join(f'<p class="note">infeasible: {html.escape(r)}</p>' for r in data.reasons)
         + f"<p>{html.escape(data.description)}</p>"
-        f'<p class="note">generated {html.escape(data.generated)} by skyrack; build times: {html.escape(timing)}</p>'
-        f"<nav>{nav}</nav>" + "\n".join(parts) + "</body></html>\n"
+        f"<nav>{nav}</nav>" + "\n".join(parts) + f'<footer class="note">generated {html.escape(data.generated)} '
+        f"by skyrack; build times: {html.escape(timing)}</footer></body></html>\n"
     )
+
+
+def _reconcile_html(data: ReportData) -> str:
+    r = data.reconciliation
+    if r is None:
+        return ""
+    return reconciliation_html(r, [_img(data, f"reconcile-{k}", "bridge") for k in range(1, len(r.bridges) + 1)])
 
 
 def _claim_html(claim: Claim) -> str:
@@ -672,11 +804,13 @@ def build_report(
     sim_days: float = 2.0,
     sim_step_s: float = 60.0,
     seed: int = 0,
+    reconcile_with: str | None = None,
 ) -> Path:
     """Write the HTML report of a design to ``path`` (and each figure as PNG into ``png_dir``).
 
     ``result_or_source`` is a :class:`skyrack.model.Result`, a :class:`Scenario`, a preset name,
-    a scenario file, a mapping, or ``"RUN:<id>"`` for a stored run's scenario.
+    a scenario file, a mapping, or ``"RUN:<id>"`` for a stored run's scenario. ``reconcile_with``
+    adds a reconciliation against another preset, scenario file or assumption file.
     """
     if not isinstance(mc_samples, int) or mc_samples < 100:
         raise InputError("mc_samples", mc_samples, "an integer of at least 100")
@@ -689,7 +823,17 @@ def build_report(
     png = Path(png_dir) if png_dir is not None else None
     if png is not None:
         png.mkdir(parents=True, exist_ok=True)
-    data = collect(result, png, mc_samples=mc_samples, sim_days=sim_days, sim_step_s=sim_step_s, seed=seed)
+    data = collect(
+        result,
+        png,
+        mc_samples=mc_samples,
+        sim_days=sim_days,
+        sim_step_s=sim_step_s,
+        seed=seed,
+        reconcile_with=reconcile_with,
+    )
+    if png is not None:
+        write_pngs(data.figures, png)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(render_html(data), encoding="utf-8")
     return out

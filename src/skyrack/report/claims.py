@@ -26,6 +26,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..formatting import format_quantity
+from ..outputs import CURRENCY
+
 HOLDS = "holds"
 PARTLY = "partly"
 FAILS = "does not hold"
@@ -213,7 +216,7 @@ def launch_only_cost(v: Mapping[str, float], ratio_free_launch: float) -> Claim:
         verdict,
         f"launch is {share:.0%} of the orbital life-cycle cost; {free}",
         [
-            f"present value of launches {launch / 1e6:,.1f} MUSD of {total / 1e6:,.1f} MUSD total orbital cost "
+            f"present value of launches {_usd(launch)} of {_usd(total)} total orbital cost ({CURRENCY}) "
             f"(hardware, bus, insurance, operations, replacements) = {share:.1%}",
             f"today orbit's $/PFLOP-day is {ratio:.2f}× the ground's; {free}",
             "verdict rule: holds at ≥ 70 % (unless orbit still loses with free launch: partly); partly at ≥ 40 %; "
@@ -285,3 +288,9 @@ def claims_check(result: Any, ratio_free_launch: float | None = None) -> list[Cl
         launch_only_cost(v, ratio_free_launch),
         no_nimby(v, p),
     ]
+
+
+def _usd(value: float) -> str:
+    """Money for people: ``$25 M``, ``−$382 k``."""
+    text: str = format_quantity(value, "USD", "money")
+    return text

@@ -47,6 +47,10 @@ def report_command(
         str | None, typer.Option("--pricing", help="Launch pricing: market, or at_cost (the vehicle's owner).")
     ] = None,
     no_limits: NoLimitsFlag = False,
+    reconcile_with: Annotated[
+        str | None,
+        typer.Option("--reconcile", help="Add a bridge to another preset, scenario or assumption file (mccalip)."),
+    ] = None,
     old_samples: Annotated[int | None, typer.Option("--samples", hidden=True)] = None,
     old_sim_days: Annotated[float | None, typer.Option("--sim-days", hidden=True)] = None,
 ) -> None:
@@ -69,7 +73,13 @@ def report_command(
     start = time.perf_counter()
     given = [*overrides(set_, catalog), *([f"deployment.pricing={pricing}"] if pricing else [])]
     result = _as_result(scenario, given)
-    path = build_report(result, out, png_dir, mc_samples=draws, sim_days=sim_days, seed=seed)
+    if reconcile_with is not None:
+        from ..reconcile.bridge import load_side
+
+        load_side(reconcile_with, result.scenario)  # a name that is nothing fails now, not after the report's work
+    path = build_report(
+        result, out, png_dir, mc_samples=draws, sim_days=sim_days, seed=seed, reconcile_with=reconcile_with
+    )
     extra = f" and PNG figures in {png_dir}/" if png_dir is not None else ""
     console().print(f"report written to {path}{extra} in {time.perf_counter() - start:.1f} s", highlight=False)
     exit_if_infeasible(result.reasons)  # the report is written and opens with why; the verdict still exits 2

@@ -26,6 +26,7 @@ from .loading import (
 )
 from .model import Scenario
 from .orbit import Constellation, Mission, Orbit
+from .published import Published
 from .satellite import Bus, Compute, HeatPump, Power, Satellite, Shielding, Thermal
 from .uncertainty import Distribution
 
@@ -43,6 +44,7 @@ __all__ = [
     "Mission",
     "Orbit",
     "Power",
+    "Published",
     "Satellite",
     "Scenario",
     "Shielding",

@@ -108,8 +108,7 @@ class Deployment(BaseModel):
     )
     permitting_time: Years = sourced(
         "3 yr",
-        "engineering.md sec. 7: conventional data-center build ~4 yr including ~3 yr of planning and permits "
-        "(J. Huang, via nextbigfuture)",
+        "conventional build ~4 yr including ~3 yr of planning and permits (J. Huang, via nextbigfuture.com)",
         "Planning and permits before ground construction starts [yr]",
         ge=0,
         le=50,
@@ -127,7 +126,7 @@ class Deployment(BaseModel):
     )
     generation_build_time: Years = sourced(
         "0.33 yr",
-        "xAI Colossus: first compute 122 days after start on on-site gas turbines (engineering.md sec. 7)",
+        "xAI Colossus: first compute 122 days after start on on-site gas turbines (E. Musk, post on X, 2 Sept 2024)",
         "On-site generation build time, in place of the grid queue [yr]",
         ge=0,
         le=50,

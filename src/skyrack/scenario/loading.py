@@ -37,8 +37,8 @@ def format_validation_error(error: ValidationError) -> str:
         if item["type"] in _RANGE_ERRORS and loc in parameters():
             param = parameters()[loc]
             message = f"must be {param.allowed()}"
-            if isinstance(given, (int, float)):
-                shown = f" (got {param.display(float(given))})"
+            if isinstance(given, float) or (isinstance(given, int) and abs(given) < 2**1023):
+                shown = f" (got {param.display(float(given))})"  # a longer int keeps its excerpt
         parts.append(f"{loc}: {message}{shown}")
     if len(parts) > _MAX_REPORTED:
         parts = [*parts[:_MAX_REPORTED], f"and {len(parts) - _MAX_REPORTED} more"]

@@ -6,10 +6,12 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
+from .claims import Claim
 from .costs import Economics, Launch, Terrestrial
 from .deployment import Deployment
 from .fields import _Model, sourced
 from .orbit import Constellation, Mission, Orbit
+from .published import Published
 from .satellite import Compute, Satellite
 from .simulation import Simulation
 from .sustainability import Sustainability
@@ -40,6 +42,7 @@ class Scenario(_Model):
     deployment: Deployment = Field(default_factory=Deployment)
     sustainability: Sustainability = Field(default_factory=Sustainability)
     simulation: Simulation = Field(default_factory=Simulation)
+    published: Published = Field(default_factory=Published)
     uncertainty: dict[str, Distribution | str] = Field(
         default_factory=dict,
         description="Uncertain inputs for Monte Carlo and sensitivity: {parameter: distribution}, "
@@ -49,6 +52,7 @@ class Scenario(_Model):
         default_factory=dict, description="Catalog overrides: {kind: {entry: {field: value}}}"
     )
     catalog_files: list[str] = Field(default_factory=list, description="Extra catalog YAML files")
+    claims: list[Claim] = Field(default_factory=list, max_length=50, description="Published claims to check")
 
     @model_validator(mode="before")
     @classmethod

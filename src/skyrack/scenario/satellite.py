@@ -84,7 +84,7 @@ class Compute(_Model):
     )
     idle_fraction: Ratio = sourced(
         0.11,
-        "skyrack H200 probe 2026-11-27: 77 W idle of a 700 W limit",
+        "H200 power probe 2026-11-27 (docs/data/h200_power_probe_2026-11-27.json): 77 W idle of a 700 W limit",
         "Accelerator power when idle, as a fraction of full power",
         side="both",
         ge=0,
@@ -213,7 +213,7 @@ class Thermal(_Model):
     )
     junction_max: Temperature = sourced(
         "358.15 K",
-        "GPU core throttle ~84-95 C; HBM3e 85-95 C (engineering.md sec. 2)",
+        "GPU core throttle ~84-95 C, HBM3e 85-95 C (vendor thermal-limit summaries; see docs/sources.md)",
         "Highest allowed chip junction temperature [K]",
         gt=0,
     )
@@ -299,8 +299,11 @@ class Bus(_Model):
     adcs_fraction: Ratio = sourced(
         0.03, "SMAD table 10-31 (ADCS ~3-6% of dry mass)", "ADCS, fraction of payload", ge=0, le=1
     )
-    propulsion_fraction: Ratio = sourced(
-        0.04, "SMAD table 10-31 (propulsion dry ~3-5%)", "Propulsion and propellant, fraction of payload", ge=0, le=1
+    propulsion_fraction: Ratio | None = optional(
+        "Propulsion and propellant as a flat fraction of payload, for a design that states one; empty: "
+        "propellant from drag, avoidance and disposal (sustainability section) by the rocket equation",
+        ge=0,
+        le=1,
     )
     avionics: Mass = sourced(
         "5 kg", "skyrack estimate for flight computer and harness core", "Avionics mass [kg]", ge=0

@@ -28,7 +28,7 @@ class Sustainability(_Model):
     )
     failure_rate: PerYear = sourced(
         "0.02 1/yr",
-        "skyrack assumption; early Starlink lost ~3% of its first satellites (engineering.md sec. 9)",
+        "skyrack assumption; early Starlink lost ~3% of its first satellites (J. McDowell, via Universe Today, 2020)",
         "Random failures per satellite-year [1/yr]",
         ge=0,
         lt=5,

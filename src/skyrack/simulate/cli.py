@@ -143,12 +143,30 @@ def simulate_command(
     scheduler: Annotated[
         str | None, typer.Option("--scheduler", help="Step the partitions on a Dask cluster, e.g. tcp://HOST:8786.")
     ] = None,
+    per_satellite: Annotated[
+        bool,
+        typer.Option("--per-satellite", help="Also write every satellite's binned series (per_satellite.parquet)."),
+    ] = False,
+    positions: Annotated[
+        bool,
+        typer.Option("--positions", help="Write positions (ECI, ECEF, lat/lon/alt) to positions.parquet; needs --out."),
+    ] = False,
+    positions_every: Annotated[
+        str, typer.Option("--positions-every", help="Interval between recorded positions, e.g. '60 s', '5 min'.")
+    ] = "60 s",
+    positions_satellites: Annotated[
+        int, typer.Option("--positions-satellites", help="Record positions of the first N simulated satellites.")
+    ] = 100,
     set_: SetOption = None,
     catalog: CatalogOption = None,
     as_json: JsonFlag = False,
     no_limits: NoLimitsFlag = False,
 ) -> None:
-    """Simulate every satellite over time: power, battery, heat, dose, failures, contacts."""
+    """Simulate every satellite over time: power, battery, heat, dose, failures, contacts.
+
+    With --positions (and --out) the run also writes its satellites' positions; `skyrack export RUN
+    --format oem|czml|kml` turns them into an ephemeris or a visualisation file.
+    """
     from ..model import design, load_scenario
 
     run_s = None if duration is None else duration_s(duration)
@@ -157,6 +175,7 @@ def simulate_command(
     whole, sample = _satellites_option(satellites)
     check_workers(workers, None, no_limits)
     check_out_dir(out)
+    record = _positions(positions, positions_every, positions_satellites, out)
     fleet_file = _fleet_file(tle, omm)
     scn = load_scenario(scenario, overrides(set_, catalog))
     step_s = duration_s(step, "--step") if step is not None else float(scn.simulation.step)
@@ -173,8 +192,11 @@ def simulate_command(
         )
     length = run_s if run_s is not None else min(YEAR_S, float(result.params["mission.lifetime"]) * YEAR_S)
     check_simulation("--satellites", min(count or fleet, fleet), math.ceil(length / step_s), 1, no_limits)
+    extra = {"per_satellite": per_satellite, "positions": record}
     with _executor(workers, dask, scheduler) as executor:
-        run = _simulate(result, run_s, step_s, count, seed, out, tle, omm, propagator, layout, executor, quiet=as_json)
+        run = _simulate(
+            result, run_s, step_s, count, seed, out, tle, omm, propagator, layout, executor, extra, quiet=as_json
+        )
     if as_json:
         emit_json({"fleet": run.fleet, "meta": run.meta})
         return
@@ -216,6 +238,17 @@ def _executor(workers: int | None, dask: str | None, scheduler: str | None) -> I
         executor.close()
 
 
+def _positions(on: bool, every: str, satellites: int, out: Path | None) -> Any:
+    """The positions request of the flags (None without --positions), checked before any work."""
+    from .positions import Positions
+
+    if not on:
+        return None
+    if out is None:
+        raise InputError("--positions", "no --out", "give --out DIR: positions are written to DIR/positions.parquet")
+    return Positions(duration_s(every, "--positions-every"), satellites)
+
+
 def _fleet_file(tle: Path | None, omm: Path | None) -> Any:
     """The fleet of a TLE or OMM file, read (and checked) before any work; None for a design fleet."""
     from .propagate import read_fleet_file
@@ -229,7 +262,8 @@ def _fleet_file(tle: Path | None, omm: Path | None) -> Any:
 
 def _simulate(
     result: Any, run_s: float | None, step_s: float, satellites: int | None, seed: int | None, out: Path | None,
-    tle: Path | None, omm: Path | None, propagator: str | None, layout: str | None, executor: Any, *, quiet: bool,
+    tle: Path | None, omm: Path | None, propagator: str | None, layout: str | None, executor: Any,
+    extra: dict[str, Any], *, quiet: bool,
 ) -> Any:  # fmt: skip
     from . import SkyrackWarning, simulate
 
@@ -254,7 +288,7 @@ def _simulate(
             run = simulate(
                 result, layout=layout, tle=tle, omm=omm, progress=advance, out_dir=out,
                 duration=run_s, step=step_s, satellites=satellites, seed=seed, propagator=propagator,
-                executor=executor,
+                executor=executor, **extra,
             )  # fmt: skip
     for w in caught:
         if issubclass(w.category, SkyrackWarning):
@@ -285,8 +319,13 @@ def _show(run: Any, out: Path | None) -> None:
             f"({parts['executor']}); peak memory per worker {peak / 2**20:,.0f} MiB",
             highlight=False,
         )
+    for text in meta.get("notes", []):
+        note(f"note: {text}")
     if out is not None:
-        shown.print(f"results written to {out}/ (timeseries.parquet, satellites.parquet, fleet.json)", highlight=False)
+        files = ["timeseries.parquet", "satellites.parquet", "fleet.json"]
+        files += ["per_satellite.parquet"] if run.per_satellite is not None else []
+        files += [meta["positions"]["file"]] if "positions" in meta else []
+        shown.print(f"results written to {out}/ ({', '.join(files)})", highlight=False)
 
 
 def register(app: typer.Typer, make_executor: Callable[..., Any] | None = None) -> None:

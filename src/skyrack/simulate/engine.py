@@ -49,6 +49,7 @@ from ._common import FloatArray, SkyrackWarning
 from .environment import Environment, environment
 from .fleet import Failures, Fleet, failures, fleet, nodal_periods
 from .partition import Partial, Reducer, chunk_basis, chunk_series, plan, this_process
+from .positions import PositionRecorder, Positions
 from .propagate import Sgp4Fleet, satrecs_from_elements
 from .result import SimulationResult, Stepped, assemble, jd_to_iso
 from .settings import as_section, override
@@ -71,6 +72,8 @@ def simulate(
     chunk_sat_steps: int = _CHUNK_SAT_STEPS,
     executor: Any = None,
     partitions: int | None = None,
+    per_satellite: bool = False,
+    positions: Positions | None = None,
     **overrides: Any,
 ) -> SimulationResult:
     """Simulate every satellite (or a sample) of a design, step by step, over a run.
@@ -100,6 +103,15 @@ def simulate(
         Partitions of the fleet (default the executor's workers); more are made as needed to keep
         each under :data:`skyrack.simulate.partition.MAX_PARTITION` satellites. The results do not
         depend on it (see :mod:`skyrack.simulate.partition`).
+    per_satellite : bool, optional
+        Keep every simulated satellite's binned series (``SimulationResult.per_satellite``,
+        written as ``per_satellite.parquet``): satellites × bins rows, in satellite order
+        whatever the partitions.
+    positions : skyrack.simulate.positions.Positions, optional
+        Record positions (ECI, ECEF, latitude/longitude/height, illumination) every
+        ``positions.every_s`` for the first ``positions.satellites`` satellites into
+        ``out_dir/positions.parquet``, chunk by chunk (needs ``out_dir``). They are computed in
+        this process from the satellites' elements, after the partitions are stepped.
     **overrides
         Settings of the ``simulation:`` section for this run, by name: ``duration``, ``step``,
         ``start``, ``satellites``, ``seed``, ``propagator``, ``cluster_radius``, ``planes``,
@@ -135,7 +147,8 @@ def simulate(
     env = environment(res, cfg, sats)
     n_steps = math.ceil(duration_s / step_s - 1e-9)
     cut = _Chunking.of(n_steps, int(cfg.bins), chunk_basis(sats.n), chunk_sat_steps)
-    job = _Job(res, cfg, env, step_s, n_steps, duration_s, cut)
+    recorder = _recorder(positions, sats, step_s, out_dir)
+    job = _Job(res, cfg, env, step_s, n_steps, duration_s, cut, per_satellite)
     bounds = plan(sats.index, partitions or int(getattr(executor, "workers", 1)))
     t_loop = time.perf_counter()
     reducer = _run_partitions(job, sats, bounds, executor, _progress_reporter(progress, n_steps))
@@ -145,6 +158,8 @@ def simulate(
     cfg = cfg.model_copy(update={"duration": duration_s})
     meta = _meta(res, cfg, sats, env, n_steps, cut.chunk, elapsed, stepping, tle, omm)
     meta["partitions"] = _partition_meta(bounds, executor, reducer)
+    if recorder is not None:
+        meta["positions"] = _record_positions(recorder, n_steps, cut.chunk)
     result = assemble(res, run, cfg, meta)
     if out_dir is not None:
         result.write(out_dir)
@@ -213,6 +228,17 @@ def _warn_decay(res: Any, duration_s: float) -> None:
         )
 
 
+def _recorder(
+    positions: Positions | None, sats: Fleet, step_s: float, out_dir: str | Path | None
+) -> PositionRecorder | None:
+    """The position recorder of the run, or None when positions are not asked for."""
+    if positions is None:
+        return None
+    if out_dir is None:
+        raise InputError("positions", "no run directory", "give out_dir (--out): positions are written as they come")
+    return PositionRecorder(positions, sats, step_s, out_dir)
+
+
 # --------------------------------------------------------------------------- stepping
 
 
@@ -266,6 +292,7 @@ class _Job:
     n_steps: int
     duration_s: float
     cut: _Chunking
+    per_satellite: bool = False
 
 
 def _run_partitions(
@@ -310,18 +337,22 @@ def run_partition(job: _Job, sats: Fleet, tick: Callable[[int], None] | None = N
         sats = replace(sats, sgp4=Sgp4Fleet(satrecs_from_elements(sats.elements), sats.names))
     t0 = time.perf_counter()
     fail = failures(job.res, sats.index, job.duration_s, int(job.cfg.seed))
-    acc, sums, mins, maxs = _step_through(job, sats, fail, tick)
+    acc, sums, mins, maxs, kept = _step_through(job, sats, fail, tick)
     pid, rss = this_process()
     return Partial(
         0, sats.n, acc, fail.par, np.diff(fail.acc_off), nodal_periods(sats), sums, mins, maxs,
-        time.perf_counter() - t0, pid, rss,
+        time.perf_counter() - t0, pid, rss, kept,
     )  # fmt: skip
 
 
 def _step_through(
     job: _Job, sats: Fleet, fail: Failures, tick: Callable[[int], None] | None
-) -> tuple[FloatArray, np.ndarray, np.ndarray, np.ndarray]:
-    """Advance a partition chunk by chunk: its accumulators and its share of the fleet series (block sums, min, max)."""
+) -> tuple[FloatArray, np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
+    """Advance a partition chunk by chunk.
+
+    Returns its accumulators, its share of the fleet series (block sums, min, max) and, when the job
+    keeps them, its satellites' bins (n, bins, len(TS)).
+    """
     n, cut, n_steps, step_s = sats.n, job.cut, job.n_steps, job.step_s
     alt = float(job.res.params["orbit.altitude"])
     degradation = float(job.res.params["satellite.power.degradation"])
@@ -338,6 +369,7 @@ def _step_through(
     sums: list[np.ndarray] = []
     mins: list[np.ndarray] = []
     maxs: list[np.ndarray] = []
+    kept: list[np.ndarray] = []  # per-satellite bins, on request
     for k0 in range(0, n_steps, cut.chunk):
         m = min(cut.chunk, n_steps - k0)
         t: FloatArray = (k0 + np.arange(m, dtype=np.float64)) * step_s
@@ -368,9 +400,12 @@ def _step_through(
             )
         for out, piece in zip((sums, mins, maxs), chunk_series(ts, starts), strict=True):
             out.append(piece)
+        if job.per_satellite:
+            kept.append(ts)
         if tick is not None:
             tick(k0 + m)
-    return acc, np.concatenate(sums, axis=1), np.concatenate(mins), np.concatenate(maxs)
+    bins = np.concatenate(kept, axis=1) if job.per_satellite else None
+    return acc, np.concatenate(sums, axis=1), np.concatenate(mins), np.concatenate(maxs), bins
 
 
 def _stepped(sats: Fleet, job: _Job, reducer: Reducer) -> Stepped:
@@ -390,7 +425,7 @@ def _stepped(sats: Fleet, job: _Job, reducer: Reducer) -> Stepped:
     )
     return Stepped(
         sats.names, sats.index, sats.size, acc, par, acc_off, n_acc, step_s, n_steps, sats.start_jd,
-        reducer.series(sats.n), times, period,
+        reducer.series(sats.n), times, period, reducer.per_satellite(),
     )  # fmt: skip
 
 
@@ -398,6 +433,13 @@ def _bin_mid_times(k0: int, m: int, bin_len: int, step_s: float) -> FloatArray:
     """Mid-times (s) of the bins of the chunk of ``m`` steps from step ``k0``."""
     first = np.arange(0, m, bin_len)
     return np.asarray((k0 + first) * step_s + 0.5 * step_s * np.minimum(bin_len, m - first), dtype=np.float64)
+
+
+def _record_positions(recorder: PositionRecorder, n_steps: int, chunk: int) -> dict[str, Any]:
+    """Write the recorder's positions chunk by chunk, in this process (from the elements, not the kernel)."""
+    for k0 in range(0, n_steps, chunk):
+        recorder.record(k0, min(chunk, n_steps - k0))
+    return recorder.close()
 
 
 def _partition_meta(bounds: list[tuple[int, int]], executor: Any, reducer: Reducer) -> dict[str, Any]:

@@ -173,7 +173,10 @@ class ACC(IntEnum):
 
 
 class TS(IntEnum):
-    """Columns of the per-satellite time-series bins ``ts``, shape (n_sat, n_bins, len(TS))."""
+    """Columns of the per-satellite time-series bins ``ts``, shape (n_sat, n_bins, len(TS)).
+
+    The first seven are means over the bin's steps; the last four are extremes over its steps.
+    """
 
     nu = 0  # illuminated fraction
     soc = 1  # state of charge
@@ -182,6 +185,10 @@ class TS(IntEnum):
     array_w = 4  # array power, W
     dose_rate = 5  # dose rate, Gy/s
     contact = 6  # fraction of the bin seen by a station
+    soc_min = 7  # lowest state of charge of any step in the bin
+    temp_max = 8  # highest radiator temperature of any step in the bin, K
+    compute_min = 9  # lowest compute fraction of any step in the bin
+    dose_rate_max = 10  # highest dose rate of any step in the bin, Gy/s
 
 
 class STEP(IntEnum):
@@ -197,7 +204,7 @@ class STEP(IntEnum):
     scale = 7  # array power factor: degradation and seasonal irradiance
 
 
-_N_TS = len(TS)
+_N_TS_MEANS = int(TS.contact) + 1  # the mean columns of TS come first
 _NO_ORBIT = (0.0,) * 13  # orbit constants of satellites whose positions are given
 _HALF_DISC = 0.5
 """An eclipse is an illuminated fraction below one half (umbra plus half the penumbra)."""
@@ -582,12 +589,18 @@ def _heat_step(
 
 
 @numba.njit(cache=True, inline="always")
-def _write_bin(ts: Float32Array, s: int, bi: int, sums: Any, nb: int) -> None:  # pragma: no cover - compiled
-    """Write bin ``bi``'s means (``sums`` over ``nb`` steps, in the order of :class:`TS`) if ``ts`` has room."""
+def _write_bin(
+    ts: Float32Array, s: int, bi: int, sums: Any, nb: int, extremes: Any
+) -> None:  # pragma: no cover - compiled
+    """Write bin ``bi`` if ``ts`` has room: means (``sums`` over ``nb`` steps) and ``extremes``, as :class:`TS`."""
     if bi < ts.shape[1]:
         inv = 1.0 / nb
-        for c in range(_N_TS):
+        for c in range(_N_TS_MEANS):
             ts[s, bi, c] = sums[c] * inv
+        ts[s, bi, TS.soc_min] = extremes[0]
+        ts[s, bi, TS.temp_max] = extremes[1]
+        ts[s, bi, TS.compute_min] = extremes[2]
+        ts[s, bi, TS.dose_rate_max] = extremes[3]
 
 
 # --------------------------------------------------------------------------- state in and out
@@ -700,6 +713,7 @@ def _advance_satellite(
     dose_sum, contact, passes = 0.0, 0.0, 0.0
     bi, nb = 0, 0
     b_nu = b_soc = b_t = b_c = b_arr = b_dose = b_cont = 0.0  # sums over the open time-series bin
+    lo_soc, hi_t, lo_c, hi_dose = np.inf, -np.inf, np.inf, -np.inf  # its extremes
     use_elem = elem.shape[0] > 0
     a_m, ecc, ci, si, u_rate, cdu, sdu, cdn, sdn, k1, k2, beta, ey = (
         _orbit_constants(elem, s, dt) if use_elem else _NO_ORBIT
@@ -774,10 +788,12 @@ def _advance_satellite(
             min_soc = soc
         b_nu, b_soc, b_t, b_c = b_nu + nu, b_soc + soc, b_t + heat[0], b_c + f
         b_arr, b_dose, b_cont, nb = b_arr + p_array, b_dose + rate, b_cont + in_cont, nb + 1
+        lo_soc, hi_t, lo_c, hi_dose = min(lo_soc, soc), max(hi_t, heat[0]), min(lo_c, f), max(hi_dose, rate)
         if nb == bin_len or k == nstep - 1:
-            _write_bin(ts, s, bi, (b_nu, b_soc, b_t, b_c, b_arr, b_dose, b_cont), nb)
+            _write_bin(ts, s, bi, (b_nu, b_soc, b_t, b_c, b_arr, b_dose, b_cont), nb, (lo_soc, hi_t, lo_c, hi_dose))
             bi, nb = bi + 1, 0
             b_nu = b_soc = b_t = b_c = b_arr = b_dose = b_cont = 0.0
+            lo_soc, hi_t, lo_c, hi_dose = np.inf, -np.inf, np.inf, -np.inf
     light = (in_ecl, ecl_start, prev_nu, sunlit, longest, count, lit)
     _save(state, acc, s, light, power, heat, (dose_sum, contact, passes, in_cont, min_soc), dt, nstep)
 
@@ -834,7 +850,7 @@ def run_chunk(
     bin_len : int
         Steps per time-series bin.
     ts : float32 array (n_sat, n_bins, len(TS))
-        Per-satellite bin means, columns as :class:`TS`; overwritten.
+        Per-satellite bin means and extremes, columns as :class:`TS`; overwritten.
     """
     for s in numba.prange(par.shape[0]):
         _advance_satellite(s, pos, elem, elem_t0, steps, dt, par, failures, dose, stations, state, acc, bin_len, ts)

@@ -109,6 +109,8 @@ class Partial:
     pid: int
     peak_rss: int
     """Peak resident memory of the process that stepped it, bytes."""
+    bins: np.ndarray | None = None
+    """Its satellites' time-series bins (n, n_bins, len(TS)) float32, when the run keeps them."""
 
 
 class Reducer:
@@ -149,11 +151,17 @@ class Reducer:
         if self._next != self.n_parts or self._sum is None or self._min is None or self._max is None:
             raise RuntimeError(f"{self.n_parts - self._next} partitions missing")
         cols = []
-        for name, stats in _TS_STATS:
-            c = int(getattr(kernels.TS, name))
-            for stat in stats:
-                cols.append({"mean": self._sum[:, c] / n, "min": self._min[:, c], "max": self._max[:, c]}[stat])
+        for _, column, stat in _TS_STATS:
+            c = int(getattr(kernels.TS, column))
+            cols.append({"mean": self._sum[:, c] / n, "min": self._min[:, c], "max": self._max[:, c]}[stat])
         return np.stack(cols, axis=1)
+
+    def per_satellite(self) -> np.ndarray | None:
+        """Every satellite's time-series bins in fleet order (n, n_bins, len(TS)), or None if not kept."""
+        kept = [p.bins for p in self._parts]
+        if not kept or any(b is None for b in kept):
+            return None
+        return np.concatenate([b for b in kept if b is not None], axis=0)
 
     def satellites(self) -> tuple[FloatArray, FloatArray, np.ndarray, FloatArray]:
         """Accumulators, parameters, accelerator-failure offsets and nodal periods of every satellite, in order."""

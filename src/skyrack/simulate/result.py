@@ -16,6 +16,7 @@ References
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
+from ..outputs import OUTPUTS
 from ..physics.constants import YEAR_S
 from ..physics.reliability import checkpoint_goodput, young_daly_interval
 from ..scenario.simulation import Simulation
@@ -32,7 +34,17 @@ from ._common import FloatArray
 from .radiation import event_rates_per_gy
 from .streams import keyed_poisson
 
-__all__ = ["SimulationResult", "Stepped", "assemble", "jd_to_iso", "reduce_bins", "ts_columns"]
+__all__ = [
+    "PER_SATELLITE_COLUMNS",
+    "SimulationResult",
+    "Stepped",
+    "assemble",
+    "cf_units",
+    "jd_to_iso",
+    "reduce_bins",
+    "season_note",
+    "ts_columns",
+]
 
 
 @dataclass
@@ -62,6 +74,8 @@ class Stepped:
     """Mid-times of the bins since the start, s."""
     period_s: FloatArray
     """Nodal period of each simulated satellite, s (one eclipse per orbit in the season)."""
+    per_satellite: np.ndarray | None = None
+    """Per-satellite bins (n_sat, n_bins, len(TS)), columns as :class:`skyrack.simulate.kernels.TS`, on request."""
 
     @property
     def run_s(self) -> float:
@@ -82,16 +96,26 @@ class SimulationResult:
     timeseries : pandas.DataFrame
         Down-sampled fleet statistics, indexed by time (UTC).
     meta : dict
-        Run description: scenario, seed, step, duration, start, propagator, timing.
+        Run description: scenario, seed, step, duration, start, propagator, timing; ``notes``
+        lists what a reader should know (e.g. a window that misses the eclipse season).
+    per_satellite : pandas.DataFrame or None
+        On request, every satellite's binned series: one row per satellite and bin, columns
+        :data:`PER_SATELLITE_COLUMNS` (bin means and bin extremes).
     """
 
     satellites: pd.DataFrame
     fleet: dict[str, float]
     timeseries: pd.DataFrame
     meta: dict[str, Any] = field(default_factory=dict)
+    per_satellite: pd.DataFrame | None = None
 
     def to_xarray(self) -> Any:
-        """An ``xarray.Dataset``: the time series on ``time``, the KPIs on ``satellite``, fleet KPIs as attrs."""
+        """An ``xarray.Dataset``: the time series on ``time``, the KPIs on ``satellite``, fleet KPIs as attrs.
+
+        Every variable carries CF-style ``units``, ``long_name`` and a ``description`` from the
+        output registry (:mod:`skyrack.outputs`), so ``to_netcdf`` writes a self-describing file.
+        The per-satellite series, when kept, are variables on (``time``, ``satellite``).
+        """
         import xarray as xr
 
         ts = self.timeseries.copy()
@@ -101,17 +125,20 @@ class SimulationResult:
         for name in sats.columns:
             ds[name] = ("satellite", sats[name].to_numpy())
         ds = ds.assign_coords(satellite=sats.index.to_numpy())
+        if self.per_satellite is not None:
+            frame = self.per_satellite.set_index(["time", "satellite"]).drop(columns="elapsed_s")
+            for name, values in xr.Dataset.from_dataframe(frame).data_vars.items():
+                ds[name] = values.transpose("time", "satellite")
+        _cf_attrs(ds)
         ds.attrs.update({k: v for k, v in self.fleet.items()})
         ds.attrs.update({f"meta_{k}": v for k, v in self.meta.items() if isinstance(v, (int, float, str))})
+        if self.meta.get("notes"):
+            ds.attrs["comment"] = " ".join(self.meta["notes"])
         return ds
 
     def write(self, out_dir: str | Path) -> dict[str, Path]:
-        """Write ``timeseries.parquet``, ``satellites.parquet`` and ``fleet.json`` into ``out_dir``."""
-        out = Path(out_dir)
-        try:
-            out.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise InputError("out", str(out_dir), f"cannot create the directory ({error.strerror})") from None
+        """Write ``timeseries.parquet``, ``satellites.parquet``, ``fleet.json`` (and ``per_satellite.parquet``)."""
+        out = _make_dir(out_dir)
         paths = {
             "timeseries": out / "timeseries.parquet",
             "satellites": out / "satellites.parquet",
@@ -119,9 +146,49 @@ class SimulationResult:
         }
         self.timeseries.to_parquet(paths["timeseries"])
         self.satellites.to_parquet(paths["satellites"], index=False)
+        if self.per_satellite is not None:
+            paths["per_satellite"] = out / "per_satellite.parquet"
+            self.per_satellite.to_parquet(paths["per_satellite"], index=False)
         payload = {"fleet": self.fleet, "meta": self.meta}
         paths["fleet"].write_text(json.dumps(payload, indent=2, default=_json_default) + "\n")
         return paths
+
+
+def _make_dir(out_dir: str | Path) -> Path:
+    """The run directory, created if need be."""
+    out = Path(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError("out", str(out_dir), f"cannot create the directory ({error.strerror})") from None
+    return out
+
+
+_REGISTRY_GROUPS = ("simulate.series", "simulate.satellite", "simulate.per_satellite")
+
+
+def cf_units(unit: str) -> str:
+    """A registry unit (pint syntax) as a UDUNITS/CF string: ``m**2`` → ``m2``, ``W*h`` → ``W h``.
+
+    References
+    ----------
+    .. [1] CF Conventions 1.11, sec. 3.1 (the ``units`` attribute, UDUNITS-2 syntax).
+    """
+    return re.sub(r"\*\*(-?\d+)", r"\1", unit).replace("*", " ")
+
+
+def _cf_attrs(ds: Any) -> None:
+    """Set ``units``, ``long_name`` and ``description`` of every variable declared in the registry."""
+    for name in list(ds.data_vars):
+        for group in _REGISTRY_GROUPS:
+            item = OUTPUTS.get(f"{group}.{name}")
+            if item is not None:
+                ds[name].attrs.update(
+                    {"units": cf_units(item.unit or "1"), "long_name": item.label, "description": item.meaning}
+                )
+                break
+    ds["time"].attrs.update({"long_name": "Time (UTC), middle of the bin", "standard_name": "time"})
+    ds["satellite"].attrs.update({"long_name": "Satellite", "cf_role": "timeseries_id"})
 
 
 def _json_default(value: Any) -> Any:
@@ -139,39 +206,55 @@ def jd_to_iso(jd: float) -> str:
     return str(np.datetime64(us, "us"))
 
 
-_TS_STATS = (
-    ("nu", ("mean", "min")),
-    ("soc", ("mean", "min")),
-    ("temp", ("mean", "max")),
-    ("compute", ("mean", "min")),
-    ("array_w", ("mean",)),
-    ("dose_rate", ("mean", "max")),
-    ("contact", ("mean",)),
+_TS_STATS: tuple[tuple[str, str, str], ...] = (
+    # fleet column, per-satellite bin column (kernels.TS), statistic over the satellites
+    ("illumination_mean_of_means", "nu", "mean"),
+    ("illumination_min_of_means", "nu", "min"),
+    ("state_of_charge_mean_of_means", "soc", "mean"),
+    ("state_of_charge_min_of_mins", "soc_min", "min"),
+    ("radiator_temperature_k_mean_of_means", "temp", "mean"),
+    ("radiator_temperature_k_max_of_maxes", "temp_max", "max"),
+    ("compute_fraction_mean_of_means", "compute", "mean"),
+    ("compute_fraction_min_of_mins", "compute_min", "min"),
+    ("array_power_w_mean_of_means", "array_w", "mean"),
+    ("dose_rate_gy_per_s_mean_of_means", "dose_rate", "mean"),
+    ("dose_rate_gy_per_s_max_of_maxes", "dose_rate_max", "max"),
+    ("contact_fraction_mean_of_means", "contact", "mean"),
 )
+"""The fleet time series, each column named for what it is: a mean of the satellites' bin means (the
+fleet mean over the bin, every satellite having the same steps), the lowest satellite's bin mean
+(``min_of_means``), or an extreme over the satellites of their extremes over the bin's steps
+(``min_of_mins``, ``max_of_maxes``: the true extreme, as in ``fleet.json``)."""
+
+PER_SATELLITE_COLUMNS: tuple[tuple[str, str], ...] = (
+    # per-satellite series column, kernels.TS column
+    ("illumination_mean", "nu"),
+    ("state_of_charge_mean", "soc"),
+    ("state_of_charge_min", "soc_min"),
+    ("radiator_temperature_k_mean", "temp"),
+    ("radiator_temperature_k_max", "temp_max"),
+    ("compute_fraction_mean", "compute"),
+    ("compute_fraction_min", "compute_min"),
+    ("array_power_w_mean", "array_w"),
+    ("dose_rate_gy_per_s_mean", "dose_rate"),
+    ("dose_rate_gy_per_s_max", "dose_rate_max"),
+    ("contact_fraction_mean", "contact"),
+)
+"""Columns of the per-satellite series: each satellite's mean or extreme over the bin's steps."""
 
 
 def reduce_bins(ts: np.ndarray) -> np.ndarray:
-    """Fleet statistics of per-satellite bin means: (n_bins, n_columns) float64, columns as :func:`ts_columns`."""
+    """Fleet statistics of the per-satellite bins: (n_bins, n_columns) float64, columns as :func:`ts_columns`."""
     cols = []
-    for name, stats in _TS_STATS:
-        x = ts[:, :, getattr(kernels.TS, name)].astype(np.float64)
-        for stat in stats:
-            cols.append(getattr(np, stat)(x, axis=0))
+    for _, column, stat in _TS_STATS:
+        x = ts[:, :, getattr(kernels.TS, column)].astype(np.float64)
+        cols.append(getattr(np, stat)(x, axis=0))
     return np.stack(cols, axis=1)
 
 
 def ts_columns() -> list[str]:
-    """Names of the fleet time-series columns (statistic of a per-satellite quantity, with its unit)."""
-    units = {
-        "nu": "sunlit_fraction",
-        "soc": "state_of_charge",
-        "temp": "radiator_temperature_k",
-        "compute": "compute_fraction",
-        "array_w": "array_power_w",
-        "dose_rate": "dose_rate_gy_per_s",
-        "contact": "contact_fraction",
-    }
-    return [f"{units[name]}_{stat}" for name, stats in _TS_STATS for stat in stats]
+    """Names of the fleet time-series columns (a statistic of a per-satellite quantity, with its unit)."""
+    return [name for name, _, _ in _TS_STATS]
 
 
 def _goodput(mtbf_s: FloatArray, checkpoint_s: float, restart_s: float) -> tuple[FloatArray, FloatArray]:
@@ -311,6 +394,43 @@ def _fleet_kpis(res: Any, sats: pd.DataFrame, run: Stepped) -> dict[str, float]:
     }
 
 
+def _per_satellite_frame(run: Stepped, index_t: pd.DatetimeIndex) -> pd.DataFrame | None:
+    """The kept per-satellite bins as a long table: one row per satellite and bin."""
+    if run.per_satellite is None:
+        return None
+    bins = run.per_satellite
+    n_sat, n_bins = bins.shape[0], bins.shape[1]
+    frame = pd.DataFrame(
+        {
+            "time": np.tile(index_t.to_numpy(), n_sat),
+            "elapsed_s": np.tile(run.times, n_sat),
+            "satellite": np.repeat(np.asarray(run.names, dtype=object), n_bins),
+        }
+    )
+    for name, column in PER_SATELLITE_COLUMNS:
+        frame[name] = bins[:, :, getattr(kernels.TS, column)].reshape(-1).astype(np.float64)
+    return frame
+
+
+def season_note(fleet: dict[str, float], meta: dict[str, Any]) -> str | None:
+    """A note when the run saw no eclipse while the design's orbit has an eclipse season.
+
+    A dawn-dusk sun-synchronous orbit, for one, is in eclipse only for weeks around the June
+    solstice; a short run from 1 January sees none, and its sunlit fraction, longest eclipse and
+    battery depth of discharge are then not the year's worst.
+    """
+    season = fleet.get("design_eclipse_days_per_year", 0.0)
+    if not (np.isfinite(season) and season > 0.0) or fleet.get("eclipse_days", 0.0) > 0.0:
+        return None
+    days = fleet["duration_s"] / 86400.0
+    return (
+        f"the run ({days:.1f} days from {str(meta.get('start_utc', 'its start'))[:16]} UTC) saw no eclipse, while the "
+        f"design's orbit has about {season:.0f} eclipse days a year: the window misses the eclipse season, so "
+        "the sunlit fraction, longest eclipse and depth of discharge are not the year's worst; run a year "
+        "(--duration '1 yr') or start the run in the season (simulation.start)"
+    )
+
+
 def assemble(res: Any, run: Stepped, cfg: Simulation, meta: dict[str, Any]) -> SimulationResult:
     """The :class:`SimulationResult` of a run: per-satellite KPIs, fleet KPIs and the time series.
 
@@ -322,4 +442,6 @@ def assemble(res: Any, run: Stepped, cfg: Simulation, meta: dict[str, Any]) -> S
     index_t = pd.DatetimeIndex(epoch + (run.times * 1e6).astype("timedelta64[us]"), name="time")
     ts = pd.DataFrame(run.series, index=index_t, columns=ts_columns())
     ts.insert(0, "elapsed_s", run.times)
-    return SimulationResult(sats, fleet, ts, meta)
+    note = season_note(fleet, meta)
+    meta = {**meta, "notes": [*meta.get("notes", []), *([note] if note else [])]}
+    return SimulationResult(sats, fleet, ts, meta, _per_satellite_frame(run, index_t))

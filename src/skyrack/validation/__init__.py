@@ -20,6 +20,7 @@ import yaml
 from ..economics import HOURS_PER_YEAR
 from ..physics import launch, orbit, thermal
 from ..physics.illumination import yearly_illumination
+from ..sustainability import starlink_avoidance_comparison
 
 
 @dataclass
@@ -215,12 +216,31 @@ def _spacex(case: Mapping[str, Any]) -> Iterator[Check]:
     yield from _checks(case, computed)
 
 
+def _starlink_avoidance(case: Mapping[str, Any]) -> Iterator[Check]:
+    i = _numbers(case["inputs"])
+    tol, _ = _tol(case, "")
+    for row in case["periods"]:
+        report = {**_numbers(row), "altitude_m": i["altitude_m"], "pc_threshold": i["pc_threshold"]}
+        report["source"] = case["source"]
+        result = starlink_avoidance_comparison(
+            report, position_sigma_m=i["position_sigma_m"], hard_body_radius_m=i["hard_body_radius_m"]
+        )
+        yield Check(
+            f"avoidance manoeuvres per satellite-year, {row['period']}",
+            float(result["predicted_per_satellite_year"]),
+            float(result["reported_per_satellite_year"]),
+            tol,
+            note="debris table is a skyrack estimate (ESA totals spread over altitude), not ORDEM/MASTER",
+        )
+
+
 RUNNERS: dict[str, Callable[[Mapping[str, Any]], Iterator[Check]]] = {
     "suncatcher-launched-power-price": _launched_power,
     "starcloud-radiator-40mw": _radiator,
     "starcloud-cost-table-40mw": _cost_table,
     "dawn-dusk-sso-650km": _dawn_dusk,
     "spacex-100gw-arithmetic": _spacex,
+    "starlink-avoidance-manoeuvres": _starlink_avoidance,
 }
 
 

@@ -6,7 +6,9 @@ Endpoints (all JSON unless stated; OpenAPI docs at ``/docs``, served offline):
 - ``GET /api/presets``, ``GET /api/presets/{name}``, ``GET /api/levers``, ``GET /api/schema``
   (:mod:`.routes_scenarios`)
 - ``POST /api/design``, ``POST /api/compare``, ``GET /api/validate``, ``POST /api/report`` (HTML)
-  (:mod:`.routes_design`, computed in the worker pool of :mod:`.pool`)
+  (:mod:`.routes_design`, computed in the worker pool of :mod:`.pool`; designs and comparisons
+  arriving together as one micro-batch, :mod:`.batcher`), ``POST /api/check`` (claims,
+  :mod:`.claims_routes`, in the pool)
 - ``POST /api/jobs/simulate``, ``POST /api/jobs/sweep`` (202 + job), ``GET /api/jobs``,
   ``GET /api/jobs/{id}``, ``GET /api/jobs/{id}/result``, ``DELETE /api/jobs/{id}`` (:mod:`.routes_jobs`)
 - ``GET /`` the page, ``GET /static/...`` its files and the local Plotly bundle
@@ -30,7 +32,8 @@ from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 
 from .. import __version__
-from . import routes_design, routes_jobs, routes_scenarios, routes_service
+from . import claims_routes, routes_design, routes_jobs, routes_orbit, routes_scenarios, routes_service
+from .batcher import Batcher
 from .errors import SafeJSONResponse, install_handlers
 from .guard import RequestGuard, SecurityHeaders
 from .jobs import JobManager
@@ -83,10 +86,13 @@ def create_app(limits: Limits | None = None) -> FastAPI:
     app.add_middleware(RequestGuard, limits=limits)
     app.add_middleware(SecurityHeaders)  # outermost: every response, the guard's refusals included
     install_handlers(app)
-    app.include_router(routes_service.router(limits, pool))
+    batcher = Batcher(pool, limits)
+    app.include_router(routes_service.router(limits, pool, batcher))
     app.include_router(routes_scenarios.router())
-    app.include_router(routes_design.router(limits, pool))
+    app.include_router(routes_design.router(limits, pool, batcher))
+    app.include_router(claims_routes.router(limits, pool))
     app.include_router(routes_jobs.router(limits, pool, jobs))
+    app.include_router(routes_orbit.router(limits, pool))
     _serve_page(app)
     return app
 

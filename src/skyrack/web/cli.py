@@ -58,6 +58,13 @@ def register(app: typer.Typer) -> None:
         log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
     ) -> None:
         """Serve the page (http://HOST:PORT/) and the JSON API with its docs (/docs); works offline."""
+        from ..extras import MissingExtraError, require_extra
+
+        try:
+            require_extra("web", "skyrack serve")
+        except MissingExtraError as error:
+            typer.echo(f"error: {error}", err=True)
+            raise typer.Exit(2) from None
         import uvicorn
 
         from .app import create_app

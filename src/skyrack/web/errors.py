@@ -107,3 +107,16 @@ def install_handlers(app: FastAPI) -> None:
     for kind in (SkyrackError, LimitError, WorkError):
         app.add_exception_handler(kind, known)
     app.add_exception_handler(RequestValidationError, invalid)
+
+
+def failure(task: str, error: Exception, worker_memory_mb: int) -> tuple[int, str]:
+    """``(status, one-line detail)`` of the error a worker's task raised."""
+    if isinstance(error, LimitError):
+        return error.status, bounded(str(error))
+    if isinstance(error, SkyrackError):
+        return (404 if isinstance(error, NotFoundError) else 422), bounded(str(error))
+    if isinstance(error, MemoryError):
+        return 413, f"memory: the request needs more than the {worker_memory_mb:,} MiB a worker may use"
+    if isinstance(error, RecursionError):
+        return 413, "body: nested too deeply to compute"
+    return 500, bounded(f"internal error in {task}: {type(error).__name__}: {error}", 300)  # a bug, in one line

@@ -88,6 +88,7 @@ class Health(BaseModel):
     status: str
     version: str
     workers: dict[str, int]
+    batches: dict[str, int] = {}
 
 
 class JobInfo(BaseModel):

@@ -27,8 +27,7 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from ..errors import SkyrackError
-from .errors import NotFoundError, WorkError, bounded
+from .errors import WorkError, failure
 from .limits import LimitError, Limits
 
 STARTUP_TIMEOUT_S = 300.0
@@ -228,13 +227,5 @@ def answer(task: str, body: dict[str, Any], limits: Limits) -> tuple[int, Any]:
 
     try:
         return 200, work.TASKS[task](body, limits)
-    except LimitError as error:
-        return error.status, bounded(str(error))
-    except SkyrackError as error:
-        return (404 if isinstance(error, NotFoundError) else 422), bounded(str(error))
-    except MemoryError:
-        return 413, f"memory: the request needs more than the {limits.worker_memory_mb:,} MiB a worker may use"
-    except RecursionError:
-        return 413, "body: nested too deeply to compute"
-    except Exception as error:  # a bug: reported as one line, the worker carries on
-        return 500, bounded(f"internal error in {task}: {type(error).__name__}: {error}", 300)
+    except Exception as error:
+        return failure(task, error, limits.worker_memory_mb)

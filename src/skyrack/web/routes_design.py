@@ -1,4 +1,7 @@
-"""Designs, comparisons, the validation cases and reports: computed in the worker pool, within its budgets."""
+"""Designs, comparisons, the validation cases and reports: computed in the worker pool, within its budgets.
+
+Designs and comparisons arriving together are computed as one micro-batch (:mod:`.batcher`).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from typing import Any
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
+from .batcher import Batcher
 from .errors import SafeJSONResponse
 from .limits import LimitError, Limits
 from .models import WORK_ERRORS, CompareRequest, CompareResponse, DesignResponse, ScenarioRequest
@@ -19,16 +23,18 @@ def check_overrides(overrides: dict[str, Any], limits: Limits) -> None:
         raise LimitError("overrides", len(overrides), f"at most {limits.max_overrides}")
 
 
-def router(limits: Limits, pool: WorkerPool) -> APIRouter:
+def router(limits: Limits, pool: WorkerPool, batcher: Batcher | None = None) -> APIRouter:
     """The design endpoints."""
     api = APIRouter(tags=["design"])
     reports = {"running": 0}
+    batcher = batcher or Batcher(pool, limits)
+    compute = batcher.call if limits.batch_window_ms > 0 else pool.call
 
     @api.post("/api/design", responses=WORK_ERRORS, response_model=DesignResponse)
     async def design_one(request: ScenarioRequest) -> Response:
         """Size and cost one orbital data center and its terrestrial twin."""
         check_overrides(request.overrides, limits)
-        return SafeJSONResponse(await pool.call("design", request.model_dump()))
+        return SafeJSONResponse(await compute("design", request.model_dump()))
 
     @api.post("/api/compare", responses=WORK_ERRORS, response_model=CompareResponse)
     async def compare(request: CompareRequest) -> Response:
@@ -36,7 +42,7 @@ def router(limits: Limits, pool: WorkerPool) -> APIRouter:
         if request.presets is not None and not 0 < len(request.presets) <= limits.max_compare:
             raise LimitError("presets", len(request.presets), f"1 to {limits.max_compare} names")
         check_overrides(request.overrides, limits)
-        return SafeJSONResponse(await pool.call("compare", request.model_dump()))
+        return SafeJSONResponse(await compute("compare", request.model_dump()))
 
     @api.get("/api/validate", responses=WORK_ERRORS)
     async def validate() -> Response:

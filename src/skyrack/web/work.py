@@ -15,8 +15,10 @@ from collections.abc import Callable
 from typing import Any
 
 from ..errors import InputError
+from .errors import failure
 from .levers import lever_values
 from .limits import LimitError, Limits
+from .orbit import orbit
 from .scenarios import scenario_from_request
 
 REPORT_MC_SAMPLES = 20_000
@@ -47,6 +49,54 @@ def compare(body: dict[str, Any], limits: Limits) -> dict[str, Any]:
         result = run(scenario_from_request({"preset": name, "overrides": body.get("overrides") or {}}))
         out.append({**summary(result), "levers": lever_values(result)})
     return {"results": out}
+
+
+def batch(body: dict[str, Any], limits: Limits) -> list[tuple[int, Any]]:
+    """Several ``design`` and ``compare`` requests at once (the service's micro-batches).
+
+    Every design they ask for goes through one :func:`skyrack.batched.design_many`; each request
+    gets ``(status, value)``: what :func:`skyrack.web.pool.answer` gives it alone, the same
+    answer or the same error (for a compare, the first error in the order of its presets).
+    """
+    from ..batched import design_many
+    from ..model import preset_names
+
+    plan: list[tuple[str, list[Any]]] = []
+    scenarios: list[Any] = []
+    for task, request in body["items"]:
+        if task == "design":
+            requests = [request]
+        else:
+            names = request.get("presets") or preset_names()
+            requests = [{"preset": name, "overrides": request.get("overrides") or {}} for name in names]
+        parts: list[Any] = []
+        for one in requests:
+            try:
+                scenarios.append(scenario_from_request(one))
+                parts.append(len(scenarios) - 1)
+            except Exception as error:
+                parts.append(error)
+                break  # alone, the request stops at its first error
+        plan.append((task, parts))
+    designed = design_many(scenarios) if scenarios else []
+    return [_batch_answer(task, parts, designed, limits) for task, parts in plan]
+
+
+def _batch_answer(task: str, parts: list[Any], designed: list[Any], limits: Limits) -> tuple[int, Any]:
+    from ..summary import summary
+
+    out = []
+    try:
+        for part in parts:
+            result = part if isinstance(part, Exception) else designed[part]
+            if isinstance(result, Exception):
+                raise result
+            out.append({"summary": summary(result), "levers": lever_values(result)})
+    except Exception as error:
+        return failure(task, error, limits.worker_memory_mb)
+    if task == "design":
+        return 200, out[0]
+    return 200, {"results": [{**one["summary"], "levers": one["levers"]} for one in out]}
 
 
 def fleet_size(result: Any, limits: Limits) -> int:
@@ -85,6 +135,24 @@ def validate(body: dict[str, Any], limits: Limits) -> dict[str, Any]:
     return json_safe({"passed": all(c["passed"] for c in cases), "cases": cases})
 
 
+def check(body: dict[str, Any], limits: Limits) -> dict[str, Any]:
+    """``POST /api/check``: the verdicts on the request's claims, or on the scenario's own ``claims:``."""
+    from .._json import json_safe
+    from ..claims import check as check_one
+    from ..claims import check_claims, parse_test
+
+    scn = scenario_from_request(body)
+    texts = body.get("claims") or []
+    if texts:
+        tests = [parse_test(text, field=f"claims[{k}]") for k, text in enumerate(texts)]
+        verdicts = [check_one(scn, t) for t in tests]
+    elif scn.claims:
+        verdicts = check_claims(scn)
+    else:
+        raise InputError("claims", [], "at least one claim, e.g. 'economics.cost_ratio < 1' (the scenario has none)")
+    return json_safe({"verdicts": [v.to_dict() for v in verdicts]})
+
+
 def check_simulation(body: dict[str, Any], limits: Limits) -> dict[str, Any]:
     """A simulation job's body, checked as the simulator would, with its satellite sample filled in."""
     from ..model import design as run
@@ -96,8 +164,8 @@ def check_simulation(body: dict[str, Any], limits: Limits) -> dict[str, Any]:
     if step_s < limits.min_sim_step_s:
         raise LimitError("step_s", step_s, f"at least {limits.min_sim_step_s:g}")
     result = run(scenario_from_request(body), parity=False)
+    fleet = fleet_size(result, limits)  # the size budget first: 413, whatever else is wrong
     _feasible(result, "fix it before simulating")
-    fleet = fleet_size(result, limits)
     sats = body.get("satellites") or min(fleet, DEFAULT_SIM_SATELLITES)
     if sats > fleet:
         raise LimitError("satellites", sats, f"at most the fleet size ({fleet})")
@@ -141,10 +209,13 @@ def _at_most(field: str, value: float, limit: float, allowed: str) -> None:
 TASKS: dict[str, Callable[[dict[str, Any], Limits], Any]] = {
     "design": design,
     "compare": compare,
+    "batch": batch,
     "report": report,
     "validate": validate,
+    "check": check,
     "check_simulation": check_simulation,
     "check_sweep": check_sweep,
+    "orbit": orbit,
 }
 """Every task a worker runs, by name."""
 
@@ -156,3 +227,4 @@ def warm_up(limits: Limits) -> None:
     for module in ("analysis.sweep", "report.build", "simulate", "validation"):
         importlib.import_module(f"skyrack.{module}")
     design({"preset": "suncatcher"}, limits)
+    batch({"items": [("design", {"preset": "suncatcher"})]}, limits)

@@ -54,7 +54,7 @@ PROBE: dict[str, float] = {
     "joules_per_token": 0.00876169835595154,
     "peak_bf16_flops": 989e12,
 }
-"""Measured NVIDIA H200 training step (power-probe of 2026-11-27; peak BF16 from the H200 datasheet)."""
+"""Measured NVIDIA H200 training step (docs/data/h200_power_probe_2026-11-27.json); peak BF16: H200 datasheet."""
 
 OVERLAP = 0.8
 """Fraction of compute time that can hide communication (bucketed all-reduce, assumption)."""

@@ -6,34 +6,39 @@ import math
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from ..cli_common import CatalogOption, JsonFlag, ScenarioArgument, SetOption, console, emit_json, friendly, overrides
-from ..links.cli import _design, _fmt
+from ..links.cli import _design
 
 __all__ = ["register"]
 
 
-_FACTORS: tuple[tuple[str, str, float, str], ...] = (
-    ("compute_flops", "compute, PFLOP/s", 1e-15, ",.1f"),
-    ("availability", "× availability", 1.0, ".4f"),
-    ("checkpoint_restart", "× (1 − checkpoint/restart)", 1.0, ".4f"),
-    ("network_efficiency", "× network efficiency", 1.0, ".4f"),
-    ("goodput_flops", "= goodput, PFLOP/s", 1e-15, ",.2f"),
+_FACTORS: tuple[tuple[str, str], ...] = (
+    ("compute_flops", ""),
+    ("availability", "× "),
+    ("checkpoint_restart", "× "),
+    ("network_efficiency", "× "),
+    ("goodput_flops", "= "),
 )
+"""The goodput chain, top to bottom: compute times each efficiency."""
 
 
 def _workload_table(name: str, wl: str, cmp: dict[str, dict[str, float]]) -> Table:
+    from ..tables import cells, header
+
     t = Table(title=f"{name}: workload {wl}", header_style="bold")
-    t.add_column("quantity")
-    t.add_column("orbit", justify="right")
-    t.add_column("ground", justify="right")
+    t.add_column("Quantity")
+    t.add_column("Orbit", justify="right")
+    t.add_column("Ground", justify="right")
     o, g = cmp["orbit"], cmp["ground"]
-    for key, label, mult, spec in _FACTORS:
-        t.add_row(label, _fmt(o[key] * mult, spec), _fmt(g[key] * mult, spec))
-    extra = [k for k in o if k not in {f[0] for f in _FACTORS}]
-    for key in extra:
-        t.add_row(key.replace("_", " "), _fmt(o[key]), _fmt(g.get(key, math.nan)))
+    keys = [*(f[0] for f in _FACTORS), *(k for k in o if k not in {f[0] for f in _FACTORS})]
+    mark = dict(_FACTORS)
+    for key in keys:
+        name_ = f"workload.{key}"
+        orbit, ground = cells(name_, [o[key], g.get(key, math.nan)])
+        t.add_row(escape(mark.get(key, "") + header(name_)), orbit, ground)
     return t
 
 

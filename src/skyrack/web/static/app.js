@@ -6,7 +6,7 @@
   const DEBOUNCE_MS = 150; // wait this long after the last change...
   const MAX_WAIT_MS = 400; // ...but while a slider keeps moving, update at least this often
   const LOG_STEPS = 1000; // positions of a log-scale slider
-  const TABS = ["design", "compare"];
+  const TABS = ["design", "compare", "orbit"];
 
   // ---------------------------------------------------------------- state
   const state = {
@@ -21,6 +21,8 @@
   let lastSummary = null;
   let lastLeverValues = {};
   let compareResults = null;
+  let orbitKey = null; // the request whose orbit views are on screen (or on their way)
+  let orbitTimer = null;
 
   let designSeq = 0; // last design request sent
   let designShown = 0; // the request whose answer is on screen
@@ -508,6 +510,7 @@
     const delay = opts && opts.now ? 0 : Math.max(0, Math.min(DEBOUNCE_MS, firstPendingAt + MAX_WAIT_MS - now));
     document.body.classList.add("pending");
     designTimer = setTimeout(runDesign, delay);
+    if (state.tab === "orbit") scheduleOrbit(600);
     if (state.tab === "compare") scheduleCompare(delay);
     else {
       compareResults = null; // refreshed when the tab is opened
@@ -977,6 +980,34 @@
     );
   }
 
+  // ---------------------------------------------------------------- orbit view
+  function scheduleOrbit(delay) {
+    clearTimeout(orbitTimer);
+    orbitTimer = setTimeout(runOrbit, delay);
+  }
+
+  async function runOrbit() {
+    const body = designBody();
+    const key = JSON.stringify(body);
+    if (key === orbitKey) return;
+    orbitKey = key;
+    $("orbit-note").textContent = "Simulating a few orbits with positions…";
+    try {
+      const data = await (await api("POST", "/api/orbit", body)).json();
+      if (key !== orbitKey) return; // a newer request is on its way
+      const f = data.figures || {};
+      const views = [["chart-ground-tracks", f.ground_tracks], ["chart-constellation-3d", f.constellation_3d], ["chart-illumination", f.illumination]];
+      for (const [id, fig] of views) {
+        if (fig && window.Plotly) window.Plotly.react($(id), fig.data, Object.assign({}, fig.layout, { title: null, paper_bgcolor: "rgba(0,0,0,0)" }), PLOT_CONFIG);
+      }
+      $("orbit-note").textContent = "From a short simulation with positions around the year's longest eclipse (orbital period " + fmt(data.period_min, { digits: 1 }) + " min). The same views are in the report; skyrack simulate --positions and skyrack export write them as OEM, CZML or KML.";
+    } catch (e) {
+      if (key !== orbitKey) return;
+      orbitKey = null;
+      $("orbit-note").textContent = "No orbit views: " + e.message;
+    }
+  }
+
   // ---------------------------------------------------------------- tabs
   function selectTab(name, user) {
     state.tab = TABS.includes(name) ? name : "design";
@@ -987,6 +1018,7 @@
       tab.tabIndex = on ? 0 : -1;
       $("panel-" + t).hidden = !on;
     }
+    if (state.tab === "orbit") scheduleOrbit(0);
     if (state.tab === "compare") {
       if (compareResults) renderCompare(compareResults);
       else scheduleCompare(0);
@@ -1080,6 +1112,37 @@
     field.select();
   }
 
+  // ---------------------------------------------------------------- claim check (POST /api/check)
+  async function checkClaim(ev) {
+    ev.preventDefault();
+    const text = $("claim-text").value.trim();
+    const out = $("claim-result");
+    out.textContent = "Checking…";
+    try {
+      const resp = await api("POST", "/api/check", Object.assign(designBody(), { claims: text ? [text] : [] }));
+      out.textContent = "";
+      for (const v of (await resp.json()).verdicts) {
+        const box = document.createElement("div");
+        box.className = "alert " + (v.verdict === "holds" ? "ok" : v.verdict === "does not hold" ? "error" : "warning");
+        const head = document.createElement("p");
+        const strong = document.createElement("strong");
+        strong.textContent = v.verdict + ": ";
+        head.append(strong, document.createTextNode(v.summary));
+        if (v.claim) head.prepend(document.createTextNode("“" + v.claim.statement + "” (" + v.claim.by + ", " + v.claim.date + ") "));
+        const list = document.createElement("ul");
+        for (const line of v.reasoning) {
+          const li = document.createElement("li");
+          li.textContent = line;
+          list.append(li);
+        }
+        box.append(head, list);
+        out.append(box);
+      }
+    } catch (e) {
+      out.textContent = (e.status ? "Not accepted (HTTP " + e.status + "): " : "Problem: ") + e.message;
+    }
+  }
+
   // ---------------------------------------------------------------- start
   async function start() {
     try {
@@ -1114,6 +1177,7 @@
       changed({ now: true });
     });
     $("download-report").addEventListener("click", downloadReport);
+    $("claim-form").addEventListener("submit", checkClaim);
     $("copy-link").addEventListener("click", copyLink);
     $("share-link").addEventListener("focus", () => $("share-link").select());
     window.addEventListener("hashchange", () => {

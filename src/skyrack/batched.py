@@ -1,0 +1,102 @@
+"""Many single designs at once: :func:`design_many`, the batch path behind the service's micro-batching.
+
+Each scenario is resolved and checked on its own (its errors stay its own);
+the designs that share their choices, their orbit and every parameter that
+sizes the satellites are then evaluated together, one vectorised
+:func:`skyrack.pipeline.evaluate` for the group and one for each step of the
+group's parity solve (:func:`skyrack.parity.parity_many`). Only the economic
+assumptions (``economics.*``, ``terrestrial.*``, launch prices) differ within a
+group: their arithmetic is elementwise, so every answer is the one
+:func:`skyrack.model.design` gives that scenario alone, bit for bit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from .feasibility import reasons
+from .model import Result, _f
+from .params import catalog_for, link, resolve
+from .parity import parity_many
+from .pipeline import check, evaluate
+from .scenario import Scenario
+
+__all__ = ["VARIES_IN_GROUP", "design_many"]
+
+VARIES_IN_GROUP = ("economics.", "terrestrial.", "launch.price", "launch.price_per_kg")
+"""Parameters (by path prefix) that may differ between the designs of one group; all others must be equal."""
+
+
+def design_many(scenarios: Sequence[Scenario], parity: bool = True) -> list[Result | Exception]:
+    """:func:`skyrack.model.design` of each scenario, grouped into vectorised evaluations.
+
+    Returns, in order, each scenario's :class:`~skyrack.model.Result`, or the
+    exception (a :class:`~skyrack.errors.SkyrackError` for bad input) its design raises alone.
+    """
+    out: list[Result | Exception | None] = [None] * len(scenarios)
+    groups: dict[tuple[Any, ...], list[tuple[int, dict[str, Any]]]] = {}
+    for i, scn in enumerate(scenarios):
+        try:
+            params = resolve(scn, catalog_for(scn))
+            check(params)
+        except Exception as error:
+            out[i] = error
+            continue
+        groups.setdefault(_group_key(params), []).append((i, params))
+    for members in groups.values():
+        try:
+            results: Sequence[Result | Exception] = _design_group(
+                [scenarios[i] for i, _ in members], [p for _, p in members], parity
+            )
+        except Exception:  # not expected: then each design alone, so that the error is its own
+            results = [_design_alone(scenarios[i], p, parity) for i, p in members]
+        for (i, _), result in zip(members, results, strict=True):
+            out[i] = result
+    return [r for r in out if r is not None]
+
+
+def _design_alone(scenario: Scenario, params: dict[str, Any], parity: bool) -> Result | Exception:
+    try:
+        return _design_group([scenario], [params], parity)[0]
+    except Exception as error:
+        return error
+
+
+def _group_key(params: Mapping[str, Any]) -> tuple[Any, ...]:
+    """What designs of one group share: every parameter outside :data:`VARIES_IN_GROUP`, and which are NaN."""
+    key: list[Any] = []
+    for name, value in params.items():
+        if isinstance(value, float):
+            if name.startswith(VARIES_IN_GROUP):
+                key.append((name, value != value))
+            else:
+                key.append((name, "nan" if value != value else value))
+        else:
+            key.append((name, value))
+    return tuple(key)
+
+
+def _design_group(scenarios: Sequence[Scenario], group: Sequence[dict[str, Any]], parity: bool) -> list[Result]:
+    """The designs of one group: one evaluation, rows taken apart as :func:`skyrack.model.design` would."""
+    trial = dict(group[0])
+    if len(group) > 1:
+        for name, first in group[0].items():
+            if isinstance(first, float) and any(not (p[name] == first or p[name] != p[name]) for p in group[1:]):
+                trial[name] = np.array([float(p[name]) for p in group])
+    evaluated = evaluate(trial)
+    results = []
+    need_parity: list[int] = []
+    for j, (scn, params) in enumerate(zip(scenarios, group, strict=True)):
+        values = {k: _f(v) if np.ndim(v) == 0 else _f(v[j]) for k, v in evaluated.items()}
+        code = int(values["feasibility.code"])
+        linked = link(params)
+        results.append(Result(scn, linked, values, code == 0, reasons(code, values, linked)))
+        if parity and np.isfinite(values["economics.cost_ratio"]):
+            need_parity.append(j)
+    if need_parity:
+        for j, solved in zip(need_parity, parity_many([group[j] for j in need_parity]), strict=True):
+            results[j].parity = solved
+    return results
