@@ -35,6 +35,9 @@ BLOCK = textwrap.dedent(
         def invalidate_caches(self):
             PathFinder.invalidate_caches()
 
+        def find_distributions(self, *args, **kwargs):  # package metadata (importlib.metadata) as before
+            return PathFinder.find_distributions(*args, **kwargs)
+
     sys.meta_path[:] = [Hide() if finder is PathFinder else finder for finder in sys.meta_path]
     """
 )

@@ -237,7 +237,7 @@ CASES = [
     # 5. outputs checked before the work: missing directories, a checkpoint path that is a file
     ([*SWEEP, "--out", "/nonexistent/dir/x.csv"], "the directory /nonexistent/dir does not exist"),
     ([*SWEEP, "--out", "{root}/x.xlsx"], "a .csv or .parquet file name"),
-    ([*SWEEP, "--out", "{root}"], "a directory; give a file name"),
+    ([*SWEEP, "--out", "{root}"], "holds no skyrack run; give a new directory"),  # a directory: partitions
     ([*SWEEP, "--checkpoint", "{a-file}"], "exists and is not a directory"),
     ([*SWEEP, "--checkpoint", "{root}/new", "--resume"], "no such directory"),
     (

@@ -49,7 +49,9 @@ def text_of(nb: Any) -> str:
 
 
 def images_of(nb: Any) -> int:
-    return sum("image/png" in out.get("data", {}) for cell in nb.cells for out in cell.get("outputs", []))
+    """Figures the notebook drew: Plotly figures (their mimetype) or images."""
+    kinds = ("application/vnd.plotly.v1+json", "image/png")
+    return sum(any(k in out.get("data", {}) for k in kinds) for cell in nb.cells for out in cell.get("outputs", []))
 
 
 @pytest.mark.parametrize("name", ["claim_check.ipynb", "reconciliation.ipynb"])

@@ -217,8 +217,13 @@ def _run(executor: Any, label: str, job: Callable[[Any], Any]) -> Any:
 
 
 def _out_dir(out: Path | None) -> Path | None:
-    """``out`` when it names a directory of partitions (any name but a .csv or .parquet file)."""
-    return out if out is not None and out.suffix.lower() not in TABLE_SUFFIXES else None
+    """``out`` when it names a directory of partitions (a name without a suffix, or a directory that exists)."""
+    if out is None or out.suffix.lower() in TABLE_SUFFIXES:
+        return None
+    if out.suffix and not out.is_dir():
+        allowed = "a .csv or .parquet file name, or a directory (a name without a suffix) for Parquet partitions"
+        raise InputError("--out", str(out), allowed)
+    return out
 
 
 def _partitions_report(parts: Any, scn: Any, summary: dict[str, Any], save: bool, as_json: bool) -> None:

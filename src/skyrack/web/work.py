@@ -127,12 +127,15 @@ def report(body: dict[str, Any], limits: Limits) -> dict[str, Any]:
 
 
 def validate(body: dict[str, Any], limits: Limits) -> dict[str, Any]:
-    """``GET /api/validate``: the published reference cases, each check with its tolerance."""
+    """``GET /api/validate``: the published reference cases, each check with its tolerance, then the
+    presets' published claims with their verdicts (the same body as ``skyrack validate --json``)."""
     from .._json import json_safe
+    from ..claims.verdict import check_presets
     from ..validation import run_cases
 
     cases = [c.to_dict() for c in run_cases()]
-    return json_safe({"passed": all(c["passed"] for c in cases), "cases": cases})
+    claims = [{"preset": name, **v.to_dict()} for name, vs in check_presets().items() for v in vs]
+    return json_safe({"passed": all(c["passed"] for c in cases), "cases": cases, "claims": claims})
 
 
 def check(body: dict[str, Any], limits: Limits) -> dict[str, Any]:
