@@ -210,7 +210,7 @@ def storable(value: Any, depth: int = 0) -> Any:
 
 
 def _text(text: str) -> str:
-    """``text`` with anything UTF-8 cannot encode (lone surrogates) written as ``\\udXXX`` escapes."""
+    """``text`` with anything UTF-8 cannot encode (lone surrogates) written as backslash escapes (``\\ud800``)."""
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
