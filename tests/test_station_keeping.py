@@ -106,3 +106,37 @@ def test_propellant_of_a_missing_satellite_is_missing_not_infinite() -> None:
     # a design without a dry mass (e.g. radiator below its sink) has no propellant, and no runaway
     assert math.isnan(float(station_keeping.propellant_with_tanks(math.nan, 100.0, 2500.0, 0.1, 1.2)))
     assert math.isnan(float(station_keeping.propellant_with_tanks(1000.0, math.nan, 2500.0, 0.1, 1.2)))
+
+
+def test_between_lattice_nodes_the_density_is_the_bilinear_log_blend() -> None:
+    # 97.5 deg lies halfway between the 95 and 100 deg nodes; LTAN 6.25 h a quarter of the way from 6 to 7 h:
+    # log rho = 0.5*0.75 log rho(95, 6) + 0.5*0.25 log rho(95, 7) + 0.5*0.75 log rho(100, 6) + 0.5*0.25 log rho(100, 7)
+    def at(inc_deg: float, ltan: float) -> float:
+        return float(station_keeping.mission_mean_density(600e3, 2030.0, 5.0, math.radians(inc_deg), ltan))
+
+    expected = math.exp(
+        0.375 * math.log(at(95.0, 6.0))
+        + 0.125 * math.log(at(95.0, 7.0))
+        + 0.375 * math.log(at(100.0, 6.0))
+        + 0.125 * math.log(at(100.0, 7.0))
+    )
+    assert at(97.5, 6.25) == pytest.approx(expected, rel=1e-12)
+    # LTAN wraps: 23.5 h blends the 23 h and 0 h nodes
+    assert at(95.0, 23.5) == pytest.approx(math.sqrt(at(95.0, 23.0) * at(95.0, 0.0)), rel=1e-12)
+
+
+def test_a_sweep_over_ltan_and_altitude_needs_few_msis_tables() -> None:
+    # 2,000 sun-synchronous designs at random altitude and LTAN: each node of the 5 deg x 1 h lattice is
+    # evaluated once (the SSO inclination spans 97.2-102 deg over 450-1,500 km: 3 inclination nodes x 24 LTANs)
+    rng = np.random.default_rng(3)
+    h = rng.uniform(450e3, 1500e3, 2000)
+    ltan = rng.uniform(0.0, 24.0, 2000)
+    station_keeping._cached_tables.cache_clear()
+    rho = station_keeping.mission_mean_density(h, 2030.0, 5.0, sun_synchronous_inclination(h), ltan)
+    assert np.all(np.isfinite(rho)) and np.all(rho > 0)
+    assert station_keeping._cached_tables.cache_info().currsize <= 3 * 24
+
+
+def test_a_missing_inclination_gives_a_missing_density_not_a_table_per_design() -> None:
+    rho = station_keeping.mission_mean_density([550e3, 550e3], 2030.0, 5.0, [np.nan, INC_53])
+    assert math.isnan(rho[0]) and rho[1] > 0

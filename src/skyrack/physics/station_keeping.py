@@ -2,8 +2,8 @@
 
 :mod:`skyrack.physics.drag` evaluates NRLMSIS for every date and altitude it is
 asked about; sizing a million designs cannot. This module evaluates the model
-once per orbit family — inclination rounded to 0.5°, and for a sun-synchronous
-plane its LTAN rounded to a quarter hour — on a grid of altitude (150–2,600 km,
+on a lattice of orbit families — inclination every 5°, and for a sun-synchronous
+plane LTAN every hour — on a grid of altitude (150–2,600 km,
 25 km), F10.7 (60–300 sfu) and four dates spread over the year (so the
 seasonal swing averages out), then follows the shipped solar-cycle forecast
 (:func:`skyrack.physics.thermosphere.solar_activity`) month by month from 2020
@@ -12,6 +12,10 @@ is the time integral of that series over its life, interpolated in altitude in
 log density; the cycle-mean density (for natural decay and disposal orbits,
 which must not count on the phase of the cycle) is its mean over one whole
 forecast cycle, as in :func:`skyrack.physics.drag.mean_cycle_density`.
+A design between lattice nodes takes the bilinear blend of its neighbours'
+results (in log for densities and decay times): the orbit average is smooth in
+both, and a sweep over LTAN and altitude (whose sun-synchronous inclination
+moves with it) then needs at most a few dozen MSIS tables, not one per design.
 Dates before 2020 are moved forward by whole cycles (the forecast starts with
 cycle 25).
 
@@ -52,8 +56,10 @@ _F107 = np.array([60.0, 70.0, 85.0, 100.0, 125.0, 150.0, 180.0, 220.0, 260.0, 30
 _SEASONS = (np.arange(4) + 0.5) / 4.0
 _T0, _DT, _MONTHS = 2020.0, 1.0 / 12.0, 12 * 140
 _CYCLE_START = 2031.0  # a whole forecast cycle lies in 2031-2042 (as in drag.mean_cycle_density)
-_INC_STEP = np.radians(0.5)
+_INC_STEP = np.radians(0.5)  # tracking-area families (cheap: no MSIS)
 _LTAN_STEP = 0.25
+_INC_NODE = np.radians(5.0)  # density-table lattice (each node is one MSIS table)
+_LTAN_NODE = 1.0
 
 
 def _keys(inclination_rad: FloatArray, ltan_h: FloatArray) -> tuple[FloatArray, FloatArray]:
@@ -70,12 +76,56 @@ def _unique(inc: FloatArray, lt: FloatArray) -> tuple[FloatArray, FloatArray, np
     return uniq[:, 0], lt_u, inverse.reshape(inc.shape)
 
 
+def _corners(inc: FloatArray, lt: FloatArray) -> list[tuple[FloatArray, FloatArray, FloatArray]]:
+    """The lattice nodes around each (inclination, LTAN) and their bilinear weights.
+
+    Returns four (node inclination, node LTAN, weight) triples; a drifting
+    plane (NaN LTAN) puts all its LTAN weight on the NaN node, and a
+    non-finite inclination is looked up at 0 (its result is masked by the caller).
+    """
+    x = np.where(np.isfinite(inc), np.clip(inc, 0.0, np.pi), 0.0) / _INC_NODE
+    i0 = np.minimum(np.floor(x), round(np.pi / _INC_NODE) - 1)
+    wi = x - i0
+    sso = np.isfinite(lt)
+    y = np.where(sso, np.mod(np.nan_to_num(lt), 24.0), 0.0) / _LTAN_NODE
+    j0 = np.floor(y)
+    wj = np.where(sso, y - j0, 0.0)
+    per_day = round(24.0 / _LTAN_NODE)
+    lt0 = np.where(sso, j0 * _LTAN_NODE, np.nan)
+    lt1 = np.where(sso, np.mod(j0 + 1, per_day) * _LTAN_NODE, np.nan)
+    inc0, inc1 = i0 * _INC_NODE, (i0 + 1) * _INC_NODE
+    return [
+        (inc0, lt0, (1 - wi) * (1 - wj)),
+        (inc0, lt1, (1 - wi) * wj),
+        (inc1, lt0, wi * (1 - wj)),
+        (inc1, lt1, wi * wj),
+    ]
+
+
+def _blend(inc: FloatArray, lt: FloatArray, values: tuple[FloatArray, ...], fn: object, *, log: bool) -> FloatArray:
+    """Σ w · fn(node, values) over the lattice nodes around each element (in log if ``log``)."""
+    total = np.zeros(inc.shape)
+    for node_inc, node_lt, weight in _corners(inc, lt):
+        used = weight > 0.0
+        if not used.any():
+            continue
+        inc_u, lt_u, which = _unique(node_inc[used], node_lt[used])
+        part = np.empty(int(used.sum()))
+        for j, (ik, lk) in enumerate(zip(inc_u, lt_u, strict=True)):
+            sel = which == j
+            part[sel] = fn(float(ik), float(lk), *(v[used][sel] for v in values))  # type: ignore[operator]
+        with np.errstate(divide="ignore"):
+            total[used] += weight[used] * (np.log(part) if log else part)
+    out = np.exp(total) if log else total
+    return np.where(np.isfinite(inc), out, np.nan)
+
+
 def _tables(inclination: float, ltan_h: float) -> tuple[FloatArray, FloatArray]:
     """(cumulative ∫ρ dt [kg s/m³] on altitude × month, cycle-mean ρ on altitude) for one orbit family."""
     return _cached_tables(inclination, -1.0 if np.isnan(ltan_h) else ltan_h)  # NaN is no cache key
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=128)  # one table is 99 x 1,681 values (1.3 MB)
 def _cached_tables(inclination: float, ltan_key: float) -> tuple[FloatArray, FloatArray]:
     ltan_h = np.nan if ltan_key < 0 else ltan_key
     h, f, season = np.broadcast_arrays(_H[:, None, None], _F107[None, :, None], 2030.0 + _SEASONS[None, None, :])
@@ -176,36 +226,25 @@ def mission_mean_density(
     h, t0, life, inc, lt = np.broadcast_arrays(
         _f(altitude_m), _f(start_year), _f(years), _f(inclination_rad), _f(lt_in)
     )
-    inc_k, lt_k = _keys(inc, lt)
-    inc_u, lt_u, which = _unique(inc_k, lt_k)
-    out = np.empty(h.shape)
-    for j, (ik, lk) in enumerate(zip(inc_u, lt_u, strict=True)):
-        cum, _ = _tables(float(ik), float(lk))
-        sel = which == j
-        out[sel] = _mean_density_one(h[sel], t0[sel], life[sel], cum)
-    return _out(out)
+
+    def density(ik: float, lk: float, hh: FloatArray, tt: FloatArray, ll: FloatArray) -> FloatArray:
+        return _mean_density_one(hh, tt, ll, _tables(ik, lk)[0])
+
+    return _out(_blend(inc, lt, (h, t0, life), density, log=True))
 
 
 def _decay_integral(inc: float, lt: float) -> FloatArray:
     """∫ dh / (ρ̄ √(μ a)) from 180 km up a 1 km grid, s per (kg/m²) (cycle-mean density, log-interpolated)."""
-    _, rho = _tables(inc, lt)
+    return _cached_decay(inc, -1.0 if np.isnan(lt) else lt)  # NaN is no cache key
+
+
+@lru_cache(maxsize=128)
+def _cached_decay(inc: float, ltan_key: float) -> FloatArray:
+    _, rho = _cached_tables(inc, ltan_key)
     grid = np.arange(REENTRY_ALTITUDE_M, _H[-1] + 1.0, 1e3)
     per_m = 1.0 / (np.exp(np.interp(grid, _H, np.log(rho))) * np.sqrt(MU_EARTH * (R_EARTH + grid)))
     cum = np.concatenate([[0.0], np.cumsum(0.5 * (per_m[1:] + per_m[:-1]) * np.diff(grid))])
     return np.stack([grid, cum])
-
-
-def _per_family(
-    inclination_rad: FloatArray, ltan_h: FloatArray, values: tuple[FloatArray, ...], fn: object
-) -> FloatArray:
-    inc_k, lt_k = _keys(inclination_rad, ltan_h)
-    inc_u, lt_u, which = _unique(inc_k, lt_k)
-    out = np.empty(inclination_rad.shape)
-    for j, (ik, lk) in enumerate(zip(inc_u, lt_u, strict=True)):
-        sel = which == j
-        table = _decay_integral(float(ik), float(lk))
-        out[sel] = fn(table, *(v[sel] for v in values))  # type: ignore[operator]
-    return out
 
 
 def cycle_mean_decay_years(
@@ -252,10 +291,11 @@ def cycle_mean_decay_years(
     lt_in = np.nan if ltan_h is None else ltan_h
     h, b, inc, lt = np.broadcast_arrays(_f(altitude_m), _f(ballistic_coefficient_kg_m2), _f(inclination_rad), _f(lt_in))
 
-    def years(table: FloatArray, hh: FloatArray, bb: FloatArray) -> FloatArray:
+    def years(ik: float, lk: float, hh: FloatArray, bb: FloatArray) -> FloatArray:
+        table = _decay_integral(ik, lk)
         return bb * np.interp(hh, table[0], table[1]) / YEAR_S
 
-    return _out(_per_family(inc, lt, (h, b), years))
+    return _out(_blend(inc, lt, (h, b), years, log=True))
 
 
 def cycle_mean_disposal_altitude(
@@ -298,10 +338,11 @@ def cycle_mean_disposal_altitude(
     lt_in = np.nan if ltan_h is None else ltan_h
     b, t, inc, lt = np.broadcast_arrays(_f(ballistic_coefficient_kg_m2), _f(max_years), _f(inclination_rad), _f(lt_in))
 
-    def altitude(table: FloatArray, bb: FloatArray, tt: FloatArray) -> FloatArray:
+    def altitude(ik: float, lk: float, bb: FloatArray, tt: FloatArray) -> FloatArray:
+        table = _decay_integral(ik, lk)
         return np.interp(tt * YEAR_S / bb, table[1], table[0])
 
-    return _out(_per_family(inc, lt, (b, t), altitude))
+    return _out(_blend(inc, lt, (b, t), altitude, log=False))
 
 
 def tracking_area_factors(inclination_rad: ArrayLike, ltan_h: ArrayLike | None = None) -> tuple[Floats, Floats, Floats]:

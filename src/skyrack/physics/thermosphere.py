@@ -332,7 +332,8 @@ def orbit_averaged_density(
     f = np.broadcast_to(_f(f_def if f107 is None else f107), h.shape)
     a = np.broadcast_to(_f(ap_def if ap is None else ap), h.shape)
     u = (np.arange(_SAMPLES_U) + 0.5) * 2.0 * np.pi / _SAMPLES_U
-    spread = np.arange(_SAMPLES_LT) * 24.0 / _SAMPLES_LT
+    drifting = _SAMPLES_LT if not np.isfinite(lt0).all() else 1  # a sun-synchronous plane needs no spread
+    spread = np.arange(drifting) * 24.0 / _SAMPLES_LT
     grid_u, grid_s = np.meshgrid(u, spread, indexing="ij")
     uu, ss = grid_u.ravel(), grid_s.ravel()
     inc_e = inc[..., None]
