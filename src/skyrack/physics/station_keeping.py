@@ -33,7 +33,7 @@ References
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -56,77 +56,82 @@ _F107 = np.array([60.0, 70.0, 85.0, 100.0, 125.0, 150.0, 180.0, 220.0, 260.0, 30
 _SEASONS = (np.arange(4) + 0.5) / 4.0
 _T0, _DT, _MONTHS = 2020.0, 1.0 / 12.0, 12 * 140
 _CYCLE_START = 2031.0  # a whole forecast cycle lies in 2031-2042 (as in drag.mean_cycle_density)
-_INC_STEP = np.radians(0.5)  # tracking-area families (cheap: no MSIS)
-_LTAN_STEP = 0.25
 _INC_NODE = np.radians(5.0)  # density-table lattice (each node is one MSIS table)
 _LTAN_NODE = 1.0
+_AREA_INC_NODE = np.radians(1.0)  # tracking-area lattice (a node is cheap: no MSIS)
+_AREA_LTAN_NODE = 0.25
 
 
-def _keys(inclination_rad: FloatArray, ltan_h: FloatArray) -> tuple[FloatArray, FloatArray]:
-    inc = np.round(inclination_rad / _INC_STEP) * _INC_STEP
-    lt = np.where(np.isfinite(ltan_h), np.round(np.nan_to_num(ltan_h) / _LTAN_STEP) * _LTAN_STEP, np.nan)
-    return inc, lt
-
-
-def _unique(inc: FloatArray, lt: FloatArray) -> tuple[FloatArray, FloatArray, np.ndarray]:
-    """Distinct (inclination, LTAN) pairs and each element's index into them (NaN LTAN is one value)."""
-    pairs = np.stack([inc.ravel(), np.nan_to_num(lt.ravel(), nan=-1.0)], axis=1)
-    uniq, inverse = np.unique(pairs, axis=0, return_inverse=True)
-    lt_u = np.where(uniq[:, 1] < 0, np.nan, uniq[:, 1])
-    return uniq[:, 0], lt_u, inverse.reshape(inc.shape)
-
-
-def _corners(inc: FloatArray, lt: FloatArray) -> list[tuple[FloatArray, FloatArray, FloatArray]]:
+def _corners(inc: FloatArray, lt: FloatArray, inc_step: float, lt_step: float) -> list[tuple[np.ndarray, FloatArray]]:
     """The lattice nodes around each (inclination, LTAN) and their bilinear weights.
 
-    Returns four (node inclination, node LTAN, weight) triples; a drifting
-    plane (NaN LTAN) puts all its LTAN weight on the NaN node, and a
-    non-finite inclination is looked up at 0 (its result is masked by the caller).
+    Returns four (node code, weight) pairs (see :func:`_node`); a drifting
+    plane (NaN LTAN) puts all its LTAN weight on the drifting node, and a
+    non-finite inclination is looked up at 0 (the caller masks its result).
     """
-    x = np.where(np.isfinite(inc), np.clip(inc, 0.0, np.pi), 0.0) / _INC_NODE
-    i0 = np.minimum(np.floor(x), round(np.pi / _INC_NODE) - 1)
+    n_inc, per_day = round(np.pi / inc_step), round(24.0 / lt_step)
+    x = np.where(np.isfinite(inc), np.clip(inc, 0.0, np.pi), 0.0) / inc_step
+    i0 = np.minimum(np.floor(x), n_inc - 1)
     wi = x - i0
     sso = np.isfinite(lt)
-    y = np.where(sso, np.mod(np.nan_to_num(lt), 24.0), 0.0) / _LTAN_NODE
+    y = np.where(sso, np.mod(np.nan_to_num(lt), 24.0), 0.0) / lt_step
     j0 = np.floor(y)
     wj = np.where(sso, y - j0, 0.0)
-    per_day = round(24.0 / _LTAN_NODE)
-    lt0 = np.where(sso, j0 * _LTAN_NODE, np.nan)
-    lt1 = np.where(sso, np.mod(j0 + 1, per_day) * _LTAN_NODE, np.nan)
-    inc0, inc1 = i0 * _INC_NODE, (i0 + 1) * _INC_NODE
+    row = i0.astype(np.int64) * (per_day + 1)
+    j0c = np.where(sso, np.mod(j0, per_day), per_day).astype(np.int64)
+    j1c = np.where(sso, np.mod(j0 + 1, per_day), per_day).astype(np.int64)
+    nxt = row + per_day + 1
     return [
-        (inc0, lt0, (1 - wi) * (1 - wj)),
-        (inc0, lt1, (1 - wi) * wj),
-        (inc1, lt0, wi * (1 - wj)),
-        (inc1, lt1, wi * wj),
+        (row + j0c, (1 - wi) * (1 - wj)),
+        (row + j1c, (1 - wi) * wj),
+        (nxt + j0c, wi * (1 - wj)),
+        (nxt + j1c, wi * wj),
     ]
 
 
+def _node(code: int, inc_step: float, lt_step: float) -> tuple[float, float]:
+    """(inclination rad, LTAN key: hours, or -1 for a drifting plane) of a lattice node code."""
+    per_day = round(24.0 / lt_step)
+    i, j = divmod(int(code), per_day + 1)
+    return i * inc_step, (-1.0 if j == per_day else j * lt_step)
+
+
+def _groups(code: np.ndarray) -> list[tuple[int, np.ndarray]]:
+    """Each distinct code with the indices of the elements that carry it."""
+    if code.size == 0:
+        return []
+    order = np.argsort(code, kind="stable")
+    sorted_code = code[order]
+    starts = np.flatnonzero(np.r_[True, sorted_code[1:] != sorted_code[:-1]])
+    return [(int(sorted_code[a]), order[a:b]) for a, b in zip(starts, np.r_[starts[1:], code.size], strict=True)]
+
+
 def _blend(inc: FloatArray, lt: FloatArray, values: tuple[FloatArray, ...], fn: object, *, log: bool) -> FloatArray:
-    """Σ w · fn(node, values) over the lattice nodes around each element (in log if ``log``)."""
+    """Σ w · fn(node inclination, node LTAN key, values) over the density lattice around each element.
+
+    The blend is of log(fn) if ``log``; elements with a non-finite inclination get NaN.
+    """
+    shape, inc, lt = inc.shape, inc.ravel(), lt.ravel()
+    values = tuple(v.ravel() for v in values)
     total = np.zeros(inc.shape)
-    for node_inc, node_lt, weight in _corners(inc, lt):
-        used = weight > 0.0
-        if not used.any():
-            continue
-        inc_u, lt_u, which = _unique(node_inc[used], node_lt[used])
-        part = np.empty(int(used.sum()))
-        for j, (ik, lk) in enumerate(zip(inc_u, lt_u, strict=True)):
-            sel = which == j
-            part[sel] = fn(float(ik), float(lk), *(v[used][sel] for v in values))  # type: ignore[operator]
+    for code, weight in _corners(inc, lt, _INC_NODE, _LTAN_NODE):
+        used = np.flatnonzero(weight > 0.0)
+        part = np.empty(used.size)
+        for c, idx in _groups(code[used]):
+            at = used[idx]
+            part[idx] = fn(*_node(c, _INC_NODE, _LTAN_NODE), *(v[at] for v in values))  # type: ignore[operator]
         with np.errstate(divide="ignore"):
             total[used] += weight[used] * (np.log(part) if log else part)
     out = np.exp(total) if log else total
-    return np.where(np.isfinite(inc), out, np.nan)
-
-
-def _tables(inclination: float, ltan_h: float) -> tuple[FloatArray, FloatArray]:
-    """(cumulative ∫ρ dt [kg s/m³] on altitude × month, cycle-mean ρ on altitude) for one orbit family."""
-    return _cached_tables(inclination, -1.0 if np.isnan(ltan_h) else ltan_h)  # NaN is no cache key
+    return np.where(np.isfinite(inc), out, np.nan).reshape(shape)
 
 
 @lru_cache(maxsize=128)  # one table is 99 x 1,681 values (1.3 MB)
 def _cached_tables(inclination: float, ltan_key: float) -> tuple[FloatArray, FloatArray]:
+    """(cumulative ∫ρ dt [kg s/m³] on altitude × month, cycle-mean ρ on altitude) for one orbit family.
+
+    ``ltan_key`` is the LTAN in hours, or -1 for a plane that drifts in local time.
+    """
     ltan_h = np.nan if ltan_key < 0 else ltan_key
     h, f, season = np.broadcast_arrays(_H[:, None, None], _F107[None, :, None], 2030.0 + _SEASONS[None, None, :])
     rho = _f(
@@ -228,18 +233,14 @@ def mission_mean_density(
     )
 
     def density(ik: float, lk: float, hh: FloatArray, tt: FloatArray, ll: FloatArray) -> FloatArray:
-        return _mean_density_one(hh, tt, ll, _tables(ik, lk)[0])
+        return _mean_density_one(hh, tt, ll, _cached_tables(ik, lk)[0])
 
     return _out(_blend(inc, lt, (h, t0, life), density, log=True))
 
 
-def _decay_integral(inc: float, lt: float) -> FloatArray:
-    """∫ dh / (ρ̄ √(μ a)) from 180 km up a 1 km grid, s per (kg/m²) (cycle-mean density, log-interpolated)."""
-    return _cached_decay(inc, -1.0 if np.isnan(lt) else lt)  # NaN is no cache key
-
-
 @lru_cache(maxsize=128)
-def _cached_decay(inc: float, ltan_key: float) -> FloatArray:
+def _decay_integral(inc: float, ltan_key: float) -> FloatArray:
+    """∫ dh / (ρ̄ √(μ a)) from 180 km up a 1 km grid, s per (kg/m²) (cycle-mean density, log-interpolated)."""
     _, rho = _cached_tables(inc, ltan_key)
     grid = np.arange(REENTRY_ALTITUDE_M, _H[-1] + 1.0, 1e3)
     per_m = 1.0 / (np.exp(np.interp(grid, _H, np.log(rho))) * np.sqrt(MU_EARTH * (R_EARTH + grid)))
@@ -349,8 +350,9 @@ def tracking_area_factors(inclination_rad: ArrayLike, ltan_h: ArrayLike | None =
     """Share of each panel's area projected on the velocity, over the orbit and the year.
 
     :func:`skyrack.physics.drag.projected_area` for unit areas, evaluated once
-    per orbit family (see the module notes): a Sun-tracking array, an
-    ``edge`` radiator and a ``nadir`` radiator.
+    per node of a lattice of orbit families (inclination every 1°, LTAN every
+    quarter hour) and blended bilinearly between nodes: a Sun-tracking array,
+    an ``edge`` radiator and a ``nadir`` radiator.
 
     Parameters
     ----------
@@ -378,12 +380,26 @@ def tracking_area_factors(inclination_rad: ArrayLike, ltan_h: ArrayLike | None =
     """
     lt_in = np.nan if ltan_h is None else ltan_h
     inc, lt = np.broadcast_arrays(_f(inclination_rad), _f(lt_in))
-    inc_u, lt_u, which = _unique(*_keys(inc, lt))
-    ones, zeros = np.ones(inc_u.shape), np.zeros(inc_u.shape)
-    arr = _f(projected_area(ones, zeros, zeros, inc_u, lt_u))
-    edge = _f(projected_area(zeros, ones, zeros, inc_u, lt_u, radiator="edge"))
-    nadir = _f(projected_area(zeros, ones, zeros, inc_u, lt_u, radiator="nadir"))
-    return _out(arr[which]), _out(edge[which]), _out(nadir[which])
+    shape, inc, lt = inc.shape, inc.ravel(), lt.ravel()
+    total = np.zeros((3, inc.size))
+    for code, weight in _corners(inc, lt, _AREA_INC_NODE, _AREA_LTAN_NODE):
+        used = np.flatnonzero(weight > 0.0)
+        for c, idx in _groups(code[used]):
+            at = used[idx]
+            total[:, at] += weight[at] * np.array(_area_node(*_node(c, _AREA_INC_NODE, _AREA_LTAN_NODE)))[:, None]
+    arr, edge, nadir = np.where(np.isfinite(inc), total, np.nan).reshape(3, *shape)
+    return _out(arr), _out(edge), _out(nadir)
+
+
+@cache  # three floats a node; 181 x 97 nodes at most
+def _area_node(inclination: float, ltan_key: float) -> tuple[float, float, float]:
+    """Mean |n̂·v̂| of a Sun-tracking array, an edge radiator and a nadir radiator for one orbit family."""
+    lt = np.nan if ltan_key < 0 else ltan_key
+    return (
+        float(projected_area(1.0, 0.0, 0.0, inclination, lt)),
+        float(projected_area(0.0, 1.0, 0.0, inclination, lt, radiator="edge")),
+        float(projected_area(0.0, 1.0, 0.0, inclination, lt, radiator="nadir")),
+    )
 
 
 def propellant_with_tanks(
