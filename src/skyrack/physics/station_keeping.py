@@ -98,8 +98,8 @@ def _node(code: int, inc_step: float, lt_step: float) -> tuple[float, float]:
 
 def _groups(code: np.ndarray) -> list[tuple[int, np.ndarray]]:
     """Each distinct code with the indices of the elements that carry it."""
-    if code.size == 0:
-        return []
+    if code.size <= 1:  # a single design: no sorting
+        return [(int(c), np.zeros(1, np.int64)) for c in code]
     order = np.argsort(code, kind="stable")
     sorted_code = code[order]
     starts = np.flatnonzero(np.r_[True, sorted_code[1:] != sorted_code[:-1]])
@@ -384,9 +384,9 @@ def tracking_area_factors(inclination_rad: ArrayLike, ltan_h: ArrayLike | None =
     total = np.zeros((3, inc.size))
     for code, weight in _corners(inc, lt, _AREA_INC_NODE, _AREA_LTAN_NODE):
         used = np.flatnonzero(weight > 0.0)
-        for c, idx in _groups(code[used]):
-            at = used[idx]
-            total[:, at] += weight[at] * np.array(_area_node(*_node(c, _AREA_INC_NODE, _AREA_LTAN_NODE)))[:, None]
+        codes, which = np.unique(code[used], return_inverse=True)
+        nodes = np.array([_area_node(*_node(c, _AREA_INC_NODE, _AREA_LTAN_NODE)) for c in codes]).reshape(-1, 3)
+        total[:, used] += weight[used] * nodes[which].T
     arr, edge, nadir = np.where(np.isfinite(inc), total, np.nan).reshape(3, *shape)
     return _out(arr), _out(edge), _out(nadir)
 
