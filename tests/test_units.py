@@ -1,6 +1,8 @@
 """Unit strings at the edge: converted once, errors name the problem."""
 
 import math
+import os
+from pathlib import Path
 
 import pytest
 
@@ -49,3 +51,24 @@ def test_plain_number_is_fine_for_dimensionless() -> None:
 def test_bad_units_are_clear(value: object, unit: str, fragment: str) -> None:
     with pytest.raises(InputError, match=fragment):
         to_unit(value, unit, field="orbit.altitude")
+
+
+def _parse_in_fresh_process(cache: str) -> str:
+    import subprocess
+    import sys
+
+    code = "from skyrack.units import to_unit; print(to_unit('650 km', 'm', 'orbit.altitude'))"
+    env = {**os.environ, "SKYRACK_CACHE_DIR": cache}
+    run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    return run.stdout.strip()
+
+
+def test_pint_definitions_are_cached_between_runs_and_a_bad_cache_is_ignored(tmp_path: Path) -> None:
+    assert _parse_in_fresh_process(str(tmp_path)) == "650000.0"
+    assert any((tmp_path / "pint").iterdir())  # the parsed definitions were kept
+    assert _parse_in_fresh_process(str(tmp_path)) == "650000.0"  # and read back
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    assert _parse_in_fresh_process(str(blocked)) == "650000.0"  # an unusable cache falls back to parsing
+    assert _parse_in_fresh_process("off") == "650000.0"

@@ -16,7 +16,6 @@ References
 from __future__ import annotations
 
 import math
-import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +25,7 @@ from ..errors import InputError
 from ..physics.constants import R_EARTH
 from ..physics.stations import load_stations
 from ..scenario.simulation import Simulation
+from ..units import cache_dir
 from . import kernels
 from ._common import FloatArray
 from .fleet import Fleet
@@ -49,17 +49,6 @@ class Environment:
     stations: tuple[Any, ...]
     """(positions, verticals, cell offsets, cell members, longitude cells, sine of the mask)."""
     n_stations: int
-
-
-def cache_dir() -> str | None:
-    """Where the traced geomagnetic grids are kept between processes: ``$SKYRACK_CACHE_DIR``
-    (``off`` for none) or the user cache directory. Saves each new worker ~3 s of field-line tracing."""
-    env = os.environ.get("SKYRACK_CACHE_DIR")
-    if env is not None:
-        return None if env.strip().lower() in ("", "off", "none") else env
-    import platformdirs
-
-    return platformdirs.user_cache_dir("skyrack")
 
 
 def dose_table(
