@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 from .._lazy import lazy_exports
 
-if TYPE_CHECKING:
-    from .formation import (
+if TYPE_CHECKING:  # the names of _EXPORTS, for type checkers (re-exported through __all__)
+    from .formation import (  # noqa: F401
         Formation,
         differential_drag_dv_per_year,
         lattice_formation,
@@ -23,8 +23,8 @@ if TYPE_CHECKING:
         station_keeping_dv_per_year,
         walker_positions,
     )
-    from .ground import contact_fractions, friis_received_power_w, ground_segment, shannon_capacity_bps, slant_range_m
-    from .optical import (
+    from .ground import contact_fractions, friis_received_power_w, ground_segment, shannon_capacity_bps, slant_range_m  # noqa: F401
+    from .optical import (  # noqa: F401
         Terminal,
         capacity_bps,
         fresnel_distance_m,
@@ -33,8 +33,8 @@ if TYPE_CHECKING:
         spatial_modes,
         terminal,
     )
-    from .report import links_summary
-    from .topology import bisection_bps, cluster_graph, cluster_network, torus_bisection_bps
+    from .report import links_summary  # noqa: F401
+    from .topology import bisection_bps, cluster_graph, cluster_network, torus_bisection_bps  # noqa: F401
 
 _EXPORTS = {
     "Formation": ".formation",
@@ -66,31 +66,4 @@ _EXPORTS = {
 }
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
 
-__all__ = [
-    "Formation",
-    "Terminal",
-    "bisection_bps",
-    "capacity_bps",
-    "cluster_graph",
-    "cluster_network",
-    "contact_fractions",
-    "differential_drag_dv_per_year",
-    "fresnel_distance_m",
-    "friis_received_power_w",
-    "ground_segment",
-    "lattice_formation",
-    "links_summary",
-    "load_terminals",
-    "neighbour_distances",
-    "oscillations_per_orbit",
-    "propagate_formation",
-    "received_power_w",
-    "schweighart_sedwick_c",
-    "shannon_capacity_bps",
-    "slant_range_m",
-    "spatial_modes",
-    "station_keeping_dv_per_year",
-    "terminal",
-    "torus_bisection_bps",
-    "walker_positions",
-]
+__all__ = sorted(_EXPORTS)

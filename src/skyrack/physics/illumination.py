@@ -223,10 +223,8 @@ def eclipse_fraction_conical(
 
     Parameters
     ----------
-    beta_rad : array_like
-        Beta angle, rad.
-    altitude_m : array_like
-        Orbit altitude above the equatorial radius, m.
+    beta_rad, altitude_m : array_like
+        As in :func:`eclipse_fraction_cylindrical` (rad, m).
     sun_distance_m : array_like, optional
         Earth–Sun distance, m (default 1 AU; it sets θ☉ ≈ 0.267°).
 
@@ -318,12 +316,8 @@ def eclipse_fraction(
 
     Parameters
     ----------
-    beta_rad : array_like
-        Beta angle, rad.
-    altitude_m : array_like
-        Orbit altitude above the equatorial radius, m.
-    sun_distance_m : array_like, optional
-        Earth–Sun distance, m (default 1 AU).
+    beta_rad, altitude_m, sun_distance_m : array_like
+        As in :func:`eclipse_fraction_conical` (rad, m, m; default 1 AU).
 
     Returns
     -------
@@ -357,12 +351,8 @@ def mean_illumination_conical(
 
     Parameters
     ----------
-    beta_rad : array_like
-        Beta angle, rad.
-    altitude_m : array_like
-        Orbit altitude above the equatorial radius, m.
-    sun_distance_m : array_like, optional
-        Earth–Sun distance, m (default 1 AU).
+    beta_rad, altitude_m, sun_distance_m : array_like
+        As in :func:`eclipse_fraction_conical` (rad, m, m; default 1 AU).
     penumbra_darkness : float, optional
         Mean hidden fraction of the Sun during the penumbra, default 0.5. The
         Earth's limb is nearly straight across the small solar disc, so the

@@ -169,10 +169,8 @@ def contact_mask(r_ecef: ArrayLike, stations: Stations, mask_rad: float = math.r
 
     Parameters
     ----------
-    r_ecef : array (n, 3)
-        Satellite ECEF positions, m.
-    stations : Stations
-        k stations.
+    r_ecef, stations
+        As in :func:`elevation` (n ECEF positions in m; k stations).
     mask_rad : float, default 10°
         Minimum elevation, rad.
 

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING
 
 from .._lazy import lazy_exports
 
-if TYPE_CHECKING:
-    from ._common import SkyrackWarning
-    from .engine import simulate
-    from .result import SimulationResult
+if TYPE_CHECKING:  # the names of _EXPORTS, for type checkers (re-exported through __all__)
+    from ._common import SkyrackWarning  # noqa: F401
+    from .engine import simulate  # noqa: F401
+    from .result import SimulationResult  # noqa: F401
 
 _EXPORTS = {
     "SkyrackWarning": "._common",
@@ -27,8 +27,4 @@ _EXPORTS = {
 }
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
 
-__all__ = [
-    "SimulationResult",
-    "SkyrackWarning",
-    "simulate",
-]
+__all__ = sorted(_EXPORTS)
