@@ -27,6 +27,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from iss import ISS_TLE
 from skyrack.cli import run_cli
 
 DEADLINE_S = 20.0
@@ -39,11 +40,6 @@ CHILD_AS_BYTES = 3 << 30
 """Address-space limit of a child: a regression fails with MemoryError rather than filling the machine."""
 CHILD_TIMEOUT_S = 120.0
 
-ISS = (
-    "ISS (ZARYA)\n"
-    "1 25544U 98067A   08264.51782528 -.00002182  00000-0 -11606-4 0  2927\n"
-    "2 25544  51.6416 247.4627 0006703 130.5360 325.0288 15.72125391563537\n"
-)
 SWEEP = ["sweep", "suncatcher", "--vary", "launch.price_per_kg=20..3000 USD/kg:5"]
 
 
@@ -79,9 +75,9 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         "ltan.yaml": "name: x\norbit: {ltan: '18:99'}\nsatellite: {compute: {accelerator: h100-sxm}}\n",
         "secret.yaml": "secret: hunter2\npassword: swordfish\n",
         "secret-kind.yaml": "kind: accelerators\nentries: {}\nsecret: hunter2\n",
-        "ascii.tle": ISS.replace("0  2927", "0  ٢927"),
-        "utf16.tle": ISS.encode("utf-16"),
-        "latin1.tle": ISS.replace("ISS (ZARYA)", "ISS (ZARY\xc4)").encode("latin-1"),
+        "ascii.tle": ISS_TLE.replace("0  2927", "0  ٢927"),
+        "utf16.tle": ISS_TLE.encode("utf-16"),
+        "latin1.tle": ISS_TLE.replace("ISS (ZARYA)", "ISS (ZARY\xc4)").encode("latin-1"),
         "utf16.json": '[{"OBJECT_NAME": "ISS"}]'.encode("utf-16"),
         "deep.json": "[" * 100_000 + "]" * 100_000,
         "entities.xml": '<?xml version="1.0"?><!DOCTYPE a [<!ENTITY a "aaaaaaaa">]><a>&a;</a>',

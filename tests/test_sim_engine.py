@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from iss import ISS_TLE
 from skyrack.errors import InputError
 from skyrack.model import design
 from skyrack.physics.atmosphere import density, orbit_lifetime_s
@@ -27,10 +28,6 @@ from skyrack.simulate.propagate import train_layout
 from skyrack.simulate.radiation import build_dose_model
 
 DAY = 86400.0
-ISS = """ISS (ZARYA)
-1 25544U 98067A   08264.51782528 -.00002182  00000-0 -11606-4 0  2927
-2 25544  51.6416 247.4627 0006703 130.5360 325.0288 15.72125391563537
-"""
 
 
 @pytest.fixture(scope="module")
@@ -137,7 +134,7 @@ def test_sgp4_propagator_and_tle_input(suncatcher, tmp_path: Path) -> None:  # t
     assert sgp4.meta["propagator"] == "sgp4"
     assert sgp4.fleet["sunlit_fraction"] == pytest.approx(j2.fleet["sunlit_fraction"], abs=0.005)
     path = tmp_path / "iss.tle"
-    path.write_text(ISS)
+    path.write_text(ISS_TLE)
     iss = simulate(suncatcher, duration=DAY, step=30.0, tle=path, dose=False)
     assert list(iss.satellites["satellite"]) == ["ISS (ZARYA)"]
     assert iss.meta["start_utc"].startswith("2008-09-20T12:25")
@@ -205,7 +202,7 @@ def test_bad_input_names_the_field(suncatcher, kwargs: dict, field: str, text: s
 
 def test_bad_tle_file_names_line_and_column(suncatcher, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "bad.tle"
-    path.write_text(ISS.replace("0  2927", "0  2920"))
+    path.write_text(ISS_TLE.replace("0  2927", "0  2920"))
     with pytest.raises(InputError, match=r"bad\.tle line 2, column 69"):
         simulate(suncatcher, duration=DAY, tle=path, dose=False)
 
