@@ -53,23 +53,32 @@ class HangError(Exception):
 @contextlib.contextmanager
 def guarded(seconds: float = TIME_GUARD_S, memory_mb: int = MEMORY_GUARD_MB) -> Iterator[None]:
     """Fail (:class:`HangError`, :class:`MemoryError`) past ``seconds`` or ``memory_mb`` more address space."""
-
-    def expire(signum: int, frame: Any) -> None:
-        raise HangError(f"the example ran longer than {seconds:g} s")
-
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     status = Path("/proc/self/status").read_text()
     size_kb = int(next(x for x in status.splitlines() if x.startswith("VmSize:")).split()[1])
     cap = size_kb * 1024 + (memory_mb << 20)
-    previous = signal.signal(signal.SIGALRM, expire)
     resource.setrlimit(resource.RLIMIT_AS, (cap if hard == resource.RLIM_INFINITY else min(cap, hard), hard))
+    try:
+        with time_limit(seconds):
+            yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Fail (:class:`HangError`) once the block has run ``seconds`` of wall time (main thread, SIGALRM)."""
+
+    def expire(signum: int, frame: Any) -> None:
+        raise HangError(f"the example ran longer than {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
 # ---------------------------------------------------------------- text and numbers

@@ -13,13 +13,11 @@ from __future__ import annotations
 import contextlib
 import os
 import resource
-import signal
 import subprocess
 import sys
 import tempfile
 import time
 import tracemalloc
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +25,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from fuzzing import time_limit
 from iss import ISS_TLE
 from skyrack.cli import run_cli
 
@@ -41,6 +40,8 @@ CHILD_AS_BYTES = 3 << 30
 CHILD_TIMEOUT_S = 120.0
 
 SWEEP = ["sweep", "suncatcher", "--vary", "launch.price_per_kg=20..3000 USD/kg:5"]
+UNIFORM = "launch.price_per_kg=uniform(low=1 USD/kg, high=2 USD/kg)"
+MONTECARLO = ["montecarlo", "suncatcher", "-u", UNIFORM]
 
 
 def _bomb(levels: int = 9) -> str:
@@ -100,27 +101,13 @@ def _warm() -> None:
         assert run_cli(["design", "suncatcher", "--json"]) == 0
 
 
-@contextlib.contextmanager
-def _deadline(seconds: float) -> Iterator[None]:
-    def expire(signum: int, frame: object) -> None:
-        raise TimeoutError(f"still running after {seconds:g} s")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def refused(capsys: pytest.CaptureFixture[str], args: list[str], fragment: str) -> str:
     """Run the command line in this process; assert exit 2, one 'error:' line holding ``fragment``, bounded cost."""
     capsys.readouterr()
     tracemalloc.start()
     start = time.perf_counter()
     try:
-        with _deadline(DEADLINE_S):
+        with time_limit(DEADLINE_S):
             code = run_cli(args)
         peak = tracemalloc.get_traced_memory()[1]
     finally:
@@ -167,29 +154,9 @@ CASES = [
     ([*SWEEP, "--seed", "-1"], "--seed: got -1; a seed from 0 to 4294967295"),
     (["simsweep", "suncatcher", "--seeds", "-5"], "--seeds: got -5"),
     (["simulate", "suncatcher", "--seed", "-1"], "--seed"),
-    (
-        [
-            "montecarlo",
-            "suncatcher",
-            "-u",
-            "launch.price_per_kg=uniform(low=1 USD/kg, high=2 USD/kg)",
-            "--seed",
-            "99999999999",
-        ],
-        "--seed",
-    ),
+    ([*MONTECARLO, "--seed", "99999999999"], "--seed"),
     # 5. huge -n, grids, seed ranges, satellite counts: refused before any allocation
-    (
-        [
-            "montecarlo",
-            "suncatcher",
-            "-u",
-            "launch.price_per_kg=uniform(low=1 USD/kg, high=2 USD/kg)",
-            "-n",
-            "10" + "0" * 11,
-        ],
-        "the limit",
-    ),
+    ([*MONTECARLO, "-n", "10" + "0" * 11], "the limit"),
     (["sweep", "suncatcher", "-v", "launch.price_per_kg=20..3000 USD/kg:200000000"], "200,000,000 table rows"),
     (
         [
@@ -210,17 +177,7 @@ CASES = [
     (["sweep", "suncatcher", "-v", "launch.price_per_kg=1..2 USD/kg:" + "9" * 900], "9.9e+899 design evaluations"),
     (["simsweep", "suncatcher", "--seeds", "0..4000000000"], "4,000,000,001 seeds"),
     (["simsweep", "suncatcher", "-v", "orbit.altitude=500..600 km:1000000"], "1,000,000 variants"),
-    (
-        [
-            "sensitivity",
-            "suncatcher",
-            "-u",
-            "launch.price_per_kg=uniform(low=1 USD/kg, high=2 USD/kg)",
-            "--sobol",
-            "10" + "0" * 9,
-        ],
-        "design evaluations",
-    ),
+    (["sensitivity", "suncatcher", "-u", UNIFORM, "--sobol", "10" + "0" * 9], "design evaluations"),
     (["optimise", "suncatcher", "-v", "orbit.altitude=500..1200 km", "--population", "10" + "0" * 9], "evaluations"),
     (
         ["simulate", "suncatcher", "--set", "constellation.satellites=300000000", "--satellites", "200000"],
@@ -236,17 +193,7 @@ CASES = [
     ([*SWEEP, "--out", "{root}"], "holds no skyrack run; give a new directory"),  # a directory: partitions
     ([*SWEEP, "--checkpoint", "{a-file}"], "exists and is not a directory"),
     ([*SWEEP, "--checkpoint", "{root}/new", "--resume"], "no such directory"),
-    (
-        [
-            "montecarlo",
-            "suncatcher",
-            "-u",
-            "launch.price_per_kg=uniform(low=1 USD/kg, high=2 USD/kg)",
-            "-o",
-            "/nonexistent/m.csv",
-        ],
-        "does not exist",
-    ),
+    ([*MONTECARLO, "-o", "/nonexistent/m.csv"], "does not exist"),
     (["simulate", "suncatcher", "--out", "/nonexistent/a/b"], "does not exist"),
     (["simulate", "suncatcher", "--out", "{a-file}"], "exists and is not a directory"),
     (["deploy", "suncatcher", "--out", "/nonexistent/d.csv"], "does not exist"),
