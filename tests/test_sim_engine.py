@@ -16,7 +16,7 @@ import pytest
 
 from iss import ISS_TLE
 from skyrack.errors import InputError
-from skyrack.model import design
+from skyrack.model import Result, design
 from skyrack.physics.atmosphere import density, orbit_lifetime_s
 from skyrack.physics.constants import R_EARTH, YEAR_S
 from skyrack.physics.frames import ecef_to_geodetic, eci_to_ecef
@@ -82,17 +82,23 @@ def test_same_seed_same_numbers_and_another_seed_differs() -> None:
     assert (both.loc[both["failed"], "availability"] < 1.0).all()
 
 
+def _train_track_ecef(result: Result, satellite: int) -> np.ndarray:
+    """ECEF track (m), one day at 30 s, of one satellite of the 81-satellite train as the simulation lays it out."""
+    p = result.params
+    jd0 = float(julian_date(2035, 1.0))
+    raan = float(mean_sun_right_ascension(jd0)) + (p["orbit.ltan"] - 12.0) * np.pi / 12.0
+    el = train_layout(81, R_EARTH + p["orbit.altitude"], result.values["orbit.inclination_rad"], raan, jd0)
+    t = np.arange(0.0, DAY, 30.0)
+    pos = np.empty((81, t.size, 3), np.float32)
+    j2_positions(el, 0.0, 30.0, pos)
+    return eci_to_ecef(pos[satellite].astype(np.float64), jd0 + t / DAY)
+
+
 def test_dose_follows_the_dose_model_along_the_track(suncatcher) -> None:  # type: ignore[no-untyped-def]
     """The kernel's dose equals the dose model integrated along the same track, SAA passes included."""
     run = simulate(suncatcher, duration=DAY, step=30.0, layout="train", seed=0)
     p = suncatcher.params
-    jd0 = float(julian_date(2035, 1.0))
-    raan = float(mean_sun_right_ascension(jd0)) + (p["orbit.ltan"] - 12.0) * np.pi / 12.0
-    el = train_layout(81, R_EARTH + p["orbit.altitude"], suncatcher.values["orbit.inclination_rad"], raan, jd0)
-    t = np.arange(0.0, DAY, 30.0)
-    pos = np.empty((81, t.size, 3), np.float32)
-    j2_positions(el, 0.0, 30.0, pos)
-    r_ecef = eci_to_ecef(pos[0].astype(np.float64), jd0 + t / DAY)
+    r_ecef = _train_track_ecef(suncatcher, 0)
     lat, lon, alt = ecef_to_geodetic(r_ecef)
     model = build_dose_model(
         p["orbit.altitude"] - 5e3,
@@ -115,14 +121,7 @@ def test_dose_follows_the_dose_model_along_the_track(suncatcher) -> None:  # typ
 
 def test_contacts_match_the_elevation_function(suncatcher) -> None:  # type: ignore[no-untyped-def]
     run = simulate(suncatcher, duration=DAY, step=30.0, layout="train", dose=False, seed=0)
-    p = suncatcher.params
-    jd0 = float(julian_date(2035, 1.0))
-    raan = float(mean_sun_right_ascension(jd0)) + (p["orbit.ltan"] - 12.0) * np.pi / 12.0
-    el = train_layout(81, R_EARTH + p["orbit.altitude"], suncatcher.values["orbit.inclination_rad"], raan, jd0)
-    t = np.arange(0.0, DAY, 30.0)
-    pos = np.empty((81, t.size, 3), np.float32)
-    j2_positions(el, 0.0, 30.0, pos)
-    r_ecef = eci_to_ecef(pos[5].astype(np.float64), jd0 + t / DAY)
+    r_ecef = _train_track_ecef(suncatcher, 5)
     seen = (elevation(r_ecef, load_stations()) >= math.radians(10.0)).any(axis=-1)
     assert run.satellites["contact_minutes"].iloc[5] == pytest.approx(seen.sum() * 0.5, abs=1.0)
     assert run.satellites["downlink_tb"].iloc[5] == pytest.approx(seen.sum() * 30.0 * 10e9 / 8e12, rel=0.02)
