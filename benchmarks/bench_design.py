@@ -27,6 +27,7 @@ import time  # noqa: E402
 from collections.abc import Callable  # noqa: E402
 
 import numpy as np  # noqa: E402
+from key_outputs import KEY_OUTPUTS  # noqa: E402
 
 import skyrack.model as model  # noqa: E402
 from skyrack.model import design_batch, evaluate, load_scenario  # noqa: E402
@@ -34,12 +35,7 @@ from skyrack.params import catalog_for, resolve  # noqa: E402
 
 TARGET = 1_000_000
 LOOP = 300
-KEY_FIGURES = [
-    "economics.usd_per_pflop_day", "terrestrial.usd_per_pflop_day", "economics.cost_ratio",
-    "breakeven.launch_usd_per_kg", "economics.usd_per_accelerator_hour", "economics.infrastructure_usd_per_mwh",
-    "mass.total_kg", "launch.launches", "power.array_area_m2", "thermal.radiator_area_m2",
-    "orbit.sunlit_fraction", "feasibility.code",
-]  # fmt: skip
+KEY_FIGURES = [*KEY_OUTPUTS, "orbit.sunlit_fraction", "feasibility.code"]
 
 
 def random_variations(rng: np.random.Generator, n: int) -> dict[str, np.ndarray]:

@@ -20,6 +20,7 @@ import sys  # noqa: E402
 import time  # noqa: E402
 
 import numpy as np  # noqa: E402
+from key_outputs import KEY_OUTPUTS  # noqa: E402
 
 from skyrack.analysis.distributions import as_distributions  # noqa: E402
 from skyrack.analysis.montecarlo import draw, monte_carlo  # noqa: E402
@@ -36,12 +37,7 @@ UNCERTAIN = {
     "thermal.radiator_temperature": "normal(mean=330 K, sd=8 K)",
     "terrestrial.electricity_price": "uniform(low=0.03 USD/kWh, high=0.12 USD/kWh)",
 }
-OUTPUTS = [
-    "economics.usd_per_pflop_day", "terrestrial.usd_per_pflop_day", "economics.cost_ratio",
-    "breakeven.launch_usd_per_kg", "economics.usd_per_accelerator_hour", "economics.infrastructure_usd_per_mwh",
-    "mass.total_kg", "launch.launches", "power.array_area_m2", "thermal.radiator_area_m2",
-    "thermal.radiator_mass_kg", "power.array_mass_kg",
-]  # fmt: skip
+OUTPUTS = [*KEY_OUTPUTS, "thermal.radiator_mass_kg", "power.array_mass_kg"]
 
 
 def _maxrss_mb() -> float:

@@ -21,6 +21,8 @@ from typing import Any
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 
+from iss import ISS_OMM, ISS_TLE
+
 FUZZ = os.environ.get("SKYRACK_FUZZ") == "1"
 FUZZ_EXAMPLES = int(os.environ.get("SKYRACK_FUZZ_EXAMPLES", "400"))
 TIME_GUARD_S = 10.0
@@ -51,23 +53,32 @@ class HangError(Exception):
 @contextlib.contextmanager
 def guarded(seconds: float = TIME_GUARD_S, memory_mb: int = MEMORY_GUARD_MB) -> Iterator[None]:
     """Fail (:class:`HangError`, :class:`MemoryError`) past ``seconds`` or ``memory_mb`` more address space."""
-
-    def expire(signum: int, frame: Any) -> None:
-        raise HangError(f"the example ran longer than {seconds:g} s")
-
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     status = Path("/proc/self/status").read_text()
     size_kb = int(next(x for x in status.splitlines() if x.startswith("VmSize:")).split()[1])
     cap = size_kb * 1024 + (memory_mb << 20)
-    previous = signal.signal(signal.SIGALRM, expire)
     resource.setrlimit(resource.RLIMIT_AS, (cap if hard == resource.RLIM_INFINITY else min(cap, hard), hard))
+    try:
+        with time_limit(seconds):
+            yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Fail (:class:`HangError`) once the block has run ``seconds`` of wall time (main thread, SIGALRM)."""
+
+    def expire(signum: int, frame: Any) -> None:
+        raise HangError(f"the example ran longer than {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
 # ---------------------------------------------------------------- text and numbers
@@ -183,31 +194,13 @@ def scenario_mappings(draw: st.DrawFn) -> dict[str, Any]:
 
 # ---------------------------------------------------------------- TLE and OMM
 
-ISS_TLE = [
-    "ISS (ZARYA)",
-    "1 25544U 98067A   08264.51782528 -.00002182  00000-0 -11606-4 0  2927",
-    "2 25544  51.6416 247.4627 0006703 130.5360 325.0288 15.72125391563537",
-]
-ISS_OMM = {
-    "OBJECT_NAME": "ISS (ZARYA)",
-    "NORAD_CAT_ID": 25544,
-    "EPOCH": "2008-09-20T12:25:40.104192",
-    "MEAN_MOTION": 15.72125391,
-    "ECCENTRICITY": 0.0006703,
-    "INCLINATION": 51.6416,
-    "RA_OF_ASC_NODE": 247.4627,
-    "ARG_OF_PERICENTER": 130.5360,
-    "MEAN_ANOMALY": 325.0288,
-    "BSTAR": -0.11606e-4,
-    "MEAN_MOTION_DOT": -0.00002182,
-    "MEAN_MOTION_DDOT": 0.0,
-}
+ISS_LINES = ISS_TLE.splitlines()
 
 
 @st.composite
 def tle_texts(draw: st.DrawFn) -> str:
     """The ISS element set with characters replaced, inserted or removed, lines dropped or repeated."""
-    lines = list(ISS_TLE)
+    lines = list(ISS_LINES)
     for _ in range(draw(st.integers(0, 4))):
         row = draw(st.integers(0, len(lines) - 1))
         line = lines[row]

@@ -11,21 +11,14 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from cli_app import group_app
 from skyrack.analysis.cli import register
 from skyrack.store_cli import register as register_runs
 
 
 @pytest.fixture(scope="module")
 def app() -> typer.Typer:
-    application = typer.Typer()
-
-    @application.callback()
-    def main() -> None:
-        """skyrack (test harness)."""
-
-    register(application)
-    register_runs(application)  # the runs commands live in skyrack.store_cli
-    return application
+    return group_app(register, register_runs)  # the runs commands live in skyrack.store_cli
 
 
 @pytest.fixture

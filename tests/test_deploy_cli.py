@@ -10,19 +10,13 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from cli_app import group_app
 from skyrack.deploy.cli import register
 
 
 @pytest.fixture(scope="module")
 def app() -> typer.Typer:
-    application = typer.Typer()
-
-    @application.callback()
-    def main() -> None:
-        """skyrack (test harness)."""
-
-    register(application)
-    return application
+    return group_app(register)
 
 
 def test_deploy_prints_orbit_next_to_ground(app: typer.Typer) -> None:

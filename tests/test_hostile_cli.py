@@ -13,13 +13,11 @@ from __future__ import annotations
 import contextlib
 import os
 import resource
-import signal
 import subprocess
 import sys
 import tempfile
 import time
 import tracemalloc
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +25,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from fuzzing import time_limit
+from iss import ISS_TLE
 from skyrack.cli import run_cli
 
 DEADLINE_S = 20.0
@@ -39,12 +39,9 @@ CHILD_AS_BYTES = 3 << 30
 """Address-space limit of a child: a regression fails with MemoryError rather than filling the machine."""
 CHILD_TIMEOUT_S = 120.0
 
-ISS = (
-    "ISS (ZARYA)\n"
-    "1 25544U 98067A   08264.51782528 -.00002182  00000-0 -11606-4 0  2927\n"
-    "2 25544  51.6416 247.4627 0006703 130.5360 325.0288 15.72125391563537\n"
-)
 SWEEP = ["sweep", "suncatcher", "--vary", "launch.price_per_kg=20..3000 USD/kg:5"]
+UNIFORM = "launch.price_per_kg=uniform(low=1 USD/kg, high=2 USD/kg)"
+MONTECARLO = ["montecarlo", "suncatcher", "-u", UNIFORM]
 
 
 def _bomb(levels: int = 9) -> str:
@@ -79,9 +76,9 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         "ltan.yaml": "name: x\norbit: {ltan: '18:99'}\nsatellite: {compute: {accelerator: h100-sxm}}\n",
         "secret.yaml": "secret: hunter2\npassword: swordfish\n",
         "secret-kind.yaml": "kind: accelerators\nentries: {}\nsecret: hunter2\n",
-        "ascii.tle": ISS.replace("0  2927", "0  ٢927"),
-        "utf16.tle": ISS.encode("utf-16"),
-        "latin1.tle": ISS.replace("ISS (ZARYA)", "ISS (ZARY\xc4)").encode("latin-1"),
+        "ascii.tle": ISS_TLE.replace("0  2927", "0  ٢927"),
+        "utf16.tle": ISS_TLE.encode("utf-16"),
+        "latin1.tle": ISS_TLE.replace("ISS (ZARYA)", "ISS (ZARY\xc4)").encode("latin-1"),
         "utf16.json": '[{"OBJECT_NAME": "ISS"}]'.encode("utf-16"),
         "deep.json": "[" * 100_000 + "]" * 100_000,
         "entities.xml": '<?xml version="1.0"?><!DOCTYPE a [<!ENTITY a "aaaaaaaa">]><a>&a;</a>',
@@ -104,27 +101,13 @@ def _warm() -> None:
         assert run_cli(["design", "suncatcher", "--json"]) == 0
 
 
-@contextlib.contextmanager
-def _deadline(seconds: float) -> Iterator[None]:
-    def expire(signum: int, frame: object) -> None:
-        raise TimeoutError(f"still running after {seconds:g} s")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def refused(capsys: pytest.CaptureFixture[str], args: list[str], fragment: str) -> str:
     """Run the command line in this process; assert exit 2, one 'error:' line holding ``fragment``, bounded cost."""
     capsys.readouterr()
     tracemalloc.start()
     start = time.perf_counter()
     try:
-        with _deadline(DEADLINE_S):
+        with time_limit(DEADLINE_S):
             code = run_cli(args)
         peak = tracemalloc.get_traced_memory()[1]
     finally:
@@ -171,29 +154,9 @@ CASES = [
     ([*SWEEP, "--seed", "-1"], "--seed: got -1; a seed from 0 to 4294967295"),
     (["simsweep", "suncatcher", "--seeds", "-5"], "--seeds: got -5"),
     (["simulate", "suncatcher", "--seed", "-1"], "--seed"),
-    (
-        [
-            "montecarlo",
-            "suncatcher",
-            "-u",
-            "launch.price_per_kg=uniform(low=1 USD/kg, high=2 USD/kg)",
-            "--seed",
-            "99999999999",
-        ],
-        "--seed",
-    ),
+    ([*MONTECARLO, "--seed", "99999999999"], "--seed"),
     # 5. huge -n, grids, seed ranges, satellite counts: refused before any allocation
-    (
-        [
-            "montecarlo",
-            "suncatcher",
-            "-u",
-            "launch.price_per_kg=uniform(low=1 USD/kg, high=2 USD/kg)",
-            "-n",
-            "10" + "0" * 11,
-        ],
-        "the limit",
-    ),
+    ([*MONTECARLO, "-n", "10" + "0" * 11], "the limit"),
     (["sweep", "suncatcher", "-v", "launch.price_per_kg=20..3000 USD/kg:200000000"], "200,000,000 table rows"),
     (
         [
@@ -214,17 +177,7 @@ CASES = [
     (["sweep", "suncatcher", "-v", "launch.price_per_kg=1..2 USD/kg:" + "9" * 900], "9.9e+899 design evaluations"),
     (["simsweep", "suncatcher", "--seeds", "0..4000000000"], "4,000,000,001 seeds"),
     (["simsweep", "suncatcher", "-v", "orbit.altitude=500..600 km:1000000"], "1,000,000 variants"),
-    (
-        [
-            "sensitivity",
-            "suncatcher",
-            "-u",
-            "launch.price_per_kg=uniform(low=1 USD/kg, high=2 USD/kg)",
-            "--sobol",
-            "10" + "0" * 9,
-        ],
-        "design evaluations",
-    ),
+    (["sensitivity", "suncatcher", "-u", UNIFORM, "--sobol", "10" + "0" * 9], "design evaluations"),
     (["optimise", "suncatcher", "-v", "orbit.altitude=500..1200 km", "--population", "10" + "0" * 9], "evaluations"),
     (
         ["simulate", "suncatcher", "--set", "constellation.satellites=300000000", "--satellites", "200000"],
@@ -240,17 +193,7 @@ CASES = [
     ([*SWEEP, "--out", "{root}"], "holds no skyrack run; give a new directory"),  # a directory: partitions
     ([*SWEEP, "--checkpoint", "{a-file}"], "exists and is not a directory"),
     ([*SWEEP, "--checkpoint", "{root}/new", "--resume"], "no such directory"),
-    (
-        [
-            "montecarlo",
-            "suncatcher",
-            "-u",
-            "launch.price_per_kg=uniform(low=1 USD/kg, high=2 USD/kg)",
-            "-o",
-            "/nonexistent/m.csv",
-        ],
-        "does not exist",
-    ),
+    ([*MONTECARLO, "-o", "/nonexistent/m.csv"], "does not exist"),
     (["simulate", "suncatcher", "--out", "/nonexistent/a/b"], "does not exist"),
     (["simulate", "suncatcher", "--out", "{a-file}"], "exists and is not a directory"),
     (["deploy", "suncatcher", "--out", "/nonexistent/d.csv"], "does not exist"),

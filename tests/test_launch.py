@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from skyrack.physics import launch
+from strategies import ordered_floats
 
 # cases.yaml: suncatcher-launched-power-price (Agüera y Arcas et al. 2025, §2.4), L = 5 yr, tolerance 3 %
 SUNCATCHER_ROWS = [
@@ -110,13 +111,9 @@ def test_wright_average_matches_numerical_integral():
 
 
 @settings(max_examples=60, deadline=None)
-@given(
-    m1=st.floats(min_value=0.0, max_value=1e10),
-    m2=st.floats(min_value=0.0, max_value=1e10),
-    lr=st.floats(min_value=0.0, max_value=0.6),
-)
-def test_wright_average_falls_with_programme_size(m1, m2, lr):
-    lo, hi = sorted((m1, m2))
+@given(masses=ordered_floats(0.0, 1e10), lr=st.floats(min_value=0.0, max_value=0.6))
+def test_wright_average_falls_with_programme_size(masses, lr):
+    lo, hi = masses
     a_lo = launch.wright_average_price(1000.0, 1e6, lo, lr)
     a_hi = launch.wright_average_price(1000.0, 1e6, hi, lr)
     assert a_hi <= a_lo * (1 + 1e-9)
@@ -139,12 +136,8 @@ def test_co2():
 
 
 @settings(max_examples=60, deadline=None)
-@given(
-    m1=st.floats(min_value=0.0, max_value=1e9),
-    m2=st.floats(min_value=0.0, max_value=1e9),
-    payload=st.floats(min_value=100.0, max_value=3e5),
-)
-def test_launch_count_monotone(m1, m2, payload):
-    lo, hi = sorted((m1, m2))
+@given(masses=ordered_floats(0.0, 1e9), payload=st.floats(min_value=100.0, max_value=3e5))
+def test_launch_count_monotone(masses, payload):
+    lo, hi = masses
     assert launch.launches_by_mass(lo, payload) <= launch.launches_by_mass(hi, payload)
     assert launch.launches_by_mass(hi, payload) >= hi / payload * (1 - 1e-9)

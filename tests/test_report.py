@@ -10,6 +10,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from cli_app import group_app
 from skyrack.errors import InputError
 from skyrack.model import design, load_scenario, preset_names
 from skyrack.report import build_report, claims_check
@@ -128,14 +129,7 @@ def test_bad_input_is_an_input_error(tmp_path: Path, source: object, kwargs: dic
 
 @pytest.fixture(scope="module")
 def app() -> typer.Typer:
-    application = typer.Typer()
-
-    @application.callback()
-    def main() -> None:
-        """skyrack (test harness)."""
-
-    register(application)
-    return application
+    return group_app(register)
 
 
 def test_cli_writes_report_and_pngs(app: typer.Typer, tmp_path: Path) -> None:

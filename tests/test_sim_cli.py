@@ -9,19 +9,13 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from cli_app import group_app
 from skyrack.simulate.cli import register
 
 
 @pytest.fixture(scope="module")
 def app() -> typer.Typer:
-    application = typer.Typer()
-
-    @application.callback()
-    def main() -> None:
-        """skyrack (test harness)."""
-
-    register(application)
-    return application
+    return group_app(register)
 
 
 def test_simulate_writes_results_and_prints_the_table(app: typer.Typer, tmp_path: Path) -> None:

@@ -14,8 +14,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from iss import ISS_TLE
 from skyrack.errors import InputError
-from skyrack.model import design
+from skyrack.model import Result, design
 from skyrack.physics.atmosphere import density, orbit_lifetime_s
 from skyrack.physics.constants import R_EARTH, YEAR_S
 from skyrack.physics.frames import ecef_to_geodetic, eci_to_ecef
@@ -27,10 +28,6 @@ from skyrack.simulate.propagate import train_layout
 from skyrack.simulate.radiation import build_dose_model
 
 DAY = 86400.0
-ISS = """ISS (ZARYA)
-1 25544U 98067A   08264.51782528 -.00002182  00000-0 -11606-4 0  2927
-2 25544  51.6416 247.4627 0006703 130.5360 325.0288 15.72125391563537
-"""
 
 
 @pytest.fixture(scope="module")
@@ -85,17 +82,23 @@ def test_same_seed_same_numbers_and_another_seed_differs() -> None:
     assert (both.loc[both["failed"], "availability"] < 1.0).all()
 
 
+def _train_track_ecef(result: Result, satellite: int) -> np.ndarray:
+    """ECEF track (m), one day at 30 s, of one satellite of the 81-satellite train as the simulation lays it out."""
+    p = result.params
+    jd0 = float(julian_date(2035, 1.0))
+    raan = float(mean_sun_right_ascension(jd0)) + (p["orbit.ltan"] - 12.0) * np.pi / 12.0
+    el = train_layout(81, R_EARTH + p["orbit.altitude"], result.values["orbit.inclination_rad"], raan, jd0)
+    t = np.arange(0.0, DAY, 30.0)
+    pos = np.empty((81, t.size, 3), np.float32)
+    j2_positions(el, 0.0, 30.0, pos)
+    return eci_to_ecef(pos[satellite].astype(np.float64), jd0 + t / DAY)
+
+
 def test_dose_follows_the_dose_model_along_the_track(suncatcher) -> None:  # type: ignore[no-untyped-def]
     """The kernel's dose equals the dose model integrated along the same track, SAA passes included."""
     run = simulate(suncatcher, duration=DAY, step=30.0, layout="train", seed=0)
     p = suncatcher.params
-    jd0 = float(julian_date(2035, 1.0))
-    raan = float(mean_sun_right_ascension(jd0)) + (p["orbit.ltan"] - 12.0) * np.pi / 12.0
-    el = train_layout(81, R_EARTH + p["orbit.altitude"], suncatcher.values["orbit.inclination_rad"], raan, jd0)
-    t = np.arange(0.0, DAY, 30.0)
-    pos = np.empty((81, t.size, 3), np.float32)
-    j2_positions(el, 0.0, 30.0, pos)
-    r_ecef = eci_to_ecef(pos[0].astype(np.float64), jd0 + t / DAY)
+    r_ecef = _train_track_ecef(suncatcher, 0)
     lat, lon, alt = ecef_to_geodetic(r_ecef)
     model = build_dose_model(
         p["orbit.altitude"] - 5e3,
@@ -118,14 +121,7 @@ def test_dose_follows_the_dose_model_along_the_track(suncatcher) -> None:  # typ
 
 def test_contacts_match_the_elevation_function(suncatcher) -> None:  # type: ignore[no-untyped-def]
     run = simulate(suncatcher, duration=DAY, step=30.0, layout="train", dose=False, seed=0)
-    p = suncatcher.params
-    jd0 = float(julian_date(2035, 1.0))
-    raan = float(mean_sun_right_ascension(jd0)) + (p["orbit.ltan"] - 12.0) * np.pi / 12.0
-    el = train_layout(81, R_EARTH + p["orbit.altitude"], suncatcher.values["orbit.inclination_rad"], raan, jd0)
-    t = np.arange(0.0, DAY, 30.0)
-    pos = np.empty((81, t.size, 3), np.float32)
-    j2_positions(el, 0.0, 30.0, pos)
-    r_ecef = eci_to_ecef(pos[5].astype(np.float64), jd0 + t / DAY)
+    r_ecef = _train_track_ecef(suncatcher, 5)
     seen = (elevation(r_ecef, load_stations()) >= math.radians(10.0)).any(axis=-1)
     assert run.satellites["contact_minutes"].iloc[5] == pytest.approx(seen.sum() * 0.5, abs=1.0)
     assert run.satellites["downlink_tb"].iloc[5] == pytest.approx(seen.sum() * 30.0 * 10e9 / 8e12, rel=0.02)
@@ -137,7 +133,7 @@ def test_sgp4_propagator_and_tle_input(suncatcher, tmp_path: Path) -> None:  # t
     assert sgp4.meta["propagator"] == "sgp4"
     assert sgp4.fleet["sunlit_fraction"] == pytest.approx(j2.fleet["sunlit_fraction"], abs=0.005)
     path = tmp_path / "iss.tle"
-    path.write_text(ISS)
+    path.write_text(ISS_TLE)
     iss = simulate(suncatcher, duration=DAY, step=30.0, tle=path, dose=False)
     assert list(iss.satellites["satellite"]) == ["ISS (ZARYA)"]
     assert iss.meta["start_utc"].startswith("2008-09-20T12:25")
@@ -205,7 +201,7 @@ def test_bad_input_names_the_field(suncatcher, kwargs: dict, field: str, text: s
 
 def test_bad_tle_file_names_line_and_column(suncatcher, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "bad.tle"
-    path.write_text(ISS.replace("0  2927", "0  2920"))
+    path.write_text(ISS_TLE.replace("0  2927", "0  2920"))
     with pytest.raises(InputError, match=r"bad\.tle line 2, column 69"):
         simulate(suncatcher, duration=DAY, tle=path, dose=False)
 

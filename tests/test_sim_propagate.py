@@ -8,6 +8,7 @@ import math
 import numpy as np
 import pytest
 
+from iss import ISS_OMM, ISS_TLE
 from skyrack.errors import InputError
 from skyrack.physics.constants import J2, MU_EARTH, R_EARTH
 from skyrack.physics.orbit import j2_secular_rates, sun_synchronous_inclination
@@ -23,25 +24,6 @@ from skyrack.simulate.propagate import (
     walker_layout,
 )
 
-# The ISS element set printed in the Wikipedia article "Two-line element set" (checksums valid).
-ISS = """ISS (ZARYA)
-1 25544U 98067A   08264.51782528 -.00002182  00000-0 -11606-4 0  2927
-2 25544  51.6416 247.4627 0006703 130.5360 325.0288 15.72125391563537
-"""
-ISS_FIELDS = {
-    "OBJECT_NAME": "ISS (ZARYA)",
-    "NORAD_CAT_ID": 25544,
-    "EPOCH": "2008-09-20T12:25:40.104192",
-    "MEAN_MOTION": 15.72125391,
-    "ECCENTRICITY": 0.0006703,
-    "INCLINATION": 51.6416,
-    "RA_OF_ASC_NODE": 247.4627,
-    "ARG_OF_PERICENTER": 130.5360,
-    "MEAN_ANOMALY": 325.0288,
-    "BSTAR": -0.11606e-4,
-    "MEAN_MOTION_DOT": -0.00002182,
-    "MEAN_MOTION_DDOT": 0.0,
-}
 JD = 2454730.0  # 2008-09-20 12:00 UT, shortly before the epoch
 
 
@@ -133,7 +115,7 @@ def test_cluster_layout_keeps_81_satellites_within_a_kilometre() -> None:
 
 
 def test_parse_tle_matches_sgp4_twoline2rv() -> None:
-    sats, names = parse_tle(ISS, "iss.tle")
+    sats, names = parse_tle(ISS_TLE, "iss.tle")
     assert names == ["ISS (ZARYA)"]
     assert sats[0].jdsatepoch + sats[0].jdsatepochF == pytest.approx(2454730.01782528, abs=1e-8)
     err, r, _ = sats[0].sgp4(JD, 0.5)
@@ -144,12 +126,12 @@ def test_parse_tle_matches_sgp4_twoline2rv() -> None:
 @pytest.mark.parametrize(
     ("text", "where", "what"),
     [
-        (ISS.replace("0  2927", "0  2928"), "line 2, column 69", "checksum"),
-        (ISS.replace(" 51.6416", " 51.6x16"), "line 3, column 9", "inclination"),
-        (ISS.replace("563537", "56353"), "line 3, column 69", "69 columns"),
-        (ISS.replace("1 25544U", "1 25544U ", 1), "line 2, column 70", "69 columns"),
-        ("\n".join(ISS.splitlines()[:2]), "line 2, column 1", "no line 2"),
-        (ISS.replace("2 25544  51", "3 25544  51"), "line 3, column 1", "expected line number '2'"),
+        (ISS_TLE.replace("0  2927", "0  2928"), "line 2, column 69", "checksum"),
+        (ISS_TLE.replace(" 51.6416", " 51.6x16"), "line 3, column 9", "inclination"),
+        (ISS_TLE.replace("563537", "56353"), "line 3, column 69", "69 columns"),
+        (ISS_TLE.replace("1 25544U", "1 25544U ", 1), "line 2, column 70", "69 columns"),
+        ("\n".join(ISS_TLE.splitlines()[:2]), "line 2, column 1", "no line 2"),
+        (ISS_TLE.replace("2 25544  51", "3 25544  51"), "line 3, column 1", "expected line number '2'"),
     ],
 )
 def test_tle_errors_name_line_and_column(text: str, where: str, what: str) -> None:
@@ -160,7 +142,7 @@ def test_tle_errors_name_line_and_column(text: str, where: str, what: str) -> No
 
 
 def test_tle_catalogue_numbers_must_match() -> None:
-    line1, line2 = ISS.splitlines()[1:3]
+    line1, line2 = ISS_TLE.splitlines()[1:3]
     line2 = line2[:2] + "25545" + line2[7:68]
     digits = sum(int(c) if c.isdigit() else (1 if c == "-" else 0) for c in line2)
     with pytest.raises(InputError, match="catalogue number differs"):
@@ -183,10 +165,10 @@ def _omm_kvn(fields: dict[str, object]) -> str:
 
 @pytest.mark.parametrize("fmt", ["json", "xml", "kvn"])
 def test_omm_gives_the_same_orbit_as_the_tle(fmt: str) -> None:
-    text = {"json": json.dumps([ISS_FIELDS], indent=1), "xml": _omm_xml(ISS_FIELDS), "kvn": _omm_kvn(ISS_FIELDS)}[fmt]
+    text = {"json": json.dumps([ISS_OMM], indent=1), "xml": _omm_xml(ISS_OMM), "kvn": _omm_kvn(ISS_OMM)}[fmt]
     sats, names = parse_omm(text, f"iss.{fmt}")
     assert names == ["ISS (ZARYA)"]
-    tle_sat = parse_tle(ISS)[0][0]
+    tle_sat = parse_tle(ISS_TLE)[0][0]
     for frac in (0.5, 1.5, 3.0):
         _, r_omm, _ = sats[0].sgp4(JD, frac)
         _, r_tle, _ = tle_sat.sgp4(JD, frac)
@@ -194,24 +176,24 @@ def test_omm_gives_the_same_orbit_as_the_tle(fmt: str) -> None:
 
 
 def test_omm_errors_name_line_and_column() -> None:
-    bad_json = json.dumps([ISS_FIELDS], indent=1).replace('"MEAN_MOTION": 15.72125391,', '"MEAN_MOTION": 15.7,,')
+    bad_json = json.dumps([ISS_OMM], indent=1).replace('"MEAN_MOTION": 15.72125391,', '"MEAN_MOTION": 15.7,,')
     with pytest.raises(InputError, match=r"iss.json line \d+, column \d+"):
         parse_omm(bad_json, "iss.json")
-    kvn = _omm_kvn(ISS_FIELDS).replace("ECCENTRICITY = 0.0006703", "ECCENTRICITY = 0.00o6703")
+    kvn = _omm_kvn(ISS_OMM).replace("ECCENTRICITY = 0.0006703", "ECCENTRICITY = 0.00o6703")
     with pytest.raises(InputError) as info:
         parse_omm(kvn, "iss.kvn")
     assert "line 6, column 16" in str(info.value) and "ECCENTRICITY must be a number" in str(info.value)
     with pytest.raises(InputError, match="missing OMM keyword MEAN_MOTION"):
-        parse_omm(json.dumps([{k: v for k, v in ISS_FIELDS.items() if k != "MEAN_MOTION"}]), "x.json")
+        parse_omm(json.dumps([{k: v for k, v in ISS_OMM.items() if k != "MEAN_MOTION"}]), "x.json")
     with pytest.raises(InputError, match=r"line 2, column \d+.*invalid XML"):
-        parse_omm(_omm_xml(ISS_FIELDS).replace("</ndm>", "</nd>"), "x.xml")
+        parse_omm(_omm_xml(ISS_OMM).replace("</ndm>", "</nd>"), "x.xml")
 
 
 def test_read_fleet_file(tmp_path: object) -> None:
     from pathlib import Path
 
     path = Path(str(tmp_path)) / "iss.tle"
-    path.write_text(ISS)
+    path.write_text(ISS_TLE)
     fleet = read_fleet_file(path, "tle")
     assert len(fleet) == 1 and fleet.names == ["ISS (ZARYA)"]
     with pytest.raises(InputError, match="cannot read"):

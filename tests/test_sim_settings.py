@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import typer
 from typer.testing import CliRunner
 
 import skyrack
+from cli_app import group_app
 from skyrack.errors import InputError, ScenarioError
 from skyrack.model import design, load_scenario
 from skyrack.scenario import read_yaml, walk_defaults
@@ -123,13 +123,7 @@ def test_the_section_is_checked_when_the_scenario_loads() -> None:
 
 
 def test_cli_flags_override_the_scenario_section() -> None:
-    app = typer.Typer()
-
-    @app.callback()
-    def _group() -> None:
-        pass
-
-    register(app)
+    app = group_app(register)
     base = ["simulate", "suncatcher", "--json", "--set", "simulation.step=60 s", "--set", "simulation.satellites=1"]
     base += ["--set", "simulation.duration=1 day", "--set", "simulation.dose=false"]
     from_file = CliRunner().invoke(app, base)

@@ -6,9 +6,9 @@ import json
 import math
 
 import pytest
-import typer
 from typer.testing import CliRunner
 
+from cli_app import group_app
 from skyrack.errors import InputError
 from skyrack.model import design
 from skyrack.physics.reliability import checkpoint_goodput
@@ -135,27 +135,16 @@ def test_suncatcher_compare_orbit_vs_ground():
         assert math.isfinite(side["time_to_train_days"])
 
 
-def _app() -> typer.Typer:
-    app = typer.Typer()
-
-    @app.callback()  # a group, as in the main app: "workload" stays a subcommand
-    def _group() -> None:
-        pass
-
-    register(app)
-    return app
-
-
 def test_workload_cli():
-    res = CliRunner().invoke(_app(), ["workload", "suncatcher", "--workload", "chat-serving", "--json"])
+    res = CliRunner().invoke(group_app(register), ["workload", "suncatcher", "--workload", "chat-serving", "--json"])
     assert res.exit_code == 0, res.output
     data = json.loads(res.stdout)
     assert data["workload"] == "chat-serving"
     assert set(data) == {"workload", "orbit", "ground"}
-    table = CliRunner().invoke(_app(), ["workload", "starcloud-1", "--workload", "eo-processing"])
+    table = CliRunner().invoke(group_app(register), ["workload", "starcloud-1", "--workload", "eo-processing"])
     assert table.exit_code == 0, table.output
     assert "Goodput" in table.stdout
-    bad = CliRunner().invoke(_app(), ["workload", "suncatcher", "--workload", "nope"])
+    bad = CliRunner().invoke(group_app(register), ["workload", "suncatcher", "--workload", "nope"])
     assert bad.exit_code == 2
     assert bad.output.strip().startswith("error: workload")
 
