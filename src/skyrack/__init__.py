@@ -14,33 +14,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ._lazy import lazy_exports
+from ._lazy import lazy_package
 from ._version import __version__
 
 if TYPE_CHECKING:
     from .model import Result, compare, design, design_batch, load_scenario, preset_names
     from .scenario.registry import parameter, parameters
 
-_EXPORTS = {
-    "Result": ".model",
-    "compare": ".model",
-    "design": ".model",
-    "design_batch": ".model",
-    "load_scenario": ".model",
-    "preset_names": ".model",
-    "parameter": ".scenario.registry",
-    "parameters": ".scenario.registry",
-}
-__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
-
-__all__ = [
-    "Result",
-    "__version__",
-    "compare",
-    "design",
-    "design_batch",
-    "load_scenario",
-    "parameter",
-    "parameters",
-    "preset_names",
-]
+__getattr__, __dir__, _NAMES = lazy_package(
+    __name__,
+    {
+        ".model": "Result compare design design_batch load_scenario preset_names",
+        ".scenario.registry": "parameter parameters",
+    },
+)
+__all__ = sorted([*_NAMES, "__version__"])

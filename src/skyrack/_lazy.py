@@ -23,3 +23,14 @@ def lazy_exports(package: str, exports: Mapping[str, str]) -> tuple[Callable[[st
         return sorted(exports)
 
     return get_attribute, list_names
+
+
+def lazy_package(
+    package: str, by_module: Mapping[str, str]
+) -> tuple[Callable[[str], Any], Callable[[], list[str]], list[str]]:
+    """``__getattr__``, ``__dir__`` and ``__all__`` from each relative module and its public names.
+
+    ``by_module`` maps a relative module to the names it defines, separated by spaces.
+    """
+    exports = {name: module for module, names in by_module.items() for name in names.split()}
+    return (*lazy_exports(package, exports), sorted(exports))

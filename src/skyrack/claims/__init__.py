@@ -11,39 +11,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .._lazy import lazy_exports
+from .._lazy import lazy_package
 
 if TYPE_CHECKING:
     from .parse import ALIASES, Quantity, Test, parse_test, resolve_quantity
     from .verdict import FAILS, HOLDS, HOLDS_ONLY_IF, Verdict, check, check_claims, check_presets
 
-_EXPORTS = {
-    "ALIASES": ".parse",
-    "Quantity": ".parse",
-    "Test": ".parse",
-    "parse_test": ".parse",
-    "resolve_quantity": ".parse",
-    "FAILS": ".verdict",
-    "HOLDS": ".verdict",
-    "HOLDS_ONLY_IF": ".verdict",
-    "Verdict": ".verdict",
-    "check": ".verdict",
-    "check_claims": ".verdict",
-    "check_presets": ".verdict",
-}
-__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
-
-__all__ = [
-    "ALIASES",
-    "FAILS",
-    "HOLDS",
-    "HOLDS_ONLY_IF",
-    "Quantity",
-    "Test",
-    "Verdict",
-    "check",
-    "check_claims",
-    "check_presets",
-    "parse_test",
-    "resolve_quantity",
-]
+__getattr__, __dir__, __all__ = lazy_package(
+    __name__,
+    {
+        ".parse": "ALIASES Quantity Test parse_test resolve_quantity",
+        ".verdict": "FAILS HOLDS HOLDS_ONLY_IF Verdict check check_claims check_presets",
+    },
+)

@@ -13,18 +13,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .._lazy import lazy_exports
+from .._lazy import lazy_package
 
-if TYPE_CHECKING:  # the names of _EXPORTS, for type checkers (re-exported through __all__)
-    from ._common import SkyrackWarning  # noqa: F401
-    from .engine import simulate  # noqa: F401
-    from .result import SimulationResult  # noqa: F401
+if TYPE_CHECKING:  # the lazy names, for type checkers
+    from ._common import SkyrackWarning
+    from .engine import simulate
+    from .result import SimulationResult
 
-_EXPORTS = {
-    "SkyrackWarning": "._common",
-    "SimulationResult": ".result",
-    "simulate": ".engine",
-}
-__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
-
-__all__ = sorted(_EXPORTS)
+__getattr__, __dir__, __all__ = lazy_package(
+    __name__,
+    {
+        "._common": "SkyrackWarning",
+        ".result": "SimulationResult",
+        ".engine": "simulate",
+    },
+)
