@@ -988,23 +988,8 @@ def _override_entry(entry: Entry, spec: _KindSpec, field: str, value: Any) -> En
 
 
 def _replace_previous(record: Record, previous: Record | None) -> Record:
-    return Record(
-        kind=record.kind,
-        entry=record.entry,
-        field=record.field,
-        value=record.value,
-        unit=record.unit,
-        given=record.given,
-        source=record.source,
-        date=record.date,
-        confidence=record.confidence,
-        basis=record.basis,
-        range=record.range,
-        distribution=record.distribution,
-        note=record.note,
-        origin="override",
-        replaced=previous,
-    )
+    """``record`` as an override that replaces ``previous``."""
+    return replace(record, origin="override", replaced=previous)
 
 
 @cache
