@@ -49,6 +49,7 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
+from .._json import finite_or_none
 from ..errors import InputError
 from ..scenario.registry import Param, canonical_name, parameter, parameters
 from .sweep import Vary, parse_vary
@@ -161,16 +162,13 @@ class Optimum:
     def summary(self) -> dict[str, Any]:
         """JSON-ready summary."""
 
-        def clean(x: float) -> float | None:
-            return x if math.isfinite(x) else None
-
         return {
             "objective": self.objective,
             "robust": self.robust,
-            "value": clean(self.value),
+            "value": finite_or_none(self.value),
             "variables": self.variables,
             "choices": self.choices,
-            "outputs": {k: clean(v) for k, v in self.outputs.items()},
+            "outputs": {k: finite_or_none(v) for k, v in self.outputs.items()},
             "evaluations": self.evaluations,
             "at_bounds": self.at_bounds,
             "candidates": None
