@@ -78,7 +78,6 @@ class MonteCarloResult:
 
     def summary(self) -> dict[str, Any]:
         """JSON-ready summary (NaN as None)."""
-
         return {
             "scenario": self.scenario,
             "n": self.n,

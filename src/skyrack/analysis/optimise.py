@@ -161,7 +161,6 @@ class Optimum:
 
     def summary(self) -> dict[str, Any]:
         """JSON-ready summary."""
-
         return {
             "objective": self.objective,
             "robust": self.robust,

@@ -185,7 +185,6 @@ class Partitions:
 
     def summary(self) -> dict[str, Any]:
         """JSON-ready summary (NaN as None)."""
-
         return {
             "out": str(self.path),
             "rows": self.rows,
