@@ -17,3 +17,8 @@ def json_safe(value: Any) -> Any:
     if hasattr(value, "item") and callable(value.item) and getattr(value, "ndim", None) == 0:  # numpy scalars
         return json_safe(value.item())
     return value
+
+
+def finite_or_none(x: float) -> float | None:
+    """``x``, or None where it is NaN or infinite (JSON has no NaN)."""
+    return x if math.isfinite(x) else None

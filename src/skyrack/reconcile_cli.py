@@ -23,33 +23,16 @@ __all__ = ["bridge_table", "line_items_table", "reconcile_command", "register"]
 
 def bridge_table(r: Reconciliation, bridge: Bridge) -> Table:
     """The bridge of one figure: A's value, one row per group in the stated order, B's value, the check."""
-    from .claims.parse import param_text
-    from .reconcile.bridge import format_level
+    from .reconcile.bridge import BRIDGE_COLUMNS, bridge_rows
 
     q = bridge.quantity
     table = Table(title=f"{q.label} ({q.text}): {r.a.name} → {r.b.name}", header_style="bold")
-    for col in ("step", "swapped to B's values", "figure after", "change", "share", "note"):
+    for col in BRIDGE_COLUMNS:
         table.add_column(
             col, overflow="fold", justify="right" if col in ("figure after", "change", "share") else "left"
         )
-    table.add_row(f"A: {r.a.name}", "", format_level(q, bridge.a), "", "", "")
-    for k, s in enumerate(bridge.steps, start=1):
-        changed = "; ".join(f"{p}: {param_text(p, x)} → {param_text(p, y)}" for p, x, y in s.changes[:6])
-        if len(s.changes) > 6:
-            changed += f"; and {len(s.changes) - 6} more"
-        note = {"same": "inert (A and B agree)", "inert": "inert (differs, no effect)"}.get(s.status, s.status)
-        share = f"{s.share:+.1%}" if math.isfinite(s.share) else "—"
-        table.add_row(
-            f"{k}. {s.group}",
-            changed or "—",
-            format_level(q, s.after),
-            format_level(q, s.delta, change=True),
-            share,
-            note,
-        )
-    table.add_row(
-        f"B: {r.b.name}", "", format_level(q, bridge.b), format_level(q, bridge.difference, change=True), "100%", ""
-    )
+    for row in bridge_rows(r, bridge, most_changes=6):
+        table.add_row(*row)
     table.caption = f"steps sum to the difference to {abs(bridge.residual):.1e} (residual); order: " + " → ".join(
         r.order
     )

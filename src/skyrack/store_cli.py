@@ -9,36 +9,19 @@ from __future__ import annotations
 import json
 import math
 import sys
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from .errors import SkyrackError
+from .cli_common import friendly
 
 __all__ = ["register"]
 
-F = TypeVar("F", bound=Callable[..., Any])
 RunId = Annotated[str, typer.Argument(help="Run id, or its first hex digits when they name one run.")]
-
-
-def _friendly(func: F) -> F:
-    """skyrack's own errors as one line on stderr and exit code 2."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except SkyrackError as error:
-            Console(stderr=True).print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
-            raise typer.Exit(2) from None
-
-    return wrapper  # type: ignore[return-value]
 
 
 def _seed(x: Any) -> str:
@@ -53,7 +36,7 @@ def _console() -> Console:
     return Console(width=None if sys.stdout.isatty() else 160)
 
 
-@_friendly
+@friendly
 def runs_list(
     kind: Annotated[str | None, typer.Option("--kind", help="Only runs of this kind.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
@@ -74,7 +57,7 @@ def runs_list(
     _console().print(table)
 
 
-@_friendly
+@friendly
 def runs_show(run_id: RunId) -> None:
     """Print one run as JSON (record, scenario and summary)."""
     from . import store
@@ -82,7 +65,7 @@ def runs_show(run_id: RunId) -> None:
     _dump(store.get_run(run_id))
 
 
-@_friendly
+@friendly
 def runs_export(run_id: RunId, file: Annotated[Path, typer.Argument(help="Target .json, .parquet or .csv.")]) -> None:
     """Export a run's record (.json) or bulk results (.parquet, .csv)."""
     from . import store
@@ -91,7 +74,7 @@ def runs_export(run_id: RunId, file: Annotated[Path, typer.Argument(help="Target
     _console().print(f"wrote {escape(str(path))}")
 
 
-@_friendly
+@friendly
 def runs_rm(run_id: RunId) -> None:
     """Delete one run and its bulk results."""
     from . import store

@@ -11,7 +11,7 @@ import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ._json import json_safe
+from ._json import finite_or_none, json_safe
 from .feasibility import short_reasons
 from .formatting import format_value
 from .physics.illumination import ECLIPSE_DEFINITION
@@ -27,10 +27,6 @@ BASIS_WORDS = {
     "it_power": "USD/W of IT power",
     "mass": "USD/kg of satellite without its compute",
 }
-
-
-def _nan_to_none(x: float) -> float | None:
-    return None if not math.isfinite(x) else x
 
 
 def _count(x: float) -> int | None:
@@ -208,7 +204,7 @@ def _failures(v: Mapping[str, float], p: Mapping[str, Any]) -> dict[str, Any]:
         "interruption_goodput_ground": v["terrestrial.interruption_goodput"],
         "permanent_loss_per_year_orbit": v["economics.failure_rate_per_year"],
         "permanent_accelerator_loss_per_year_ground": float(p["terrestrial.accelerator_failure_rate"]),
-        "dose_failures_per_accelerator_year": _nan_to_none(v["radiation.tid_failure_rate_per_year"]),
+        "dose_failures_per_accelerator_year": finite_or_none(v["radiation.tid_failure_rate_per_year"]),
     }
 
 
@@ -473,7 +469,7 @@ def summary(result: Result) -> dict[str, Any]:
             "failures": _failures(v, p),
             **_money_sections(v, p),
             "breakeven": {
-                "launch_usd_per_kg": _nan_to_none(launch_kg),
+                "launch_usd_per_kg": finite_or_none(launch_kg),
                 "launch": "none" if not math.isfinite(launch_kg) else f"{launch_kg:,.0f} USD/kg",
                 "parity": parity,
             },

@@ -226,13 +226,18 @@ def _out_dir(out: Path | None) -> Path | None:
     return out
 
 
-def _partitions_report(parts: Any, scn: Any, summary: dict[str, Any], save: bool, as_json: bool) -> None:
-    """Report a run written as partitions: where, how many rows, and each column's range."""
-    summary = {**summary, "n": parts.rows, **parts.summary()}
+def _save(save: bool, kind: str, scn: Any, summary: dict[str, Any], **stored: Any) -> None:
+    """Keep the run in the results store when ``--save`` is given; its id joins ``summary``."""
     if save:
         from .. import store
 
-        summary["run_id"] = store.save_run("sweep", scn, summary, seed=summary.get("seed"))
+        summary["run_id"] = store.save_run(kind, scn, summary, **stored)
+
+
+def _partitions_report(parts: Any, scn: Any, summary: dict[str, Any], save: bool, as_json: bool) -> None:
+    """Report a run written as partitions: where, how many rows, and each column's range."""
+    summary = {**summary, "n": parts.rows, **parts.summary()}
+    _save(save, "sweep", scn, summary, seed=summary.get("seed"))
     if as_json:
         emit_json(summary)
         return
@@ -410,10 +415,7 @@ def sweep_command(
     if plot is not None:
         _sweep_plot(frame, scn.name, vary, quantity, plot)
     summary = {"method": method, "n": len(frame), "seed": seed, "vary": list(vary)}
-    if save:
-        from .. import store
-
-        summary["run_id"] = store.save_run("sweep", scn, summary, seed=seed, table=frame)
+    _save(save, "sweep", scn, summary, seed=seed, table=frame)
     if as_json:
         emit_json({**summary, "points": _records(frame)})
         return
@@ -561,10 +563,7 @@ def montecarlo_command(
     summary = result.summary()
     if directory is not None:
         summary["partitions"] = result.extra["partitions"].summary()
-    if save:
-        from .. import store
-
-        summary["run_id"] = store.save_run("montecarlo", scn, summary, seed=seed, table=result.samples)
+    _save(save, "montecarlo", scn, summary, seed=seed, table=result.samples)
     if as_json:
         emit_json(summary)
         return
@@ -646,10 +645,7 @@ def sensitivity_command(
             ),
         )  # fmt: skip
     summary: dict[str, Any] = {"scenario": scn.name, "tornado": tor.to_dict(), "sobol": sob.to_dict() if sob else None}
-    if save:
-        from .. import store
-
-        summary["run_id"] = store.save_run("sensitivity", scn, summary, seed=seed)
+    _save(save, "sensitivity", scn, summary, seed=seed)
     if as_json:
         emit_json(summary)
         return

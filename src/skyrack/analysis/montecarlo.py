@@ -32,6 +32,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from .._json import finite_or_none
 from ..errors import InputError
 from .distributions import Distribution, as_distributions
 from .partitions import write_part
@@ -77,10 +78,6 @@ class MonteCarloResult:
 
     def summary(self) -> dict[str, Any]:
         """JSON-ready summary (NaN as None)."""
-
-        def clean(x: float) -> float | None:
-            return x if math.isfinite(x) else None
-
         return {
             "scenario": self.scenario,
             "n": self.n,
@@ -89,7 +86,7 @@ class MonteCarloResult:
             "uncertain": {k: d.spec() for k, d in self.uncertain.items()},
             "p_orbit_wins": self.p_orbit_wins,
             "p_infeasible": self.p_infeasible,
-            "stats": {k: {s: clean(v) for s, v in st.items()} for k, st in self.stats.items()},
+            "stats": {k: {s: finite_or_none(v) for s, v in st.items()} for k, st in self.stats.items()},
         }
 
 

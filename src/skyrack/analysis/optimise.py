@@ -42,13 +42,14 @@ import itertools
 import math
 import re
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
 
+from .._json import finite_or_none
 from ..errors import InputError
 from ..scenario.registry import Param, canonical_name, parameter, parameters
 from .sweep import Vary, parse_vary
@@ -160,17 +161,13 @@ class Optimum:
 
     def summary(self) -> dict[str, Any]:
         """JSON-ready summary."""
-
-        def clean(x: float) -> float | None:
-            return x if math.isfinite(x) else None
-
         return {
             "objective": self.objective,
             "robust": self.robust,
-            "value": clean(self.value),
+            "value": finite_or_none(self.value),
             "variables": self.variables,
             "choices": self.choices,
-            "outputs": {k: clean(v) for k, v in self.outputs.items()},
+            "outputs": {k: finite_or_none(v) for k, v in self.outputs.items()},
             "evaluations": self.evaluations,
             "at_bounds": self.at_bounds,
             "candidates": None
@@ -215,6 +212,15 @@ def _choice_grid(scn: Any, choices: Mapping[str, Sequence[str]] | None) -> list[
                 )
         lists.append([(name, v) for v in values])
     return [dict(combo) for combo in itertools.product(*lists)]
+
+
+def _choice_variants(scn: Any, choices: Mapping[str, Sequence[str]] | None) -> Iterator[tuple[dict[str, str], Any]]:
+    """Each combination of the design choices, with ``scn`` made to follow it (built as the caller reaches it)."""
+    for combo in _choice_grid(scn, choices):
+        variant = scn
+        for name, value in combo.items():
+            variant = _choice_scenario(variant, name, value)
+        yield combo, variant
 
 
 class _Problem:
@@ -449,10 +455,7 @@ def optimise(
     rows = []
     best: tuple[float, dict[str, str], _Problem, Array] | None = None
     evaluations = 0
-    for combo in _choice_grid(scn, choices):
-        variant = scn
-        for name, value in combo.items():
-            variant = _choice_scenario(variant, name, value)
+    for combo, variant in _choice_variants(scn, choices):
         problem = _Problem(variant, varies, objective, cons, samples, robust)
         u = _sobol_unit(len(varies), n, seed)
         f = problem.score(u)
@@ -587,10 +590,7 @@ def pareto_front(
     if o1 == o2:
         raise InputError("--pareto", f"{o1},{o2}", "give two different outputs")
     frames = []
-    for combo in _choice_grid(scn, choices):
-        variant = scn
-        for name, value in combo.items():
-            variant = _choice_scenario(variant, name, value)
+    for combo, variant in _choice_variants(scn, choices):
         problem = _Problem(variant, varies, o1, cons, None, None)
         u = _sobol_unit(len(varies), n, seed)
         x = problem.point(u)

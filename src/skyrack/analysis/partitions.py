@@ -37,6 +37,7 @@ from typing import Any
 
 import numpy as np
 
+from .._json import finite_or_none
 from ..errors import InputError
 
 __all__ = ["OutputDirectory", "PartInfo", "Partitions", "columns_digest", "write_part"]
@@ -184,16 +185,12 @@ class Partitions:
 
     def summary(self) -> dict[str, Any]:
         """JSON-ready summary (NaN as None)."""
-
-        def clean(x: float) -> float | None:
-            return x if math.isfinite(x) else None
-
         return {
             "out": str(self.path),
             "rows": self.rows,
             "partitions": len(self.parts),
             "sha256": self.digest,
-            "columns": {k: {s: clean(v) for s, v in st.items()} for k, st in self.stats().items()},
+            "columns": {k: {s: finite_or_none(v) for s, v in st.items()} for k, st in self.stats().items()},
         }
 
 

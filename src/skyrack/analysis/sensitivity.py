@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from .._json import finite_or_none
 from ..errors import InputError
 from .distributions import Distribution, as_distributions, model_distributions
 from .plans import SaltelliPlan, split_rows
@@ -81,24 +82,20 @@ class Tornado:
     def to_dict(self) -> dict[str, Any]:
         return {
             "output": self.output,
-            "base": _none(self.base),
+            "base": finite_or_none(self.base),
             "bars": [
                 {
                     "name": b.name,
                     "low": b.low,
                     "high": b.high,
-                    "output_low": _none(b.output_low),
-                    "output_high": _none(b.output_high),
-                    "swing": _none(b.swing),
+                    "output_low": finite_or_none(b.output_low),
+                    "output_high": finite_or_none(b.output_high),
+                    "swing": finite_or_none(b.swing),
                     "inert": b.is_inert(self.base),
                 }
                 for b in self.bars
             ],
         }
-
-
-def _none(x: float) -> float | None:
-    return x if math.isfinite(x) else None
 
 
 def _feasible_output(values: Mapping[str, Any], output: str) -> Array:
@@ -186,10 +183,10 @@ class SobolResult:
             "nonfinite": self.nonfinite,
             "indices": {
                 name: {
-                    "S1": _none(float(self.S1[i])),
-                    "S1_conf": _none(float(self.S1_conf[i])),
-                    "ST": _none(float(self.ST[i])),
-                    "ST_conf": _none(float(self.ST_conf[i])),
+                    "S1": finite_or_none(float(self.S1[i])),
+                    "S1_conf": finite_or_none(float(self.S1_conf[i])),
+                    "ST": finite_or_none(float(self.ST[i])),
+                    "ST_conf": finite_or_none(float(self.ST_conf[i])),
                 }
                 for i, name in enumerate(self.names)
             },

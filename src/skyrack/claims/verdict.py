@@ -31,6 +31,7 @@ from typing import Any
 
 import numpy as np
 
+from .._json import finite_or_none
 from ..model import Result, design, load_scenario
 from ..params import catalog_for, link, resolve
 from ..parity import DRIVERS as PARITY_DRIVERS
@@ -79,25 +80,21 @@ class Verdict:
             "quantity": t.quantity.text,
             "unit": t.unit,
             "operator": t.op,
-            "threshold": _finite(t.in_unit(t.threshold)),
-            "tolerance": _finite(t.in_unit(t.threshold + t.tolerance) - t.in_unit(t.threshold))
+            "threshold": finite_or_none(t.in_unit(t.threshold)),
+            "tolerance": finite_or_none(t.in_unit(t.threshold + t.tolerance) - t.in_unit(t.threshold))
             if t.op == "=="
             else None,
             "conditions": dict(t.conditions),
-            "value": _finite(t.in_unit(self.value)),
+            "value": finite_or_none(t.in_unit(self.value)),
             "value_without_conditions": None
             if self.value_without_conditions is None
-            else _finite(t.in_unit(self.value_without_conditions)),
-            "margin": _finite(self.margin),
+            else finite_or_none(t.in_unit(self.value_without_conditions)),
+            "margin": finite_or_none(self.margin),
             "verdict": self.verdict,
             "summary": self.summary,
             "reasoning": list(self.reasoning),
             "drivers": [dict(d) for d in self.drivers],
         }
-
-
-def _finite(x: float) -> float | None:
-    return x if math.isfinite(x) else None
 
 
 Source = Scenario | str | Path | Mapping[str, Any]

@@ -27,22 +27,6 @@ if TYPE_CHECKING:
         reconcile,
     )
 
-_EXPORTS = {
-    name: ".bridge"
-    for name in (
-        "DEFAULT_OUTPUTS",
-        "GROUPS",
-        "AssumptionFile",
-        "Bridge",
-        "Reconciliation",
-        "Step",
-        "assumption_names",
-        "group_paths",
-        "reconcile",
-    )
-}
-__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
-
 __all__ = [
     "DEFAULT_OUTPUTS",
     "GROUPS",
@@ -54,3 +38,4 @@ __all__ = [
     "group_paths",
     "reconcile",
 ]
+__getattr__, __dir__ = lazy_exports(__name__, dict.fromkeys(__all__, ".bridge"))

@@ -36,7 +36,7 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..claims.parse import Quantity, display_unit, number, resolve_quantity
+from ..claims.parse import Quantity, display_unit, number, param_text, resolve_quantity
 from ..errors import InputError
 from ..feasibility import reasons
 from ..formatting import format_value
@@ -499,3 +499,27 @@ def format_level(q: Quantity, value: float, change: bool = False) -> str:
     """A figure's level, or a change with its sign (an output keeps the registry's formatting)."""
     text = str(format_value(q.text, value)) if q.text in OUTPUTS else f"{number(value)} {display_unit(q.unit)}"
     return f"+{text}" if change and value > 0 else text
+
+
+BRIDGE_COLUMNS = ("step", "swapped to B's values", "figure after", "change", "share", "note")
+_STATUS_NOTES = {"same": "inert (A and B agree)", "inert": "inert (differs, no effect)"}
+
+
+def bridge_rows(r: Reconciliation, bridge: Bridge, most_changes: int | None = None) -> list[tuple[str, ...]]:
+    """One figure's bridge as text rows under :data:`BRIDGE_COLUMNS`: A's figure, a row per step, B's figure.
+
+    ``most_changes`` caps the parameter changes listed on a step ("; and N more" counts the rest).
+    """
+    q = bridge.quantity
+    rows: list[tuple[str, ...]] = [(f"A: {r.a.name}", "", format_level(q, bridge.a), "", "", "")]
+    for k, s in enumerate(bridge.steps, start=1):
+        shown = s.changes[:most_changes]
+        changed = "; ".join(f"{p}: {param_text(p, x)} → {param_text(p, y)}" for p, x, y in shown)
+        if len(s.changes) > len(shown):
+            changed += f"; and {len(s.changes) - len(shown)} more"
+        share = f"{s.share:+.1%}" if math.isfinite(s.share) else "—"
+        after, delta = format_level(q, s.after), format_level(q, s.delta, change=True)
+        rows.append((f"{k}. {s.group}", changed or "—", after, delta, share, _STATUS_NOTES.get(s.status, s.status)))
+    difference = format_level(q, bridge.difference, change=True)
+    rows.append((f"B: {r.b.name}", "", format_level(q, bridge.b), difference, "100%", ""))
+    return rows

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -50,10 +49,9 @@ def bridge_figure(r: Any, b: Any) -> Any:
 
 def reconciliation_html(r: Any, figures: Sequence[str]) -> str:
     """Each bridge (chart and table, the order stated), the line items side by side and what is not mapped."""
-    from ..claims.parse import param_text
     from ..formatting import format_value
     from ..outputs import OUTPUTS
-    from ..reconcile.bridge import format_level
+    from ..reconcile.bridge import BRIDGE_COLUMNS, bridge_rows
 
     out = [
         f"<p>A: {html.escape(r.a.name)} ({html.escape(r.a.source)}); B: {html.escape(r.b.name)} "
@@ -70,25 +68,7 @@ def reconciliation_html(r: Any, figures: Sequence[str]) -> str:
         q = bridge.quantity
         out.append(f"<h3>{html.escape(q.label)} ({html.escape(q.text)})</h3>")
         out.append(figure)
-        rows = [("step", "swapped to B's values", "figure after", "change", "share", "note")]
-        rows.append((f"A: {r.a.name}", "", format_level(q, bridge.a), "", "", ""))
-        for k, s in enumerate(bridge.steps, start=1):
-            changed = "; ".join(f"{p}: {param_text(p, x)} → {param_text(p, y)}" for p, x, y in s.changes)
-            note = {"same": "inert (A and B agree)", "inert": "inert (differs, no effect)"}.get(s.status, s.status)
-            share = f"{s.share:+.1%}" if math.isfinite(s.share) else "—"
-            rows.append(
-                (
-                    f"{k}. {s.group}",
-                    changed or "—",
-                    format_level(q, s.after),
-                    format_level(q, s.delta, True),
-                    share,
-                    note,
-                )
-            )
-        rows.append(
-            (f"B: {r.b.name}", "", format_level(q, bridge.b), format_level(q, bridge.difference, True), "100%", "")
-        )
+        rows = [BRIDGE_COLUMNS, *bridge_rows(r, bridge)]
         out.append(_table(rows))
         out.append(f"<p class='note'>residual (B − A minus the sum of the steps): {bridge.residual:.1e}</p>")
     items = [("item", r.a.name, r.b.name)] + [

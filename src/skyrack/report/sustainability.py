@@ -84,6 +84,27 @@ def _shell_rows(result: Any) -> tuple[list[dict[str, Any]], bool]:
     return [row], True
 
 
+# SatelliteNumbers fields read straight from a scenario parameter, as floats
+_PARAM_FIELDS = {
+    "bus_area_m2": "sustainability.bus_area",
+    "lifetime_years": "mission.lifetime",
+    "start_year": "mission.start_year",
+    "failure_rate_per_year": "economics.satellite_failure_rate",
+    "disposal_reliability": "sustainability.disposal_reliability",
+    "disposal_decay_years": "sustainability.disposal_decay",
+    "tank_fraction": "sustainability.tank_fraction",
+    "pc_threshold": "sustainability.manoeuvre_threshold",
+    "position_sigma_m": "sustainability.position_sigma",
+    "avoidance_dv_m_s": "sustainability.avoidance_dv",
+    "min_separation_m": "sustainability.min_separation",
+    "array_albedo": "sustainability.array_albedo",
+    "radiator_albedo": "sustainability.radiator_albedo",
+    "bus_albedo": "sustainability.bus_albedo",
+    "observer_latitude_rad": "sustainability.observer_latitude",
+    "min_elevation_rad": "sustainability.min_elevation",
+}
+
+
 def satellite_numbers(result: Any) -> su.SatelliteNumbers:
     """The design's satellite and the scenario's sustainability choices, for :func:`skyrack.sustainability.assess`."""
     v, p = result.values, result.params
@@ -92,25 +113,10 @@ def satellite_numbers(result: Any) -> su.SatelliteNumbers:
         mass_kg=float(v["mass.dry_kg"]),
         array_area_m2=float(v["power.array_area_m2"]),
         radiator_area_m2=float(np.nan_to_num(v["thermal.radiator_area_m2"])),
-        bus_area_m2=float(p["sustainability.bus_area"]),
         radiator_orientation=str(p["satellite.thermal.orientation"]),
-        lifetime_years=float(p["mission.lifetime"]),
-        start_year=float(p["mission.start_year"]),
-        failure_rate_per_year=float(p["economics.satellite_failure_rate"]),
-        disposal_reliability=float(p["sustainability.disposal_reliability"]),
-        disposal_decay_years=float(p["sustainability.disposal_decay"]),
         isp_s=float(v["propulsion.isp_s"]),
-        tank_fraction=float(p["sustainability.tank_fraction"]),
-        pc_threshold=float(p["sustainability.manoeuvre_threshold"]),
-        position_sigma_m=float(p["sustainability.position_sigma"]),
         hard_body_radius_m=hbr if math.isfinite(hbr) else None,
-        avoidance_dv_m_s=float(p["sustainability.avoidance_dv"]),
-        min_separation_m=float(p["sustainability.min_separation"]),
-        array_albedo=float(p["sustainability.array_albedo"]),
-        radiator_albedo=float(p["sustainability.radiator_albedo"]),
-        bus_albedo=float(p["sustainability.bus_albedo"]),
-        observer_latitude_rad=float(p["sustainability.observer_latitude"]),
-        min_elevation_rad=float(p["sustainability.min_elevation"]),
+        **{field: float(p[key]) for field, key in _PARAM_FIELDS.items()},
     )
 
 

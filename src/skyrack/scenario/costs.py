@@ -28,15 +28,18 @@ from .fields import (
 )
 
 
+def _launcher_or_nan(field: str, description: str, **kwargs: Any) -> Any:
+    """A launch vehicle's figure from the catalog, NaN where the vehicle's entry has none."""
+    return from_catalog("launchers", field, description, missing=float("nan"), **kwargs)
+
+
 class Launch(_Model):
     vehicle: str = sourced("starship-v3", "Starship V3 (SpaceX, 2025)", "Catalog launch vehicle", role="design")
-    price: Usd | None = from_catalog("launchers", "price", "Price per launch [USD]", missing=float("nan"), ge=0)
-    price_per_kg: UsdPerKg | None = from_catalog(
-        "launchers",
+    price: Usd | None = _launcher_or_nan("price", "Price per launch [USD]", ge=0)
+    price_per_kg: UsdPerKg | None = _launcher_or_nan(
         "price_per_kg",
         "Price per kg launched [USD/kg]; if set, launch is billed by mass (the catalog's per-kg price applies "
         "only when the scenario gives no launch price)",
-        missing=float("nan"),
         unless_set="launch.price",
         ge=0,
     )
@@ -68,37 +71,27 @@ class Launch(_Model):
         gt=0,
         le=1,
     )
-    reuses: Ratio | None = from_catalog(
-        "launchers", "reuses", "Flights per vehicle before it is retired (at-cost pricing)", missing=float("nan"), gt=0
+    reuses: Ratio | None = _launcher_or_nan(
+        "reuses", "Flights per vehicle before it is retired (at-cost pricing)", gt=0
     )
-    propellant_cost: Usd | None = from_catalog(
-        "launchers", "propellant_cost", "Propellant per flight, at cost [USD]", missing=float("nan"), ge=0
-    )
-    refurbishment_cost: Usd | None = from_catalog(
-        "launchers",
+    propellant_cost: Usd | None = _launcher_or_nan("propellant_cost", "Propellant per flight, at cost [USD]", ge=0)
+    refurbishment_cost: Usd | None = _launcher_or_nan(
         "refurbishment_cost",
         "Refurbishment (and expended stages) per flight, at cost [USD]",
-        missing=float("nan"),
         ge=0,
     )
-    vehicle_cost: Usd | None = from_catalog(
-        "launchers", "vehicle_cost", "Build cost of one reusable vehicle [USD]", missing=float("nan"), ge=0
+    vehicle_cost: Usd | None = _launcher_or_nan("vehicle_cost", "Build cost of one reusable vehicle [USD]", ge=0)
+    operations_cost: Usd | None = _launcher_or_nan(
+        "operations_cost", "Launch operations per flight, at cost [USD]", ge=0
     )
-    operations_cost: Usd | None = from_catalog(
-        "launchers", "operations_cost", "Launch operations per flight, at cost [USD]", missing=float("nan"), ge=0
-    )
-    propellant_production_co2e: Mass | None = from_catalog(
-        "launchers",
+    propellant_production_co2e: Mass | None = _launcher_or_nan(
         "propellant_production_co2e",
         "CO2-equivalent emitted making one launch's propellant [kg]",
-        missing=float("nan"),
         ge=0,
     )
-    black_carbon_per_launch: Mass | None = from_catalog(
-        "launchers",
+    black_carbon_per_launch: Mass | None = _launcher_or_nan(
         "black_carbon_per_launch",
         "Black carbon (soot) one launch emits into the stratosphere [kg]",
-        missing=float("nan"),
         ge=0,
     )
     in_orbit_assembly: bool = sourced(

@@ -951,26 +951,18 @@
 
     const names = rows.map((r) => r.name);
     const val = (x) => (isNum(x) && x > 0 ? x : null);
+    // one bar per preset and side: orbit's cost is in the summary's economics, the ground's in terrestrial
+    const sections = { orbit: "economics", ground: "terrestrial" };
     plot(
       "chart-compare",
-      [
-        {
-          type: "bar",
-          name: "orbit",
-          x: names,
-          y: rows.map((r) => val(r.s.economics && r.s.economics.usd_per_pflop_day)),
-          marker: { color: COLORS.orbit },
-          hovertemplate: "%{x}, orbit: $%{y:,.2f} per PFLOP-day<extra></extra>",
-        },
-        {
-          type: "bar",
-          name: "ground",
-          x: names,
-          y: rows.map((r) => val(r.s.terrestrial && r.s.terrestrial.usd_per_pflop_day)),
-          marker: { color: COLORS.ground },
-          hovertemplate: "%{x}, ground: $%{y:,.2f} per PFLOP-day<extra></extra>",
-        },
-      ],
+      Object.entries(sections).map(([side, section]) => ({
+        type: "bar",
+        name: side,
+        x: names,
+        y: rows.map((r) => val(r.s[section] && r.s[section].usd_per_pflop_day)),
+        marker: { color: COLORS[side] },
+        hovertemplate: `%{x}, ${side}: $%{y:,.2f} per PFLOP-day<extra></extra>`,
+      })),
       {
         barmode: "group",
         yaxis: { type: "log", title: { text: "USD per PFLOP-day" }, dtick: 1, tickformat: "$,~g" },
