@@ -8,8 +8,7 @@ import numpy as np
 import pytest
 
 from skyrack.errors import InputError
-from skyrack.physics import illumination as il
-from skyrack.physics import orbit
+from skyrack.physics import illumination as il, orbit
 from skyrack.physics.constants import AU, R_SUN
 
 # Hand-computed table (cylindrical shadow, Vallado 2013 sec. 5.3 and 11.4): dawn-dusk SSO (LTAN 18:00)

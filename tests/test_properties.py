@@ -3,8 +3,7 @@
 import math
 
 import numpy as np
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from skyrack.errors import SkyrackError
 from skyrack.model import design, design_batch, load_scenario

@@ -10,8 +10,7 @@ import math
 import numpy as np
 import pytest
 
-from skyrack.physics import radiation as rad
-from skyrack.physics import radiation_effects as fx
+from skyrack.physics import radiation as rad, radiation_effects as fx
 from skyrack.physics.constants import YEAR_S
 
 

@@ -17,9 +17,16 @@ from typing import TYPE_CHECKING
 from ._lazy import lazy_package
 from ._version import __version__
 
-if TYPE_CHECKING:
-    from .model import Result, compare, design, design_batch, load_scenario, preset_names
-    from .scenario.registry import parameter, parameters
+if TYPE_CHECKING:  # the lazy names, re-exported explicitly for type checkers (PEP 484: X as X)
+    from .model import (
+        Result as Result,
+        compare as compare,
+        design as design,
+        design_batch as design_batch,
+        load_scenario as load_scenario,
+        preset_names as preset_names,
+    )
+    from .scenario.registry import parameter as parameter, parameters as parameters
 
 __getattr__, __dir__, _NAMES = lazy_package(
     __name__,

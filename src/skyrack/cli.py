@@ -28,6 +28,7 @@ from .cli_common import (
     JsonFlag,
     ScenarioArgument,
     SetOption,
+    console as _console,
     emit_json,
     error_line,
     exit_if_infeasible,
@@ -35,7 +36,6 @@ from .cli_common import (
     internal_message,
     overrides,
 )
-from .cli_common import console as _console
 from .deploy.cli import register as _register_deploy
 from .errors import InputError, SkyrackError
 from .export.cli import register as _register_export
@@ -401,8 +401,7 @@ def compare(
     as_json: JsonFlag = False,
 ) -> None:
     """Compare orbital and terrestrial figures side by side for several systems (exit 2 if any is infeasible)."""
-    from .model import compare as run
-    from .model import preset_names
+    from .model import compare as run, preset_names
 
     results = run(scenarios or preset_names(), _with_pricing(overrides(set_, catalog), pricing))
     summaries = [r.to_dict() for r in results]

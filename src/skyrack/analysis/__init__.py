@@ -14,13 +14,39 @@ from typing import TYPE_CHECKING
 
 from .._lazy import lazy_package
 
-if TYPE_CHECKING:
-    from .distributions import Distribution, catalog_distributions, parse_distribution, parse_uncertain
-    from .executor import Checkpoint, DaskExecutor, PoolExecutor, SerialExecutor, make_executor, run_chunks
-    from .montecarlo import MonteCarloResult, monte_carlo
-    from .optimise import Optimum, optimise, pareto_front
-    from .sensitivity import SobolResult, Tornado, sobol, sobol_indices, tornado
-    from .sweep import BreakevenSurface, Vary, breakeven_surface, design_points, parse_vary, simulation_sweep, sweep
+if TYPE_CHECKING:  # the lazy names, re-exported explicitly for type checkers (PEP 484: X as X)
+    from .distributions import (
+        Distribution as Distribution,
+        catalog_distributions as catalog_distributions,
+        parse_distribution as parse_distribution,
+        parse_uncertain as parse_uncertain,
+    )
+    from .executor import (
+        Checkpoint as Checkpoint,
+        DaskExecutor as DaskExecutor,
+        PoolExecutor as PoolExecutor,
+        SerialExecutor as SerialExecutor,
+        make_executor as make_executor,
+        run_chunks as run_chunks,
+    )
+    from .montecarlo import MonteCarloResult as MonteCarloResult, monte_carlo as monte_carlo
+    from .optimise import Optimum as Optimum, optimise as optimise, pareto_front as pareto_front
+    from .sensitivity import (
+        SobolResult as SobolResult,
+        Tornado as Tornado,
+        sobol as sobol,
+        sobol_indices as sobol_indices,
+        tornado as tornado,
+    )
+    from .sweep import (
+        BreakevenSurface as BreakevenSurface,
+        Vary as Vary,
+        breakeven_surface as breakeven_surface,
+        design_points as design_points,
+        parse_vary as parse_vary,
+        simulation_sweep as simulation_sweep,
+        sweep as sweep,
+    )
 
 __getattr__, __dir__, __all__ = lazy_package(
     __name__,

@@ -61,8 +61,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
-from dataclasses import field as dc_field
+from dataclasses import dataclass, field as dc_field, replace
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path

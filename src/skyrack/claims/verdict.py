@@ -34,8 +34,7 @@ import numpy as np
 from .._json import finite_or_none
 from ..model import Result, design, load_scenario
 from ..params import catalog_for, link, resolve
-from ..parity import DRIVERS as PARITY_DRIVERS
-from ..parity import Driver, solve_drivers
+from ..parity import DRIVERS as PARITY_DRIVERS, Driver, solve_drivers
 from ..scenario import Scenario
 from ..scenario.claims import Claim
 from .parse import Test, display_unit, number, param_text, parse_test

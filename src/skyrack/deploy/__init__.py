@@ -17,12 +17,35 @@ from typing import TYPE_CHECKING
 
 from .._lazy import lazy_package
 
-if TYPE_CHECKING:
-    from .campaign import Campaign, campaign_inputs, launch_cadence, retirement_delay, schedule
-    from .ground import first_power_time, ground_power_online, ground_power_yearly
-    from .pricing import AT_COST_FIELDS, LaunchPricing, at_cost_per_flight, launch_pricing, learning_multipliers
-    from .settings import Deployment, parse_deployment, settings_for
-    from .timeline import Timeline, compare_pricing, deploy, discount_factors, discounted_cost_per_output, year_reached
+if TYPE_CHECKING:  # the lazy names, re-exported explicitly for type checkers (PEP 484: X as X)
+    from .campaign import (
+        Campaign as Campaign,
+        campaign_inputs as campaign_inputs,
+        launch_cadence as launch_cadence,
+        retirement_delay as retirement_delay,
+        schedule as schedule,
+    )
+    from .ground import (
+        first_power_time as first_power_time,
+        ground_power_online as ground_power_online,
+        ground_power_yearly as ground_power_yearly,
+    )
+    from .pricing import (
+        AT_COST_FIELDS as AT_COST_FIELDS,
+        LaunchPricing as LaunchPricing,
+        at_cost_per_flight as at_cost_per_flight,
+        launch_pricing as launch_pricing,
+        learning_multipliers as learning_multipliers,
+    )
+    from .settings import Deployment as Deployment, parse_deployment as parse_deployment, settings_for as settings_for
+    from .timeline import (
+        Timeline as Timeline,
+        compare_pricing as compare_pricing,
+        deploy as deploy,
+        discount_factors as discount_factors,
+        discounted_cost_per_output as discounted_cost_per_output,
+        year_reached as year_reached,
+    )
 
 __getattr__, __dir__, __all__ = lazy_package(
     __name__,

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING
 
 from .._lazy import lazy_package
 
-if TYPE_CHECKING:  # the lazy names, for type checkers
-    from ._common import SkyrackWarning
-    from .engine import simulate
-    from .result import SimulationResult
+if TYPE_CHECKING:  # the lazy names, re-exported explicitly for type checkers (PEP 484: X as X)
+    from ._common import SkyrackWarning as SkyrackWarning
+    from .engine import simulate as simulate
+    from .result import SimulationResult as SimulationResult
 
 __getattr__, __dir__, __all__ = lazy_package(
     __name__,

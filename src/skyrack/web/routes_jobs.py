@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter
-from fastapi import Path as PathParam
+from fastapi import APIRouter, Path as PathParam
 from fastapi.responses import Response
 
 from .errors import NotFoundError, SafeJSONResponse, bounded

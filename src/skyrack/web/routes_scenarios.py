@@ -5,8 +5,7 @@ from __future__ import annotations
 import functools
 from typing import Annotated, Any
 
-from fastapi import APIRouter
-from fastapi import Path as PathParam
+from fastapi import APIRouter, Path as PathParam
 
 from .levers import LEVERS
 from .models import ERRORS

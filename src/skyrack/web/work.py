@@ -39,8 +39,7 @@ def design(body: dict[str, Any], limits: Limits) -> dict[str, Any]:
 
 def compare(body: dict[str, Any], limits: Limits) -> dict[str, Any]:
     """``POST /api/compare``: every named preset (default: all) designed with the same overrides."""
-    from ..model import design as run
-    from ..model import preset_names
+    from ..model import design as run, preset_names
     from ..summary import summary
 
     names = body.get("presets") or preset_names()
@@ -141,8 +140,7 @@ def validate(body: dict[str, Any], limits: Limits) -> dict[str, Any]:
 def check(body: dict[str, Any], limits: Limits) -> dict[str, Any]:
     """``POST /api/check``: the verdicts on the request's claims, or on the scenario's own ``claims:``."""
     from .._json import json_safe
-    from ..claims import check as check_one
-    from ..claims import check_claims, parse_test
+    from ..claims import check as check_one, check_claims, parse_test
 
     scn = scenario_from_request(body)
     texts = body.get("claims") or []

@@ -52,8 +52,7 @@ def workload_command(
     as_json: JsonFlag = False,
 ) -> None:
     """Goodput of a named workload on the orbital system and on its terrestrial baseline."""
-    from . import compare
-    from . import workload as get_workload
+    from . import compare, workload as get_workload
 
     get_workload(workload)
     cmp = compare(_design(scenario, overrides(set_, catalog)), workload)
