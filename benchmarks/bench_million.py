@@ -141,7 +141,7 @@ def ceiling() -> tuple[float, float]:
     for k in (1, 2):
         with context.Pool(k, initializer=single_threaded) as pool:
             pool.map(ceiling_task, range(k), chunksize=1)  # warm every process
-            wait_for_quiet()
+            wait_for_quiet(30.0)
             t0 = time.perf_counter()
             pool.map(ceiling_task, range(CEILING_PARTS), chunksize=1)
             walls.append(time.perf_counter() - t0)
@@ -206,7 +206,7 @@ def main() -> None:
     reference = None
     for rep in range(REPEATS):
         for k in (1, 2) if rep % 2 == 0 else (2, 1):
-            waited = wait_for_quiet()
+            waited = wait_for_quiet(30.0)
             run, wall, other, worker_cpu = run_once(pools[k])
             report_run(k, run, wall, other, waited, worker_cpu)
             runs[k].append((run.meta, wall))
