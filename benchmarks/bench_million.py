@@ -113,8 +113,8 @@ def run_once(pool: PoolExecutor) -> tuple[Any, float, float, float]:
     me = psutil.Process()
     tree = [me, *me.children(recursive=True)]
     workers = [p for p in tree if p.pid != me.pid and p.pid in _worker_pids(pool)]
-    before = sum(cpu_s(p) for p in tree)
-    before_workers = sum(cpu_s(p) for p in workers)
+    before = sum(cpu_s(p.pid) for p in tree)
+    before_workers = sum(cpu_s(p.pid) for p in workers)
     busy0 = machine_busy_s()
     t0 = time.perf_counter()
     res = design(SCENARIO, parity=False)  # the pipeline starts from the scenario
@@ -123,9 +123,9 @@ def run_once(pool: PoolExecutor) -> tuple[Any, float, float, float]:
         run = simulate(res, duration=DURATION_S, step=STEP_S, satellites=SATELLITES, seed=0, executor=pool)
     wall = time.perf_counter() - t0
     tree = [me, *me.children(recursive=True)]
-    ours = sum(cpu_s(p) for p in tree) - before
+    ours = sum(cpu_s(p.pid) for p in tree) - before
     other = max(0.0, machine_busy_s() - busy0 - ours) / wall
-    return run, wall, other, sum(cpu_s(p) for p in workers) - before_workers
+    return run, wall, other, sum(cpu_s(p.pid) for p in workers) - before_workers
 
 
 def _worker_pids(pool: PoolExecutor) -> set[int]:
