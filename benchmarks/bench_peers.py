@@ -178,9 +178,9 @@ def main() -> None:
         rounds: dict[str, list[tuple[float, float]]] = {"spacedc evaluate_space": [], **{k: [] for k in ours}}
         print(f"  {args.rounds} alternating rounds of {args.calls} calls each; per call, wall / CPU:")
         for r in range(args.rounds):
-            order = [("spacedc evaluate_space", None), *ours.items()]
-            for name, fn in order if r % 2 == 0 else order[::-1]:
-                got = peer.round(args.calls) if fn is None else timed(fn, args.calls)
+            order: list[tuple[str, Callable[[], object] | None]] = [("spacedc evaluate_space", None), *ours.items()]
+            for name, call in order if r % 2 == 0 else order[::-1]:
+                got = peer.round(args.calls) if call is None else timed(call, args.calls)
                 rounds[name].append(got)
             print("  " + "   ".join(f"{k}: {w * 1e6:,.0f} / {c * 1e6:,.0f} us" for k, ((w, c), *_) in _last(rounds)))
         peer.close()

@@ -79,7 +79,9 @@ async def _client(port: int, queue: list[bytes], latencies: list[float], errors:
 
 async def load(port: int, clients: int, requests: list[bytes]) -> tuple[float, list[float], int]:
     """``clients`` connections posting ``requests`` back to back: wall seconds, latencies, errors."""
-    queue, latencies, errors = list(requests), [], []
+    queue = list(requests)
+    latencies: list[float] = []
+    errors: list[int] = []
     t0 = time.perf_counter()
     done = await asyncio.gather(
         *(_client(port, queue, latencies, errors) for _ in range(clients)), return_exceptions=True
