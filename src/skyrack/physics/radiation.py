@@ -95,9 +95,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, TypeAlias
 
-import numba
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
+
+from .._lazy import numba  # numba loads when a kernel first runs
 
 __all__ = [
     "AL_DENSITY_G_CM3",
