@@ -69,7 +69,7 @@ from typing import Any
 
 from ..errors import CatalogError, InputError, Note, one_line
 from ..safe_input import MAX_CATALOG_BYTES, load_yaml, read_text
-from ..units import check_quantity_text, pint, registry, to_unit
+from ..units import affine, check_quantity_text, is_dimensionality_error, to_unit
 
 __all__ = [
     "BASIS",
@@ -434,30 +434,6 @@ class _Kind:
 # --------------------------------------------------------------------------- units
 
 
-def _pint_unit_text(unit: str) -> str:
-    text = unit.strip()
-    if text in ("", "1"):
-        return "dimensionless"
-    return text.replace("%", " percent ")
-
-
-@lru_cache(maxsize=1024)
-def _affine(unit: str, canonical: str) -> tuple[float, float]:
-    """``(a, b)`` with ``canonical_value = a * value + b`` (b != 0 only for offset units).
-
-    Raises pint errors for unknown or incompatible units.
-    """
-    ureg = registry()
-    source: Any = ureg.Quantity(_pint_unit_text(unit))
-    target: Any = ureg.Quantity(_pint_unit_text(canonical)).units
-
-    def convert(x: float) -> float:
-        return float(ureg.Quantity(x * source.magnitude, source.units).to(target).magnitude)
-
-    b = convert(0.0)
-    return convert(1.0) - b, b
-
-
 def _converter(unit: object, canonical: str, where: str) -> tuple[float, float]:
     if not isinstance(unit, str):
         raise CatalogError(where, unit, f"unit must be a string convertible to {canonical}")
@@ -466,11 +442,10 @@ def _converter(unit: object, canonical: str, where: str) -> tuple[float, float]:
     except InputError as exc:
         raise CatalogError(exc.field, exc.value, exc.allowed) from None
     try:
-        return _affine(unit, canonical)
-    except pint.DimensionalityError:
-        raise CatalogError(where, unit, f"wrong unit: expected something convertible to {canonical}") from None
-    except Exception:  # pint raises many parser errors (UndefinedUnitError, SyntaxError, ...)
-        raise CatalogError(where, unit, f"not a unit; expected something convertible to {canonical}") from None
+        return affine(unit, canonical)
+    except Exception as error:  # pint raises many parser errors (UndefinedUnitError, SyntaxError, ...)
+        problem = "wrong unit:" if is_dimensionality_error(error) else "not a unit;"
+        raise CatalogError(where, unit, f"{problem} expected something convertible to {canonical}") from None
 
 
 def _number(raw: object, where: str) -> float:
