@@ -222,13 +222,15 @@ def cold_start(runs: int = 5) -> None:
     """A first ``skyrack design suncatcher`` in fresh processes: after a cache wipe, then with warm caches.
 
     Each run is a new interpreter running the console command (``python -m skyrack``), its output checked.
-    skyrack's cache folder (``SKYRACK_CACHE_DIR``: pint's definitions, parsed presets and catalog, tables)
-    and the bytecode folder (``PYTHONPYCACHEPREFIX``) start empty in a temporary directory: the first run
-    pays for filling them, as the first run after an install or upgrade does; the later ``runs`` find them
-    filled, as every later start does. Wall time best and median, CPU time (user + system) best.
+    skyrack's cache folder (``SKYRACK_CACHE_DIR``: pint's definitions, the unit conversions pint made)
+    starts empty in a temporary directory: the first run pays for filling it, as the first run after an
+    install or upgrade does; the later ``runs`` find it filled, as every later start does. Bytecode is
+    written and read as for an installed package (``PYTHONDONTWRITEBYTECODE`` is dropped: recompiling
+    every module at each start is not a cold start users see). Wall time best and median, CPU time
+    (user + system) best.
     """
     with tempfile.TemporaryDirectory(prefix="skyrack-cold-") as tmp:
-        env = {**os.environ, "SKYRACK_CACHE_DIR": f"{tmp}/cache", "PYTHONPYCACHEPREFIX": f"{tmp}/pycache"}
+        env = {**os.environ, "SKYRACK_CACHE_DIR": tmp}
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         first, *warm = [_cold_run(env) for _ in range(runs + 1)]
     walls, cpus = [w for w, _ in warm], [c for _, c in warm]
