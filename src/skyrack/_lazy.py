@@ -50,35 +50,38 @@ class LazyKernel:
     Until then it is a placeholder in its module; when it compiles, every placeholder
     in that module (the kernels it calls, :data:`numba` for ``numba.prange``) is swapped
     for the real object, as numba reads them from the module when it compiles.
-    Other attributes (``py_func``, ``signatures``) are the dispatcher's.
+    Its other public attributes (``signatures``, ``inspect_types``...) are the dispatcher's.
     """
 
     def __init__(self, function: Callable[..., Any], options: Mapping[str, Any]) -> None:
         self.py_func = function
         self._options = dict(options)
         self._dispatcher: Any = None
+        self._ready = False
         functools.update_wrapper(self, function)
 
     def dispatcher(self) -> Any:
         """The numba dispatcher (compiled for each argument type on its first call)."""
-        with _COMPILING:
-            if self._dispatcher is None:
-                import numba as real
+        if not self._ready:  # ready once its module's placeholders are swapped (other threads wait till then)
+            with _COMPILING:
+                if self._dispatcher is None:
+                    import numba as real
 
-                self._dispatcher = real.njit(**self._options)(self.py_func)
-                namespace = self.py_func.__globals__
-                for name, value in list(namespace.items()):
-                    if value is numba:
-                        namespace[name] = real
-                    elif isinstance(value, LazyKernel) and value.py_func.__module__ == self.py_func.__module__:
-                        namespace[name] = value.dispatcher()
+                    self._dispatcher = real.njit(**self._options)(self.py_func)
+                    namespace = self.py_func.__globals__
+                    for name, value in list(namespace.items()):
+                        if value is numba:
+                            namespace[name] = real
+                        elif isinstance(value, LazyKernel) and value.py_func.__module__ == self.py_func.__module__:
+                            namespace[name] = value.dispatcher()
+                self._ready = True
         return self._dispatcher
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         return self.dispatcher()(*args, **kwargs)
 
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("__"):  # copy, pickle and inspect probe these: no compiling for them
+        if name.startswith("_"):  # copy, pickle, inspect and pytest probe private names: no compiling for them
             raise AttributeError(name)
         return getattr(self.dispatcher(), name)
 

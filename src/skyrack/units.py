@@ -192,7 +192,7 @@ def scale(unit: str, base: str) -> float | None:
     ``scale("km", "m")`` is 1000.0; an offset unit gives the value of 1 of it
     (``scale("degC", "K")`` is 274.15).
     """
-    return _remembered("scale", f"{unit}\x1f{base}", lambda: _scale(unit, base))  # type: ignore[no-any-return]
+    return _remembered("scale", f"{unit}\x1f{base}", lambda: _scale(unit, base))
 
 
 def _scale(unit: str, base: str) -> float | None:
@@ -207,7 +207,7 @@ def affine(unit: str, canonical: str) -> tuple[float, float]:
 
     Raises pint's errors for unknown or incompatible units (see :func:`is_dimensionality_error`).
     """
-    return _remembered("affine", f"{unit}\x1f{canonical}", lambda: _affine(unit, canonical))  # type: ignore[no-any-return]
+    return _remembered("affine", f"{unit}\x1f{canonical}", lambda: _affine(unit, canonical))
 
 
 def _affine(unit: str, canonical: str) -> tuple[float, float]:
@@ -319,7 +319,7 @@ def to_unit(value: Any, unit: str, field: str = "value") -> float:
     if not dimensionless and _PLAIN_NUMBER.match(text):  # "1.57" for an angle: degrees or radians?
         _finite(float(text), field, value)
         raise InputError(field, value, f"give a unit, e.g. '{text} {unit}'")
-    return _remembered("quantity", f"{text}\x1f{unit}", lambda: _quantity(text, unit, field, value))  # type: ignore[no-any-return]
+    return _remembered("quantity", f"{text}\x1f{unit}", lambda: _quantity(text, unit, field, value))
 
 
 def _quantity(text: str, unit: str, field: str, value: Any) -> float:
