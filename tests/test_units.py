@@ -117,3 +117,32 @@ def test_errors_are_never_remembered() -> None:
     for _ in range(2):  # the second time is pint's answer again, not a kept one
         with pytest.raises(InputError, match="wrong unit"):
             to_unit("650 kg", "m", field="orbit.altitude")
+
+
+def test_the_kept_file_is_bounded_and_keeps_what_the_last_run_used_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import skyrack.units as units
+
+    def new_run() -> None:  # this process's state as a fresh process would start it
+        units._memo.cache_clear()
+        monkeypatch.setattr(units, "_memo_used", {kind: {} for kind in units._MEMO_KINDS})
+        monkeypatch.setattr(units, "_memo_changed", False)
+
+    def kept() -> list[str]:
+        return [key.split("\x1f")[0] for key in json.loads((tmp_path / "conversions.json").read_text())["quantity"]]
+
+    monkeypatch.setenv("SKYRACK_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(units, "_MEMO_LIMIT", 3)
+    try:
+        new_run()
+        assert [to_unit(f"{k} km", "m") for k in range(1, 6)] == [1e3, 2e3, 3e3, 4e3, 5e3]
+        units._save_memo()
+        assert kept() == ["1 km", "2 km", "3 km"]  # at most 3, the first used
+        new_run()
+        assert to_unit("5 km", "m") == 5e3  # pint again (it was not kept)
+        assert to_unit("1 km", "m") == 1e3  # read back
+        units._save_memo()
+        assert kept() == ["5 km", "1 km", "2 km"]  # this run's first, then the older ones
+    finally:
+        units._memo.cache_clear()  # later tests read the usual cache folder again

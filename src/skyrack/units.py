@@ -104,10 +104,11 @@ def registry() -> Any:
 # kept (errors are always pint's), and the file is dropped when skyrack, this module, its unit
 # definitions or pint change.
 _MEMO_KINDS = ("quantity", "scale", "affine")
-_MEMO_LIMIT = 20_000
-"""Most results kept per kind (further ones are recomputed each run)."""
+_MEMO_LIMIT = 2_000
+"""Results kept in the file per kind: those this run used first, then older ones (reading stays ~1 ms)."""
 _memo_lock = threading.Lock()
 _memo_changed = False
+_memo_used: dict[str, dict[str, None]] = {kind: {} for kind in _MEMO_KINDS}  # insertion-ordered sets
 
 
 def _memo_path() -> Path | None:
@@ -159,15 +160,17 @@ def _remembered(kind: str, key: str, compute: Callable[[], Any]) -> Any:
     """``compute()``, or its result from this or an earlier run (``kind`` and ``key`` name it)."""
     global _memo_changed
     table = _memo()[kind]
-    if key in table:
-        value = table[key]
-        return tuple(value) if kind == "affine" else value
-    value = compute()
-    if len(table) < _MEMO_LIMIT:
+    value = table.get(key)
+    if value is None and key not in table:
+        value = compute()  # an error propagates: errors are never kept
+        value = list(value) if kind == "affine" else value
         with _memo_lock:
-            table[key] = list(value) if kind == "affine" else value
-            _memo_changed = True
-    return value
+            if len(table) < 4 * _MEMO_LIMIT:  # bounded in a long-lived process too
+                table[key] = value
+                _memo_changed = True
+    if len(_memo_used[kind]) < _MEMO_LIMIT:
+        _memo_used[kind][key] = None
+    return tuple(value) if kind == "affine" else value
 
 
 def _save_memo() -> None:
@@ -175,12 +178,16 @@ def _save_memo() -> None:
     path = _memo_path()
     if not _memo_changed or path is None:
         return
+    kept: dict[str, Any] = {"stamp": _memo_stamp()}
+    with _memo_lock:
+        for kind, table in _memo().items():
+            used = list(_memo_used[kind])
+            keys = [k for k in used if k in table] + [k for k in list(table) if k not in _memo_used[kind]]
+            kept[kind] = {k: table[k] for k in keys[:_MEMO_LIMIT]}
     try:
-        with _memo_lock:
-            text = json.dumps({"stamp": _memo_stamp(), **_memo()})
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        partial.write_text(text, "utf-8")
+        partial.write_text(json.dumps(kept), "utf-8")
         os.replace(partial, path)
     except OSError:
         pass
