@@ -160,7 +160,7 @@ def _remembered(kind: str, key: str, compute: Callable[[], Any]) -> Any:
     """``compute()``, or its result from this or an earlier run (``kind`` and ``key`` name it)."""
     global _memo_changed
     table = _memo()[kind]
-    value = table.get(key)
+    value: Any = table.get(key)
     if value is None and key not in table:
         value = compute()  # an error propagates: errors are never kept
         value = list(value) if kind == "affine" else value
