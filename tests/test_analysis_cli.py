@@ -38,7 +38,7 @@ def test_sweep_json_and_out_file(app: typer.Typer, runner: CliRunner, tmp_path: 
         "--vary",
         "launch.price_per_kg=20..3000 USD/kg:log:4",
         "--vary",
-        "thermal.radiator_temperature=300..340K:3",
+        "satellite.thermal.radiator_temperature=300..340K:3",
     ]
     result = runner.invoke(app, [*args, "--json", "--out", str(out)])
     assert result.exit_code == 0, result.output

@@ -20,7 +20,13 @@ MASS_CAP = "mass.per_satellite_kg<=1200"
 
 
 @pytest.mark.parametrize(
-    "name", ["launch.price_per_kg", "economics.discount_rate", "economics.accelerator_failure_rate", "power.efficiency"]
+    "name",
+    [
+        "launch.price_per_kg",
+        "economics.discount_rate",
+        "economics.accelerator_failure_rate",
+        "satellite.power.efficiency",
+    ],
 )
 def test_assumptions_are_refused_by_name(name: str) -> None:
     with pytest.raises(InputError, match=rf"{name}.*assumption"):
