@@ -472,10 +472,8 @@ def lifetime_drag_terms(
         B of the dead (tumbling) satellite, kg/m².
     max_decay_years : float or array
         Allowed natural decay time after the mission, years.
-    inclination_rad : float or array
-        Inclination, rad.
-    ltan_h : float or array, optional
-        LTAN of a sun-synchronous plane, hours; None or NaN for a drifting plane.
+    inclination_rad, ltan_h : float or array
+        Inclination, rad, and the LTAN of a sun-synchronous plane, hours (None or NaN: a drifting plane).
 
     Returns
     -------
