@@ -87,17 +87,17 @@ References
 from __future__ import annotations
 
 import functools
-import hashlib
 import math
 import os
 import warnings
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Literal, TypeAlias
 
 import numba
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
+
+from .._disk_cache import cached_arrays
 
 __all__ = [
     "AL_DENSITY_G_CM3",
@@ -554,29 +554,15 @@ def _geomag_grid(
     arguments and the aep8 version), so a new process skips the field-line
     tracing.
     """
-    path: Path | None = None
-    if cache_dir is not None:
-        import aep8
+    import aep8
 
-        key = repr((field_model, alts, lat_step_deg, lon_step_deg, lon_shift_deg, aep8.__version__, 1))
-        digest = hashlib.sha256(key.encode()).hexdigest()[:20]
-        path = Path(cache_dir) / f"aep8_geomag_{field_model}_{digest}.npz"
-        if path.is_file():
-            try:
-                with np.load(path) as z:
-                    return np.asarray(z["L"], dtype=np.float64), np.asarray(z["B"], dtype=np.float64)
-            except (OSError, KeyError, ValueError):
-                pass  # unreadable cache file: recompute and overwrite
-    lval, bval = _geomag_compute(field_model, alts, lat_step_deg, lon_step_deg, lon_shift_deg)
-    if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp.npz")
-            np.savez(tmp, L=lval, B=bval)
-            os.replace(tmp, path)  # atomic: concurrent workers never read half a file
-        except OSError:
-            pass  # a cache that cannot be written only costs the next process the tracing
-    return lval, bval
+    def compute() -> dict[str, FloatArray]:
+        lval, bval = _geomag_compute(field_model, alts, lat_step_deg, lon_step_deg, lon_shift_deg)
+        return {"L": lval, "B": bval}
+
+    key = (field_model, alts, lat_step_deg, lon_step_deg, lon_shift_deg, aep8.__version__, 1)
+    grids = cached_arrays(cache_dir, f"aep8_geomag_{field_model}", key, compute)
+    return grids["L"], grids["B"]
 
 
 def _geomag_compute(

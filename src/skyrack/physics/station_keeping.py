@@ -33,12 +33,18 @@ References
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
 import threading
 from collections.abc import Callable, Sequence
+from functools import cache
+from pathlib import Path
 
 import numpy as np
 from numpy.typing import ArrayLike
 
+from .._disk_cache import cached_arrays
+from ..units import cache_dir
 from . import thermosphere
 from ._arrays import FloatArray, Floats, _f, _out
 from .constants import G0, MU_EARTH, R_EARTH, YEAR_S
@@ -205,12 +211,7 @@ def _node_tables(inclination: float, ltan_key: float) -> tuple[FloatArray, Float
     time. The decay integral is ∫ dh / (ρ̄ √(μ a)) from 180 km, s per (kg/m²),
     with ρ̄ the cycle-mean density, log-interpolated in altitude.
     """
-    ltan_h = np.nan if ltan_key < 0 else ltan_key
-    h, f, season = np.broadcast_arrays(_H[:, None, None], _F107[None, :, None], 2030.0 + _SEASONS[None, None, :])
-    rho = _f(
-        thermosphere.orbit_averaged_density(h, season, inclination, ltan_h=ltan_h, f107=f, ap=thermosphere.AP_MEAN)
-    )
-    log_rho_f = np.log(rho.mean(axis=2))  # altitude × F10.7, mean over the seasons
+    log_rho_f = _log_density(inclination, ltan_key)
     months = _T0 + (np.arange(_MONTHS) + 0.5) * _DT
     f107, _ = thermosphere.solar_activity(months)
     log_rho_t = np.stack([np.interp(_f(f107), _F107, row) for row in log_rho_f])  # altitude × month
@@ -223,6 +224,33 @@ def _node_tables(inclination: float, ltan_key: float) -> tuple[FloatArray, Float
     per_m = 1.0 / (np.exp(np.interp(grid, _H, np.log(rho_cycle))) * np.sqrt(MU_EARTH * (R_EARTH + grid)))
     decay = np.concatenate([[0.0], np.cumsum(0.5 * (per_m[1:] + per_m[:-1]) * np.diff(grid))])
     return cum, decay
+
+
+def _log_density(inclination: float, ltan_key: float) -> FloatArray:
+    """log of the NRLMSISE-00 orbit-averaged density on altitude × F10.7, mean over the seasons, of one node.
+
+    The slow part of a node's tables (tens of milliseconds for a sun-synchronous
+    node, about half a second for a drifting one), kept on disk
+    (:func:`skyrack.units.cache_dir`) keyed by the node, the grids, the pymsis
+    version and the source of :mod:`skyrack.physics.thermosphere`.
+    """
+
+    def compute() -> dict[str, FloatArray]:
+        ltan_h = np.nan if ltan_key < 0 else ltan_key
+        h, f, season = np.broadcast_arrays(_H[:, None, None], _F107[None, :, None], 2030.0 + _SEASONS[None, None, :])
+        ap = thermosphere.AP_MEAN
+        rho = _f(thermosphere.orbit_averaged_density(h, season, inclination, ltan_h=ltan_h, f107=f, ap=ap))
+        return {"log_rho": np.log(rho.mean(axis=2))}
+
+    key = (inclination, ltan_key, _H.tolist(), _F107.tolist(), _SEASONS.tolist(), thermosphere.AP_MEAN, _msis_version())
+    return cached_arrays(cache_dir(), "msis_orbit_mean", key, compute)["log_rho"]
+
+
+@cache
+def _msis_version() -> tuple[str, str]:
+    """The pymsis version and a digest of the thermosphere module's source: what the density tables depend on."""
+    source = Path(thermosphere.__file__).read_bytes()
+    return importlib.metadata.version("pymsis"), hashlib.sha256(source).hexdigest()[:16]
 
 
 _TABLES = _NodeTables(capacity=128)  # 128 x 1.35 MB at most; a sun-synchronous sweep needs about 72
