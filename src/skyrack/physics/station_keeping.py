@@ -84,11 +84,11 @@ def _corners(inc: FloatArray, lt: FloatArray, inc_step: float, lt_step: float) -
     looked up at 0 (the caller masks its result).
     """
     n_inc, per_day = round(np.pi / inc_step), round(24.0 / lt_step)
-    x = np.where(np.isfinite(inc), np.clip(inc, 0.0, np.pi), 0.0) / inc_step
+    x = np.where(np.isfinite(inc), np.minimum(np.maximum(inc, 0.0), np.pi), 0.0) / inc_step
     i0 = np.minimum(np.floor(x), n_inc - 1)
     wi = x - i0
     sso = np.isfinite(lt)
-    y = np.where(sso, np.mod(np.nan_to_num(lt), 24.0), 0.0) / lt_step
+    y = np.mod(np.where(sso, lt, 0.0), 24.0) / lt_step
     j0 = np.floor(y)
     wj = np.where(sso, y - j0, 0.0)
     row = i0.astype(np.int64) * (per_day + 1)
@@ -183,20 +183,21 @@ def _blend(inc: FloatArray, lt: FloatArray, terms: Sequence[Term]) -> list[Float
     codes, weights = _corners(inc, lt, _INC_NODE, _LTAN_NODE)
     live = weights > 0.0
     totals = [np.empty(inc.shape) for _ in terms]
-    band = codes[0] // (round(24.0 / _LTAN_NODE) + 1)
-    if _distinct(codes[live]).size <= _TABLES.capacity:
-        parts = [np.arange(inc.size)] if inc.size else []
-    else:
-        parts = [np.flatnonzero(band == b) for b in _distinct(band)]
-    for at in parts:
+    needed = _distinct(codes[live])
+    parts: list[tuple[slice | np.ndarray, np.ndarray]] = [(slice(None), needed)] if inc.size else []
+    if needed.size > _TABLES.capacity:
+        band = codes[0] // (round(24.0 / _LTAN_NODE) + 1)
+        parts = [
+            (at, _distinct(codes[:, at][live[:, at]])) for at in map(np.flatnonzero, band == _distinct(band)[:, None])
+        ]
+    for at, nodes in parts:
         c, w, ok = codes[:, at], weights[:, at], live[:, at]
-        with _TABLES.lock:
-            slot = _TABLES.slots(_distinct(c[ok]))[c]
+        with _TABLES.lock, np.errstate(divide="ignore", invalid="ignore"):
+            slot = _TABLES.slots(nodes)[c]
             slot = np.where(ok, slot, slot.max())  # a corner of no weight reads any node built
             for total, (fn, values, log) in zip(totals, terms, strict=True):
                 part = fn(slot, *(v.ravel()[at] for v in values))
-                with np.errstate(divide="ignore", invalid="ignore"):
-                    total[at] = np.where(ok, w * (np.log(part) if log else part), 0.0).sum(axis=0)
+                total[at] = np.where(ok, w * (np.log(part) if log else part), 0.0).sum(axis=0)
     finite = np.isfinite(inc)
     return [
         np.where(finite, np.exp(total) if log else total, np.nan).reshape(shape)
@@ -265,11 +266,17 @@ def _wrap(year: FloatArray) -> FloatArray:
     return year + (early - late) * cycle
 
 
-def _integral(cum: FloatArray, row: np.ndarray, year: FloatArray) -> FloatArray:
-    """∫ρ dt from the table start to ``year`` along rows ``row`` of the stacked tables, linear in time."""
-    x = np.clip((year - _T0) / _DT, 0.0, _MONTHS - 1e-9)
+def _month(year: FloatArray) -> tuple[np.ndarray, FloatArray]:
+    """The tabulated month before ``year`` and the fraction of the way to the next."""
+    x = np.minimum(np.maximum((year - _T0) / _DT, 0.0), _MONTHS - 1e-9)
     k = np.floor(x).astype(np.int64)
-    a = x - k
+    return k, x - k
+
+
+def _integral(row: np.ndarray, month: tuple[np.ndarray, FloatArray]) -> FloatArray:
+    """∫ρ dt from the table start to a date (its :func:`_month`) along rows ``row`` of the stacked tables."""
+    k, a = month
+    cum = _TABLES.cum
     at = row * cum.shape[1] + k
     flat = cum.ravel()
     return flat.take(at) * (1.0 - a) + flat.take(at + 1) * a
@@ -277,8 +284,8 @@ def _integral(cum: FloatArray, row: np.ndarray, year: FloatArray) -> FloatArray:
 
 def _bracket(altitude_m: FloatArray) -> tuple[np.ndarray, FloatArray]:
     """The altitude row below each altitude and the fraction of the way to the next (NaN for NaN)."""
-    x = np.clip((altitude_m - _H[0]) / (_H[1] - _H[0]), 0.0, _H.size - 1 - 1e-9)
-    i = np.floor(np.nan_to_num(x)).astype(np.int64)
+    x = np.minimum(np.maximum((altitude_m - _H[0]) / (_H[1] - _H[0]), 0.0), _H.size - 1 - 1e-9)
+    i = np.floor(np.where(np.isnan(x), 0.0, x)).astype(np.int64)
     return i, x - i
 
 
@@ -291,16 +298,17 @@ def _mean_density_at(slot: np.ndarray, h: FloatArray, t0: FloatArray, years: Flo
     back = np.ceil(np.maximum(end - (_T0 + _MONTHS * _DT), 0.0) / thermosphere.CYCLE_LENGTH_YEARS)
     start, end = start - back * thermosphere.CYCLE_LENGTH_YEARS, end - back * thermosphere.CYCLE_LENGTH_YEARS
     span = years * YEAR_S
-    row = slot * _H.size + i
-    lo = (_integral(_TABLES.cum, row, end) - _integral(_TABLES.cum, row, start)) / span
-    hi = (_integral(_TABLES.cum, row + 1, end) - _integral(_TABLES.cum, row + 1, start)) / span
+    row, first, last = slot * _H.size + i, _month(start), _month(end)
+    lo = (_integral(row, last) - _integral(row, first)) / span
+    hi = (_integral(row + 1, last) - _integral(row + 1, first)) / span
     return np.exp(np.log(lo) * (1.0 - w) + np.log(hi) * w)
 
 
 def _decay_at(slot: np.ndarray, h: FloatArray) -> FloatArray:
     """``np.interp(h, _DECAY_GRID, decay table)`` for the nodes in ``slot`` (the grid is uniform)."""
     grid, n = _DECAY_GRID, _DECAY_GRID.size
-    j = np.clip(np.nan_to_num(np.floor((h - grid[0]) / (grid[1] - grid[0]))), 0, n - 2).astype(np.int64)
+    j = np.floor((h - grid[0]) / (grid[1] - grid[0]))
+    j = np.minimum(np.maximum(np.where(np.isnan(j), 0.0, j), 0.0), n - 2).astype(np.int64)
     lo, hi = _TABLES.decay[slot, j], _TABLES.decay[slot, j + 1]
     inside = (hi - lo) / (grid[j + 1] - grid[j]) * (h - grid[j]) + lo
     return np.where(h < grid[0], _TABLES.decay[slot, 0], np.where(h >= grid[-1], _TABLES.decay[slot, -1], inside))
@@ -320,12 +328,14 @@ def _altitude_at(slot: np.ndarray, integral: FloatArray) -> FloatArray:
     y = np.broadcast_to(integral, slot.shape).ravel()
     s = slot.ravel()
     j = np.empty(s.size, np.int64)
-    order = np.argsort(s.astype(np.int16), kind="stable")  # a radix sort: slots are small
-    ends = np.r_[np.flatnonzero(np.diff(s[order])) + 1, s.size]
-    for a, b in zip(np.r_[0, ends[:-1]], ends, strict=True):
-        at = order[a:b]
+    if s.size <= 64:  # a few designs: a mask per node costs less than a sort
+        groups = [np.flatnonzero(s == v) for v in np.unique(s)]
+    else:
+        order = np.argsort(s.astype(np.int16), kind="stable")  # a radix sort: slots are small
+        groups = np.split(order, np.flatnonzero(np.diff(s[order])) + 1)
+    for at in groups:
         j[at] = np.searchsorted(table[s[at[0]]], y[at], side="right") - 1
-    j = np.clip(j, 0, n - 2)
+    j = np.minimum(np.maximum(j, 0), n - 2)
     x0, x1 = table[s, j], table[s, j + 1]
     inside = (grid[j + 1] - grid[j]) / (x1 - x0) * (y - x0) + grid[j]
     out = np.where(y < table[s, 0], grid[0], np.where(y >= table[s, -1], grid[-1], inside))
