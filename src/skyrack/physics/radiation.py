@@ -99,6 +99,8 @@ import numba
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from ._arrays import _f
+
 __all__ = [
     "AL_DENSITY_G_CM3",
     "BENDEL_A_MEV",
@@ -155,10 +157,6 @@ _FIELD_EPOCH = {"JC1960": 1960.0, "GSFC1266": 1970.0}
 # --------------------------------------------------------------------------
 # Stopping powers and ranges
 # --------------------------------------------------------------------------
-def _f(x: ArrayLike) -> FloatArray:
-    return np.asarray(x, dtype=np.float64)
-
-
 def _bethe_proton(e_mev: FloatArray, material: str) -> FloatArray:
     za, i_mev = _MATERIALS[material]
     gamma = 1.0 + e_mev / _MP_C2
