@@ -269,7 +269,8 @@ def electron_range_al(energy_mev: ArrayLike) -> FloatArray:
     Parameters
     ----------
     energy_mev : float or array
-        Electron kinetic energy, MeV.
+        Electron kinetic energy, MeV. Below 0.01 MeV the fit is extrapolated,
+        down to 0.1 keV (lower energies are taken as 0.1 keV).
 
     Returns
     -------
@@ -321,7 +322,7 @@ def electron_stopping_power_si(energy_mev: ArrayLike) -> FloatArray:
     Parameters
     ----------
     energy_mev : float or array
-        Electron kinetic energy, MeV.
+        Electron kinetic energy, MeV (lower than 10 keV taken as 10 keV).
 
     Returns
     -------
