@@ -106,6 +106,8 @@ PlotOption = Annotated[
     Path | None, typer.Option("--plot", help="Write an interactive chart to this .html file (works offline).")
 ]
 TABLE_SUFFIXES = (".csv", ".parquet")
+RowRangeOption = Annotated[str, typer.Option("--x", help="Row parameter range.")]
+ColumnRangeOption = Annotated[str, typer.Option("--y", help="Column parameter range (the contour is solved for it).")]
 SweepOutOption = Annotated[
     Path | None,
     typer.Option(
@@ -449,10 +451,8 @@ def _with_feasibility(quantity: list[str] | None) -> list[str] | None:
 
 def breakeven_command(
     scenario: ScenarioArgument,
-    x: Annotated[str, typer.Option("--x", help="Row parameter range.")] = "launch.price_per_kg=20..3000 USD/kg:log:12",
-    y: Annotated[
-        str, typer.Option("--y", help="Column parameter range (the contour is solved for it).")
-    ] = "economics.satellite_cost_per_w=0.5..200 USD/W:log:200",
+    x: RowRangeOption = "launch.price_per_kg=20..3000 USD/kg:log:12",
+    y: ColumnRangeOption = "economics.satellite_cost_per_w=0.5..200 USD/W:log:200",
     out: TableOutOption = None,
     plot: PlotOption = None,
     set_: SetOption = None,

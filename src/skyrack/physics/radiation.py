@@ -98,6 +98,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .._disk_cache import cached_arrays
+from ._arrays import _f
 
 __all__ = [
     "AL_DENSITY_G_CM3",
@@ -155,10 +156,6 @@ _FIELD_EPOCH = {"JC1960": 1960.0, "GSFC1266": 1970.0}
 # --------------------------------------------------------------------------
 # Stopping powers and ranges
 # --------------------------------------------------------------------------
-def _f(x: ArrayLike) -> FloatArray:
-    return np.asarray(x, dtype=np.float64)
-
-
 def _bethe_proton(e_mev: FloatArray, material: str) -> FloatArray:
     za, i_mev = _MATERIALS[material]
     gamma = 1.0 + e_mev / _MP_C2
@@ -271,7 +268,8 @@ def electron_range_al(energy_mev: ArrayLike) -> FloatArray:
     Parameters
     ----------
     energy_mev : float or array
-        Electron kinetic energy, MeV.
+        Electron kinetic energy, MeV. Below 0.01 MeV the fit is extrapolated,
+        down to 0.1 keV (lower energies are taken as 0.1 keV).
 
     Returns
     -------
@@ -323,7 +321,7 @@ def electron_stopping_power_si(energy_mev: ArrayLike) -> FloatArray:
     Parameters
     ----------
     energy_mev : float or array
-        Electron kinetic energy, MeV.
+        Electron kinetic energy, MeV (lower than 10 keV taken as 10 keV).
 
     Returns
     -------
