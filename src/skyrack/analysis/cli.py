@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
@@ -128,14 +127,6 @@ DrawsOutOption = Annotated[
 ]
 MAX_SPEC_CHARS = 1000
 """Longest --vary, --uncertain, --x/--y or --seeds text."""
-
-_friendly = friendly  # the names the `runs` commands use
-_dump = emit_json
-
-
-def _console() -> Console:
-    return console()
-
 
 def _specs(field: str, specs: Sequence[str] | None) -> list[str]:
     """Range and distribution specs, each of bounded length."""
