@@ -128,6 +128,7 @@ DrawsOutOption = Annotated[
 MAX_SPEC_CHARS = 1000
 """Longest --vary, --uncertain, --x/--y or --seeds text."""
 
+
 def _specs(field: str, specs: Sequence[str] | None) -> list[str]:
     """Range and distribution specs, each of bounded length."""
     for spec in specs or []:
