@@ -8,7 +8,7 @@ time and the best CPU time (user + system) of the repetitions. Where the time of
 one all-outputs batch goes is printed beside them: checking the variations, the
 pipeline (``skyrack.pipeline.evaluate``, chunk by chunk), copying each chunk's
 outputs into the result (whose first touch of the result's fresh pages is system
-time: the kernel zeroing 99 outputs x 8 bytes per design).
+time: the kernel zeroing 8 bytes per output per design).
 
 Run: python3 tasks.py bench design   (target: >= 1,000,000 designs/s with every output)
      (or .venv/bin/python benchmarks/bench_design.py [--repeats R] [-n N])

@@ -32,9 +32,9 @@ LOOP = 300
 TARGET_S = 10.0
 UNCERTAIN = {
     "launch.price_per_kg": "lognormal(median=200 USD/kg, sigma=0.8)",
-    "power.specific_power": "pert(low=60 W/kg, mode=100 W/kg, high=150 W/kg)",
+    "satellite.power.specific_power": "pert(low=60 W/kg, mode=100 W/kg, high=150 W/kg)",
     "economics.accelerator_failure_rate": "triangular(low=0.05 1/yr, mode=0.1 1/yr, high=0.3 1/yr)",
-    "thermal.radiator_temperature": "normal(mean=330 K, sd=8 K)",
+    "satellite.thermal.radiator_temperature": "normal(mean=330 K, sd=8 K)",
     "terrestrial.electricity_price": "uniform(low=0.03 USD/kWh, high=0.12 USD/kWh)",
 }
 OUTPUTS = [*KEY_OUTPUTS, "thermal.radiator_mass_kg", "power.array_mass_kg"]

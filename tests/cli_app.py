@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import typer
+from typer.testing import CliRunner
 
 
 def group_app(*registers: Callable[[typer.Typer], None]) -> typer.Typer:
@@ -21,3 +24,10 @@ def group_app(*registers: Callable[[typer.Typer], None]) -> typer.Typer:
     for register in registers:
         register(application)
     return application
+
+
+def invoke_json(app: typer.Typer, args: Sequence[str], runner: CliRunner | None = None) -> Any:
+    """Run ``app args`` (a ``--json`` command), check that it exits 0 and return the JSON it printed."""
+    result = (runner or CliRunner()).invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)

@@ -11,7 +11,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from cli_app import group_app
+from cli_app import group_app, invoke_json
 from skyrack.analysis.cli import register
 from skyrack.store_cli import register as register_runs
 
@@ -28,6 +28,7 @@ def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
 
 
 U = "launch.price_per_kg=uniform(low=100 USD/kg, high=300 USD/kg)"
+PUE = "terrestrial.pue=triangular(low=1.1, mode=1.2, high=1.5)"
 
 
 def test_sweep_json_and_out_file(app: typer.Typer, runner: CliRunner, tmp_path: Path) -> None:
@@ -38,11 +39,9 @@ def test_sweep_json_and_out_file(app: typer.Typer, runner: CliRunner, tmp_path: 
         "--vary",
         "launch.price_per_kg=20..3000 USD/kg:log:4",
         "--vary",
-        "thermal.radiator_temperature=300..340K:3",
+        "satellite.thermal.radiator_temperature=300..340K:3",
     ]
-    result = runner.invoke(app, [*args, "--json", "--out", str(out)])
-    assert result.exit_code == 0, result.output
-    data = json.loads(result.stdout)
+    data = invoke_json(app, [*args, "--json", "--out", str(out)], runner)
     assert data["n"] == 12 and len(data["points"]) == 12
     assert len(pd.read_parquet(out)) == 12
     table = runner.invoke(app, [*args, "--method", "sobol", "-n", "16"])
@@ -79,29 +78,13 @@ def test_runs_export_and_rm(app: typer.Typer, runner: CliRunner, tmp_path: Path)
 
 
 def test_sensitivity_and_breakeven(app: typer.Typer, runner: CliRunner) -> None:
-    result = runner.invoke(
-        app,
-        [
-            "sensitivity",
-            "suncatcher",
-            "-u",
-            U,
-            "-u",
-            "terrestrial.pue=triangular(low=1.1, mode=1.2, high=1.5)",
-            "--sobol",
-            "256",
-            "--json",
-        ],
-    )
-    assert result.exit_code == 0, result.output
-    data = json.loads(result.stdout)
+    data = invoke_json(app, ["sensitivity", "suncatcher", "-u", U, "-u", PUE, "--sobol", "256", "--json"], runner)
     assert data["tornado"]["bars"][0]["name"] == "launch.price_per_kg"
     assert data["sobol"]["n_runs"] == 256 * 4
     table = runner.invoke(app, ["sensitivity", "suncatcher", "-u", U, "--sobol", "0"])
     assert table.exit_code == 0 and "tornado" in table.stdout
-    be = runner.invoke(app, ["breakeven", "suncatcher", "--x", "launch.price_per_kg=20..80 USD/kg:3", "--json"])
-    assert be.exit_code == 0, be.output
-    assert len(json.loads(be.stdout)["contour"]) == 3
+    be = invoke_json(app, ["breakeven", "suncatcher", "--x", "launch.price_per_kg=20..80 USD/kg:3", "--json"], runner)
+    assert len(be["contour"]) == 3
 
 
 @pytest.mark.parametrize(

@@ -87,7 +87,7 @@ def test_sample_moments(dist: Distribution, mean: float, sd: float | None) -> No
 def test_monte_carlo_is_bit_for_bit_reproducible() -> None:
     u = {
         "launch.price_per_kg": "lognormal(median=200 USD/kg, sigma=0.8)",
-        "power.specific_power": "pert(low=60 W/kg, mode=100 W/kg, high=150 W/kg)",
+        "satellite.power.specific_power": "pert(low=60 W/kg, mode=100 W/kg, high=150 W/kg)",
     }
     one = monte_carlo("suncatcher", u, n=20_000, seed=42, chunk=4096)
     two = monte_carlo("suncatcher", u, n=20_000, seed=42, chunk=4096)

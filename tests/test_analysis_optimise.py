@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pytest
 
+from cli_app import invoke_json
 from skyrack.analysis.distributions import as_distributions
 from skyrack.analysis.montecarlo import chunk_rng, draw
 from skyrack.analysis.optimise import non_dominated, optimise, pareto_front, parse_constraint
@@ -20,7 +19,13 @@ MASS_CAP = "mass.per_satellite_kg<=1200"
 
 
 @pytest.mark.parametrize(
-    "name", ["launch.price_per_kg", "economics.discount_rate", "economics.accelerator_failure_rate", "power.efficiency"]
+    "name",
+    [
+        "launch.price_per_kg",
+        "economics.discount_rate",
+        "economics.accelerator_failure_rate",
+        "satellite.power.efficiency",
+    ],
 )
 def test_assumptions_are_refused_by_name(name: str) -> None:
     with pytest.raises(InputError, match=rf"{name}.*assumption"):
@@ -119,22 +124,8 @@ def test_optimise_cli() -> None:
     from skyrack.cli import app
 
     runner = CliRunner()
-    ok = runner.invoke(
-        app,
-        [
-            "optimise",
-            "suncatcher",
-            "-v",
-            ALT,
-            "--constraint",
-            "mass.per_satellite_kg<=2500",
-            "--population",
-            "64",
-            "--json",
-        ],
-    )
-    assert ok.exit_code == 0, ok.output
-    data = json.loads(ok.output)
+    args = ["optimise", "suncatcher", "-v", ALT, "--constraint", "mass.per_satellite_kg<=2500", "--population", "64"]
+    data = invoke_json(app, [*args, "--json"], runner)
     assert data["objective"] == OBJ and data["outputs"]["feasibility.code"] == 0
     bad = runner.invoke(app, ["optimise", "suncatcher", "-v", ALT, "-v", "launch.price_per_kg=10..100 USD/kg"])
     assert bad.exit_code == 2 and "assumption" in bad.output

@@ -17,7 +17,7 @@ from skyrack.model import load_scenario
 
 UNCERTAIN = {
     "launch.price_per_kg": "lognormal(median=200 USD/kg, sigma=0.8)",
-    "thermal.radiator_temperature": "normal(mean=330 K, sd=8 K)",
+    "satellite.thermal.radiator_temperature": "normal(mean=330 K, sd=8 K)",
     "economics.satellite_cost_per_w": "uniform(low=5 USD/W, high=60 USD/W)",
 }
 X = "launch.price_per_kg=20..3000 USD/kg:log:15"

@@ -14,7 +14,7 @@ from skyrack.analysis.cli import parse_seeds, variant_overrides
 from skyrack.analysis.executor import LOCAL_CLUSTER_CONFIG, WORKER_ENV, DaskExecutor, local_cluster, single_threaded
 from skyrack.analysis.sweep import simulation_sweep
 from skyrack.cli import app
-from skyrack.errors import InputError
+from skyrack.errors import InputError, SkyrackWarning
 
 DAY = 86400.0
 
@@ -32,7 +32,8 @@ def test_seeds_and_variants_are_parsed() -> None:
         ["orbit.altitude=600000.0 m"],
         ["orbit.altitude=700000.0 m"],
     ]
-    combos = variant_overrides(["thermal.emissivity=0.85,0.9", "orbit.altitude=600 km,650 km"])
+    with pytest.warns(SkyrackWarning, match="old name"):  # a short name still works, and says so
+        combos = variant_overrides(["thermal.emissivity=0.85,0.9", "orbit.altitude=600 km,650 km"])
     assert len(combos) == 4
     assert combos[0] == ["satellite.thermal.emissivity=0.85", "orbit.altitude=600000.0 m"]
 
@@ -40,7 +41,7 @@ def test_seeds_and_variants_are_parsed() -> None:
 def test_simsweep_command_runs_every_variant_and_seed_and_writes_the_runs(tmp_path: Path) -> None:
     out = tmp_path / "runs.csv"
     args = ["simsweep", "suncatcher", "--seeds", "0..1", "--duration", "6 h", "--satellites", "8"]
-    args += ["--vary", "thermal.emissivity=0.85,0.92", "--out", str(out), "--json"]
+    args += ["--vary", "satellite.thermal.emissivity=0.85,0.92", "--out", str(out), "--json"]
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)

@@ -400,7 +400,7 @@ def _propulsion(
       the most drag);
     - drag Δv per year ½ ρ̄ v² / B with ρ̄ the NRLMSISE-00 orbit average over
       the mission at the forecast solar activity
-      (:func:`skyrack.physics.station_keeping.mission_mean_density`);
+      (:func:`skyrack.physics.station_keeping.lifetime_drag_terms`);
     - avoidance: manoeuvres per year against tracked objects
       (:func:`skyrack.physics.debris.avoidance_manoeuvres_per_year`) times
       the Δv of one;
@@ -423,15 +423,17 @@ def _propulsion(
     b_live = _a(drag.ballistic_coefficient(dry0, area))
     b_dead = _a(drag.ballistic_coefficient(dry0, 0.5 * (array_area + rad_area) + bus_area))
     life = _a(p["mission.lifetime"])
-    rho = _a(station_keeping.mission_mean_density(h, p["mission.start_year"], life, inc, ltan))
+    max_decay = p["sustainability.disposal_decay"]
+    rho, decay, target = (
+        _a(x)
+        for x in station_keeping.lifetime_drag_terms(h, p["mission.start_year"], life, b_dead, max_decay, inc, ltan)
+    )
     dv_drag = 0.5 * rho * MU_EARTH / (R_EARTH + h) / b_live * YEAR_S
     hbr = _a(p["sustainability.hard_body_radius"])
     hbr = np.where(np.isnan(hbr), np.sqrt((array_area + rad_area) / np.pi), hbr)
     sigma, threshold = p["sustainability.position_sigma"], p["sustainability.manoeuvre_threshold"]
     avoid = _a(debris.avoidance_manoeuvres_per_year(h, threshold, position_sigma_m=sigma, hard_body_radius_m=hbr))
     dv_avoid = avoid * _a(p["sustainability.avoidance_dv"])
-    decay = _a(station_keeping.cycle_mean_decay_years(h, b_dead, inc, ltan))
-    target = _a(station_keeping.cycle_mean_disposal_altitude(b_dead, p["sustainability.disposal_decay"], inc, ltan))
     dv_deorbit = _a(drag.spiral_delta_v(h, np.minimum(target, h)))
     dv = (dv_drag + dv_avoid) * life + dv_deorbit
     isp, tanks = _isp(p), _a(p["sustainability.tank_fraction"])

@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
@@ -106,6 +105,8 @@ PlotOption = Annotated[
     Path | None, typer.Option("--plot", help="Write an interactive chart to this .html file (works offline).")
 ]
 TABLE_SUFFIXES = (".csv", ".parquet")
+RowRangeOption = Annotated[str, typer.Option("--x", help="Row parameter range.")]
+ColumnRangeOption = Annotated[str, typer.Option("--y", help="Column parameter range (the contour is solved for it).")]
 SweepOutOption = Annotated[
     Path | None,
     typer.Option(
@@ -126,13 +127,6 @@ DrawsOutOption = Annotated[
 ]
 MAX_SPEC_CHARS = 1000
 """Longest --vary, --uncertain, --x/--y or --seeds text."""
-
-_friendly = friendly  # the names the `runs` commands use
-_dump = emit_json
-
-
-def _console() -> Console:
-    return console()
 
 
 def _specs(field: str, specs: Sequence[str] | None) -> list[str]:
@@ -449,10 +443,8 @@ def _with_feasibility(quantity: list[str] | None) -> list[str] | None:
 
 def breakeven_command(
     scenario: ScenarioArgument,
-    x: Annotated[str, typer.Option("--x", help="Row parameter range.")] = "launch.price_per_kg=20..3000 USD/kg:log:12",
-    y: Annotated[
-        str, typer.Option("--y", help="Column parameter range (the contour is solved for it).")
-    ] = "economics.satellite_cost_per_w=0.5..200 USD/W:log:200",
+    x: RowRangeOption = "launch.price_per_kg=20..3000 USD/kg:log:12",
+    y: ColumnRangeOption = "economics.satellite_cost_per_w=0.5..200 USD/W:log:200",
     out: TableOutOption = None,
     plot: PlotOption = None,
     set_: SetOption = None,

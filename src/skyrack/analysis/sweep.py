@@ -232,7 +232,6 @@ def sweep(
     scn = scenario if isinstance(scenario, Scenario) else load_scenario(scenario, overrides)
     varies = tuple(v if isinstance(v, Vary) else parse_vary(v) for v in vary)
     plan = SweepPlan(varies, method, n if n is not None else 1024, seed)
-    ranges = chunks(plan.size, task_size)
     keep = list(outputs)
     run = {
         "kind": "sweep",
@@ -241,64 +240,59 @@ def sweep(
         "outputs": keep,
         "task_size": task_size,
     }
+    job = _SweepJob(scn, plan, chunks(plan.size, task_size), keep, chunk, run)
     if out is not None:
         if checkpoint is not None:
             raise InputError("--checkpoint", str(checkpoint), "not with --out DIR: its partitions resume a killed run")
-        return _sweep_to_directory(scn, plan, ranges, keep, chunk, run, Path(out), executor, resume, progress)
-    return _sweep_in_memory(scn, plan, ranges, keep, chunk, run, executor, checkpoint, resume, progress)
+        return job.to_directory(Path(out), executor, resume, progress)
+    return job.in_memory(executor, checkpoint, resume, progress)
 
 
-def _sweep_in_memory(
-    scn: Any,
-    plan: SweepPlan,
-    ranges: Sequence[tuple[int, int]],
-    keep: list[str],
-    chunk: int,
-    run: Mapping[str, Any],
-    executor: Any,
-    checkpoint: str | Path | None,
-    resume: bool,
-    progress: Any,
-) -> Any:
-    """A sweep's rows gathered into one DataFrame (optionally checkpointed)."""
-    import pandas as pd
+@dataclass(frozen=True)
+class _SweepJob:
+    """One sweep cut into tasks: the scenario, the plan, each task's point range, the outputs kept, the
+    designs per vectorised evaluation and the run's description (checkpoint and partition metadata)."""
 
-    from .executor import Checkpoint, run_chunks
+    scn: Any
+    plan: SweepPlan
+    ranges: Sequence[tuple[int, int]]
+    keep: list[str]
+    chunk: int
+    run: Mapping[str, Any]
 
-    tasks = [(_sweep_task, (scn, plan, start, stop, keep, chunk)) for start, stop in ranges]
-    store = Checkpoint(checkpoint, run, len(tasks), resume=resume) if checkpoint is not None else None
-    frames = run_chunks(tasks, executor, store, progress)
-    if not frames:
-        return pd.DataFrame({**plan.points(0, 0), **{k: np.empty(0) for k in keep}})
-    return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    def in_memory(self, executor: Any, checkpoint: str | Path | None, resume: bool, progress: Any) -> Any:
+        """The sweep's rows gathered into one DataFrame (optionally checkpointed)."""
+        import pandas as pd
 
+        from .executor import Checkpoint, run_chunks
 
-def _sweep_to_directory(
-    scn: Any,
-    plan: SweepPlan,
-    ranges: Sequence[tuple[int, int]],
-    keep: list[str],
-    chunk: int,
-    run: Mapping[str, Any],
-    out: Path,
-    executor: Any,
-    resume: bool,
-    progress: Any,
-) -> Partitions:
-    """A sweep whose tasks write their rows to ``out`` and report only a :class:`PartInfo` each."""
-    from .executor import run_chunks
+        tasks = [
+            (_sweep_task, (self.scn, self.plan, start, stop, self.keep, self.chunk)) for start, stop in self.ranges
+        ]
+        store = Checkpoint(checkpoint, self.run, len(tasks), resume=resume) if checkpoint is not None else None
+        frames = run_chunks(tasks, executor, store, progress)
+        if not frames:
+            return pd.DataFrame({**self.plan.points(0, 0), **{k: np.empty(0) for k in self.keep}})
+        return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
 
-    directory = OutputDirectory(out, run, len(ranges), resume=resume)
-    parts = directory.done() if resume else {}
-    todo = [i for i in range(len(ranges)) if i not in parts]
-    tasks = [(_sweep_task, (scn, plan, *ranges[i], keep, chunk, str(out), i)) for i in todo]
+    def to_directory(self, out: Path, executor: Any, resume: bool, progress: Any) -> Partitions:
+        """The sweep's tasks write their rows to ``out`` and report only a :class:`PartInfo` each."""
+        from .executor import run_chunks
 
-    def take(_: int, info: PartInfo) -> None:
-        parts[info.index] = info
+        directory = OutputDirectory(out, self.run, len(self.ranges), resume=resume)
+        parts = directory.done() if resume else {}
+        todo = [i for i in range(len(self.ranges)) if i not in parts]
+        tasks = [
+            (_sweep_task, (self.scn, self.plan, *self.ranges[i], self.keep, self.chunk, str(out), i)) for i in todo
+        ]
 
-    run_chunks(tasks, executor, None, progress, consume=take)
-    columns = [v.name for v in plan.varies] + [k for k in keep if k not in {v.name for v in plan.varies}]
-    return Partitions(out, columns, [parts[i] for i in range(len(ranges))])
+        def take(_: int, info: PartInfo) -> None:
+            parts[info.index] = info
+
+        run_chunks(tasks, executor, None, progress, consume=take)
+        varied = [v.name for v in self.plan.varies]
+        columns = varied + [k for k in self.keep if k not in set(varied)]
+        return Partitions(out, columns, [parts[i] for i in range(len(self.ranges))])
 
 
 def _sweep_task(

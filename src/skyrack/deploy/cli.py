@@ -34,6 +34,13 @@ YEAR_S = 365.25 * 86400.0
 
 __all__ = ["assumptions_table", "register", "timeline_table"]
 
+YearsOption = Annotated[
+    str | None, typer.Option("--duration", "-d", help="Years to plan, e.g. '15 yr' (whole years, 1-50).")
+]
+PricingOption = Annotated[
+    str | None, typer.Option("--pricing", help="Launch pricing: market or at_cost (vehicle owner).")
+]
+
 
 def _fmt(x: Any, spec: str) -> str:
     if x is None or (isinstance(x, float) and not math.isfinite(x)):
@@ -71,12 +78,8 @@ def timeline_table(timeline: Any) -> Table:
 
 def deploy_command(
     scenario: ScenarioArgument,
-    duration: Annotated[
-        str | None, typer.Option("--duration", "-d", help="Years to plan, e.g. '15 yr' (whole years, 1-50).")
-    ] = None,
-    pricing: Annotated[
-        str | None, typer.Option("--pricing", help="Launch pricing: market or at_cost (vehicle owner).")
-    ] = None,
+    duration: YearsOption = None,
+    pricing: PricingOption = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the table to FILE.csv or .parquet.")] = None,
     as_json: JsonFlag = False,
     set_: SetOption = None,

@@ -12,20 +12,26 @@ from ..errors import InputError
 
 __all__ = ["register"]
 
+RunArgument = Annotated[Path, typer.Argument(help="Run directory written by `skyrack simulate --positions --out RUN`.")]
+FormatOption = Annotated[str, typer.Option("--format", help="oem (one CCSDS OEM per satellite), czml or kml.")]
+ExportOutOption = Annotated[
+    Path | None,
+    typer.Option("--out", "-o", help="File to write (OEM: a directory); default RUN/positions.FMT or RUN/oem/."),
+]
+EveryOption = Annotated[
+    str | None, typer.Option("--every", help="Keep a point every this long, e.g. '5 min' (default: all).")
+]
+SatellitesOption = Annotated[
+    int | None, typer.Option("--satellites", help="Export the first N recorded satellites (default: all).")
+]
+
 
 def export_command(
-    run: Annotated[Path, typer.Argument(help="Run directory written by `skyrack simulate --positions --out RUN`.")],
-    fmt: Annotated[str, typer.Option("--format", help="oem (one CCSDS OEM per satellite), czml or kml.")],
-    out: Annotated[
-        Path | None,
-        typer.Option("--out", "-o", help="File to write (OEM: a directory); default RUN/positions.FMT or RUN/oem/."),
-    ] = None,
-    every: Annotated[
-        str | None, typer.Option("--every", help="Keep a point every this long, e.g. '5 min' (default: all).")
-    ] = None,
-    satellites: Annotated[
-        int | None, typer.Option("--satellites", help="Export the first N recorded satellites (default: all).")
-    ] = None,
+    run: RunArgument,
+    fmt: FormatOption,
+    out: ExportOutOption = None,
+    every: EveryOption = None,
+    satellites: SatellitesOption = None,
 ) -> None:
     """Write a run's recorded positions as CCSDS OEM ephemerides, CZML (Cesium) or KML (Google Earth)."""
     from .files import export

@@ -38,6 +38,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ..errors import InputError
+from ..physics._arrays import _f
 
 __all__ = [
     "TRUNCATION_RATIO",
@@ -60,10 +61,6 @@ TRUNCATION_RATIO = 1.12
 """Aperture radius / Gaussian waist that maximises far-field gain (Klein & Degnan 1974)."""
 
 TERMINALS_FILE = Path(__file__).with_name("optical_terminals.yaml")
-
-
-def _f(x: ArrayLike) -> FloatArray:
-    return np.asarray(x, dtype=np.float64)
 
 
 def fresnel_distance_m(aperture_m: ArrayLike, wavelength_m: ArrayLike) -> FloatArray:

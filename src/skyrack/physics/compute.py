@@ -108,7 +108,8 @@ def peak_flops(count: ArrayLike, flops_per_accelerator: ArrayLike) -> Floats:
     Parameters
     ----------
     count : float or array
-        Number of accelerators.
+        Number of accelerators, or of catalog units (an accelerator or a
+        multi-accelerator board) with ``flops_per_accelerator`` per unit.
     flops_per_accelerator : float or array
         Peak dense throughput per accelerator at the chosen precision,
         FLOP/s (B200 HGX: 2.25e15 BF16 dense).
@@ -132,7 +133,8 @@ def compute_mass(count: ArrayLike, kg_per_accelerator: ArrayLike) -> Floats:
     Parameters
     ----------
     count : float or array
-        Number of accelerators.
+        Number of accelerators, or of catalog units with ``kg_per_accelerator``
+        per unit (as the sizing counts them).
     kg_per_accelerator : float or array
         Mass per accelerator including its share of boards, servers and rack,
         kg (GB200 NVL72: ~1,360 kg / 72 ≈ 18.9 kg; HGX B200 board alone

@@ -30,6 +30,7 @@ from typing import TypeAlias
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from ._arrays import _f
 from .constants import R_EARTH, WGS84_FLATTENING
 from .sun import JD_J2000
 
@@ -46,10 +47,6 @@ FloatArray: TypeAlias = NDArray[np.float64]
 _E2 = WGS84_FLATTENING * (2.0 - WGS84_FLATTENING)
 _B_M = R_EARTH * (1.0 - WGS84_FLATTENING)
 _EP2 = _E2 / (1.0 - _E2)
-
-
-def _f(x: ArrayLike) -> FloatArray:
-    return np.asarray(x, dtype=np.float64)
 
 
 # --------------------------------------------------------------------------

@@ -87,18 +87,18 @@ References
 from __future__ import annotations
 
 import functools
-import hashlib
 import math
 import os
 import warnings
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Literal, TypeAlias
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from .._disk_cache import cached_arrays
 from .._lazy import numba  # numba loads when a kernel first runs
+from ._arrays import _f
 
 __all__ = [
     "AL_DENSITY_G_CM3",
@@ -156,10 +156,6 @@ _FIELD_EPOCH = {"JC1960": 1960.0, "GSFC1266": 1970.0}
 # --------------------------------------------------------------------------
 # Stopping powers and ranges
 # --------------------------------------------------------------------------
-def _f(x: ArrayLike) -> FloatArray:
-    return np.asarray(x, dtype=np.float64)
-
-
 def _bethe_proton(e_mev: FloatArray, material: str) -> FloatArray:
     za, i_mev = _MATERIALS[material]
     gamma = 1.0 + e_mev / _MP_C2
@@ -272,7 +268,8 @@ def electron_range_al(energy_mev: ArrayLike) -> FloatArray:
     Parameters
     ----------
     energy_mev : float or array
-        Electron kinetic energy, MeV.
+        Electron kinetic energy, MeV. Below 0.01 MeV the fit is extrapolated,
+        down to 0.1 keV (lower energies are taken as 0.1 keV).
 
     Returns
     -------
@@ -324,7 +321,7 @@ def electron_stopping_power_si(energy_mev: ArrayLike) -> FloatArray:
     Parameters
     ----------
     energy_mev : float or array
-        Electron kinetic energy, MeV.
+        Electron kinetic energy, MeV (lower than 10 keV taken as 10 keV).
 
     Returns
     -------
@@ -555,29 +552,15 @@ def _geomag_grid(
     arguments and the aep8 version), so a new process skips the field-line
     tracing.
     """
-    path: Path | None = None
-    if cache_dir is not None:
-        import aep8
+    import aep8
 
-        key = repr((field_model, alts, lat_step_deg, lon_step_deg, lon_shift_deg, aep8.__version__, 1))
-        digest = hashlib.sha256(key.encode()).hexdigest()[:20]
-        path = Path(cache_dir) / f"aep8_geomag_{field_model}_{digest}.npz"
-        if path.is_file():
-            try:
-                with np.load(path) as z:
-                    return np.asarray(z["L"], dtype=np.float64), np.asarray(z["B"], dtype=np.float64)
-            except (OSError, KeyError, ValueError):
-                pass  # unreadable cache file: recompute and overwrite
-    lval, bval = _geomag_compute(field_model, alts, lat_step_deg, lon_step_deg, lon_shift_deg)
-    if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp.npz")
-            np.savez(tmp, L=lval, B=bval)
-            os.replace(tmp, path)  # atomic: concurrent workers never read half a file
-        except OSError:
-            pass  # a cache that cannot be written only costs the next process the tracing
-    return lval, bval
+    def compute() -> dict[str, FloatArray]:
+        lval, bval = _geomag_compute(field_model, alts, lat_step_deg, lon_step_deg, lon_shift_deg)
+        return {"L": lval, "B": bval}
+
+    key = (field_model, alts, lat_step_deg, lon_step_deg, lon_shift_deg, aep8.__version__, 1)
+    grids = cached_arrays(cache_dir, f"aep8_geomag_{field_model}", key, compute)
+    return grids["L"], grids["B"]
 
 
 def _geomag_compute(

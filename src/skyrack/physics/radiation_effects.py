@@ -41,6 +41,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy.special import ndtr
 
+from ._arrays import _f
 from .constants import YEAR_S
 from .radiation import RAD_PER_EVENT, proton_fluence_per_rad
 
@@ -75,10 +76,6 @@ TID_SIGMA_LN = 0.5
 usual model for part-to-part TID failure levels [5]."""
 GROUND_HBM_INTERRUPTS_PER_YEAR = 72.0 / (16384 * 54.0 / 365.25)
 """Job interruptions attributed to HBM3 per GPU-year on the ground: 72 on 16,384 H100s in 54 days [6]."""
-
-
-def _f(x: npt.ArrayLike) -> FloatArray:
-    return np.asarray(x, dtype=np.float64)
 
 
 @functools.cache

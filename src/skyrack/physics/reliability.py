@@ -22,6 +22,8 @@ from typing import TypeAlias
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from ._arrays import _f
+
 __all__ = [
     "checkpoint_goodput",
     "sample_failure_times",
@@ -30,10 +32,6 @@ __all__ = [
 ]
 
 FloatArray: TypeAlias = NDArray[np.float64]
-
-
-def _f(x: ArrayLike) -> FloatArray:
-    return np.asarray(x, dtype=np.float64)
 
 
 def _out(x: FloatArray) -> FloatArray:

@@ -33,11 +33,18 @@ References
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+import hashlib
+import importlib.metadata
+import threading
+from collections.abc import Callable, Sequence
+from functools import cache
+from pathlib import Path
 
 import numpy as np
 from numpy.typing import ArrayLike
 
+from .._disk_cache import cached_arrays
+from ..units import cache_dir
 from . import thermosphere
 from ._arrays import FloatArray, Floats, _f, _out
 from .constants import G0, MU_EARTH, R_EARTH, YEAR_S
@@ -46,6 +53,7 @@ from .drag import REENTRY_ALTITUDE_M, projected_area
 __all__ = [
     "cycle_mean_decay_years",
     "cycle_mean_disposal_altitude",
+    "lifetime_drag_terms",
     "mission_mean_density",
     "propellant_with_tanks",
     "tracking_area_factors",
@@ -56,37 +64,45 @@ _F107 = np.array([60.0, 70.0, 85.0, 100.0, 125.0, 150.0, 180.0, 220.0, 260.0, 30
 _SEASONS = (np.arange(4) + 0.5) / 4.0
 _T0, _DT, _MONTHS = 2020.0, 1.0 / 12.0, 12 * 140
 _CYCLE_START = 2031.0  # a whole forecast cycle lies in 2031-2042 (as in drag.mean_cycle_density)
+_DECAY_GRID = np.arange(REENTRY_ALTITUDE_M, _H[-1] + 1.0, 1e3)  # m, uniform: 180-2,600 km every km
 _INC_NODE = np.radians(5.0)  # density-table lattice (each node is one MSIS table)
 _LTAN_NODE = 1.0
 _AREA_INC_NODE = np.radians(1.0)  # tracking-area lattice (a node is cheap: no MSIS)
 _AREA_LTAN_NODE = 0.25
 
 
-def _corners(inc: FloatArray, lt: FloatArray, inc_step: float, lt_step: float) -> list[tuple[np.ndarray, FloatArray]]:
-    """The lattice nodes around each (inclination, LTAN) and their bilinear weights.
+def _n_codes(inc_step: float, lt_step: float) -> int:
+    """Number of node codes of a lattice: inclination rows 0..π, each with its LTANs and the drifting node."""
+    return (round(np.pi / inc_step) + 1) * (round(24.0 / lt_step) + 1)
 
-    Returns four (node code, weight) pairs (see :func:`_node`); a drifting
-    plane (NaN LTAN) puts all its LTAN weight on the drifting node, and a
-    non-finite inclination is looked up at 0 (the caller masks its result).
+
+def _corners(inc: FloatArray, lt: FloatArray, inc_step: float, lt_step: float) -> tuple[np.ndarray, FloatArray]:
+    """The lattice nodes around each (inclination, LTAN) and their bilinear weights, each of shape (4, n).
+
+    Node codes are as in :func:`_node`; a drifting plane (NaN LTAN) puts all
+    its LTAN weight on the drifting node, and a non-finite inclination is
+    looked up at 0 (the caller masks its result).
     """
     n_inc, per_day = round(np.pi / inc_step), round(24.0 / lt_step)
-    x = np.where(np.isfinite(inc), np.clip(inc, 0.0, np.pi), 0.0) / inc_step
+    x = np.where(np.isfinite(inc), np.minimum(np.maximum(inc, 0.0), np.pi), 0.0) / inc_step
     i0 = np.minimum(np.floor(x), n_inc - 1)
     wi = x - i0
     sso = np.isfinite(lt)
-    y = np.where(sso, np.mod(np.nan_to_num(lt), 24.0), 0.0) / lt_step
+    y = np.mod(np.where(sso, lt, 0.0), 24.0) / lt_step
     j0 = np.floor(y)
     wj = np.where(sso, y - j0, 0.0)
     row = i0.astype(np.int64) * (per_day + 1)
     j0c = np.where(sso, np.mod(j0, per_day), per_day).astype(np.int64)
     j1c = np.where(sso, np.mod(j0 + 1, per_day), per_day).astype(np.int64)
     nxt = row + per_day + 1
-    return [
-        (row + j0c, (1 - wi) * (1 - wj)),
-        (row + j1c, (1 - wi) * wj),
-        (nxt + j0c, wi * (1 - wj)),
-        (nxt + j1c, wi * wj),
-    ]
+    codes = np.stack([row + j0c, row + j1c, nxt + j0c, nxt + j1c])
+    weights = np.stack([(1 - wi) * (1 - wj), (1 - wi) * wj, wi * (1 - wj), wi * wj])
+    return codes, weights
+
+
+def _distinct(codes: np.ndarray) -> np.ndarray:
+    """The distinct values of non-negative integer codes, sorted (a count, not a sort: codes are small)."""
+    return np.flatnonzero(np.bincount(codes.ravel(), minlength=1))
 
 
 def _node(code: int, inc_step: float, lt_step: float) -> tuple[float, float]:
@@ -96,48 +112,107 @@ def _node(code: int, inc_step: float, lt_step: float) -> tuple[float, float]:
     return i * inc_step, (-1.0 if j == per_day else j * lt_step)
 
 
-def _groups(code: np.ndarray) -> list[tuple[int, np.ndarray]]:
-    """Each distinct code with the indices of the elements that carry it."""
-    if code.size <= 1:  # a single design: no sorting
-        return [(int(c), np.zeros(1, np.int64)) for c in code]
-    order = np.argsort(code, kind="stable")
-    sorted_code = code[order]
-    starts = np.flatnonzero(np.r_[True, sorted_code[1:] != sorted_code[:-1]])
-    return [(int(sorted_code[a]), order[a:b]) for a, b in zip(starts, np.r_[starts[1:], code.size], strict=True)]
+class _NodeTables:
+    """The density lattice's per-node tables, stacked so that one gather serves a whole batch.
+
+    Slot k holds one node's ∫ρ dt table (altitude × month) and its decay
+    integral on :data:`_DECAY_GRID`; ``slot[code]`` is a node's slot (-1 if not
+    built). Full slots are reused least recently used first, never for a node
+    the current batch needs. A lock keeps a batch's slots in place while it reads
+    them (threads may share the store).
+    """
+
+    def __init__(self, capacity: int) -> None:
+        self.capacity = capacity
+        self.lock = threading.RLock()
+        self.slot = np.full(_n_codes(_INC_NODE, _LTAN_NODE), -1, np.int64)
+        self.code = np.full(0, -1, np.int64)
+        self.last_use = np.zeros(0, np.int64)
+        self.tick = 0
+        self.built = 0  # MSIS tables built so far
+        self.cum = np.empty((0, _MONTHS + 1))  # row slot * _H.size + altitude index
+        self.decay = np.empty((0, _DECAY_GRID.size))
+
+    def clear(self) -> None:
+        """Forget every node (their tables are built again when next needed)."""
+        with self.lock:
+            self.slot[:] = -1
+            self.code[:] = -1
+            self.last_use[:] = 0
+
+    def _grow(self, size: int) -> None:
+        """Room for ``size`` slots (the arrays grow as nodes are needed, up to ``capacity``)."""
+        old = self.code.size
+        self.code = np.concatenate([self.code, np.full(size - old, -1, np.int64)])
+        self.last_use = np.concatenate([self.last_use, np.zeros(size - old, np.int64)])
+        self.cum = np.concatenate([self.cum, np.empty(((size - old) * _H.size, _MONTHS + 1))])
+        self.decay = np.concatenate([self.decay, np.empty((size - old, _DECAY_GRID.size))])
+
+    def slots(self, needed: np.ndarray) -> np.ndarray:
+        """Build the ``needed`` node codes' tables (at most ``capacity``); returns ``slot`` by code."""
+        self.tick += 1
+        missing = needed[self.slot[needed] < 0]
+        free = int(np.count_nonzero(self.code < 0))
+        if missing.size > free and self.code.size < self.capacity:
+            self._grow(min(self.capacity, max(2 * self.code.size, self.code.size + missing.size - free, 8)))
+        for code in missing:
+            k = int(np.argmin(np.where(np.isin(self.code, needed), np.iinfo(np.int64).max, self.last_use)))
+            if self.code[k] >= 0:
+                self.slot[self.code[k]] = -1
+            rows = slice(k * _H.size, (k + 1) * _H.size)
+            self.cum[rows], self.decay[k] = _node_tables(*_node(int(code), _INC_NODE, _LTAN_NODE))
+            self.built += 1
+            self.slot[code], self.code[k] = k, code
+        self.last_use[self.slot[needed]] = self.tick
+        return self.slot
 
 
-def _blend(inc: FloatArray, lt: FloatArray, values: tuple[FloatArray, ...], fn: object, *, log: bool) -> FloatArray:
-    """Σ w · fn(node inclination, node LTAN key, values) over the density lattice around each element.
+Term = tuple[Callable[..., FloatArray], tuple[FloatArray, ...], bool]
 
-    The blend is of log(fn) if ``log``; elements with a non-finite inclination get NaN.
+
+def _blend(inc: FloatArray, lt: FloatArray, terms: Sequence[Term]) -> list[FloatArray]:
+    """Σ w · fn(node slots, values) over the density lattice around each element, for each term.
+
+    A term is (fn, values, log): ``fn`` takes the slots of the four corners,
+    shape (4, m), and the elements' values, shape (m,), and returns (4, m); the
+    blend is of log(fn) if ``log``. Elements with a non-finite inclination get
+    NaN. A batch that spans more nodes than the store holds is taken one
+    inclination band at a time.
     """
     shape, inc, lt = inc.shape, inc.ravel(), lt.ravel()
-    values = tuple(v.ravel() for v in values)
-    total = np.zeros(inc.shape)
-    for code, weight in _corners(inc, lt, _INC_NODE, _LTAN_NODE):
-        used = np.flatnonzero(weight > 0.0)
-        part = np.empty(used.size)
-        for c, idx in _groups(code[used]):
-            at = used[idx]
-            part[idx] = fn(*_node(c, _INC_NODE, _LTAN_NODE), *(v[at] for v in values))  # type: ignore[operator]
-        with np.errstate(divide="ignore"):
-            total[used] += weight[used] * (np.log(part) if log else part)
-    out = np.exp(total) if log else total
-    return np.where(np.isfinite(inc), out, np.nan).reshape(shape)
+    codes, weights = _corners(inc, lt, _INC_NODE, _LTAN_NODE)
+    live = weights > 0.0
+    totals = [np.empty(inc.shape) for _ in terms]
+    needed = _distinct(codes[live])
+    parts: list[tuple[slice | np.ndarray, np.ndarray]] = [(slice(None), needed)] if inc.size else []
+    if needed.size > _TABLES.capacity:
+        band = codes[0] // (round(24.0 / _LTAN_NODE) + 1)
+        parts = [
+            (at, _distinct(codes[:, at][live[:, at]])) for at in map(np.flatnonzero, band == _distinct(band)[:, None])
+        ]
+    for at, nodes in parts:
+        c, w, ok = codes[:, at], weights[:, at], live[:, at]
+        with _TABLES.lock, np.errstate(divide="ignore", invalid="ignore"):
+            slot = _TABLES.slots(nodes)[c]
+            slot = np.where(ok, slot, slot.max())  # a corner of no weight reads any node built
+            for total, (fn, values, log) in zip(totals, terms, strict=True):
+                part = fn(slot, *(v.ravel()[at] for v in values))
+                total[at] = np.where(ok, w * (np.log(part) if log else part), 0.0).sum(axis=0)
+    finite = np.isfinite(inc)
+    return [
+        np.where(finite, np.exp(total) if log else total, np.nan).reshape(shape)
+        for total, (_, _, log) in zip(totals, terms, strict=True)
+    ]
 
 
-@lru_cache(maxsize=128)  # one table is 99 x 1,681 values (1.3 MB)
-def _cached_tables(inclination: float, ltan_key: float) -> tuple[FloatArray, FloatArray]:
-    """(cumulative ∫ρ dt [kg s/m³] on altitude × month, cycle-mean ρ on altitude) for one orbit family.
+def _node_tables(inclination: float, ltan_key: float) -> tuple[FloatArray, FloatArray]:
+    """(cumulative ∫ρ dt [kg s/m³] on altitude × month, decay integral on :data:`_DECAY_GRID`) of one node.
 
-    ``ltan_key`` is the LTAN in hours, or -1 for a plane that drifts in local time.
+    ``ltan_key`` is the LTAN in hours, or -1 for a plane that drifts in local
+    time. The decay integral is ∫ dh / (ρ̄ √(μ a)) from 180 km, s per (kg/m²),
+    with ρ̄ the cycle-mean density, log-interpolated in altitude.
     """
-    ltan_h = np.nan if ltan_key < 0 else ltan_key
-    h, f, season = np.broadcast_arrays(_H[:, None, None], _F107[None, :, None], 2030.0 + _SEASONS[None, None, :])
-    rho = _f(
-        thermosphere.orbit_averaged_density(h, season, inclination, ltan_h=ltan_h, f107=f, ap=thermosphere.AP_MEAN)
-    )
-    log_rho_f = np.log(rho.mean(axis=2))  # altitude × F10.7, mean over the seasons
+    log_rho_f = _log_density(inclination, ltan_key)
     months = _T0 + (np.arange(_MONTHS) + 0.5) * _DT
     f107, _ = thermosphere.solar_activity(months)
     log_rho_t = np.stack([np.interp(_f(f107), _F107, row) for row in log_rho_f])  # altitude × month
@@ -145,7 +220,41 @@ def _cached_tables(inclination: float, ltan_key: float) -> tuple[FloatArray, Flo
     cum = np.concatenate([np.zeros((_H.size, 1)), np.cumsum(rho_t * _DT * YEAR_S, axis=1)], axis=1)
     first = round((_CYCLE_START - _T0) / _DT)
     span = round(thermosphere.CYCLE_LENGTH_YEARS / _DT)
-    return cum, rho_t[:, first : first + span].mean(axis=1)
+    rho_cycle = rho_t[:, first : first + span].mean(axis=1)
+    grid = _DECAY_GRID
+    per_m = 1.0 / (np.exp(np.interp(grid, _H, np.log(rho_cycle))) * np.sqrt(MU_EARTH * (R_EARTH + grid)))
+    decay = np.concatenate([[0.0], np.cumsum(0.5 * (per_m[1:] + per_m[:-1]) * np.diff(grid))])
+    return cum, decay
+
+
+def _log_density(inclination: float, ltan_key: float) -> FloatArray:
+    """log of the NRLMSISE-00 orbit-averaged density on altitude × F10.7, mean over the seasons, of one node.
+
+    The slow part of a node's tables (tens of milliseconds for a sun-synchronous
+    node, about half a second for a drifting one), kept on disk
+    (:func:`skyrack.units.cache_dir`) keyed by the node, the grids, the pymsis
+    version and the source of :mod:`skyrack.physics.thermosphere`.
+    """
+
+    def compute() -> dict[str, FloatArray]:
+        ltan_h = np.nan if ltan_key < 0 else ltan_key
+        h, f, season = np.broadcast_arrays(_H[:, None, None], _F107[None, :, None], 2030.0 + _SEASONS[None, None, :])
+        ap = thermosphere.AP_MEAN
+        rho = _f(thermosphere.orbit_averaged_density(h, season, inclination, ltan_h=ltan_h, f107=f, ap=ap))
+        return {"log_rho": np.log(rho.mean(axis=2))}
+
+    key = (inclination, ltan_key, _H.tolist(), _F107.tolist(), _SEASONS.tolist(), thermosphere.AP_MEAN, _msis_version())
+    return cached_arrays(cache_dir(), "msis_orbit_mean", key, compute)["log_rho"]
+
+
+@cache
+def _msis_version() -> tuple[str, str]:
+    """The pymsis version and a digest of the thermosphere module's source: what the density tables depend on."""
+    source = Path(thermosphere.__file__).read_bytes()
+    return importlib.metadata.version("pymsis"), hashlib.sha256(source).hexdigest()[:16]
+
+
+_TABLES = _NodeTables(capacity=128)  # 128 x 1.35 MB at most; a sun-synchronous sweep needs about 72
 
 
 def _wrap(year: FloatArray) -> FloatArray:
@@ -157,21 +266,31 @@ def _wrap(year: FloatArray) -> FloatArray:
     return year + (early - late) * cycle
 
 
-def _integral(cum: FloatArray, row: np.ndarray, year: FloatArray) -> FloatArray:
-    """∫ρ dt from the table start to ``year`` along altitude rows ``row``, linear in time."""
-    x = np.clip((year - _T0) / _DT, 0.0, _MONTHS - 1e-9)
+def _month(year: FloatArray) -> tuple[np.ndarray, FloatArray]:
+    """The tabulated month before ``year`` and the fraction of the way to the next."""
+    x = np.minimum(np.maximum((year - _T0) / _DT, 0.0), _MONTHS - 1e-9)
     k = np.floor(x).astype(np.int64)
-    a = x - k
-    return cum[row, k] * (1.0 - a) + cum[row, k + 1] * a
+    return k, x - k
+
+
+def _integral(row: np.ndarray, month: tuple[np.ndarray, FloatArray]) -> FloatArray:
+    """∫ρ dt from the table start to a date (its :func:`_month`) along rows ``row`` of the stacked tables."""
+    k, a = month
+    cum = _TABLES.cum
+    at = row * cum.shape[1] + k
+    flat = cum.ravel()
+    return flat.take(at) * (1.0 - a) + flat.take(at + 1) * a
 
 
 def _bracket(altitude_m: FloatArray) -> tuple[np.ndarray, FloatArray]:
-    x = np.clip((altitude_m - _H[0]) / (_H[1] - _H[0]), 0.0, _H.size - 1 - 1e-9)
-    i = np.floor(x).astype(np.int64)
+    """The altitude row below each altitude and the fraction of the way to the next (NaN for NaN)."""
+    x = np.minimum(np.maximum((altitude_m - _H[0]) / (_H[1] - _H[0]), 0.0), _H.size - 1 - 1e-9)
+    i = np.floor(np.where(np.isnan(x), 0.0, x)).astype(np.int64)
     return i, x - i
 
 
-def _mean_density_one(h: FloatArray, t0: FloatArray, years: FloatArray, cum: FloatArray) -> FloatArray:
+def _mean_density_at(slot: np.ndarray, h: FloatArray, t0: FloatArray, years: FloatArray) -> FloatArray:
+    """Mission-mean density at the nodes in ``slot`` (4, m) for elements (m,), log-interpolated in altitude."""
     i, w = _bracket(h)
     start = _wrap(t0)
     end = start + years
@@ -179,9 +298,48 @@ def _mean_density_one(h: FloatArray, t0: FloatArray, years: FloatArray, cum: Flo
     back = np.ceil(np.maximum(end - (_T0 + _MONTHS * _DT), 0.0) / thermosphere.CYCLE_LENGTH_YEARS)
     start, end = start - back * thermosphere.CYCLE_LENGTH_YEARS, end - back * thermosphere.CYCLE_LENGTH_YEARS
     span = years * YEAR_S
-    lo = (_integral(cum, i, end) - _integral(cum, i, start)) / span
-    hi = (_integral(cum, i + 1, end) - _integral(cum, i + 1, start)) / span
+    row, first, last = slot * _H.size + i, _month(start), _month(end)
+    lo = (_integral(row, last) - _integral(row, first)) / span
+    hi = (_integral(row + 1, last) - _integral(row + 1, first)) / span
     return np.exp(np.log(lo) * (1.0 - w) + np.log(hi) * w)
+
+
+def _decay_at(slot: np.ndarray, h: FloatArray) -> FloatArray:
+    """``np.interp(h, _DECAY_GRID, decay table)`` for the nodes in ``slot`` (the grid is uniform)."""
+    grid, n = _DECAY_GRID, _DECAY_GRID.size
+    j = np.floor((h - grid[0]) / (grid[1] - grid[0]))
+    j = np.minimum(np.maximum(np.where(np.isnan(j), 0.0, j), 0.0), n - 2).astype(np.int64)
+    lo, hi = _TABLES.decay[slot, j], _TABLES.decay[slot, j + 1]
+    inside = (hi - lo) / (grid[j + 1] - grid[j]) * (h - grid[j]) + lo
+    return np.where(h < grid[0], _TABLES.decay[slot, 0], np.where(h >= grid[-1], _TABLES.decay[slot, -1], inside))
+
+
+def _decay_years_at(slot: np.ndarray, h: FloatArray, b: FloatArray) -> FloatArray:
+    return b * _decay_at(slot, h) / YEAR_S
+
+
+def _disposal_altitude_at(slot: np.ndarray, b: FloatArray, max_years: FloatArray) -> FloatArray:
+    return _altitude_at(slot, max_years * YEAR_S / b)
+
+
+def _altitude_at(slot: np.ndarray, integral: FloatArray) -> FloatArray:
+    """``np.interp(integral, decay table, _DECAY_GRID)``: where each node's (increasing) table reaches it."""
+    grid, n, table = _DECAY_GRID, _DECAY_GRID.size, _TABLES.decay
+    y = np.broadcast_to(integral, slot.shape).ravel()
+    s = slot.ravel()
+    j = np.empty(s.size, np.int64)
+    if s.size <= 64:  # a few designs: a mask per node costs less than a sort
+        groups = [np.flatnonzero(s == v) for v in np.unique(s)]
+    else:
+        order = np.argsort(s.astype(np.int16), kind="stable")  # a radix sort: slots are small
+        groups = np.split(order, np.flatnonzero(np.diff(s[order])) + 1)
+    for at in groups:
+        j[at] = np.searchsorted(table[s[at[0]]], y[at], side="right") - 1
+    j = np.minimum(np.maximum(j, 0), n - 2)
+    x0, x1 = table[s, j], table[s, j + 1]
+    inside = (grid[j + 1] - grid[j]) / (x1 - x0) * (y - x0) + grid[j]
+    out = np.where(y < table[s, 0], grid[0], np.where(y >= table[s, -1], grid[-1], inside))
+    return out.reshape(slot.shape)
 
 
 def mission_mean_density(
@@ -232,20 +390,7 @@ def mission_mean_density(
         _f(altitude_m), _f(start_year), _f(years), _f(inclination_rad), _f(lt_in)
     )
 
-    def density(ik: float, lk: float, hh: FloatArray, tt: FloatArray, ll: FloatArray) -> FloatArray:
-        return _mean_density_one(hh, tt, ll, _cached_tables(ik, lk)[0])
-
-    return _out(_blend(inc, lt, (h, t0, life), density, log=True))
-
-
-@lru_cache(maxsize=128)
-def _decay_integral(inc: float, ltan_key: float) -> FloatArray:
-    """∫ dh / (ρ̄ √(μ a)) from 180 km up a 1 km grid, s per (kg/m²) (cycle-mean density, log-interpolated)."""
-    _, rho = _cached_tables(inc, ltan_key)
-    grid = np.arange(REENTRY_ALTITUDE_M, _H[-1] + 1.0, 1e3)
-    per_m = 1.0 / (np.exp(np.interp(grid, _H, np.log(rho))) * np.sqrt(MU_EARTH * (R_EARTH + grid)))
-    cum = np.concatenate([[0.0], np.cumsum(0.5 * (per_m[1:] + per_m[:-1]) * np.diff(grid))])
-    return np.stack([grid, cum])
+    return _out(_blend(inc, lt, [(_mean_density_at, (h, t0, life), True)])[0])
 
 
 def cycle_mean_decay_years(
@@ -292,11 +437,7 @@ def cycle_mean_decay_years(
     lt_in = np.nan if ltan_h is None else ltan_h
     h, b, inc, lt = np.broadcast_arrays(_f(altitude_m), _f(ballistic_coefficient_kg_m2), _f(inclination_rad), _f(lt_in))
 
-    def years(ik: float, lk: float, hh: FloatArray, bb: FloatArray) -> FloatArray:
-        table = _decay_integral(ik, lk)
-        return bb * np.interp(hh, table[0], table[1]) / YEAR_S
-
-    return _out(_blend(inc, lt, (h, b), years, log=True))
+    return _out(_blend(inc, lt, [(_decay_years_at, (h, b), True)])[0])
 
 
 def cycle_mean_disposal_altitude(
@@ -339,11 +480,72 @@ def cycle_mean_disposal_altitude(
     lt_in = np.nan if ltan_h is None else ltan_h
     b, t, inc, lt = np.broadcast_arrays(_f(ballistic_coefficient_kg_m2), _f(max_years), _f(inclination_rad), _f(lt_in))
 
-    def altitude(ik: float, lk: float, bb: FloatArray, tt: FloatArray) -> FloatArray:
-        table = _decay_integral(ik, lk)
-        return np.interp(tt * YEAR_S / bb, table[1], table[0])
+    return _out(_blend(inc, lt, [(_disposal_altitude_at, (b, t), False)])[0])
 
-    return _out(_blend(inc, lt, (b, t), altitude, log=False))
+
+def lifetime_drag_terms(
+    altitude_m: ArrayLike,
+    start_year: ArrayLike,
+    years: ArrayLike,
+    dead_ballistic_coefficient_kg_m2: ArrayLike,
+    max_decay_years: ArrayLike,
+    inclination_rad: ArrayLike,
+    ltan_h: ArrayLike | None = None,
+) -> tuple[Floats, Floats, Floats]:
+    """Mission-mean density, natural decay time and disposal altitude of one orbit, in one lattice pass.
+
+    The results of :func:`mission_mean_density`, :func:`cycle_mean_decay_years`
+    (of the dead satellite) and :func:`cycle_mean_disposal_altitude`, sharing the
+    lattice corners and node tables: what sizing needs for every design.
+
+    Parameters
+    ----------
+    altitude_m : float or array
+        Circular-orbit altitude, m.
+    start_year : float or array
+        Decimal year the mission starts.
+    years : float or array
+        Mission length, years (> 0).
+    dead_ballistic_coefficient_kg_m2 : float or array
+        B of the dead (tumbling) satellite, kg/m².
+    max_decay_years : float or array
+        Allowed natural decay time after the mission, years.
+    inclination_rad, ltan_h : float or array
+        Inclination, rad, and the LTAN of a sun-synchronous plane, hours (None or NaN: a drifting plane).
+
+    Returns
+    -------
+    density, decay, disposal : float or array
+        Mission-mean density kg/m³, decay time years, disposal altitude m.
+
+    References
+    ----------
+    .. [1] Picone et al., J. Geophys. Res. 107(A12), 1468, 2002.
+    .. [2] Vallado (2013), sec. 9.6.
+
+    Examples
+    --------
+    >>> rho, decay, h = lifetime_drag_terms(550e3, 2030.0, 5.0, 20.0, 5.0, np.radians(53.0))
+    >>> bool(rho == mission_mean_density(550e3, 2030.0, 5.0, np.radians(53.0)))
+    True
+    """
+    lt_in = np.nan if ltan_h is None else ltan_h
+    h, t0, life, b, t, inc, lt = np.broadcast_arrays(
+        _f(altitude_m),
+        _f(start_year),
+        _f(years),
+        _f(dead_ballistic_coefficient_kg_m2),
+        _f(max_decay_years),
+        _f(inclination_rad),
+        _f(lt_in),
+    )
+    terms: list[Term] = [
+        (_mean_density_at, (h, t0, life), True),
+        (_decay_years_at, (h, b), True),
+        (_disposal_altitude_at, (b, t), False),
+    ]
+    rho, decay, disposal = _blend(inc, lt, terms)
+    return _out(rho), _out(decay), _out(disposal)
 
 
 def tracking_area_factors(inclination_rad: ArrayLike, ltan_h: ArrayLike | None = None) -> tuple[Floats, Floats, Floats]:
@@ -381,18 +583,21 @@ def tracking_area_factors(inclination_rad: ArrayLike, ltan_h: ArrayLike | None =
     lt_in = np.nan if ltan_h is None else ltan_h
     inc, lt = np.broadcast_arrays(_f(inclination_rad), _f(lt_in))
     shape, inc, lt = inc.shape, inc.ravel(), lt.ravel()
-    total = np.zeros((3, inc.size))
-    for code, weight in _corners(inc, lt, _AREA_INC_NODE, _AREA_LTAN_NODE):
-        used = np.flatnonzero(weight > 0.0)
-        codes, which = np.unique(code[used], return_inverse=True)
-        nodes = np.array([_area_node(*_node(c, _AREA_INC_NODE, _AREA_LTAN_NODE)) for c in codes]).reshape(-1, 3)
-        total[:, used] += weight[used] * nodes[which].T
+    codes, weights = _corners(inc, lt, _AREA_INC_NODE, _AREA_LTAN_NODE)
+    with _AREA_LOCK:
+        needed = _distinct(codes)  # corners of no weight too: a node costs milliseconds once
+        for code in needed[np.isnan(_AREA[needed]).any(axis=1)]:
+            _AREA[code] = _area_factors_at(*_node(int(code), _AREA_INC_NODE, _AREA_LTAN_NODE))
+    total = (weights[..., None] * _AREA[codes]).sum(axis=0).T
     arr, edge, nadir = np.where(np.isfinite(inc), total, np.nan).reshape(3, *shape)
     return _out(arr), _out(edge), _out(nadir)
 
 
-@cache  # three floats a node; 181 x 97 nodes at most
-def _area_node(inclination: float, ltan_key: float) -> tuple[float, float, float]:
+_AREA = np.full((_n_codes(_AREA_INC_NODE, _AREA_LTAN_NODE), 3), np.nan)  # factors by node code, filled as needed
+_AREA_LOCK = threading.Lock()
+
+
+def _area_factors_at(inclination: float, ltan_key: float) -> tuple[float, float, float]:
     """Mean |n̂·v̂| of a Sun-tracking array, an edge radiator and a nadir radiator for one orbit family."""
     lt = np.nan if ltan_key < 0 else ltan_key
     return (

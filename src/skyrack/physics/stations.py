@@ -23,15 +23,12 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ..catalog import load_default
+from ._arrays import _f
 from .frames import geodetic_to_ecef
 
 __all__ = ["Stations", "contact_mask", "elevation", "load_stations"]
 
 FloatArray: TypeAlias = NDArray[np.float64]
-
-
-def _f(x: ArrayLike) -> FloatArray:
-    return np.asarray(x, dtype=np.float64)
 
 
 @dataclass(frozen=True)

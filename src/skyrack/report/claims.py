@@ -81,6 +81,18 @@ def _finite(x: Any, default: float = 0.0) -> float:
     return value if math.isfinite(value) else default
 
 
+def _graded(value: float, holds_at: float, partly_at: float) -> str:
+    """The verdict of a figure that must reach ``holds_at`` to hold and ``partly_at`` to hold in part."""
+    if value >= holds_at:
+        return HOLDS
+    return PARTLY if value >= partly_at else FAILS
+
+
+def _rule(holds: str, partly: str, otherwise: str = "otherwise") -> str:
+    """The reasoning's last line: when the claim holds, holds in part and does not hold."""
+    return f"verdict rule: holds {holds}; partly {partly}; {otherwise} does not hold"
+
+
 def no_night(v: Mapping[str, float], p: Mapping[str, Any]) -> Claim:
     sunlit = _finite(v["orbit.sunlit_fraction"])
     days = _finite(v["orbit.eclipse_days_per_year"])
@@ -105,8 +117,7 @@ def no_night(v: Mapping[str, float], p: Mapping[str, Any]) -> Claim:
             f"about {orbits_per_year:,.0f} orbits a year",
             f"sunlit fraction over the year {sunlit:.4f} ({(1 - sunlit) * HOURS_PER_YEAR:,.0f} h of darkness a year)",
             f"eclipse season {days:.1f} days a year; longest eclipse {longest_min:.1f} min per orbit",
-            "verdict rule: holds with no eclipse day and ≥ 99.9 % sunlight; partly with ≥ 90 % sunlight; "
-            "otherwise does not hold",
+            _rule("with no eclipse day and ≥ 99.9 % sunlight", "with ≥ 90 % sunlight"),
         ],
         {"sunlit_fraction": sunlit, "eclipse_days_per_year": days, "max_eclipse_min": longest_min},
     )
@@ -123,12 +134,7 @@ def solar_yield(v: Mapping[str, float], p: Mapping[str, Any]) -> Claim:
     orbit_kwh = irradiance * sunlit * eta * derate * HOURS_PER_YEAR / 1e3
     ground_kwh = GROUND_PEAK_IRRADIANCE * eta * cf * HOURS_PER_YEAR / 1e3
     ratio = orbit_kwh / ground_kwh if ground_kwh > 0 else math.inf
-    if ratio >= 3.0:
-        verdict = HOLDS
-    elif ratio >= 1.5:
-        verdict = PARTLY
-    else:
-        verdict = FAILS
+    verdict = _graded(ratio, 3.0, 1.5)
     return Claim(
         "Several times the solar yield of a panel on the ground",
         verdict,
@@ -139,7 +145,7 @@ def solar_yield(v: Mapping[str, float], p: Mapping[str, Any]) -> Claim:
             f"ground: {GROUND_PEAK_IRRADIANCE:,.0f} W/m² (rated) × the same efficiency {eta:.3f} × capacity factor "
             f"{cf:.1%} × {HOURS_PER_YEAR:,.0f} h = {ground_kwh:,.0f} kWh/m²/yr ({cf_source})",
             f"ratio {ratio:.2f}; the ground panel costs far less per m² and needs no launch (see the cost sections)",
-            "verdict rule: holds at ≥ 3×; partly at ≥ 1.5×; otherwise does not hold",
+            _rule("at ≥ 3×", "at ≥ 1.5×"),
         ],
         {"orbit_kwh_per_m2_yr": orbit_kwh, "ground_kwh_per_m2_yr": ground_kwh, "ratio": ratio, "capacity_factor": cf},
     )
@@ -181,7 +187,7 @@ def free_cooling(v: Mapping[str, float], p: Mapping[str, Any], feasible: bool, r
             f"(+ heat-pump work {pump_w / 1e3:,.1f} kW): {per_mw_area:,.0f} m² and {per_mw_kg:,.0f} kg per MW",
             f"radiator share of satellite mass {share:.1%} ({radiator_kg:,.0f} of {sat_kg:,.0f} kg), "
             f"launched at {_finite(v['launch.usd_per_kg']):,.0f} USD/kg",
-            "verdict rule: holds below 5 % of the mass; partly below 15 %; otherwise (or if infeasible) does not hold",
+            _rule("below 5 % of the mass", "below 15 %", "otherwise (or if infeasible)"),
         ],
         {
             "radiator_m2_per_mw": per_mw_area,
@@ -198,12 +204,7 @@ def launch_only_cost(v: Mapping[str, float], ratio_free_launch: float) -> Claim:
     total = _finite(v["economics.pv_cost_usd"])
     share = launch / total if total > 0 else math.nan
     ratio = _finite(v["economics.cost_ratio"], math.nan)
-    if share >= 0.7:
-        verdict = HOLDS
-    elif share >= 0.4:
-        verdict = PARTLY
-    else:
-        verdict = FAILS
+    verdict = _graded(share, 0.7, 0.4)
     if math.isfinite(ratio_free_launch) and ratio_free_launch > 1.0 and verdict == HOLDS:
         verdict = PARTLY
     free = (
@@ -219,8 +220,7 @@ def launch_only_cost(v: Mapping[str, float], ratio_free_launch: float) -> Claim:
             f"present value of launches {_usd(launch)} of {_usd(total)} total orbital cost ({CURRENCY}) "
             f"(hardware, bus, insurance, operations, replacements) = {share:.1%}",
             f"today orbit's $/PFLOP-day is {ratio:.2f}× the ground's; {free}",
-            "verdict rule: holds at ≥ 70 % (unless orbit still loses with free launch: partly); partly at ≥ 40 %; "
-            "otherwise does not hold",
+            _rule("at ≥ 70 % (unless orbit still loses with free launch: partly)", "at ≥ 40 %"),
         ],
         {"launch_share": share, "cost_ratio": ratio, "cost_ratio_free_launch": ratio_free_launch},
     )

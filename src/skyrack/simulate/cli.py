@@ -94,6 +94,10 @@ def fleet_table(fleet: dict[str, float], title: str = "fleet KPIs") -> Table:
     return table
 
 
+DaskOption = Annotated[str | None, typer.Option("--dask", help="'local': step the partitions on a Dask LocalCluster.")]
+SchedulerOption = Annotated[
+    str | None, typer.Option("--scheduler", help="Step the partitions on a Dask cluster, e.g. tcp://HOST:8786.")
+]
 DEFAULT_SAMPLE = 1000
 """Largest fleet simulated whole by default; bigger fleets are sampled unless --satellites says otherwise."""
 YEAR_S = 365.25 * 86400.0
@@ -136,12 +140,8 @@ def simulate_command(
             "on every core. With --dask local: its workers.",
         ),
     ] = None,
-    dask: Annotated[
-        str | None, typer.Option("--dask", help="'local': step the partitions on a Dask LocalCluster.")
-    ] = None,
-    scheduler: Annotated[
-        str | None, typer.Option("--scheduler", help="Step the partitions on a Dask cluster, e.g. tcp://HOST:8786.")
-    ] = None,
+    dask: DaskOption = None,
+    scheduler: SchedulerOption = None,
     per_satellite: Annotated[
         bool,
         typer.Option("--per-satellite", help="Also write every satellite's binned series (per_satellite.parquet)."),

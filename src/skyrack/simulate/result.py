@@ -206,41 +206,39 @@ def jd_to_iso(jd: float) -> str:
     return str(np.datetime64(us, "us"))
 
 
-_TS_STATS: tuple[tuple[str, str, str], ...] = (
-    # fleet column, per-satellite bin column (kernels.TS), statistic over the satellites
-    ("illumination_mean_of_means", "nu", "mean"),
-    ("illumination_min_of_means", "nu", "min"),
-    ("state_of_charge_mean_of_means", "soc", "mean"),
-    ("state_of_charge_min_of_mins", "soc_min", "min"),
-    ("radiator_temperature_k_mean_of_means", "temp", "mean"),
-    ("radiator_temperature_k_max_of_maxes", "temp_max", "max"),
-    ("compute_fraction_mean_of_means", "compute", "mean"),
-    ("compute_fraction_min_of_mins", "compute_min", "min"),
-    ("array_power_w_mean_of_means", "array_w", "mean"),
-    ("dose_rate_gy_per_s_mean_of_means", "dose_rate", "mean"),
-    ("dose_rate_gy_per_s_max_of_maxes", "dose_rate_max", "max"),
-    ("contact_fraction_mean_of_means", "contact", "mean"),
+_SERIES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
+    # quantity, statistic over the bin's steps, kernels.TS column, statistics over the satellites
+    ("illumination", "mean", "nu", ("mean", "min")),
+    ("state_of_charge", "mean", "soc", ("mean",)),
+    ("state_of_charge", "min", "soc_min", ("min",)),
+    ("radiator_temperature_k", "mean", "temp", ("mean",)),
+    ("radiator_temperature_k", "max", "temp_max", ("max",)),
+    ("compute_fraction", "mean", "compute", ("mean",)),
+    ("compute_fraction", "min", "compute_min", ("min",)),
+    ("array_power_w", "mean", "array_w", ("mean",)),
+    ("dose_rate_gy_per_s", "mean", "dose_rate", ("mean",)),
+    ("dose_rate_gy_per_s", "max", "dose_rate_max", ("max",)),
+    ("contact_fraction", "mean", "contact", ("mean",)),
 )
-"""The fleet time series, each column named for what it is: a mean of the satellites' bin means (the
-fleet mean over the bin, every satellite having the same steps), the lowest satellite's bin mean
-(``min_of_means``), or an extreme over the satellites of their extremes over the bin's steps
-(``min_of_mins``, ``max_of_maxes``: the true extreme, as in ``fleet.json``)."""
+"""The binned series: every per-satellite series and the fleet series made of it."""
+_PLURAL = {"mean": "means", "min": "mins", "max": "maxes"}
 
-PER_SATELLITE_COLUMNS: tuple[tuple[str, str], ...] = (
-    # per-satellite series column, kernels.TS column
-    ("illumination_mean", "nu"),
-    ("state_of_charge_mean", "soc"),
-    ("state_of_charge_min", "soc_min"),
-    ("radiator_temperature_k_mean", "temp"),
-    ("radiator_temperature_k_max", "temp_max"),
-    ("compute_fraction_mean", "compute"),
-    ("compute_fraction_min", "compute_min"),
-    ("array_power_w_mean", "array_w"),
-    ("dose_rate_gy_per_s_mean", "dose_rate"),
-    ("dose_rate_gy_per_s_max", "dose_rate_max"),
-    ("contact_fraction_mean", "contact"),
+PER_SATELLITE_COLUMNS: tuple[tuple[str, str], ...] = tuple(
+    (f"{quantity}_{stat}", column) for quantity, stat, column, _ in _SERIES
 )
-"""Columns of the per-satellite series: each satellite's mean or extreme over the bin's steps."""
+"""Columns of the per-satellite series, with their kernels.TS column: each satellite's mean or extreme
+over the bin's steps (``illumination_mean``, ``state_of_charge_min``)."""
+
+_TS_STATS: tuple[tuple[str, str, str], ...] = tuple(
+    (f"{quantity}_{fleet}_of_{_PLURAL[stat]}", column, fleet)
+    for quantity, stat, column, fleet_stats in _SERIES
+    for fleet in fleet_stats
+)
+"""The fleet time series (fleet column, kernels.TS column, statistic over the satellites), each column
+named for what it is: a mean of the satellites' bin means (the fleet mean over the bin, every satellite
+having the same steps), the lowest satellite's bin mean (``min_of_means``), or an extreme over the
+satellites of their extremes over the bin's steps (``min_of_mins``, ``max_of_maxes``: the true extreme,
+as in ``fleet.json``)."""
 
 
 def reduce_bins(ts: np.ndarray) -> np.ndarray:

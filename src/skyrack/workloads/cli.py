@@ -14,6 +14,7 @@ from ..links.cli import _design
 
 __all__ = ["register"]
 
+WorkloadOption = Annotated[str, typer.Option("--workload", help="train-70b, chat-serving or eo-processing.")]
 
 _FACTORS: tuple[tuple[str, str], ...] = (
     ("compute_flops", ""),
@@ -44,9 +45,7 @@ def _workload_table(name: str, wl: str, cmp: dict[str, dict[str, float]]) -> Tab
 
 def workload_command(
     scenario: ScenarioArgument,
-    workload: Annotated[
-        str, typer.Option("--workload", help="train-70b, chat-serving or eo-processing.")
-    ] = "train-70b",
+    workload: WorkloadOption = "train-70b",
     set_: SetOption = None,
     catalog: CatalogOption = None,
     as_json: JsonFlag = False,

@@ -1,0 +1,51 @@
+"""Arrays computed once per machine and kept on disk, keyed by everything they depend on.
+
+Used for the slow tables a fresh process would otherwise rebuild (traced
+geomagnetic grids, NRLMSISE-00 orbit averages). The folder comes from the
+caller (:func:`skyrack.units.cache_dir`); None keeps nothing. A file is written
+under a temporary name and renamed, so concurrent processes never read half of
+one; a file that cannot be read is computed again and replaced; a folder that
+cannot be written only costs the next process the computation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = ["cached_arrays"]
+
+Arrays = dict[str, npt.NDArray[np.float64]]
+
+
+def cached_arrays(folder: str | None, name: str, key: object, compute: Callable[[], Arrays]) -> Arrays:
+    """``compute()``, or the arrays it returned before for the same ``key`` (kept as ``name_<digest>.npz``).
+
+    ``key`` must be a value whose ``repr`` names everything the arrays depend on
+    (inputs, grids, library and model versions).
+    """
+    if folder is None:
+        return compute()
+    digest = hashlib.sha256(repr(key).encode()).hexdigest()[:20]
+    path = Path(folder) / f"{name}_{digest}.npz"
+    if path.is_file():
+        try:
+            with np.load(path) as stored:
+                return {k: np.asarray(stored[k], dtype=np.float64) for k in stored.files}
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+            pass  # unreadable: compute again and replace it
+    arrays = compute()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp.npz")
+        np.savez(tmp, **arrays)  # type: ignore[arg-type]  # (the stub fears a key named allow_pickle)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return arrays
