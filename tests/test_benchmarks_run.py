@@ -25,13 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 )
 def test_benchmark_runs_at_a_tiny_size(script: str, args: list[str], says: str) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "PYTHONWARNINGS": "error::skyrack.errors.SkyrackWarning"}
-    proc = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / script), *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        timeout=300,
-    )
+    command = [sys.executable, str(ROOT / "benchmarks" / script), *args]
+    proc = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert says in proc.stdout, proc.stdout

@@ -85,7 +85,7 @@ def test_random_overrides_raise_only_skyrack_errors(changes: list[tuple[str, obj
 @settings(max_examples=40, deadline=None)
 @given(st.floats(min_value=2e3, max_value=500e3), st.floats(min_value=1.05, max_value=3.0))
 def test_more_it_power_means_more_array_radiator_and_mass(power_w: float, factor: float) -> None:
-    out = design_batch("suncatcher", {"compute.it_power": np.array([power_w, power_w * factor])})
+    out = design_batch("suncatcher", {"satellite.compute.it_power": np.array([power_w, power_w * factor])})
     for key in ("power.array_area_m2", "thermal.radiator_area_m2", "mass.per_satellite_kg", "power.battery_mass_kg"):
         low, high = out[key]
         assert high >= low, key
@@ -95,5 +95,5 @@ def test_more_it_power_means_more_array_radiator_and_mass(power_w: float, factor
 @settings(max_examples=30, deadline=None)
 @given(st.floats(min_value=280.0, max_value=400.0), st.floats(min_value=1.0, max_value=60.0))
 def test_hotter_radiator_is_smaller(temp_k: float, delta_k: float) -> None:
-    out = design_batch("suncatcher", {"thermal.radiator_temperature": np.array([temp_k, temp_k + delta_k])})
+    out = design_batch("suncatcher", {"satellite.thermal.radiator_temperature": np.array([temp_k, temp_k + delta_k])})
     assert out["thermal.radiator_area_m2"][1] < out["thermal.radiator_area_m2"][0]

@@ -9,7 +9,7 @@ target (the claim checks of :mod:`skyrack.claims` use it).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .params import link
-from .pipeline import evaluate
+from .pipeline import evaluate, evaluate_sized, size_reading
 from .scenario.registry import parameter
 
 Array = npt.NDArray[np.float64]
@@ -118,7 +118,8 @@ def parity_many(
     n, per = len(group), sum(sizes)
     rows_k = np.repeat(np.arange(len(active)), sizes)
     differing = _differing(group)
-    ratio = _measured(group, differing, active, current, np.repeat(np.arange(n), per), np.tile(rows_k, n),
+    sized = _Sized(group, differing, active, current)
+    ratio = _measured(sized, np.repeat(np.arange(n), per), np.tile(rows_k, n),
                       np.tile(np.concatenate(grids) if grids else np.empty(0), n), measure) - target  # fmt: skip
     ratio = ratio.reshape(n, per)
     edges = np.cumsum(sizes)[:-1]
@@ -136,10 +137,7 @@ def parity_many(
                 slot.append((j, k))
     brackets = np.array(slot, dtype=np.int64).reshape(-1, 2)
     roots = _refine(
-        group,
-        differing,
-        active,
-        current,
+        sized,
         brackets,
         np.array(a),
         np.array(b),
@@ -180,27 +178,68 @@ def _inert(gap: Array, target: float) -> bool:
     return bool(np.ptp(finite) <= 1e-12 * max(1.0, float(np.max(np.abs(finite + target)))))
 
 
-def _measured(
-    group: Sequence[Mapping[str, Any]], differing: Mapping[str, Array], active: Sequence[Driver], current: Array,
-    design: npt.NDArray[np.int64], driver: npt.NDArray[np.int64], value: Array, measure: Measure,
-) -> Array:  # fmt: skip
-    """The measure of rows: design ``design[r]`` with driver ``driver[r]`` set to ``value[r]``, one evaluation.
+class _Sized:
+    """A group's designs at their current driver values, sized once, and how to build trial rows from them.
 
-    Every other driver keeps the design's current value; the parameters that differ between the
-    designs (``differing``, one value per design) become columns, the others stay as they are.
+    A row is design ``design[r]`` with driver ``driver[r]`` set to ``value[r]`` (every other driver at the
+    design's current value; the parameters that differ between the designs, ``differing``, one value
+    per design). Rows whose driver sizing does not read (the economic drivers) reuse the designs'
+    sizing (:func:`skyrack.pipeline.size_reading`): only their costing is evaluated.
     """
-    if not active or design.size == 0:
-        return np.empty(design.size)
-    trial = dict(group[0])
-    for name, column in differing.items():
-        trial[name] = column[design]
-    for k, d in enumerate(active):
-        column = current[design, k].copy()
-        mine = driver == k
-        column[mine] = value[mine]
-        trial[d.path] = column
-    measured = np.asarray(measure(evaluate(trial), trial), dtype=float)
-    return np.broadcast_to(measured, design.shape)  # a quantity no driver moves comes back as a scalar
+
+    def __init__(
+        self, group: Sequence[Mapping[str, Any]], differing: Mapping[str, Array], active: Sequence[Driver],
+        current: Array,
+    ) -> None:  # fmt: skip
+        self.group, self.differing, self.active, self.current = group, differing, active, current
+        n = current.shape[0]
+        self.sizing: dict[str, Array] = {}
+        self.costing_only = np.zeros(len(active), dtype=bool)
+        if active:
+            sizing, read = size_reading(self.trial(np.arange(n), np.full(n, -1), np.empty(n)))
+            if all(np.ndim(v) == 0 or np.shape(v) == (n,) for v in sizing.values()):
+                self.sizing = sizing
+                self.costing_only = np.array([d.path not in read for d in active])
+
+    def trial(self, design: npt.NDArray[np.int64], driver: npt.NDArray[np.int64], value: Array) -> dict[str, Any]:
+        """The parameters of rows (see the class notes)."""
+        trial = dict(self.group[0])
+        for name, column in self.differing.items():
+            trial[name] = column[design]
+        for k, d in enumerate(self.active):
+            column = self.current[design, k].copy()
+            mine = driver == k
+            column[mine] = value[mine]
+            trial[d.path] = column
+        return trial
+
+    def outputs(
+        self, design: npt.NDArray[np.int64], driver: npt.NDArray[np.int64], value: Array
+    ) -> Iterator[tuple[npt.NDArray[np.intp], dict[str, Array], dict[str, Any]]]:
+        """Yield (rows, pipeline outputs, trial parameters) for the rows, costing only where it can."""
+        cheap = self.costing_only[driver] if self.sizing else np.zeros(driver.size, dtype=bool)
+        for rows in (np.flatnonzero(cheap), np.flatnonzero(~cheap)):
+            if rows.size == 0:
+                continue
+            trial = self.trial(design[rows], driver[rows], value[rows])
+            if cheap[rows[0]]:
+                at = design[rows]
+                sizing = {k: v if np.ndim(v) == 0 else v[at] for k, v in self.sizing.items()}
+                yield rows, evaluate_sized(trial, sizing), trial
+            else:
+                yield rows, evaluate(trial), trial
+
+
+def _measured(
+    sized: _Sized, design: npt.NDArray[np.int64], driver: npt.NDArray[np.int64], value: Array, measure: Measure
+) -> Array:
+    """The measure of rows (see :class:`_Sized`): design ``design[r]`` with driver ``driver[r]`` at ``value[r]``."""
+    out = np.empty(design.size)
+    if not sized.active or design.size == 0:
+        return out
+    for rows, outputs, trial in sized.outputs(design, driver, value):
+        out[rows] = np.broadcast_to(np.asarray(measure(outputs, trial), dtype=float), rows.shape)
+    return out
 
 
 def _differing(group: Sequence[Mapping[str, Any]]) -> dict[str, Array]:
@@ -219,8 +258,8 @@ def _differs(x: Any, y: float) -> bool:
 
 
 def _refine(
-    group: Sequence[Mapping[str, Any]], differing: Mapping[str, Array], active: Sequence[Driver], current: Array,
-    brackets: npt.NDArray[np.int64], a: Array, b: Array, fa: Array, fb: Array, measure: Measure, target: float,
+    sized: _Sized, brackets: npt.NDArray[np.int64], a: Array, b: Array, fa: Array, fb: Array, measure: Measure,
+    target: float,
 ) -> list[float]:  # fmt: skip
     """Roots of measure - target inside the brackets [a, b] (sign change), all brackets per evaluation.
 
@@ -238,7 +277,7 @@ def _refine(
         use = finite & (falsi > np.minimum(a, b)) & (falsi < np.maximum(a, b))
         x = np.where(use, falsi, x)
         rows = (brackets[todo, 0], brackets[todo, 1], x[todo])
-        fx = _measured(group, differing, active, current, *rows, measure) - target
+        fx = _measured(sized, *rows, measure) - target
         for j, i in enumerate(todo.tolist()):
             f = fx[j] if math.isfinite(fx[j]) else math.inf
             if abs(f) <= 1e-13 * max(1.0, abs(target)):  # at the target to within rounding

@@ -23,7 +23,7 @@ import numpy.typing as npt
 from . import economics
 from .errors import InputError
 from .feasibility import NO_USEFUL_COMPUTE, ORBIT_BITS, assess
-from .params import link
+from .params import link, links
 from .sizing import launch_price_per_flight, size
 
 Array = npt.NDArray[np.float64]
@@ -67,8 +67,64 @@ def evaluate(params: Mapping[str, Any]) -> dict[str, Array]:
         return _evaluate(link(params))
 
 
+def size_reading(params: Mapping[str, Any]) -> tuple[dict[str, Array], frozenset[str]]:
+    """Sizing of flat parameters, and the names of the parameters it read.
+
+    Sizing is a function of the parameters it reads alone, so a parameter it did
+    not read cannot change its outputs: :func:`evaluate_sized` then reuses them while
+    that parameter moves (the parity scan of economic drivers does).
+    """
+    reads = _Reading(link(params))
+    with np.errstate(all="ignore"):
+        sized = size(reads)
+    # a ground parameter that follows its orbital twin reads the twin
+    return sized, frozenset(reads.read | {orbit for ground, orbit in links(params) if ground in reads.read})
+
+
+def evaluate_sized(params: Mapping[str, Any], sized: Mapping[str, Array]) -> dict[str, Array]:
+    """:func:`evaluate` with the sizing already done (``sized``, from parameters that differ from ``params``
+    only in parameters sizing does not read; see :func:`size_reading`)."""
+    with np.errstate(all="ignore"):
+        return _costed(link(params), dict(sized))
+
+
+class _Reading(dict[str, Any]):
+    """Flat parameters that remember which of them were read."""
+
+    def __init__(self, params: Mapping[str, Any]) -> None:
+        super().__init__(params)
+        self.read: set[str] = set()
+
+    def __getitem__(self, key: str) -> Any:
+        self.read.add(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.read.add(key)
+        return super().get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        self.read.add(str(key))
+        return super().__contains__(key)
+
+    def __iter__(self) -> Any:  # a copy or a scan reads everything
+        self.read.update(super().keys())
+        return super().__iter__()
+
+    def items(self) -> Any:
+        self.read.update(super().keys())
+        return super().items()
+
+    def values(self) -> Any:
+        self.read.update(super().keys())
+        return super().values()
+
+
 def _evaluate(params: Mapping[str, Any]) -> dict[str, Array]:
-    s = size(params)
+    return _costed(params, size(params))
+
+
+def _costed(params: Mapping[str, Any], s: dict[str, Array]) -> dict[str, Array]:
     shared = economics.rates(params, s["radiation.tid_failure_rate_per_year"])
     sched = assess(params, s, shared.losses["orbit"])
     job = np.minimum(np.asarray(params["economics.job_accelerators"], dtype=float), s["compute.accelerators"])
