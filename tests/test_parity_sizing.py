@@ -9,6 +9,7 @@ from skyrack.model import load_scenario, preset_names
 from skyrack.params import catalog_for, resolve
 from skyrack.parity import DRIVERS, _differing, _measured, _Sized, cost_ratio
 from skyrack.pipeline import evaluate, size_reading
+from skyrack.sizing import PRICED
 
 
 def params(name: str) -> dict[str, object]:
@@ -16,10 +17,20 @@ def params(name: str) -> dict[str, object]:
     return resolve(scenario, catalog_for(scenario))
 
 
-def test_sizing_reads_the_launch_prices_and_the_lifetime_but_no_money_of_the_ground() -> None:
+def test_sizing_reads_the_lifetime_but_no_price() -> None:
+    # the launch prices are applied after sizing (sizing.launch_prices), so they are not read by it
     _, read = size_reading(params("suncatcher"))
-    assert {"launch.price_per_kg", "mission.lifetime", "orbit.altitude"} <= read
-    assert not {"economics.satellite_cost_per_w", "terrestrial.electricity_price", "economics.discount_rate"} & read
+    assert {"mission.lifetime", "orbit.altitude", "launch.payload_sso"} <= read
+    prices = {"launch.price_per_kg", "launch.price", "launch.vehicle_cost", "economics.satellite_cost_per_w"}
+    assert not (prices | {"terrestrial.electricity_price", "economics.discount_rate"}) & read
+
+
+def test_the_launch_prices_move_only_the_priced_outputs() -> None:
+    base = params("suncatcher")
+    cheap, dear = evaluate({**base, "launch.price_per_kg": 50.0}), evaluate({**base, "launch.price_per_kg": 5000.0})
+    sized = {k for k in size_reading(base)[0] if not k.startswith(("economics.", "terrestrial."))}
+    moved = {k for k in sized if not np.array_equal(cheap[k], dear[k], equal_nan=True)}
+    assert moved == set(PRICED) - {"launch.billed_mass_kg"}  # billed mass moves only between per kg and per flight
 
 
 ORBITAL = [name for name in preset_names() if params(name).get("kind") != "terrestrial"]  # ground-only: no parity
