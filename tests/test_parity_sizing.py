@@ -7,7 +7,7 @@ import pytest
 
 from skyrack.model import load_scenario, preset_names
 from skyrack.params import catalog_for, resolve
-from skyrack.parity import DRIVERS, _differing, _measured, _Sized, cost_ratio
+from skyrack.parity import DRIVERS, _differing, _measured, _Sized, cost_ratio, parity_many, parity_values
 from skyrack.pipeline import evaluate, size_reading
 from skyrack.sizing import PRICED
 
@@ -51,3 +51,21 @@ def test_rows_that_reuse_the_sizing_equal_a_full_evaluation_bit_for_bit(name: st
     np.testing.assert_array_equal(
         _measured(sized, design, driver, value, cost_ratio), cost_ratio(evaluate(trial), trial)
     )
+
+
+def test_a_group_of_designs_gets_each_design_s_own_parity() -> None:
+    # designs that differ in a sized number (altitude) and in economic ones are solved together, each as alone
+    base = params("suncatcher")
+    group = [
+        {**base, "orbit.altitude": 600e3, "launch.price_per_kg": 150.0},
+        {**base, "orbit.altitude": 700e3, "economics.discount_rate": 0.05},
+        {**base, "orbit.altitude": 650e3, "terrestrial.electricity_price": 0.12},
+    ]
+    for together, alone in zip(parity_many(group), [parity_values(p) for p in group], strict=True):
+        assert together.keys() == alone.keys()
+        for path, found in together.items():
+            assert found["inert"] == alone[path]["inert"], path
+            if alone[path]["parity"] is None:
+                assert found["parity"] is None, path
+            else:
+                assert found["parity"] == pytest.approx(alone[path]["parity"], rel=1e-9), path
