@@ -6,7 +6,9 @@ that arrived (at most ``Limits.batch_max``) go to one worker as a single
 in vectorised groups (:func:`skyrack.batched.design_many`), and each request
 is answered from its own row: the same answer, or the same error, as alone.
 While every worker has a batch, requests keep gathering (no batch queues for
-a worker), so batches grow with the load. The pool's limits apply to the batches (503 when no worker frees in
+a worker), so batches grow with the load; a worker that returns one waits a window
+for more (the requests it just answered are often followed at once by their clients'
+next ones) unless a full batch is waiting. The pool's limits apply to the batches (503 when no worker frees in
 time; 504 past the time budget, for every request of the batch). At most one
 batch per worker is out at a time.
 """
@@ -77,10 +79,12 @@ class Batcher:
             self._timer = asyncio.get_running_loop().call_later(0.0, self._flush)
 
     def _returned(self, run: asyncio.Future[Any]) -> None:
-        """A batch came back: its worker is free for what gathered meanwhile."""
+        """A batch came back: its worker is free for what gathers within a window (the clients it just
+        answered send their next requests meanwhile), or at once for a full batch."""
         self._running.discard(run)
         if self._pending and self._timer is None:
-            self._timer = asyncio.get_running_loop().call_later(0.0, self._flush)
+            wait = 0.0 if len(self._pending) >= self.most else self.window
+            self._timer = asyncio.get_running_loop().call_later(wait, self._flush)
 
     async def _send(self, items: list[tuple[str, dict[str, Any], asyncio.Future[Any]]]) -> None:
         self.batches += 1
