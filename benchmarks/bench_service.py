@@ -10,8 +10,11 @@ x discount rates); the rounds alternate between the servers. Printed per
 round: requests/s, p50/p99/max latency, errors, the batches the server formed;
 then the best round of each and the targets with PASS/FAIL: >= 1,000
 requests/s with p99 under 250 ms and no errors. The client is a minimal
-asyncio HTTP/1.1 client (its own CPU time is printed), so that the client's
-cost does not hide the server's.
+asyncio HTTP/1.1 client, so that the client's cost does not hide the server's.
+Each round also prints the CPU time per request of the server process, of its
+worker processes and of the client (and the load average): on a shared
+machine these, not the wall-clock rates, say where a request's cost goes
+(1,000 requests/s on 2 cores is at most 2 ms of CPU per request, all included).
 
 Run: python3 tasks.py bench service
      (or .venv/bin/python benchmarks/bench_service.py [--clients 200] [--requests 2000] [--rounds 3])
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import socket
@@ -31,6 +35,7 @@ import time
 
 import httpx
 import numpy as np
+import psutil
 
 from skyrack.model import preset_names
 
@@ -118,6 +123,17 @@ class Server:
         self.stop()
         raise SystemExit(f"the server ({' '.join(limits)}) did not start")
 
+    def cpu_s(self) -> tuple[float, float]:
+        """CPU time so far of the server process and of its worker processes together, s (user + system)."""
+        server = psutil.Process(self.proc.pid)
+        workers = 0.0
+        for child in server.children(recursive=True):
+            with contextlib.suppress(psutil.NoSuchProcess):
+                t = child.cpu_times()
+                workers += t.user + t.system
+        t = server.cpu_times()
+        return t.user + t.system, workers
+
     def batches(self) -> dict[str, int]:
         return dict(httpx.get(f"{self.url}/api/health", timeout=10.0).json().get("batches", {}))
 
@@ -150,18 +166,22 @@ def main() -> None:
         for r in range(args.rounds):
             order = list(servers.items()) if r % 2 == 0 else list(servers.items())[::-1]
             for name, server in order:
-                before = server.batches()
+                before, (server0, workers0) = server.batches(), server.cpu_s()
                 cpu = time.process_time()
                 wall, lat, errors = asyncio.run(load(server.port, args.clients, bodies(args.requests, r)))
                 cpu = time.process_time() - cpu
-                after = server.batches()
+                (server1, workers1), after = server.cpu_s(), server.batches()
                 rate, (p50, p99) = args.requests / wall, np.percentile(lat, [50, 99]) * 1e3
                 results[name].append((rate, p99, errors))
                 batches = after.get("batches", 0) - before.get("batches", 0)
                 formed = f", {batches} batches (mean {args.requests / batches:.0f} requests)" if batches else ""
+                ms = 1e3 / args.requests
                 print(
                     f"  round {r + 1} {name:<14}: {rate:7.1f} requests/s, p50 {p50:6.0f} ms, p99 {p99:6.0f} ms, "
-                    f"max {max(lat) * 1e3:6.0f} ms, errors {errors}{formed}; client CPU {cpu / wall:.0%}"
+                    f"max {max(lat) * 1e3:6.0f} ms, errors {errors}{formed}\n"
+                    f"      CPU per request: server {(server1 - server0) * ms:.2f} ms, workers "
+                    f"{(workers1 - workers0) * ms:.2f} ms, client {cpu * ms:.2f} ms; load average "
+                    f"{os.getloadavg()[0]:.1f}"
                 )
     finally:
         for server in servers.values():

@@ -7,8 +7,9 @@ import pytest
 
 from skyrack.model import load_scenario, preset_names
 from skyrack.params import catalog_for, resolve
-from skyrack.parity import DRIVERS, _differing, _measured, _Sized, cost_ratio
+from skyrack.parity import DRIVERS, _differing, _measured, _Sized, cost_ratio, parity_many, parity_values
 from skyrack.pipeline import evaluate, size_reading
+from skyrack.sizing import PRICED
 
 
 def params(name: str) -> dict[str, object]:
@@ -16,10 +17,20 @@ def params(name: str) -> dict[str, object]:
     return resolve(scenario, catalog_for(scenario))
 
 
-def test_sizing_reads_the_launch_prices_and_the_lifetime_but_no_money_of_the_ground() -> None:
+def test_sizing_reads_the_lifetime_but_no_price() -> None:
+    # the launch prices are applied after sizing (sizing.launch_prices), so they are not read by it
     _, read = size_reading(params("suncatcher"))
-    assert {"launch.price_per_kg", "mission.lifetime", "orbit.altitude"} <= read
-    assert not {"economics.satellite_cost_per_w", "terrestrial.electricity_price", "economics.discount_rate"} & read
+    assert {"mission.lifetime", "orbit.altitude", "launch.payload_sso"} <= read
+    prices = {"launch.price_per_kg", "launch.price", "launch.vehicle_cost", "economics.satellite_cost_per_w"}
+    assert not (prices | {"terrestrial.electricity_price", "economics.discount_rate"}) & read
+
+
+def test_the_launch_prices_move_only_the_priced_outputs() -> None:
+    base = params("suncatcher")
+    cheap, dear = evaluate({**base, "launch.price_per_kg": 50.0}), evaluate({**base, "launch.price_per_kg": 5000.0})
+    sized = {k for k in size_reading(base)[0] if not k.startswith(("economics.", "terrestrial."))}
+    moved = {k for k in sized if not np.array_equal(cheap[k], dear[k], equal_nan=True)}
+    assert moved == set(PRICED) - {"launch.billed_mass_kg"}  # billed mass moves only between per kg and per flight
 
 
 ORBITAL = [name for name in preset_names() if params(name).get("kind") != "terrestrial"]  # ground-only: no parity
@@ -40,3 +51,21 @@ def test_rows_that_reuse_the_sizing_equal_a_full_evaluation_bit_for_bit(name: st
     np.testing.assert_array_equal(
         _measured(sized, design, driver, value, cost_ratio), cost_ratio(evaluate(trial), trial)
     )
+
+
+def test_a_group_of_designs_gets_each_design_s_own_parity() -> None:
+    # designs that differ in a sized number (altitude) and in economic ones are solved together, each as alone
+    base = params("suncatcher")
+    group = [
+        {**base, "orbit.altitude": 600e3, "launch.price_per_kg": 150.0},
+        {**base, "orbit.altitude": 700e3, "economics.discount_rate": 0.05},
+        {**base, "orbit.altitude": 650e3, "terrestrial.electricity_price": 0.12},
+    ]
+    for together, alone in zip(parity_many(group), [parity_values(p) for p in group], strict=True):
+        assert together.keys() == alone.keys()
+        for path, found in together.items():
+            assert found["inert"] == alone[path]["inert"], path
+            if alone[path]["parity"] is None:
+                assert found["parity"] is None, path
+            else:
+                assert found["parity"] == pytest.approx(alone[path]["parity"], rel=1e-9), path

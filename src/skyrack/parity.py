@@ -198,7 +198,7 @@ class _Sized:
         if active:
             sizing, read = size_reading(self.trial(np.arange(n), np.full(n, -1), np.empty(n)))
             if all(np.ndim(v) == 0 or np.shape(v) == (n,) for v in sizing.values()):
-                self.sizing = sizing
+                self.sizing = {k: _collapsed(v) for k, v in sizing.items()}
                 self.costing_only = np.array([d.path not in read for d in active])
 
     def trial(self, design: npt.NDArray[np.int64], driver: npt.NDArray[np.int64], value: Array) -> dict[str, Any]:
@@ -228,6 +228,16 @@ class _Sized:
                 yield rows, evaluate_sized(trial, sizing), trial
             else:
                 yield rows, evaluate(trial), trial
+
+
+def _collapsed(values: Array) -> Array:
+    """``values`` as one 0-d value when every design has the same one (NaN equals NaN), else as they are."""
+    v = np.asarray(values)
+    if v.ndim == 0 or v.size == 0:
+        return values
+    first = v.reshape(-1)[:1]
+    same = (v == first) | ((v != v) & (first != first))  # NaN is not equal to itself
+    return first.reshape(()) if bool(np.all(same)) else values
 
 
 def _measured(

@@ -24,7 +24,7 @@ from . import economics
 from .errors import InputError
 from .feasibility import NO_USEFUL_COMPUTE, ORBIT_BITS, assess
 from .params import link, links
-from .sizing import launch_price_per_flight, size
+from .sizing import launch_price_per_flight, launch_prices, physical_size, size
 
 Array = npt.NDArray[np.float64]
 
@@ -70,13 +70,16 @@ def evaluate(params: Mapping[str, Any]) -> dict[str, Array]:
 def size_reading(params: Mapping[str, Any]) -> tuple[dict[str, Array], frozenset[str]]:
     """Sizing of flat parameters, and the names of the parameters it read.
 
-    Sizing is a function of the parameters it reads alone, so a parameter it did
-    not read cannot change its outputs: :func:`evaluate_sized` then reuses them while
-    that parameter moves (the parity scan of economic drivers does).
+    The launch prices are applied after the reading (:func:`skyrack.sizing.launch_prices`), and
+    :func:`evaluate_sized` applies them again. The rest of sizing is a function of the parameters it
+    reads alone, so a parameter it did not read cannot change it: :func:`evaluate_sized` reuses it
+    while that parameter moves (the parity scan of the economic and launch-price drivers does).
     """
-    reads = _Reading(link(params))
+    linked = link(params)
+    reads = _Reading(linked)
     with np.errstate(all="ignore"):
-        sized = size(reads)
+        sized = physical_size(reads)
+        sized.update(launch_prices(linked, sized))
     # a ground parameter that follows its orbital twin reads the twin
     return sized, frozenset(reads.read | {orbit for ground, orbit in links(params) if ground in reads.read})
 
@@ -84,8 +87,10 @@ def size_reading(params: Mapping[str, Any]) -> tuple[dict[str, Array], frozenset
 def evaluate_sized(params: Mapping[str, Any], sized: Mapping[str, Array]) -> dict[str, Array]:
     """:func:`evaluate` with the sizing already done (``sized``, from parameters that differ from ``params``
     only in parameters sizing does not read; see :func:`size_reading`)."""
+    linked, s = link(params), dict(sized)
     with np.errstate(all="ignore"):
-        return _costed(link(params), dict(sized))
+        s.update(launch_prices(linked, s))
+        return _costed(linked, s)
 
 
 class _Reading(dict[str, Any]):

@@ -519,6 +519,35 @@ def _launch(p: Mapping[str, Any], inc: Array, sats: Array, sat_mass: Array, sat_
     given = _given(p, "launches")
     launches = _choose(np.isnan(given), needed, given)
     too_big = ~assembled & (per_launch < 1)
+    return {
+        "payload": payload,
+        "by_mass": by_mass,
+        "by_volume": by_volume,
+        "launches": launches,
+        "needed": needed,
+        "margin": given_margin(given, needed),
+        "sats_per_launch": per_launch,
+        "too_big": too_big,
+    }
+
+
+PRICED = ("launch.cost_usd", "launch.usd_per_kg", "launch.billed_mass_kg", "launch.usd_per_kw_year",
+          "published.launch_cost_priced_usd")  # fmt: skip
+"""The outputs of :func:`size` that the launch prices move (:func:`launch_prices`); no other output depends on them."""
+
+
+def launch_prices(p: Mapping[str, Any], s: Mapping[str, Array]) -> dict[str, Array]:
+    """What the fleet's launches cost (:data:`PRICED`), from the sized launches and masses in ``s``.
+
+    At market prices per kg or per flight, or at cost (:func:`launch_price_per_flight`), with the
+    Wright learning curve over the launched mass [1]_; a published launch cost replaces the priced one.
+
+    References
+    ----------
+    .. [1] Wright, T. P., "Factors affecting the cost of airplanes", J. Aeronautical Sciences 3(4),
+           122-128, 1936.
+    """
+    launches, payload, total_mass = s["launch.launches"], s["launch.payload_kg"], s["mass.total_kg"]
     learning = _a(
         launch.wright_average_price(1.0, p["launch.prior_cumulative_mass"], total_mass, p["launch.learning_rate"])
     )
@@ -528,20 +557,14 @@ def _launch(p: Mapping[str, Any], inc: Array, sats: Array, sat_mass: Array, sat_
     priced = _choose(at_cost, launches * launch_price_per_flight(p), market) * learning
     given_cost = _given(p, "launch_cost")
     cost = _choose(np.isnan(given_cost), priced, given_cost)
-    billed = _choose(np.isnan(per_kg) | at_cost, launches * payload, total_mass)
+    usd_per_kg = cost / total_mass
+    wet, p_bol = s["mass.per_satellite_kg"], s["power.array_power_bol_w"]
     return {
-        "payload": payload,
-        "by_mass": by_mass,
-        "by_volume": by_volume,
-        "launches": launches,
-        "needed": needed,
-        "priced": priced,
-        "margin": given_margin(given, needed),
-        "sats_per_launch": per_launch,
-        "too_big": too_big,
-        "cost": cost,
-        "usd_per_kg": cost / total_mass,
-        "billed_mass": billed,
+        "launch.cost_usd": cost,
+        "launch.usd_per_kg": usd_per_kg,
+        "launch.billed_mass_kg": _choose(np.isnan(per_kg) | at_cost, launches * payload, total_mass),
+        "launch.usd_per_kw_year": _a(launch.launched_power_price(wet, usd_per_kg, p_bol, p["mission.lifetime"])),
+        "published.launch_cost_priced_usd": priced,
     }
 
 
@@ -596,7 +619,7 @@ def _published(
         "published.launches_needed": la["needed"],
         "published.launch_capacity_kg": _given(p, "launches") * la["payload"],
         "published.launch_margin": la["margin"],
-        "published.launch_cost_priced_usd": la["priced"],
+        "published.launch_cost_priced_usd": _PRICED_LATER,
         "published.compute_mass_catalog_kg": c["catalog_mass"],
         "published.bottom_up_mass_kg": m["bottom_up"],
         "published.parts_specific_power_w_per_kg": c["it_sat"] / payload,
@@ -609,6 +632,20 @@ def size(p: Mapping[str, Any]) -> dict[str, Array]:
 
     Returns a flat mapping of arrays (broadcast over any array parameters) whose
     keys carry their units; ``feasibility`` is a bit mask of :data:`REASONS`.
+    """
+    s = physical_size(p)
+    s.update(launch_prices(p, s))
+    return s
+
+
+_PRICED_LATER = np.full((), np.nan)  # the place of a PRICED output until launch_prices fills it
+
+
+def physical_size(p: Mapping[str, Any]) -> dict[str, Array]:
+    """:func:`size` without the launch prices: the outputs of :data:`PRICED` are NaN placeholders.
+
+    Nothing here reads a launch price, so a scan over the prices sizes once and prices each point
+    (:func:`launch_prices`).
     """
     o = _orbit(p)
     c = _compute(p)
@@ -705,12 +742,7 @@ def size(p: Mapping[str, Any]) -> dict[str, Array]:
         "launch.launches_by_volume": la["by_volume"],
         "launch.launches": la["launches"],
         "launch.satellites_per_launch": la["sats_per_launch"],
-        "launch.cost_usd": la["cost"],
-        "launch.usd_per_kg": la["usd_per_kg"],
-        "launch.billed_mass_kg": la["billed_mass"],
-        "launch.usd_per_kw_year": _a(
-            launch.launched_power_price(wet, la["usd_per_kg"], pw["p_bol"], p["mission.lifetime"])
-        ),
+        **dict.fromkeys(PRICED[:4], _PRICED_LATER),
         "factors.power": pw["f_power"],
         "factors.power_cap": pw["f_power_cap"],
         "factors.eclipse": pw["f_shed"],

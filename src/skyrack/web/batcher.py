@@ -1,12 +1,21 @@
 """Micro-batching: design and compare requests arriving together are computed together.
 
-A request's body waits at most ``Limits.batch_window_ms`` for others; then all
-that arrived (at most ``Limits.batch_max``) go to one worker as a single
+A request waits ``Limits.batch_window_ms`` for others (longer while the workers
+are busy, see below); then what arrived (at most ``Limits.batch_max``) goes to a worker as a single
 ``batch`` task (:func:`skyrack.web.work.batch`), whose designs are evaluated
 in vectorised groups (:func:`skyrack.batched.design_many`), and each request
 is answered from its own row: the same answer, or the same error, as alone.
 While every worker has a batch, requests keep gathering (no batch queues for
-a worker), so batches grow with the load. The pool's limits apply to the batches (503 when no worker frees in
+a worker), so batches grow with the load. What has gathered is split evenly
+over the free workers (a fair share each while other workers compute, see
+below; the rest gathers on). A worker that returns a batch waits one window for more
+(the requests it just answered are soon followed by their clients' next ones),
+and, while another worker still computes, until it has its fair share of the
+requests in the service (gathering or computing, over the workers), at most
+``Limits.batch_fill_ms``: without it, a closed loop of clients falls into
+alternating large and small batches, and a small one costs almost as much as a
+large one (the designs of a batch are evaluated a group at a time). A full
+batch (``batch_max``) goes at once. The pool's limits apply to the batches (503 when no worker frees in
 time; 504 past the time budget, for every request of the batch). At most one
 batch per worker is out at a time.
 """
@@ -24,15 +33,17 @@ __all__ = ["Batcher"]
 
 
 class Batcher:
-    """Gathers requests for ``window`` seconds (or ``most`` of them) into one ``batch`` task of the pool."""
+    """Gathers requests for ``window`` seconds (or ``most`` of them) into ``batch`` tasks of the pool."""
 
     def __init__(self, pool: WorkerPool, limits: Limits) -> None:
         self.pool = pool
         self.window = limits.batch_window_ms / 1000.0
+        self.fill = limits.batch_fill_ms / 1000.0
         self.most = limits.batch_max
         self._pending: list[tuple[str, dict[str, Any], asyncio.Future[Any]]] = []
         self._timer: asyncio.TimerHandle | None = None
-        self._running: set[asyncio.Future[Any]] = set()
+        self._running: dict[asyncio.Future[Any], int] = {}
+        self._fill_until: float | None = None
         self.batches = 0
         self.requests = 0
 
@@ -41,9 +52,14 @@ class Batcher:
         return {"batches": self.batches, "requests": self.requests, "gathering": len(self._pending)}
 
     @property
-    def _busy(self) -> bool:
-        """Every worker has a batch: keep gathering until one returns."""
-        return len(self._running) >= self.pool.limits.workers
+    def _free(self) -> int:
+        """Workers without a batch (while none is free, requests keep gathering until one returns)."""
+        return self.pool.limits.workers - len(self._running)
+
+    def _share(self) -> int:
+        """A worker's fair share of the requests in the service: those gathering and those being computed."""
+        workers = self.pool.limits.workers
+        return min(self.most, -(-(len(self._pending) + sum(self._running.values())) // workers))
 
     async def call(self, task: str, body: dict[str, Any]) -> Any:
         """``task`` ("design" or "compare") on ``body``, computed with the requests around it; its answer.
@@ -56,31 +72,53 @@ class Batcher:
         loop = asyncio.get_running_loop()
         future: asyncio.Future[Any] = loop.create_future()
         self._pending.append((task, body, future))
-        if len(self._pending) >= self.most and not self._busy:
-            self._flush()
-        elif self._timer is None and not self._busy:
-            self._timer = loop.call_later(self.window, self._flush)
+        if self._free > 0:
+            if len(self._pending) >= self.most:
+                self._flush()
+            elif self._timer is None:
+                self._timer = loop.call_later(self.window, self._flush)
+            elif self._fill_until is not None and len(self._pending) >= self._share():
+                self._fill_until = loop.time()  # the share is here: go after one window (others come with it)
+                self._timer.cancel()
+                self._timer = loop.call_later(self.window, self._flush)
         return await future
 
     def _flush(self) -> None:
-        """Send what has gathered (at most ``most``) unless every worker is busy (then a return sends it)."""
+        """Send what has gathered, split evenly over the free workers; see the module notes."""
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
-        if self._busy or not self._pending:
+        free = self._free
+        if free <= 0 or not self._pending:
             return
-        items, self._pending = self._pending[: self.most], self._pending[self.most :]
-        run = asyncio.ensure_future(self._send(items))
-        self._running.add(run)
-        run.add_done_callback(self._returned)
-        if self._pending and not self._busy:  # more than one batch's worth, and a worker free: the next one
-            self._timer = asyncio.get_running_loop().call_later(0.0, self._flush)
+        loop = asyncio.get_running_loop()
+        if self._running and len(self._pending) < self._share():  # another batch computes: gather a share
+            if self._fill_until is None:
+                self._fill_until = loop.time() + self.fill
+            if loop.time() < self._fill_until:
+                self._timer = loop.call_at(self._fill_until, self._flush)
+                return
+        self._fill_until = None
+        count = min(len(self._pending), self.most * free)
+        if self._running:  # a share each; the rest gathers on for the workers still computing
+            count = min(count, self._share() * free)
+        parts = min(free, count)
+        for k in range(parts):
+            size = count // parts + (k < count % parts)
+            items, self._pending = self._pending[:size], self._pending[size:]
+            run = asyncio.ensure_future(self._send(items))
+            self._running[run] = size
+            run.add_done_callback(self._returned)
 
     def _returned(self, run: asyncio.Future[Any]) -> None:
-        """A batch came back: its worker is free for what gathered meanwhile."""
-        self._running.discard(run)
-        if self._pending and self._timer is None:
-            self._timer = asyncio.get_running_loop().call_later(0.0, self._flush)
+        """A batch came back: its worker is free for what gathers within a window (the clients it just
+        answered send their next requests meanwhile), or at once for a full batch."""
+        self._running.pop(run, None)
+        if self._pending:
+            if self._timer is not None:
+                self._timer.cancel()
+            wait = 0.0 if len(self._pending) >= self.most else self.window
+            self._timer = asyncio.get_running_loop().call_later(wait, self._flush)
 
     async def _send(self, items: list[tuple[str, dict[str, Any], asyncio.Future[Any]]]) -> None:
         self.batches += 1

@@ -24,15 +24,20 @@ MAX_FIELD_ERRORS = 20
 """Most invalid fields listed in a 422."""
 
 
+def json_bytes(content: Any) -> bytes:
+    """``content`` as compact ASCII JSON (surrogates escaped), non-finite numbers as null: always serialises."""
+    try:
+        text = json.dumps(content, ensure_ascii=True, allow_nan=False, separators=(",", ":"))
+    except ValueError:
+        text = json.dumps(json_safe(content), ensure_ascii=True, separators=(",", ":"))
+    return text.encode("ascii")
+
+
 class SafeJSONResponse(JSONResponse):
-    """JSON that always serialises: ASCII only (surrogates escaped), non-finite numbers as null."""
+    """JSON that always serialises (:func:`json_bytes`); ``bytes`` content is sent as it is (JSON from a worker)."""
 
     def render(self, content: Any) -> bytes:
-        try:
-            text = json.dumps(content, ensure_ascii=True, allow_nan=False, separators=(",", ":"))
-        except ValueError:
-            text = json.dumps(json_safe(content), ensure_ascii=True, separators=(",", ":"))
-        return text.encode("ascii")
+        return content if isinstance(content, bytes) else json_bytes(content)
 
 
 class NotFoundError(InputError):

@@ -41,6 +41,12 @@ class Limits(BaseModel):
         default=2.0, ge=0, le=1000, description="Design/compare requests gather this long into one batch (0: none) [ms]"
     )
     batch_max: int = Field(default=256, gt=0, le=4096, description="Most requests in one batch")
+    batch_fill_ms: float = Field(
+        default=1000.0,
+        ge=0,
+        le=10_000,
+        description="A worker freed while another computes waits at most this long for its share of requests [ms]",
+    )
     max_waiting: int = Field(default=32, ge=0, description="Requests waiting for a worker; one more gets 503")
     queue_timeout_s: float = Field(default=15.0, gt=0, description="Longest wait for a free worker (then 503) [s]")
     request_timeout_s: float = Field(

@@ -5,6 +5,12 @@ inline may not name catalog files (``catalog_files``), so no request can make
 the server read a path of its choosing. Overrides arrive as JSON values
 (``{"launch.price_per_kg": "500 USD/kg"}``) and are set into the scenario as
 they are: a text is never parsed as YAML.
+
+A preset is read and validated once per version of its file (its modification
+time and size; a bounded cache): a request on a preset then validates only the
+scenario sections its overrides touch and takes the others, already validated
+and immutable, from the preset's :class:`~skyrack.scenario.Scenario`. The
+answer is the one a full validation gives (tested field by field).
 """
 
 from __future__ import annotations
@@ -14,7 +20,10 @@ import functools
 import math
 import re
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
+
+from pydantic import BaseModel
 
 from ..errors import InputError
 from ..scenario import Scenario, parse_scenario, read_yaml, set_path
@@ -25,24 +34,49 @@ __all__ = ["NotFoundError", "override_items", "preset_mapping", "scenario_from_r
 
 _PATH = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_-]*)*$")
 MAX_PATH_CHARS = 200
+GROUND_ONLY_READS = ("satellite", "terrestrial")
+"""Sections a terrestrial scenario's validation reads as mappings (its chip): always validated from the mapping."""
 MAX_INTEGER = 2**63 - 1
 """Largest integer an override may be (larger ones are refused, not rounded to a float)."""
 
 
+PRESET_CACHE_SIZE = 64
+"""Versions of preset files kept read and validated (one per preset unless a file changes on disk)."""
+
+
 def preset_mapping(name: str) -> dict[str, Any]:
     """The YAML mapping of a built-in preset (a fresh copy); :class:`NotFoundError` for any other name."""
-    presets = _presets()
-    if name not in presets:
-        raise NotFoundError("preset", name[:64], "one of " + ", ".join(presets))
-    return copy.deepcopy(presets[name])
+    return copy.deepcopy(_preset(name)[0])
 
 
-@functools.cache
-def _presets() -> dict[str, dict[str, Any]]:
-    """Every built-in preset's mapping, read once per process (they ship with the package)."""
-    from ..model import _preset_path, preset_names
+def _preset(name: str) -> tuple[dict[str, Any], Scenario | None]:
+    """A preset's mapping and its validated scenario (None if it does not validate), as its file is now."""
+    from ..model import preset_names
 
-    return {name: read_yaml(_preset_path(name)) for name in preset_names()}
+    if name not in preset_names():
+        raise NotFoundError("preset", name[:64], "one of " + ", ".join(preset_names()))
+    path = _preset_file(name)
+    stat = path.stat()
+    return _read_preset(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=PRESET_CACHE_SIZE)
+def _preset_file(name: str) -> Path:
+    """Where a built-in preset's file is (found once per name)."""
+    from ..model import _preset_path
+
+    return _preset_path(name)
+
+
+@functools.lru_cache(maxsize=PRESET_CACHE_SIZE)
+def _read_preset(path: str, mtime_ns: int, size: int) -> tuple[dict[str, Any], Scenario | None]:
+    """One version of a preset file (``mtime_ns`` and ``size`` key the cache): its mapping, validated once."""
+    data = read_yaml(Path(path))
+    try:
+        scenario: Scenario | None = parse_scenario(copy.deepcopy(data), source="scenario")
+    except Exception:  # a preset that does not validate is validated (and refused) with each request
+        scenario = None
+    return data, scenario
 
 
 def override_items(overrides: Mapping[str, Any]) -> list[tuple[str, Any]]:
@@ -85,9 +119,19 @@ def _check_value(field: str, value: Any) -> None:
 
 def scenario_mapping(request: Mapping[str, Any]) -> dict[str, Any]:
     """The scenario mapping of a request body: ``preset`` or ``scenario``, with ``overrides`` set into it."""
+    return copy.deepcopy(_mapping(request)[0])
+
+
+def _mapping(request: Mapping[str, Any]) -> tuple[dict[str, Any], Scenario | None, set[str]]:
+    """The request's scenario mapping, the preset's validated scenario (if any), the sections overrides touch.
+
+    The sections no override touches are the preset's cached ones, not copies: read them only.
+    """
     preset, inline = request.get("preset"), request.get("scenario")
     if (preset is None) == (inline is None):
         raise InputError("preset/scenario", None, "exactly one of 'preset' (a name) or 'scenario' (a mapping)")
+    mapping: dict[str, Any] | None = None
+    base: Scenario | None = None
     if inline is not None:
         if not isinstance(inline, Mapping):
             raise InputError("scenario", type(inline).__name__, "a mapping of scenario sections")
@@ -95,15 +139,38 @@ def scenario_mapping(request: Mapping[str, Any]) -> dict[str, Any]:
             raise InputError("scenario.catalog_files", "(file names)", "no files: use 'catalog:' entries")
         data = copy.deepcopy(dict(inline))
     else:
-        data = preset_mapping(str(preset))
-    for path, value in override_items(request.get("overrides") or {}):
+        mapping, base = _preset(str(preset))
+    paths = [(path, override_path(path), value) for path, value in override_items(request.get("overrides") or {})]
+    touched = {target.split(".")[0] for _, target, _ in paths}
+    if mapping is not None:  # a copy of what the overrides touch (all of it if the preset did not validate)
+        data = {k: copy.deepcopy(v) if k in touched or base is None else v for k, v in mapping.items()}
+    for path, target, value in paths:
         try:
-            set_path(data, override_path(path), value)
+            set_path(data, target, value)
         except InputError as error:
             raise InputError("overrides", path, error.allowed) from None
-    return data
+    return data, base, touched
 
 
 def scenario_from_request(request: Mapping[str, Any]) -> Scenario:
-    """The validated scenario of a request body (see :func:`scenario_mapping`)."""
-    return parse_scenario(scenario_mapping(request), source="scenario")
+    """The validated scenario of a request body (see :func:`scenario_mapping`).
+
+    On a preset, the sections no override touches are the preset's own validated
+    sections (immutable models), so only the touched ones are validated again.
+    """
+    data, base, touched = _mapping(request)
+    if base is not None:
+        data = {key: _validated(base, key, data) if key not in touched else value for key, value in data.items()}
+    return parse_scenario(data, source="scenario")
+
+
+def _validated(base: Scenario, key: str, data: Mapping[str, Any]) -> Any:
+    """The preset's validated section ``key`` in place of its mapping, where that validates to the same scenario.
+
+    Plain values (names, lists, mappings) are copied from the mapping; so are the
+    sections a ground-only scenario's own checks read as mappings.
+    """
+    value = getattr(base, key, None)
+    if not isinstance(value, BaseModel) or (data.get("kind") == "terrestrial" and key in GROUND_ONLY_READS):
+        return copy.deepcopy(data[key])
+    return value

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..errors import InputError
-from .errors import failure
+from .errors import failure, json_bytes
 from .levers import lever_values
 from .limits import LimitError, Limits
 from .orbit import orbit
@@ -55,7 +55,9 @@ def batch(body: dict[str, Any], limits: Limits) -> list[tuple[int, Any]]:
 
     Every design they ask for goes through one :func:`skyrack.batched.design_many`; each request
     gets ``(status, value)``: what :func:`skyrack.web.pool.answer` gives it alone, the same
-    answer or the same error (for a compare, the first error in the order of its presets).
+    answer or the same error (for a compare, the first error in the order of its presets). An
+    answer comes as its JSON body already encoded (:func:`~skyrack.web.errors.json_bytes`): the
+    worker encodes it, not the server's event loop, and the bytes cross the pipe as they are.
     """
     from ..batched import design_many
     from ..model import preset_names
@@ -94,8 +96,8 @@ def _batch_answer(task: str, parts: list[Any], designed: list[Any], limits: Limi
     except Exception as error:
         return failure(task, error, limits.worker_memory_mb)
     if task == "design":
-        return 200, out[0]
-    return 200, {"results": [{**one["summary"], "levers": one["levers"]} for one in out]}
+        return 200, json_bytes(out[0])
+    return 200, json_bytes({"results": [{**one["summary"], "levers": one["levers"]} for one in out]})
 
 
 def fleet_size(result: Any, limits: Limits) -> int:
