@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from skyrack._disk_cache import cached_arrays
+from skyrack._disk_cache import cached_arrays, cached_json
 from skyrack.physics import station_keeping, thermosphere
 
 
@@ -58,3 +58,38 @@ def test_density_tables_come_back_from_disk_bit_for_bit(tmp_path: Path, monkeypa
     monkeypatch.setattr(station_keeping, "_TABLES", station_keeping._NodeTables(capacity=16))
     for got, want in zip(station_keeping.lifetime_drag_terms(*args), built, strict=True):
         np.testing.assert_array_equal(got, want)
+
+
+def test_json_data_is_kept_only_when_json_gives_it_back_equal(tmp_path: Path) -> None:
+    import datetime
+
+    calls: list[int] = []
+
+    def data(value: object) -> dict[str, object]:
+        calls.append(1)
+        return {"a": [1, 2.5, True, None, "x"], "b": value}
+
+    assert cached_json(str(tmp_path), "demo", 1, lambda: data({"c": 1})) == data({"c": 1})
+    assert cached_json(str(tmp_path), "demo", 1, lambda: data({"c": 1})) == data({"c": 1})
+    assert len(calls) == 3  # one computation kept, then read back (the other two are the comparisons)
+    (path,) = tmp_path.glob("demo_*.json")
+    path.write_text("{truncated")
+    assert cached_json(str(tmp_path), "demo", 1, lambda: data(0))["b"] == 0  # unreadable: computed again
+    for i, value in enumerate([{1: "int key"}, datetime.date(2025, 1, 1), math.nan]):
+        assert cached_json(str(tmp_path), "odd", i, lambda v=value: data(v))["b"] is value  # as computed
+    assert not list(tmp_path.glob("odd_*")) and not list(tmp_path.glob("*.tmp*"))  # none of those kept
+
+
+def test_the_built_in_catalog_reads_its_files_back_from_the_cache_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from skyrack import catalog
+
+    monkeypatch.setenv("SKYRACK_CACHE_DIR", str(tmp_path))
+    first = catalog.Catalog.load()
+    (path,) = tmp_path.glob("catalog_*.json")
+    again = catalog.Catalog.load()  # from the kept YAML data
+    assert again.kinds() == first.kinds()
+    for kind in first.kinds():
+        assert again.entries(kind) == first.entries(kind)
+    assert path.stat().st_size > 10_000

@@ -1,5 +1,6 @@
 """Unit strings at the edge: converted once, errors name the problem."""
 
+import json
 import math
 import os
 from pathlib import Path
@@ -7,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from skyrack.errors import InputError
-from skyrack.units import to_unit
+from skyrack.units import affine, is_dimensionality_error, scale, to_unit
 
 
 @pytest.mark.parametrize(
@@ -72,3 +73,76 @@ def test_pint_definitions_are_cached_between_runs_and_a_bad_cache_is_ignored(tmp
     blocked.write_text("not a folder")
     assert _parse_in_fresh_process(str(blocked)) == "650000.0"  # an unusable cache falls back to parsing
     assert _parse_in_fresh_process("off") == "650000.0"
+
+
+def _convert_in_fresh_process(cache: Path) -> tuple[str, bool]:
+    """``to_unit('650 km', 'm')`` in a new interpreter with ``cache`` as the cache folder; and whether pint loaded."""
+    import subprocess
+    import sys
+
+    code = "import sys; from skyrack.units import to_unit; print(to_unit('650 km', 'm'), 'pint' in sys.modules)"
+    env = {**os.environ, "SKYRACK_CACHE_DIR": str(cache)}
+    run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    number, loaded = run.stdout.split()
+    return number, loaded == "True"
+
+
+def test_conversions_are_kept_between_runs_and_a_stale_or_bad_file_is_ignored(tmp_path: Path) -> None:
+    memo = tmp_path / "conversions.json"
+    assert _convert_in_fresh_process(tmp_path) == ("650000.0", True)  # pint parses, the result is kept
+    saved = json.loads(memo.read_text())
+    assert saved["quantity"]["650 km\x1fm"] == 650000.0
+    assert _convert_in_fresh_process(tmp_path) == ("650000.0", False)  # read back: pint is not loaded
+    memo.write_text(json.dumps({**saved, "stamp": "another version"}))
+    assert _convert_in_fresh_process(tmp_path) == ("650000.0", True)  # stale: pint again, and rewritten
+    assert json.loads(memo.read_text())["stamp"] == saved["stamp"]
+    for bad in ("{not json", json.dumps({**saved, "quantity": {"650 km\x1fm": "650000"}})):
+        memo.write_text(bad)
+        assert _convert_in_fresh_process(tmp_path) == ("650000.0", True)
+
+
+def test_unit_scales_and_affine_conversions() -> None:
+    assert scale("km", "m") == 1000.0
+    assert scale("kg", "m") is None  # not convertible
+    assert scale("no_such_unit", "m") is None
+    assert affine("degC", "K") == pytest.approx((1.0, 273.15), rel=1e-15)  # K = 1 * degC + 273.15
+    assert affine("km", "m") == (1000.0, 0.0)
+    with pytest.raises(Exception) as error:
+        affine("kg", "m")
+    assert is_dimensionality_error(error.value)
+
+
+def test_errors_are_never_remembered() -> None:
+    for _ in range(2):  # the second time is pint's answer again, not a kept one
+        with pytest.raises(InputError, match="wrong unit"):
+            to_unit("650 kg", "m", field="orbit.altitude")
+
+
+def test_the_kept_file_is_bounded_and_keeps_what_the_last_run_used_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import skyrack.units as units
+
+    def new_run() -> None:  # this process's state as a fresh process would start it
+        units._memo.cache_clear()
+        monkeypatch.setattr(units, "_memo_used", {kind: {} for kind in units._MEMO_KINDS})
+        monkeypatch.setattr(units, "_memo_changed", False)
+
+    def kept() -> list[str]:
+        return [key.split("\x1f")[0] for key in json.loads((tmp_path / "conversions.json").read_text())["quantity"]]
+
+    monkeypatch.setenv("SKYRACK_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(units, "_MEMO_LIMIT", 3)
+    try:
+        new_run()
+        assert [to_unit(f"{k} km", "m") for k in range(1, 6)] == [1e3, 2e3, 3e3, 4e3, 5e3]
+        units._save_memo()
+        assert kept() == ["1 km", "2 km", "3 km"]  # at most 3, the first used
+        new_run()
+        assert to_unit("5 km", "m") == 5e3  # pint again (it was not kept)
+        assert to_unit("1 km", "m") == 1e3  # read back
+        units._save_memo()
+        assert kept() == ["5 km", "1 km", "2 km"]  # this run's first, then the older ones
+    finally:
+        units._memo.cache_clear()  # later tests read the usual cache folder again

@@ -11,15 +11,17 @@ cannot be written only costs the next process the computation.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["cached_arrays"]
+__all__ = ["cached_arrays", "cached_json"]
 
 Arrays = dict[str, npt.NDArray[np.float64]]
 
@@ -49,3 +51,34 @@ def cached_arrays(folder: str | None, name: str, key: object, compute: Callable[
     except OSError:
         pass
     return arrays
+
+
+def cached_json(folder: str | None, name: str, key: object, compute: Callable[[], Any]) -> Any:
+    """``compute()``, or the data it returned before for the same ``key`` (kept as ``name_<digest>.json``).
+
+    Only data that JSON gives back equal is kept (not dates, keys other than text, NaN).
+    ``key`` as for :func:`cached_arrays`.
+    """
+    if folder is None:
+        return compute()
+    digest = hashlib.sha256(repr(key).encode()).hexdigest()[:20]
+    path = Path(folder) / f"{name}_{digest}.json"
+    try:
+        return json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        pass  # absent or unreadable: compute again and replace it
+    data = compute()
+    try:
+        text = json.dumps(data, allow_nan=False)
+    except (TypeError, ValueError):
+        return data
+    if json.loads(text) != data:
+        return data
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp.json")
+        tmp.write_text(text, "utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return data

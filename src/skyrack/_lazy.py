@@ -1,10 +1,15 @@
-"""Lazy package exports (PEP 562): heavy submodules load on first use, so ``skyrack --help`` stays quick."""
+"""Lazy loading: package exports (PEP 562) and numba kernels load on first use, so commands start quickly."""
 
 from __future__ import annotations
 
+import functools
 import importlib
+import threading
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, ParamSpec, TypeVar, cast
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def lazy_exports(package: str, exports: Mapping[str, str]) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
@@ -34,3 +39,68 @@ def lazy_package(
     """
     exports = {name: module for module, names in by_module.items() for name in names.split()}
     return (*lazy_exports(package, exports), sorted(exports))
+
+
+_COMPILING = threading.RLock()
+
+
+class LazyKernel:
+    """A function compiled by ``numba.njit(**options)`` on its first call, numba imported then.
+
+    Until then it is a placeholder in its module; when it compiles, every placeholder
+    in that module (the kernels it calls, :data:`numba` for ``numba.prange``) is swapped
+    for the real object, as numba reads them from the module when it compiles.
+    Its other public attributes (``signatures``, ``inspect_types``...) are the dispatcher's.
+    """
+
+    def __init__(self, function: Callable[..., Any], options: Mapping[str, Any]) -> None:
+        self.py_func = function
+        self._options = dict(options)
+        self._dispatcher: Any = None
+        self._ready = False
+        functools.update_wrapper(self, function)
+
+    def dispatcher(self) -> Any:
+        """The numba dispatcher (compiled for each argument type on its first call)."""
+        if not self._ready:  # ready once its module's placeholders are swapped (other threads wait till then)
+            with _COMPILING:
+                if self._dispatcher is None:
+                    import numba as real
+
+                    self._dispatcher = real.njit(**self._options)(self.py_func)
+                    namespace = self.py_func.__globals__
+                    for name, value in list(namespace.items()):
+                        if value is numba:
+                            namespace[name] = real
+                        elif isinstance(value, LazyKernel) and value.py_func.__module__ == self.py_func.__module__:
+                            namespace[name] = value.dispatcher()
+                self._ready = True
+        return self._dispatcher
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self.dispatcher()(*args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):  # copy, pickle, inspect and pytest probe private names: no compiling for them
+            raise AttributeError(name)
+        return getattr(self.dispatcher(), name)
+
+
+class _LazyNumba:
+    """Stands for the ``numba`` module in a module whose kernels are compiled on first use.
+
+    ``numba.njit(...)`` makes a :class:`LazyKernel`; any other attribute imports numba.
+    """
+
+    def njit(self, **options: Any) -> Callable[[Callable[P, R]], Callable[P, R]]:
+        def decorate(function: Callable[P, R]) -> Callable[P, R]:
+            return cast("Callable[P, R]", LazyKernel(function, options))
+
+        return decorate
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(importlib.import_module("numba"), name)
+
+
+numba = _LazyNumba()
+"""``from skyrack._lazy import numba`` in place of ``import numba``: numba loads when a kernel first runs."""

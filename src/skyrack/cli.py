@@ -19,7 +19,6 @@ from rich.table import Table
 
 from . import __version__
 from .analysis.cli import register as _register_analysis
-from .analysis.executor import make_executor
 from .claims.cli import register as _register_claims
 from .cli_common import (
     EXIT_INPUT,
@@ -686,7 +685,14 @@ def validate(as_json: JsonFlag = False) -> None:
         raise typer.Exit(1)
 
 
-_register_simulate(app, make_executor)  # --workers/--dask/--scheduler step partitions on these
+def _make_executor(workers: int = 1, dask: str | None = None, scheduler: str | None = None) -> Any:
+    """:func:`skyrack.analysis.executor.make_executor`, loaded when a command asks for an executor."""
+    from .analysis.executor import make_executor
+
+    return make_executor(workers, dask, scheduler)
+
+
+_register_simulate(app, _make_executor)  # --workers/--dask/--scheduler step partitions on these
 _register_export(app)
 _register_links(app)
 _register_workloads(app)

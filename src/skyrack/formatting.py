@@ -37,7 +37,7 @@ import numpy as np
 
 from .errors import InputError
 from .outputs import CURRENCY, CURRENCY_YEAR, KINDS, label_with_unit, output, unit_symbol
-from .units import registry
+from .units import scale as unit_scale
 
 __all__ = [
     "CURRENCY",
@@ -153,10 +153,10 @@ def _factor(unit: str, kind: str) -> float:
     if base is None or (base == "1" and unit in ("", "1")):
         return 1.0
     source = _split_money(unit)[0] if kind == "money" else unit
-    try:
-        return float(registry().Quantity(1.0, source or "1").to(base).magnitude)
-    except Exception:  # pint raises several kinds for an unknown or incompatible unit
-        raise InputError("unit", unit, f"a unit convertible to {base} for a {kind}") from None
+    factor = unit_scale(source, base)
+    if factor is None:
+        raise InputError("unit", unit, f"a unit convertible to {base} for a {kind}")
+    return factor
 
 
 # --------------------------------------------------------------------------- one value

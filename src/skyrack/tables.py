@@ -32,7 +32,7 @@ import numpy as np
 from .errors import InputError
 from .formatting import MISSING, format_cells
 from .outputs import CURRENCY, OUTPUTS, STATISTICS, unit_symbol
-from .units import registry as unit_registry
+from .units import scale
 
 __all__ = [
     "FEASIBILITY",
@@ -102,13 +102,9 @@ def parameter_kind(unit: str | None, kind: str = "number") -> str:
         return "ratio"
     if unit.split("/")[0].strip() == "USD":
         return "money"
-    ureg = unit_registry()
     for name, base in _KIND_UNITS:
-        try:
-            ureg.Quantity(1.0, unit).to(base)
-        except Exception:  # pint: incompatible or unknown unit
-            continue
-        return name
+        if scale(unit, base) is not None:
+            return name
     return "quantity"
 
 

@@ -11,10 +11,16 @@ References
 
 from __future__ import annotations
 
+import atexit
+import hashlib
+import importlib.util
+import json
 import math
 import os
 import re
 import sys
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -25,11 +31,13 @@ from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, core_schema
 
+from ._version import __version__
 from .errors import InputError, excerpt
 
 
-def _import_pint() -> Any:
-    """pint, imported without its optional dask and Babel integrations.
+@lru_cache(maxsize=1)
+def pint_module() -> Any:
+    """pint, imported on first use without its optional dask and Babel integrations.
 
     skyrack hands pint plain numbers only; pint imports dask and Babel when they are installed
     (about a third of a second at every start), so they are hidden from it while it loads.
@@ -44,8 +52,6 @@ def _import_pint() -> Any:
             del sys.modules[name]
     return module
 
-
-pint = _import_pint()
 
 _DEFINITIONS = """
 USD = [currency] = usd = dollar
@@ -81,14 +87,156 @@ def registry() -> Any:
     folder = cache_dir()
     if folder is not None:
         try:
-            ureg = pint.UnitRegistry(autoconvert_offset_to_baseunit=True, cache_folder=Path(folder) / "pint")
+            ureg = pint_module().UnitRegistry(autoconvert_offset_to_baseunit=True, cache_folder=Path(folder) / "pint")
         except Exception:
             ureg = None
     if ureg is None:
-        ureg = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
+        ureg = pint_module().UnitRegistry(autoconvert_offset_to_baseunit=True)
     for line in _DEFINITIONS.strip().splitlines():
         ureg.define(line)
     return ureg
+
+
+# --------------------------------------------------------------------------- conversions kept between runs
+# pint (import and registry) is the largest part of a cold start. Every conversion it makes
+# for a unit string is a pure function of the strings, so the results are kept in the cache
+# folder and read back by later runs, which then never load pint. Only successful results are
+# kept (errors are always pint's), and the file is dropped when skyrack, this module, its unit
+# definitions or pint change.
+_MEMO_KINDS = ("quantity", "scale", "affine")
+_MEMO_LIMIT = 2_000
+"""Results kept in the file per kind: those this run used first, then older ones (reading stays ~1 ms)."""
+_memo_lock = threading.Lock()
+_memo_changed = False
+_memo_used: dict[str, dict[str, None]] = {kind: {} for kind in _MEMO_KINDS}  # insertion-ordered sets
+
+
+def _memo_path() -> Path | None:
+    folder = cache_dir()
+    return None if folder is None else Path(folder) / "conversions.json"
+
+
+@lru_cache(maxsize=1)
+def _memo_stamp() -> str:
+    """What the kept results depend on: skyrack's version, this module's source, pint's installed files."""
+    digest = hashlib.sha256(f"{__version__}\n{_DEFINITIONS}".encode())
+    digest.update(Path(__file__).read_bytes())
+    spec = importlib.util.find_spec("pint")
+    if spec is None or spec.origin is None:
+        return ""
+    st = os.stat(spec.origin)
+    digest.update(f"{spec.origin}|{st.st_size}|{st.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+def _valid_result(kind: str, value: Any) -> bool:
+    def number(x: Any) -> bool:
+        return isinstance(x, float) and math.isfinite(x)
+
+    if kind == "affine":
+        return isinstance(value, list) and len(value) == 2 and all(number(x) for x in value)
+    return number(value) or (kind == "scale" and value is None)
+
+
+@lru_cache(maxsize=1)
+def _memo() -> dict[str, dict[str, Any]]:
+    """The results kept by earlier runs, ``{kind: {key: result}}`` (empty if none, stale or unreadable)."""
+    memo: dict[str, dict[str, Any]] = {kind: {} for kind in _MEMO_KINDS}
+    path = _memo_path()
+    if path is not None:
+        try:
+            saved = json.loads(path.read_text("utf-8"))
+            if saved["stamp"] == _memo_stamp() and all(
+                _valid_result(kind, v) for kind in _MEMO_KINDS for v in saved[kind].values()
+            ):
+                memo = {kind: dict(saved[kind]) for kind in _MEMO_KINDS}
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            pass  # no file, or one this version did not write: start afresh
+    atexit.register(_save_memo)
+    return memo
+
+
+def _remembered(kind: str, key: str, compute: Callable[[], Any]) -> Any:
+    """``compute()``, or its result from this or an earlier run (``kind`` and ``key`` name it)."""
+    global _memo_changed
+    table = _memo()[kind]
+    value: Any = table.get(key)
+    if value is None and key not in table:
+        value = compute()  # an error propagates: errors are never kept
+        value = list(value) if kind == "affine" else value
+        with _memo_lock:
+            if len(table) < 4 * _MEMO_LIMIT:  # bounded in a long-lived process too
+                table[key] = value
+                _memo_changed = True
+    if len(_memo_used[kind]) < _MEMO_LIMIT:
+        _memo_used[kind][key] = None
+    return tuple(value) if kind == "affine" else value
+
+
+def _save_memo() -> None:
+    """Write the kept results if this run added some (atomically; an unusable folder is skipped)."""
+    path = _memo_path()
+    if not _memo_changed or path is None:
+        return
+    kept: dict[str, Any] = {"stamp": _memo_stamp()}
+    with _memo_lock:
+        for kind, table in _memo().items():
+            used = list(_memo_used[kind])
+            keys = [k for k in used if k in table] + [k for k in list(table) if k not in _memo_used[kind]]
+            kept[kind] = {k: table[k] for k in keys[:_MEMO_LIMIT]}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        partial.write_text(json.dumps(kept), "utf-8")
+        os.replace(partial, path)
+    except OSError:
+        pass
+
+
+def scale(unit: str, base: str) -> float | None:
+    """The number of ``base`` in one ``unit`` (pint), or None if ``unit`` is not convertible to ``base``.
+
+    ``scale("km", "m")`` is 1000.0; an offset unit gives the value of 1 of it
+    (``scale("degC", "K")`` is 274.15).
+    """
+    return _remembered("scale", f"{unit}\x1f{base}", lambda: _scale(unit, base))
+
+
+def _scale(unit: str, base: str) -> float | None:
+    try:
+        return float(registry().Quantity(1.0, unit or "1").to(base).magnitude)
+    except Exception:  # pint raises several kinds for an unknown or incompatible unit
+        return None
+
+
+def affine(unit: str, canonical: str) -> tuple[float, float]:
+    """``(a, b)`` with ``value in canonical = a * value in unit + b`` (b != 0 only for offset units).
+
+    Raises pint's errors for unknown or incompatible units (see :func:`is_dimensionality_error`).
+    """
+    return _remembered("affine", f"{unit}\x1f{canonical}", lambda: _affine(unit, canonical))
+
+
+def _affine(unit: str, canonical: str) -> tuple[float, float]:
+    ureg = registry()
+    source: Any = ureg.Quantity(_pint_text(unit))
+    target: Any = ureg.Quantity(_pint_text(canonical)).units
+
+    def convert(x: float) -> float:
+        return float(ureg.Quantity(x * source.magnitude, source.units).to(target).magnitude)
+
+    b = convert(0.0)
+    return convert(1.0) - b, b
+
+
+def _pint_text(unit: str) -> str:
+    text = unit.strip()
+    return "dimensionless" if text in ("", "1") else text.replace("%", " percent ")
+
+
+def is_dimensionality_error(error: BaseException) -> bool:
+    """Whether ``error`` is pint's "incompatible units" (rather than an unknown unit or bad syntax)."""
+    return isinstance(error, pint_module().DimensionalityError)
 
 
 _PLAIN_NUMBER = re.compile(r"^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$")
@@ -178,6 +326,11 @@ def to_unit(value: Any, unit: str, field: str = "value") -> float:
     if not dimensionless and _PLAIN_NUMBER.match(text):  # "1.57" for an angle: degrees or radians?
         _finite(float(text), field, value)
         raise InputError(field, value, f"give a unit, e.g. '{text} {unit}'")
+    return _remembered("quantity", f"{text}\x1f{unit}", lambda: _quantity(text, unit, field, value))
+
+
+def _quantity(text: str, unit: str, field: str, value: Any) -> float:
+    """``text`` parsed by pint and converted to ``unit``: a finite float, or an :class:`InputError`."""
     try:
         quantity = _parse_text(text)
         magnitude = _to_float(quantity.magnitude, field, value)
@@ -188,7 +341,7 @@ def to_unit(value: Any, unit: str, field: str = "value") -> float:
     _finite(magnitude, field, value)
     try:
         number = _converted(text, unit)
-    except pint.DimensionalityError as error:
+    except pint_module().DimensionalityError as error:
         if str(error.units1) == "dimensionless" or "dimensionless" in repr(error.dim1):
             raise InputError(field, value, f"give a unit, e.g. '{text} {unit}'") from None
         raise InputError(field, value, f"wrong unit: expected something convertible to {unit}") from None

@@ -67,9 +67,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import yaml
+
+from .. import safe_input
+from .._disk_cache import cached_json
+from .._version import __version__
 from ..errors import CatalogError, InputError, Note, one_line
 from ..safe_input import MAX_CATALOG_BYTES, load_yaml, read_text
-from ..units import check_quantity_text, pint, registry, to_unit
+from ..units import affine, cache_dir, check_quantity_text, is_dimensionality_error, to_unit
 
 __all__ = [
     "BASIS",
@@ -434,30 +439,6 @@ class _Kind:
 # --------------------------------------------------------------------------- units
 
 
-def _pint_unit_text(unit: str) -> str:
-    text = unit.strip()
-    if text in ("", "1"):
-        return "dimensionless"
-    return text.replace("%", " percent ")
-
-
-@lru_cache(maxsize=1024)
-def _affine(unit: str, canonical: str) -> tuple[float, float]:
-    """``(a, b)`` with ``canonical_value = a * value + b`` (b != 0 only for offset units).
-
-    Raises pint errors for unknown or incompatible units.
-    """
-    ureg = registry()
-    source: Any = ureg.Quantity(_pint_unit_text(unit))
-    target: Any = ureg.Quantity(_pint_unit_text(canonical)).units
-
-    def convert(x: float) -> float:
-        return float(ureg.Quantity(x * source.magnitude, source.units).to(target).magnitude)
-
-    b = convert(0.0)
-    return convert(1.0) - b, b
-
-
 def _converter(unit: object, canonical: str, where: str) -> tuple[float, float]:
     if not isinstance(unit, str):
         raise CatalogError(where, unit, f"unit must be a string convertible to {canonical}")
@@ -466,11 +447,10 @@ def _converter(unit: object, canonical: str, where: str) -> tuple[float, float]:
     except InputError as exc:
         raise CatalogError(exc.field, exc.value, exc.allowed) from None
     try:
-        return _affine(unit, canonical)
-    except pint.DimensionalityError:
-        raise CatalogError(where, unit, f"wrong unit: expected something convertible to {canonical}") from None
-    except Exception:  # pint raises many parser errors (UndefinedUnitError, SyntaxError, ...)
-        raise CatalogError(where, unit, f"not a unit; expected something convertible to {canonical}") from None
+        return affine(unit, canonical)
+    except Exception as error:  # pint raises many parser errors (UndefinedUnitError, SyntaxError, ...)
+        problem = "wrong unit:" if is_dimensionality_error(error) else "not a unit;"
+        raise CatalogError(where, unit, f"{problem} expected something convertible to {canonical}") from None
 
 
 def _number(raw: object, where: str) -> float:
@@ -495,6 +475,21 @@ def _format_given(value: float, unit: str) -> str:
 
 def _read_yaml(text: str, label: str) -> Any:
     return load_yaml(text, label, error=CatalogError)
+
+
+def _builtin_yaml(texts: Mapping[str, str]) -> dict[str, Any]:
+    """The YAML data of each built-in catalog file (label -> data), kept in the cache folder between runs.
+
+    Keyed by the files' text, skyrack's and PyYAML's versions and the YAML loader's source, so an
+    edited file or loader is read afresh (about 30 ms of a cold start otherwise).
+    """
+    key = (__version__, yaml.__version__, Path(safe_input.__file__).read_bytes(), sorted(texts.items()))
+
+    def parse() -> dict[str, Any]:
+        return {label: _read_yaml(text, label) for label, text in texts.items()}
+
+    data = cached_json(cache_dir(), "catalog", key, parse)
+    return data if isinstance(data, dict) and data.keys() == texts.keys() else parse()
 
 
 def _date_text(raw: object, where: str) -> str:
@@ -716,8 +711,9 @@ def _parse_file(
     known: Mapping[str, _KindSpec],
     allow_new_kinds: bool = True,
     existing: Mapping[str, Mapping[str, Entry]] | None = None,
+    parsed: Any = None,
 ) -> tuple[_KindSpec, str, dict[str, Entry]]:
-    data = _read_yaml(text, label)
+    data = _read_yaml(text, label) if parsed is None else parsed
     if not isinstance(data, Mapping) or not isinstance(data.get("kind"), str) or "entries" not in data:
         # not a catalog file at all: say so without showing any of its content
         raise CatalogError("catalog file", label, "not a catalog file: it needs 'kind: <name>' and 'entries:'")
@@ -784,11 +780,14 @@ class Catalog:
         known = {kind: _builtin_spec(kind) for kind in CANONICAL_UNITS}
         kinds: dict[str, _Kind] = {}
         package = resources.files(__name__)
-        for item in sorted(package.iterdir(), key=lambda p: p.name):
-            if not item.name.endswith(".yaml"):
-                continue
-            label = f"catalog/{item.name}"
-            spec, description, entries = _parse_file(item.read_text(encoding="utf-8"), label, known, False)
+        texts = {
+            f"catalog/{item.name}": item.read_text(encoding="utf-8")
+            for item in sorted(package.iterdir(), key=lambda p: p.name)
+            if item.name.endswith(".yaml")
+        }
+        parsed = _builtin_yaml(texts)
+        for label, text in texts.items():
+            spec, description, entries = _parse_file(text, label, known, False, parsed=parsed[label])
             if spec.name in kinds:
                 raise CatalogError(label, spec.name, f"kind already defined by {kinds[spec.name].files[0]}")
             kinds[spec.name] = _Kind(spec, description, _ReadOnlyDict(entries), (label,))

@@ -64,10 +64,10 @@ import functools
 import math
 from typing import Literal, NamedTuple
 
-import numba
 import numpy as np
 import numpy.typing as npt
 
+from .._lazy import numba  # numba loads when a kernel first runs
 from ..errors import InputError
 from .constants import AU, J2, J3, MU_EARTH, R_EARTH, R_SUN
 from .orbit import (

@@ -43,10 +43,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
-import numba
 import numpy as np
 import numpy.typing as npt
 
+from .._lazy import numba  # numba loads when a kernel first runs
 from .constants import R_EARTH
 from .orbit import frozen_orbit_radius
 from .radiation import AL_DENSITY_G_CM3, BENDEL_A_MEV, _bin_mean_weights, _flux_bins

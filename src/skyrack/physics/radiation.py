@@ -93,11 +93,11 @@ import warnings
 from dataclasses import dataclass, field
 from typing import Literal, TypeAlias
 
-import numba
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .._disk_cache import cached_arrays
+from .._lazy import numba  # numba loads when a kernel first runs
 from ._arrays import _f
 
 __all__ = [

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
 from ..cli_common import (
@@ -265,6 +264,8 @@ def _simulate(
     tle: Path | None, omm: Path | None, propagator: str | None, layout: str | None, executor: Any,
     extra: dict[str, Any], *, quiet: bool,
 ) -> Any:  # fmt: skip
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
     from . import SkyrackWarning, simulate
 
     err = err_console()
