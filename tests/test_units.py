@@ -5,6 +5,7 @@ import math
 import os
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from skyrack.errors import InputError
@@ -76,11 +77,15 @@ def test_pint_definitions_are_cached_between_runs_and_a_bad_cache_is_ignored(tmp
 
 
 def _convert_in_fresh_process(cache: Path) -> tuple[str, bool]:
-    """``to_unit('650 km', 'm')`` in a new interpreter with ``cache`` as the cache folder; and whether pint loaded."""
+    """``to_unit('650km', 'm')`` in a new interpreter with ``cache`` as the cache folder; and whether pint loaded.
+
+    (Without the space pint parses the whole text: "650 km" takes the number-times-unit path, whose
+    unit factor is kept the same way.)
+    """
     import subprocess
     import sys
 
-    code = "import sys; from skyrack.units import to_unit; print(to_unit('650 km', 'm'), 'pint' in sys.modules)"
+    code = "import sys; from skyrack.units import to_unit; print(to_unit('650km', 'm'), 'pint' in sys.modules)"
     env = {**os.environ, "SKYRACK_CACHE_DIR": str(cache)}
     run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
@@ -92,12 +97,12 @@ def test_conversions_are_kept_between_runs_and_a_stale_or_bad_file_is_ignored(tm
     memo = tmp_path / "conversions.json"
     assert _convert_in_fresh_process(tmp_path) == ("650000.0", True)  # pint parses, the result is kept
     saved = json.loads(memo.read_text())
-    assert saved["quantity"]["650 km\x1fm"] == 650000.0
+    assert saved["quantity"]["650km\x1fm"] == 650000.0
     assert _convert_in_fresh_process(tmp_path) == ("650000.0", False)  # read back: pint is not loaded
     memo.write_text(json.dumps({**saved, "stamp": "another version"}))
     assert _convert_in_fresh_process(tmp_path) == ("650000.0", True)  # stale: pint again, and rewritten
     assert json.loads(memo.read_text())["stamp"] == saved["stamp"]
-    for bad in ("{not json", json.dumps({**saved, "quantity": {"650 km\x1fm": "650000"}})):
+    for bad in ("{not json", json.dumps({**saved, "quantity": {"650km\x1fm": "650000"}})):
         memo.write_text(bad)
         assert _convert_in_fresh_process(tmp_path) == ("650000.0", True)
 
@@ -136,13 +141,51 @@ def test_the_kept_file_is_bounded_and_keeps_what_the_last_run_used_first(
     monkeypatch.setattr(units, "_MEMO_LIMIT", 3)
     try:
         new_run()
-        assert [to_unit(f"{k} km", "m") for k in range(1, 6)] == [1e3, 2e3, 3e3, 4e3, 5e3]
+        assert [to_unit(f"{k}km", "m") for k in range(1, 6)] == [1e3, 2e3, 3e3, 4e3, 5e3]
         units._save_memo()
-        assert kept() == ["1 km", "2 km", "3 km"]  # at most 3, the first used
+        assert kept() == ["1km", "2km", "3km"]  # at most 3, the first used
         new_run()
-        assert to_unit("5 km", "m") == 5e3  # pint again (it was not kept)
-        assert to_unit("1 km", "m") == 1e3  # read back
+        assert to_unit("5km", "m") == 5e3  # pint again (it was not kept)
+        assert to_unit("1km", "m") == 1e3  # read back
         units._save_memo()
-        assert kept() == ["5 km", "1 km", "2 km"]  # this run's first, then the older ones
+        assert kept() == ["5km", "1km", "2km"]  # this run's first, then the older ones
     finally:
         units._memo.cache_clear()  # later tests read the usual cache folder again
+
+
+FAST_UNITS = {
+    "m": ["m", "km", "mm", "ft"],
+    "kg": ["kg", "t", "lb"],
+    "W": ["kW", "MW", "GW"],
+    "USD/kg": ["USD/kg", "USD/t", "kUSD/kg", "$/kg"],
+    "1/yr": ["1/yr", "1/month", "%/yr"],
+    "1": ["%", "percent"],
+    "rad": ["deg", "mrad"],
+    "W/m^2": ["W/cm**2", "kW/m**2", "W/m2"],
+    "USD/kWh": ["USD/MWh", "USD/(kW*h)"],
+    "Gy": ["krad", "mGy"],
+    "yr": ["day", "h", "yr"],
+}
+
+
+@pytest.mark.parametrize("canonical", sorted(FAST_UNITS))
+def test_a_number_and_a_unit_convert_exactly_as_pint_converts_the_whole_text(canonical: str) -> None:
+    # "<number> <unit>" skips pint's parser for the text: the number times the unit's factor, which is what
+    # pint itself computes; the same float for every number and unit tried (or pint parses it after all)
+    from skyrack.units import _number_times_unit, _quantity
+
+    rng = np.random.default_rng(5)
+    numbers = [f"{x:.6g}" for x in 10 ** rng.uniform(-6, 9, 30)] + [repr(float(x)) for x in rng.uniform(-1e4, 1e4, 20)]
+    for unit in FAST_UNITS[canonical]:
+        for number in [*numbers, "0", "12", "1e3", ".5"]:
+            text = f"{number} {unit}"
+            fast = _number_times_unit(text, canonical)
+            if fast is not None:
+                assert fast == _quantity(text, canonical, "f", text), text
+    assert _number_times_unit("500 km", "m") == 500_000.0
+    # left to pint: an offset unit, another number in the unit, no space, a unit of another dimension
+    for text, unit in [("27 degC", "K"), ("3 km * 2", "m"), ("5km", "m"), ("5 kg", "m"), ("2 foo", "m")]:
+        assert _number_times_unit(text, unit) is None, text
+    assert to_unit("27 degC", "K") == pytest.approx(300.15) and to_unit("3 km * 2", "m") == 6000.0
+    with pytest.raises(InputError, match="wrong unit"):
+        to_unit("5 kg", "m")

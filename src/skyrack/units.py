@@ -326,7 +326,36 @@ def to_unit(value: Any, unit: str, field: str = "value") -> float:
     if not dimensionless and _PLAIN_NUMBER.match(text):  # "1.57" for an angle: degrees or radians?
         _finite(float(text), field, value)
         raise InputError(field, value, f"give a unit, e.g. '{text} {unit}'")
+    fast = _number_times_unit(text, unit)
+    if fast is not None:
+        return _finite(fast, field, value)
     return _remembered("quantity", f"{text}\x1f{unit}", lambda: _quantity(text, unit, field, value))
+
+
+_NUMBER_THEN_UNIT = re.compile(r"^([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s+(\S.*)$")
+_POWER = re.compile(r"(\*\*|\^)\s*-?\d+")
+
+
+def _number_times_unit(text: str, unit: str) -> float | None:
+    """ "<number> <unit>" as the number times the unit's factor to ``unit``, or None to let pint parse it all.
+
+    pint converts a quantity by multiplying its magnitude by the factor between the units, so this is
+    the value pint gives, without parsing the text again for every number (a service or a batch sees a
+    new number in each request). Only a plain number followed by a unit with no other number in it (an
+    exponent, or the 1 of 1/yr, aside) takes this path, and only to a unit without an offset.
+    """
+    match = _NUMBER_THEN_UNIT.match(text)
+    if match is None:
+        return None
+    number, unit_text = match.groups()
+    unit_text = _SQUARED.sub(r"\1**\2", unit_text.replace("$", " USD ").replace("%", " percent "))
+    if any(ch.isdigit() for ch in _POWER.sub("", re.sub(r"^1\s*/", "", unit_text.strip()))):
+        return None
+    try:
+        a, b = affine(unit_text, unit or "1")
+    except Exception:  # not a unit, or not this one's dimension: pint's own error, from the whole text
+        return None
+    return None if b != 0.0 else float(number) * a
 
 
 def _quantity(text: str, unit: str, field: str, value: Any) -> float:
