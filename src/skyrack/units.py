@@ -69,7 +69,8 @@ krad = 1000 * rads
 
 def cache_dir() -> str | None:
     """Where skyrack keeps what it computes once per machine: ``$SKYRACK_CACHE_DIR`` (``off`` for none)
-    or the user cache directory (pint's parsed definitions, traced geomagnetic grids)."""
+    or the user cache directory (pint's parsed definitions and conversions, traced geomagnetic grids,
+    the catalog's parsed data, NRLMSISE-00 orbit averages)."""
     env = os.environ.get("SKYRACK_CACHE_DIR")
     if env is not None:
         return None if env.strip().lower() in ("", "off", "none") else env
