@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import math
 import threading
 from collections.abc import Callable, Sequence
 from functools import cache
@@ -171,20 +172,25 @@ Term = tuple[Callable[..., FloatArray], tuple[FloatArray, ...], bool]
 
 
 def _blend(inc: FloatArray, lt: FloatArray, terms: Sequence[Term]) -> list[FloatArray]:
-    """Σ w · fn(node slots, values) over the density lattice around each element, for each term.
+    """Σ w · fn(node slots, values) over the density lattice around each design, for each term.
 
     A term is (fn, values, log): ``fn`` takes the slots of the four corners,
-    shape (4, m), and the elements' values, shape (m,), and returns (4, m); the
-    blend is of log(fn) if ``log``. Elements with a non-finite inclination get
-    NaN. A batch that spans more nodes than the store holds is taken one
-    inclination band at a time.
+    shape (4, m) (or (4, 1) for one orbit family), and the designs' values,
+    shape (m,), and returns (4, m); the blend is of log(fn) if ``log``. Each
+    result has the shape of the orbit and its term's values broadcast together.
+    Designs with a non-finite inclination get NaN. A batch that spans more nodes
+    than the store holds is taken one inclination band at a time.
     """
-    shape, inc, lt = inc.shape, inc.ravel(), lt.ravel()
+    orbit = np.broadcast_shapes(inc.shape, lt.shape)
+    if math.prod(orbit) == 1:
+        return _blend_one_orbit(inc.reshape(-1), lt.reshape(-1), orbit, terms)
+    shape = np.broadcast_shapes(orbit, *(v.shape for _, values, _ in terms for v in values))
+    inc, lt = np.broadcast_to(inc, shape).ravel(), np.broadcast_to(lt, shape).ravel()
     codes, weights = _corners(inc, lt, _INC_NODE, _LTAN_NODE)
     live = weights > 0.0
     totals = [np.empty(inc.shape) for _ in terms]
     needed = _distinct(codes[live])
-    parts: list[tuple[slice | np.ndarray, np.ndarray]] = [(slice(None), needed)] if inc.size else []
+    parts: list[tuple[slice | np.ndarray, np.ndarray]] = [(slice(None), needed)]
     if needed.size > _TABLES.capacity:
         band = codes[0] // (round(24.0 / _LTAN_NODE) + 1)
         parts = [
@@ -196,13 +202,32 @@ def _blend(inc: FloatArray, lt: FloatArray, terms: Sequence[Term]) -> list[Float
             slot = _TABLES.slots(nodes)[c]
             slot = np.where(ok, slot, slot.max())  # a corner of no weight reads any node built
             for total, (fn, values, log) in zip(totals, terms, strict=True):
-                part = fn(slot, *(v.ravel()[at] for v in values))
+                part = fn(slot, *(np.broadcast_to(v, shape).ravel()[at] for v in values))
                 total[at] = np.where(ok, w * (np.log(part) if log else part), 0.0).sum(axis=0)
     finite = np.isfinite(inc)
     return [
         np.where(finite, np.exp(total) if log else total, np.nan).reshape(shape)
         for total, (_, _, log) in zip(totals, terms, strict=True)
     ]
+
+
+def _blend_one_orbit(
+    inc: FloatArray, lt: FloatArray, orbit: tuple[int, ...], terms: Sequence[Term]
+) -> list[FloatArray]:
+    """:func:`_blend` for one orbit family: the same four nodes for every design, each term at its own shape."""
+    codes, weights = _corners(inc, lt, _INC_NODE, _LTAN_NODE)  # (4, 1)
+    ok = weights > 0.0
+    out = []
+    with _TABLES.lock, np.errstate(divide="ignore", invalid="ignore"):
+        slot = _TABLES.slots(_distinct(codes[ok]))[codes]
+        slot = np.where(ok, slot, slot.max())
+        for fn, values, log in terms:
+            shape = np.broadcast_shapes(orbit, *(v.shape for v in values))
+            part = fn(slot, *(np.broadcast_to(v, shape).ravel() for v in values))
+            total = np.where(ok, weights * (np.log(part) if log else part), 0.0).sum(axis=0)
+            value = np.exp(total) if log else total
+            out.append(np.where(np.isfinite(inc[0]), value, np.nan).reshape(shape))
+    return out
 
 
 def _node_tables(inclination: float, ltan_key: float) -> tuple[FloatArray, FloatArray]:
@@ -325,21 +350,25 @@ def _disposal_altitude_at(slot: np.ndarray, b: FloatArray, max_years: FloatArray
 def _altitude_at(slot: np.ndarray, integral: FloatArray) -> FloatArray:
     """``np.interp(integral, decay table, _DECAY_GRID)``: where each node's (increasing) table reaches it."""
     grid, n, table = _DECAY_GRID, _DECAY_GRID.size, _TABLES.decay
-    y = np.broadcast_to(integral, slot.shape).ravel()
-    s = slot.ravel()
-    j = np.empty(s.size, np.int64)
-    if s.size <= 64:  # a few designs: a mask per node costs less than a sort
-        groups = [np.flatnonzero(s == v) for v in np.unique(s)]
+    shape = np.broadcast_shapes(slot.shape, integral.shape)
+    s, y = np.broadcast_to(slot, shape), np.broadcast_to(integral, shape)
+    j = np.empty(shape, np.int64)
+    if slot.shape[1] == 1:  # one orbit family: one node per corner
+        for c in range(shape[0]):
+            j[c] = np.searchsorted(table[slot[c, 0]], y[c], side="right") - 1
     else:
-        order = np.argsort(s.astype(np.int16), kind="stable")  # a radix sort: slots are small
-        groups = np.split(order, np.flatnonzero(np.diff(s[order])) + 1)
-    for at in groups:
-        j[at] = np.searchsorted(table[s[at[0]]], y[at], side="right") - 1
+        flat_s, flat_y, flat_j = s.ravel(), y.ravel(), j.reshape(-1)
+        if flat_s.size <= 64:  # a few designs: a mask per node costs less than a sort
+            groups = [np.flatnonzero(flat_s == v) for v in np.unique(flat_s)]
+        else:
+            order = np.argsort(flat_s.astype(np.int16), kind="stable")  # a radix sort: slots are small
+            groups = np.split(order, np.flatnonzero(np.diff(flat_s[order])) + 1)
+        for at in groups:
+            flat_j[at] = np.searchsorted(table[flat_s[at[0]]], flat_y[at], side="right") - 1
     j = np.minimum(np.maximum(j, 0), n - 2)
     x0, x1 = table[s, j], table[s, j + 1]
     inside = (grid[j + 1] - grid[j]) / (x1 - x0) * (y - x0) + grid[j]
-    out = np.where(y < table[s, 0], grid[0], np.where(y >= table[s, -1], grid[-1], inside))
-    return out.reshape(slot.shape)
+    return np.where(y < table[s, 0], grid[0], np.where(y >= table[s, -1], grid[-1], inside))
 
 
 def mission_mean_density(
@@ -386,10 +415,8 @@ def mission_mean_density(
     True
     """
     lt_in = np.nan if ltan_h is None else ltan_h
-    h, t0, life, inc, lt = np.broadcast_arrays(
-        _f(altitude_m), _f(start_year), _f(years), _f(inclination_rad), _f(lt_in)
-    )
-
+    h, t0, life = _f(altitude_m), _f(start_year), _f(years)
+    inc, lt = np.broadcast_arrays(_f(inclination_rad), _f(lt_in))
     return _out(_blend(inc, lt, [(_mean_density_at, (h, t0, life), True)])[0])
 
 
@@ -435,7 +462,8 @@ def cycle_mean_decay_years(
     True
     """
     lt_in = np.nan if ltan_h is None else ltan_h
-    h, b, inc, lt = np.broadcast_arrays(_f(altitude_m), _f(ballistic_coefficient_kg_m2), _f(inclination_rad), _f(lt_in))
+    h, b = _f(altitude_m), _f(ballistic_coefficient_kg_m2)
+    inc, lt = np.broadcast_arrays(_f(inclination_rad), _f(lt_in))
 
     return _out(_blend(inc, lt, [(_decay_years_at, (h, b), True)])[0])
 
@@ -478,7 +506,8 @@ def cycle_mean_disposal_altitude(
     5.0
     """
     lt_in = np.nan if ltan_h is None else ltan_h
-    b, t, inc, lt = np.broadcast_arrays(_f(ballistic_coefficient_kg_m2), _f(max_years), _f(inclination_rad), _f(lt_in))
+    b, t = _f(ballistic_coefficient_kg_m2), _f(max_years)
+    inc, lt = np.broadcast_arrays(_f(inclination_rad), _f(lt_in))
 
     return _out(_blend(inc, lt, [(_disposal_altitude_at, (b, t), False)])[0])
 
@@ -530,15 +559,9 @@ def lifetime_drag_terms(
     True
     """
     lt_in = np.nan if ltan_h is None else ltan_h
-    h, t0, life, b, t, inc, lt = np.broadcast_arrays(
-        _f(altitude_m),
-        _f(start_year),
-        _f(years),
-        _f(dead_ballistic_coefficient_kg_m2),
-        _f(max_decay_years),
-        _f(inclination_rad),
-        _f(lt_in),
-    )
+    h, t0, life = _f(altitude_m), _f(start_year), _f(years)
+    b, t = _f(dead_ballistic_coefficient_kg_m2), _f(max_decay_years)
+    inc, lt = np.broadcast_arrays(_f(inclination_rad), _f(lt_in))
     terms: list[Term] = [
         (_mean_density_at, (h, t0, life), True),
         (_decay_years_at, (h, b), True),
