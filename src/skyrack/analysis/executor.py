@@ -53,6 +53,7 @@ from ..errors import InputError
 
 __all__ = [
     "LOCAL_CLUSTER_CONFIG",
+    "MALLOC_ENV",
     "WORKER_ENV",
     "Checkpoint",
     "DaskExecutor",
@@ -101,14 +102,25 @@ class SerialExecutor:
         self.close()
 
 
+MALLOC_ENV = {"MALLOC_TRIM_THRESHOLD_": str(256 << 20), "MALLOC_MMAP_THRESHOLD_": str(32 << 20)}
+"""glibc's allocator in worker processes: freed memory up to 32 MB a block is kept for reuse.
+
+Dask's nannies start workers with ``MALLOC_TRIM_THRESHOLD_=65536``, which also turns off glibc's
+adaptive mmap threshold (mallopt(3)): every numpy temporary over 128 kB is then mapped and cleared
+afresh, and a sweep task took 4 times the CPU (15.6 s against 4.4 s for 8 tasks of 524,288 designs,
+measured). A value in the environment overrides the nannies' default.
+"""
+
 WORKER_ENV = {
     "NUMBA_NUM_THREADS": "1",
     "OMP_NUM_THREADS": "1",
     "OPENBLAS_NUM_THREADS": "1",
     "MKL_NUM_THREADS": "1",
     "ARROW_NUM_THREADS": "1",
+    **MALLOC_ENV,
 }
-"""Environment of local worker processes: every numeric library single-threaded (one worker, one core)."""
+"""Environment of local worker processes: every numeric library single-threaded (one worker, one core),
+and :data:`MALLOC_ENV`."""
 
 
 def single_threaded() -> None:
@@ -323,6 +335,7 @@ def local_cluster(workers: int, **kwargs: Any) -> Any:
         "env": dict(WORKER_ENV),
     }
     options.update(kwargs)
+    os.environ.update(MALLOC_ENV)  # the nannies take it from here (dask would set a trim threshold of 64 kB)
     with dask.config.set(LOCAL_CLUSTER_CONFIG):  # read by the scheduler, nannies and workers as they start
         return LocalCluster(**options)
 
