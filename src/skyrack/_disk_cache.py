@@ -34,8 +34,7 @@ def cached_arrays(folder: str | None, name: str, key: object, compute: Callable[
     """
     if folder is None:
         return compute()
-    digest = hashlib.sha256(repr(key).encode()).hexdigest()[:20]
-    path = Path(folder) / f"{name}_{digest}.npz"
+    path = _path(folder, name, key, ".npz")
     if path.is_file():
         try:
             with np.load(path) as stored:
@@ -43,13 +42,8 @@ def cached_arrays(folder: str | None, name: str, key: object, compute: Callable[
         except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
             pass  # unreadable: compute again and replace it
     arrays = compute()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp.npz")
-        np.savez(tmp, **arrays)  # type: ignore[arg-type]  # (the stub fears a key named allow_pickle)
-        os.replace(tmp, path)
-    except OSError:
-        pass
+    # (numpy's stub fears a key named allow_pickle among the arrays)
+    _write(path, lambda tmp: np.savez(tmp, **arrays))  # type: ignore[arg-type]
     return arrays
 
 
@@ -61,8 +55,7 @@ def cached_json(folder: str | None, name: str, key: object, compute: Callable[[]
     """
     if folder is None:
         return compute()
-    digest = hashlib.sha256(repr(key).encode()).hexdigest()[:20]
-    path = Path(folder) / f"{name}_{digest}.json"
+    path = _path(folder, name, key, ".json")
     try:
         return json.loads(path.read_text("utf-8"))
     except (OSError, ValueError):
@@ -72,13 +65,22 @@ def cached_json(folder: str | None, name: str, key: object, compute: Callable[[]
         text = json.dumps(data, allow_nan=False)
     except (TypeError, ValueError):
         return data
-    if json.loads(text) != data:
-        return data
+    if json.loads(text) == data:
+        _write(path, lambda tmp: tmp.write_text(text, "utf-8"))
+    return data
+
+
+def _path(folder: str, name: str, key: object, suffix: str) -> Path:
+    """The file that keeps ``name`` for ``key``: ``name_<digest of repr(key)><suffix>`` in ``folder``."""
+    return Path(folder) / f"{name}_{hashlib.sha256(repr(key).encode()).hexdigest()[:20]}{suffix}"
+
+
+def _write(path: Path, write: Callable[[Path], object]) -> None:
+    """``write`` a temporary file beside ``path``, then rename it there; a folder that cannot be written is skipped."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp.json")
-        tmp.write_text(text, "utf-8")
+        tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp{path.suffix}")
+        write(tmp)
         os.replace(tmp, path)
     except OSError:
         pass
-    return data

@@ -14,7 +14,7 @@ adds to the orbital accelerators' permanent-loss rate (:func:`skyrack.economics.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import numpy as np
@@ -93,36 +93,23 @@ def evaluate_sized(params: Mapping[str, Any], sized: Mapping[str, Array]) -> dic
         return _costed(linked, s)
 
 
-class _Reading(dict[str, Any]):
-    """Flat parameters that remember which of them were read."""
+class _Reading(Mapping[str, Any]):
+    """Flat parameters that remember which of them were read (a scan or a copy reads them all)."""
 
     def __init__(self, params: Mapping[str, Any]) -> None:
-        super().__init__(params)
+        self._params = params
         self.read: set[str] = set()
 
     def __getitem__(self, key: str) -> Any:
         self.read.add(key)
-        return super().__getitem__(key)
+        return self._params[key]
 
-    def get(self, key: str, default: Any = None) -> Any:
-        self.read.add(key)
-        return super().get(key, default)
+    def __iter__(self) -> Iterator[str]:
+        self.read.update(self._params)
+        return iter(self._params)
 
-    def __contains__(self, key: object) -> bool:
-        self.read.add(str(key))
-        return super().__contains__(key)
-
-    def __iter__(self) -> Any:  # a copy or a scan reads everything
-        self.read.update(super().keys())
-        return super().__iter__()
-
-    def items(self) -> Any:
-        self.read.update(super().keys())
-        return super().items()
-
-    def values(self) -> Any:
-        self.read.update(super().keys())
-        return super().values()
+    def __len__(self) -> int:
+        return len(self._params)
 
 
 def _evaluate(params: Mapping[str, Any]) -> dict[str, Array]:

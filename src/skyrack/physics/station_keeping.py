@@ -171,6 +171,17 @@ class _NodeTables:
 Term = tuple[Callable[..., FloatArray], tuple[FloatArray, ...], bool]
 
 
+def _plane(inclination_rad: ArrayLike, ltan_h: ArrayLike | None) -> tuple[FloatArray, FloatArray]:
+    """Inclination and LTAN as float arrays of one shape (NaN LTAN for a drifting plane)."""
+    inc, lt = np.broadcast_arrays(_f(inclination_rad), _f(np.nan if ltan_h is None else ltan_h))
+    return inc, lt
+
+
+def _weighted(part: FloatArray, weights: FloatArray, live: np.ndarray, log: bool) -> FloatArray:
+    """Σ over the four corners of weight × part (× log part if ``log``); corners of no weight add nothing."""
+    return np.where(live, weights * (np.log(part) if log else part), 0.0).sum(axis=0)
+
+
 def _blend(inc: FloatArray, lt: FloatArray, terms: Sequence[Term]) -> list[FloatArray]:
     """Σ w · fn(node slots, values) over the density lattice around each design, for each term.
 
@@ -196,14 +207,14 @@ def _blend(inc: FloatArray, lt: FloatArray, terms: Sequence[Term]) -> list[Float
         parts = [
             (at, _distinct(codes[:, at][live[:, at]])) for at in map(np.flatnonzero, band == _distinct(band)[:, None])
         ]
+    flat = [[np.broadcast_to(v, shape).ravel() for v in values] for _, values, _ in terms]
     for at, nodes in parts:
         c, w, ok = codes[:, at], weights[:, at], live[:, at]
         with _TABLES.lock, np.errstate(divide="ignore", invalid="ignore"):
             slot = _TABLES.slots(nodes)[c]
             slot = np.where(ok, slot, slot.max())  # a corner of no weight reads any node built
-            for total, (fn, values, log) in zip(totals, terms, strict=True):
-                part = fn(slot, *(np.broadcast_to(v, shape).ravel()[at] for v in values))
-                total[at] = np.where(ok, w * (np.log(part) if log else part), 0.0).sum(axis=0)
+            for total, values, (fn, _, log) in zip(totals, flat, terms, strict=True):
+                total[at] = _weighted(fn(slot, *(v[at] for v in values)), w, ok, log)
     finite = np.isfinite(inc)
     return [
         np.where(finite, np.exp(total) if log else total, np.nan).reshape(shape)
@@ -223,8 +234,7 @@ def _blend_one_orbit(
         slot = np.where(ok, slot, slot.max())
         for fn, values, log in terms:
             shape = np.broadcast_shapes(orbit, *(v.shape for v in values))
-            part = fn(slot, *(np.broadcast_to(v, shape).ravel() for v in values))
-            total = np.where(ok, weights * (np.log(part) if log else part), 0.0).sum(axis=0)
+            total = _weighted(fn(slot, *(np.broadcast_to(v, shape).ravel() for v in values)), weights, ok, log)
             value = np.exp(total) if log else total
             out.append(np.where(np.isfinite(inc[0]), value, np.nan).reshape(shape))
     return out
@@ -414,10 +424,8 @@ def mission_mean_density(
     >>> 1e-14 < float(rho) < 3e-13
     True
     """
-    lt_in = np.nan if ltan_h is None else ltan_h
     h, t0, life = _f(altitude_m), _f(start_year), _f(years)
-    inc, lt = np.broadcast_arrays(_f(inclination_rad), _f(lt_in))
-    return _out(_blend(inc, lt, [(_mean_density_at, (h, t0, life), True)])[0])
+    return _out(_blend(*_plane(inclination_rad, ltan_h), [(_mean_density_at, (h, t0, life), True)])[0])
 
 
 def cycle_mean_decay_years(
@@ -461,11 +469,8 @@ def cycle_mean_decay_years(
     >>> 1.0 < float(low) < 10.0 < float(high)
     True
     """
-    lt_in = np.nan if ltan_h is None else ltan_h
     h, b = _f(altitude_m), _f(ballistic_coefficient_kg_m2)
-    inc, lt = np.broadcast_arrays(_f(inclination_rad), _f(lt_in))
-
-    return _out(_blend(inc, lt, [(_decay_years_at, (h, b), True)])[0])
+    return _out(_blend(*_plane(inclination_rad, ltan_h), [(_decay_years_at, (h, b), True)])[0])
 
 
 def cycle_mean_disposal_altitude(
@@ -505,11 +510,8 @@ def cycle_mean_disposal_altitude(
     >>> round(float(cycle_mean_decay_years(h, 20.0, np.radians(53.0))), 2)
     5.0
     """
-    lt_in = np.nan if ltan_h is None else ltan_h
     b, t = _f(ballistic_coefficient_kg_m2), _f(max_years)
-    inc, lt = np.broadcast_arrays(_f(inclination_rad), _f(lt_in))
-
-    return _out(_blend(inc, lt, [(_disposal_altitude_at, (b, t), False)])[0])
+    return _out(_blend(*_plane(inclination_rad, ltan_h), [(_disposal_altitude_at, (b, t), False)])[0])
 
 
 def lifetime_drag_terms(
@@ -558,16 +560,14 @@ def lifetime_drag_terms(
     >>> bool(rho == mission_mean_density(550e3, 2030.0, 5.0, np.radians(53.0)))
     True
     """
-    lt_in = np.nan if ltan_h is None else ltan_h
     h, t0, life = _f(altitude_m), _f(start_year), _f(years)
     b, t = _f(dead_ballistic_coefficient_kg_m2), _f(max_decay_years)
-    inc, lt = np.broadcast_arrays(_f(inclination_rad), _f(lt_in))
     terms: list[Term] = [
         (_mean_density_at, (h, t0, life), True),
         (_decay_years_at, (h, b), True),
         (_disposal_altitude_at, (b, t), False),
     ]
-    rho, decay, disposal = _blend(inc, lt, terms)
+    rho, decay, disposal = _blend(*_plane(inclination_rad, ltan_h), terms)
     return _out(rho), _out(decay), _out(disposal)
 
 
@@ -603,8 +603,7 @@ def tracking_area_factors(inclination_rad: ArrayLike, ltan_h: ArrayLike | None =
     >>> round(float(arr), 3), round(float(edge), 3)
     (0.169, 0.975)
     """
-    lt_in = np.nan if ltan_h is None else ltan_h
-    inc, lt = np.broadcast_arrays(_f(inclination_rad), _f(lt_in))
+    inc, lt = _plane(inclination_rad, ltan_h)
     shape, inc, lt = inc.shape, inc.ravel(), lt.ravel()
     codes, weights = _corners(inc, lt, _AREA_INC_NODE, _AREA_LTAN_NODE)
     with _AREA_LOCK:
