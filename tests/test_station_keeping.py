@@ -181,3 +181,29 @@ def test_the_three_terms_at_once_equal_each_alone() -> None:
     # the disposal altitude is the inverse of the decay time (to the blend: altitudes blend linearly between
     # lattice nodes, decay times in log, so off the nodes the two agree to a few 1e-5)
     np.testing.assert_allclose(station_keeping.cycle_mean_decay_years(disposal, b, inc, ltan), 5.0, rtol=1e-3)
+
+
+def test_the_compiled_batch_pass_gives_the_numpy_floats() -> None:
+    # lifetime_drag_terms sums a batch's corners in one compiled pass; the numpy functions it stands for
+    # (_term_sums) must give the same floats, bit for bit, also off the tables, for NaN and infinite
+    # altitudes, a zero ballistic coefficient, dates before and after the forecast, drifting planes
+    rng = np.random.default_rng(5)
+    n = 3000
+    h = rng.uniform(100e3, 2800e3, n)
+    h[:5], h[5:8] = np.nan, np.inf
+    b = 10 ** rng.uniform(-1.0, 3.0, n)
+    b[8:12] = 0.0
+    t0, life, allowed = rng.uniform(1990.0, 2200.0, n), rng.uniform(0.5, 30.0, n), rng.uniform(0.0, 30.0, n)
+    inc, ltan = np.radians(rng.uniform(0.0, 180.0, n)), rng.uniform(0.0, 24.0, n)
+    ltan[rng.random(n) < 0.3] = np.nan
+    inc[12:15] = np.nan
+    compiled = station_keeping.lifetime_drag_terms(h, t0, life, b, allowed, inc, ltan)
+    terms = [
+        (station_keeping._mean_density_at, (h, t0, life), True),
+        (station_keeping._decay_years_at, (h, b), True),
+        (station_keeping._disposal_altitude_at, (b, allowed), False),
+    ]
+    reference = station_keeping._blend(*station_keeping._plane(inc, ltan), terms)  # numpy corner sums
+    for got, want in zip(compiled, reference, strict=True):
+        np.testing.assert_array_equal(got, want)
+    assert np.isnan(compiled[0][:5]).all() and np.isnan(compiled[0][12:15]).all()

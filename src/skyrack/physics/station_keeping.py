@@ -48,6 +48,7 @@ from .._disk_cache import cached_arrays
 from ..units import cache_dir
 from . import thermosphere
 from ._arrays import FloatArray, Floats, _f, _out
+from ._lattice_kernel import drag_terms_kernel
 from .constants import G0, MU_EARTH, R_EARTH, YEAR_S
 from .drag import REENTRY_ALTITUDE_M, projected_area
 
@@ -182,7 +183,17 @@ def _weighted(part: FloatArray, weights: FloatArray, live: np.ndarray, log: bool
     return np.where(live, weights * (np.log(part) if log else part), 0.0).sum(axis=0)
 
 
-def _blend(inc: FloatArray, lt: FloatArray, terms: Sequence[Term]) -> list[FloatArray]:
+def _term_sums(
+    slot: np.ndarray, weights: FloatArray, live: np.ndarray, terms: Sequence[Term], values: list[list[FloatArray]]
+) -> list[FloatArray]:
+    """Σ over the corners of weight × fn(slot, values) (× log fn) for each term (slots and weights: (4, m))."""
+    return [_weighted(fn(slot, *vals), weights, live, log) for vals, (fn, _, log) in zip(values, terms, strict=True)]
+
+
+Sums = Callable[[np.ndarray, FloatArray, np.ndarray, Sequence[Term], list[list[FloatArray]]], list[FloatArray]]
+
+
+def _blend(inc: FloatArray, lt: FloatArray, terms: Sequence[Term], sums: Sums = _term_sums) -> list[FloatArray]:
     """Σ w · fn(node slots, values) over the density lattice around each design, for each term.
 
     A term is (fn, values, log): ``fn`` takes the slots of the four corners,
@@ -190,7 +201,9 @@ def _blend(inc: FloatArray, lt: FloatArray, terms: Sequence[Term]) -> list[Float
     shape (m,), and returns (4, m); the blend is of log(fn) if ``log``. Each
     result has the shape of the orbit and its term's values broadcast together.
     Designs with a non-finite inclination get NaN. A batch that spans more nodes
-    than the store holds is taken one inclination band at a time.
+    than the store holds is taken one inclination band at a time. ``sums`` gives
+    a band's corner sums (:func:`_term_sums`, or a compiled equivalent of it for
+    given terms); one orbit family always takes :func:`_term_sums`.
     """
     orbit = np.broadcast_shapes(inc.shape, lt.shape)
     if math.prod(orbit) == 1:
@@ -213,8 +226,8 @@ def _blend(inc: FloatArray, lt: FloatArray, terms: Sequence[Term]) -> list[Float
         with _TABLES.lock, np.errstate(divide="ignore", invalid="ignore"):
             slot = _TABLES.slots(nodes)[c]
             slot = np.where(ok, slot, slot.max())  # a corner of no weight reads any node built
-            for total, values, (fn, _, log) in zip(totals, flat, terms, strict=True):
-                total[at] = _weighted(fn(slot, *(v[at] for v in values)), w, ok, log)
+            for total, part in zip(totals, sums(slot, w, ok, terms, [[v[at] for v in vs] for vs in flat]), strict=True):
+                total[at] = part
     finite = np.isfinite(inc)
     return [
         np.where(finite, np.exp(total) if log else total, np.nan).reshape(shape)
@@ -567,8 +580,27 @@ def lifetime_drag_terms(
         (_decay_years_at, (h, b), True),
         (_disposal_altitude_at, (b, t), False),
     ]
-    rho, decay, disposal = _blend(*_plane(inclination_rad, ltan_h), terms)
+    rho, decay, disposal = _blend(*_plane(inclination_rad, ltan_h), terms, _compiled_drag_sums)
     return _out(rho), _out(decay), _out(disposal)
+
+
+_ALTITUDE_ROWS = np.array([_H[0], _H[1] - _H[0], _H.size - 1 - 1e-9, _H.size])  # as in _bracket
+_MONTH_STEPS = np.array(
+    [_T0, _DT, _MONTHS - 1e-9, _T0 + _MONTHS * _DT, thermosphere.CYCLE_LENGTH_YEARS, YEAR_S]
+)  # as in _month, _wrap and _mean_density_at
+
+
+def _compiled_drag_sums(
+    slot: np.ndarray, weights: FloatArray, live: np.ndarray, terms: Sequence[Term], values: list[list[FloatArray]]
+) -> list[FloatArray]:
+    """:func:`_term_sums` of :func:`lifetime_drag_terms`'s three terms, in one compiled pass (the same floats)."""
+    (h, t0, life), (_, b), (_, max_years) = values
+    out = np.empty((3, slot.shape[1]))
+    drag_terms_kernel(
+        np.ascontiguousarray(slot), np.ascontiguousarray(weights), np.stack([h, t0, life, b, max_years]),
+        _TABLES.cum, _TABLES.decay, _ALTITUDE_ROWS, _DECAY_GRID, _MONTH_STEPS, out,
+    )  # fmt: skip
+    return list(out)
 
 
 def tracking_area_factors(inclination_rad: ArrayLike, ltan_h: ArrayLike | None = None) -> tuple[Floats, Floats, Floats]:
