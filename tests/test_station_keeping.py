@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from skyrack.physics import drag, station_keeping, thermosphere
+from skyrack.physics import _lattice_kernel, drag, station_keeping, thermosphere
 from skyrack.physics.constants import G0, MU_EARTH, R_EARTH, YEAR_S
 from skyrack.physics.orbit import sun_synchronous_inclination
 
@@ -207,3 +207,12 @@ def test_the_compiled_batch_pass_gives_the_numpy_floats() -> None:
     for got, want in zip(compiled, reference, strict=True):
         np.testing.assert_array_equal(got, want)
     assert np.isnan(compiled[0][:5]).all() and np.isnan(compiled[0][12:15]).all()
+
+
+def test_the_compiled_corner_sum_gives_the_numpy_floats() -> None:
+    rng = np.random.default_rng(6)
+    codes, weights = rng.integers(0, 50, (4, 500)), rng.random((4, 500))
+    table = rng.random((50, 3))
+    out = np.empty((3, 500))
+    _lattice_kernel.corner_sum_kernel(codes, weights, table, out)
+    np.testing.assert_array_equal(out, (weights[..., None] * table[codes]).sum(axis=0).T)

@@ -1,14 +1,17 @@
-"""The compiled inner loop of :func:`skyrack.physics.station_keeping.lifetime_drag_terms` for a batch.
+"""The compiled inner loops of :mod:`skyrack.physics.station_keeping`'s lattice blends.
 
-For each design, over the four lattice corners around its orbit plane: the
-mission-mean density, the dead satellite's natural decay time and the disposal
-altitude, each read from the corner's node tables and summed with the bilinear
-weights (in log for the first two). It performs, element by element and in the
-same order, the operations of the numpy functions it stands for in
-:mod:`skyrack.physics.station_keeping` (``_mean_density_at``, ``_decay_years_at``,
-``_disposal_altitude_at`` and ``_weighted``), so its sums are the same floats;
-one pass over the designs replaces about 150 array operations and a sort.
-The physics and its sources are documented there.
+:func:`drag_terms_kernel` is the batch pass of ``lifetime_drag_terms``;
+:func:`corner_sum_kernel` the weighted sum of ``tracking_area_factors``.
+
+The first takes, for each design and each of the four lattice corners around
+its orbit plane, the mission-mean density, the dead satellite's natural decay
+time and the disposal altitude from the corner's node tables, and sums them with
+the bilinear weights (in log for the first two). Both perform, element by
+element and in the same order, the operations of the numpy code they stand for
+in :mod:`skyrack.physics.station_keeping` (for the first: ``_mean_density_at``,
+``_decay_years_at``, ``_disposal_altitude_at`` and ``_weighted``), so they give
+the same floats; one pass over the designs replaces about 150 array operations
+and a sort. The physics and its sources are documented there.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import numpy as np
 from .._lazy import numba  # numba loads when the kernel first runs
 from ._arrays import FloatArray
 
-__all__ = ["drag_terms_kernel"]
+__all__ = ["corner_sum_kernel", "drag_terms_kernel"]
 
 
 @numba.njit(cache=True, inline="always")
@@ -152,3 +155,18 @@ def drag_terms_kernel(
                 out[0, d] += terms[0]
                 out[1, d] += terms[1]
                 out[2, d] += terms[2]
+
+
+@numba.njit(cache=True)
+def corner_sum_kernel(code: np.ndarray, weight: FloatArray, table: FloatArray, out: FloatArray) -> None:
+    """``out[k, d] = Σ_c weight[c, d] · table[code[c, d], k]`` over the four corners, summed in corner order.
+
+    ``(weight[..., None] * table[code]).sum(axis=0).T`` in one pass: ``code``
+    and ``weight`` are (4, m), ``table`` (nodes, k), ``out`` (k, m).
+    """
+    for d in range(code.shape[1]):
+        for k in range(table.shape[1]):
+            total = weight[0, d] * table[code[0, d], k]
+            for c in range(1, 4):
+                total += weight[c, d] * table[code[c, d], k]
+            out[k, d] = total

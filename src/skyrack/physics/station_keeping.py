@@ -48,7 +48,7 @@ from .._disk_cache import cached_arrays
 from ..units import cache_dir
 from . import thermosphere
 from ._arrays import FloatArray, Floats, _f, _out
-from ._lattice_kernel import drag_terms_kernel
+from ._lattice_kernel import corner_sum_kernel, drag_terms_kernel
 from .constants import G0, MU_EARTH, R_EARTH, YEAR_S
 from .drag import REENTRY_ALTITUDE_M, projected_area
 
@@ -642,7 +642,8 @@ def tracking_area_factors(inclination_rad: ArrayLike, ltan_h: ArrayLike | None =
         needed = _distinct(codes)  # corners of no weight too: a node costs milliseconds once
         for code in needed[np.isnan(_AREA[needed]).any(axis=1)]:
             _AREA[code] = _area_factors_at(*_node(int(code), _AREA_INC_NODE, _AREA_LTAN_NODE))
-    total = (weights[..., None] * _AREA[codes]).sum(axis=0).T
+    total = np.empty((3, inc.size))
+    corner_sum_kernel(codes, weights, _AREA, total)
     arr, edge, nadir = np.where(np.isfinite(inc), total, np.nan).reshape(3, *shape)
     return _out(arr), _out(edge), _out(nadir)
 
