@@ -642,8 +642,11 @@ def tracking_area_factors(inclination_rad: ArrayLike, ltan_h: ArrayLike | None =
         needed = _distinct(codes)  # corners of no weight too: a node costs milliseconds once
         for code in needed[np.isnan(_AREA[needed]).any(axis=1)]:
             _AREA[code] = _area_factors_at(*_node(int(code), _AREA_INC_NODE, _AREA_LTAN_NODE))
-    total = np.empty((3, inc.size))
-    corner_sum_kernel(codes, weights, _AREA, total)
+    if inc.size == 1:  # one orbit family (a single design): numba need not load
+        total = (weights[..., None] * _AREA[codes]).sum(axis=0).T
+    else:
+        total = np.empty((3, inc.size))
+        corner_sum_kernel(codes, weights, _AREA, total)  # the same sum in one pass
     arr, edge, nadir = np.where(np.isfinite(inc), total, np.nan).reshape(3, *shape)
     return _out(arr), _out(edge), _out(nadir)
 
