@@ -59,6 +59,7 @@ from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
 import psutil  # noqa: E402
+from cleanup import exit_on_sigterm  # noqa: E402
 from distributed import Client  # noqa: E402
 
 from skyrack.analysis.cluster import process_cluster  # noqa: E402
@@ -316,6 +317,7 @@ def report(setups: list[Setup], repeats: int) -> bool:
 
 
 def main() -> None:
+    exit_on_sigterm()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--points", type=int, default=40_000_000, help="grid points of the sweep")
     parser.add_argument("--repeats", type=int, default=3)

@@ -37,6 +37,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from cleanup import exit_on_sigterm
+
 PEER = "spacedc-mdao==0.4.2"
 PEER_SCENARIO: dict[str, Any] = {
     "name": "1 MW orbital inference cluster",
@@ -148,6 +150,7 @@ def timed(fn: Callable[[], object], calls: int) -> tuple[float, float]:
 
 
 def main() -> None:
+    exit_on_sigterm()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--calls", type=int, default=300)

@@ -24,6 +24,7 @@ from typing import Any
 
 import httpx
 import numpy as np
+from cleanup import exit_on_sigterm
 
 from skyrack.model import design, preset_names, summary
 from skyrack.web.levers import lever_values
@@ -94,6 +95,7 @@ def start_server() -> tuple[subprocess.Popen[bytes], str]:
 
 
 def main() -> None:
+    exit_on_sigterm()
     print(
         f"load: {CONCURRENT} concurrent POST /api/design on loopback, {ROUNDS} rounds, {os.cpu_count()} CPUs, "
         f"{WORKERS} workers"

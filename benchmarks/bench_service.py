@@ -36,6 +36,7 @@ import time
 import httpx
 import numpy as np
 import psutil
+from cleanup import exit_on_sigterm
 
 from skyrack.model import preset_names
 
@@ -147,6 +148,7 @@ class Server:
 
 
 def main() -> None:
+    exit_on_sigterm()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--requests", type=int, default=2000, help="requests per round")
