@@ -32,6 +32,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .physics import debris
+from .physics._arrays import _num
 from .physics.constants import YEAR_S
 from .physics.reliability import checkpoint_goodput
 from .schedule import ground_schedule, ramp_discount_rho
@@ -49,8 +50,7 @@ MEASURED_LOSS = "simulation.loss_rate"
 """Flat key: a simulation's measured permanent losses per year in orbit; replaces the closed-form rate."""
 
 
-def _a(x: Any) -> Array:
-    return np.asarray(x, dtype=np.float64)
+_a = _num  # one number as a numpy scalar (fast arithmetic), else a float64 array
 
 
 def annuity(rate: Any, years: Any, decay: Any = 0.0) -> Array:

@@ -24,6 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .formatting import format_quantity, format_value
+from .physics._arrays import _num
 from .scenario.deployment import MEDIUM_SATELLITE_KG, SMALL_SATELLITE_KG
 from .schedule import fleet_cadence, orbit_schedule, production_rate
 
@@ -146,8 +147,7 @@ MARGINS = {
 """The margin output behind each published-figure bit: what the figure gives over what physics needs."""
 
 
-def _a(x: Any) -> Array:
-    return np.asarray(x, dtype=np.float64)
+_a = _num  # one number as a numpy scalar (fast arithmetic), else a float64 array
 
 
 def given_margin(given: Any, needed: Any) -> Array:

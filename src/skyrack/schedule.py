@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from .physics._arrays import _num
 from .scenario.deployment import MEDIUM_SATELLITE_KG, SMALL_SATELLITE_KG
 
 Array = npt.NDArray[np.float64]
@@ -45,8 +46,7 @@ __all__ = [
 ]
 
 
-def _a(x: Any) -> Array:
-    return np.asarray(x, dtype=np.float64)
+_a = _num  # one number as a numpy scalar (fast arithmetic), else a float64 array
 
 
 def fleet_cadence(vehicles: Any, flights_per_vehicle: Any, turnaround_yr: Any = np.nan) -> Array:

@@ -62,6 +62,7 @@ from .physics import (
     station_keeping,
     thermal,
 )
+from .physics._arrays import _num
 from .physics.constants import MU_EARTH, R_EARTH, SIGMA, YEAR_S
 from .physics.illumination import Shadow, YearlyIllumination, sso_illumination_interpolated, yearly_illumination
 from .physics.orbit_dose import OrbitRadiation, orbit_radiation
@@ -75,8 +76,7 @@ __all__ = ["REASONS", "REASON_FIELDS", "launch_price_per_flight", "size"]
 DIRECT_ORBIT_LIMIT = 512
 
 
-def _a(x: Any) -> Array:
-    return np.asarray(x, dtype=np.float64)
+_a = _num  # one number as a numpy scalar (fast arithmetic), else a float64 array
 
 
 def _given(p: Mapping[str, Any], name: str) -> Array:
@@ -88,12 +88,13 @@ def _choose(condition: Any, if_true: Any, if_false: Any) -> Any:
     """``np.where(condition, if_true, if_false)``, except that one condition for the whole batch (a scenario
     choice, a value given or not) takes its branch as it is instead of broadcasting it against the other.
 
-    The values and dtype are np.where's (a new array every time); a branch that is one number stays one
-    number, so quantities that do not vary over a batch stay scalars downstream and in the outputs.
+    The values and dtype are np.where's; a branch that is one number stays one number (a numpy scalar),
+    so quantities that do not vary over a batch stay scalars downstream and in the outputs.
     """
     if np.ndim(condition):
         return np.where(condition, if_true, if_false)
-    return np.array(if_true if condition else if_false, dtype=np.result_type(if_true, if_false))
+    chosen = np.asarray(if_true if condition else if_false, dtype=np.result_type(if_true, if_false))
+    return chosen[()] if chosen.ndim == 0 else chosen.copy()
 
 
 @lru_cache(maxsize=1024)
