@@ -32,7 +32,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .physics import debris
-from .physics._arrays import _num
+from .physics._arrays import _nan_to, _num
 from .physics.constants import YEAR_S
 from .physics.reliability import checkpoint_goodput
 from .schedule import ground_schedule, ramp_discount_rho
@@ -65,7 +65,7 @@ def _annuity(rho: Array, years: Any, decay: Any = 0.0) -> Array:
     k = rho + _a(decay) if np.ndim(decay) or decay else rho
     years = _a(years)
     positive = k > 1e-12
-    if np.all(positive):  # the usual case, without the masked arithmetic
+    if positive.all():  # the usual case, without the masked arithmetic
         return -np.expm1(-k * years) / k
     safe = np.where(positive, k, 1.0)
     return np.where(positive, -np.expm1(-safe * years) / safe, years)
@@ -125,7 +125,7 @@ def loss_rates(p: Mapping[str, Any], dose_failure_rate: Any = 0.0) -> dict[str, 
        sec. 3 (constant failure rates of independent causes add).
     """
     sat = _a(p["economics.satellite_failure_rate"])
-    acc = _a(p["economics.accelerator_failure_rate"]) * _a(p["economics.orbit_failure_multiplier"]) + np.nan_to_num(
+    acc = _a(p["economics.accelerator_failure_rate"]) * _a(p["economics.orbit_failure_multiplier"]) + _nan_to(
         _a(dose_failure_rate), nan=0.0
     )
     return {

@@ -17,6 +17,7 @@ References
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -168,6 +169,10 @@ def given_margin(given: Any, needed: Any) -> Array:
         ``inf`` where nothing is needed; NaN where the figure is not given.
     """
     g, n = _a(given), _a(needed)
+    if type(g) is np.float64 and type(n) is np.float64:  # one design: the same values without the masks
+        if math.isnan(g) or math.isnan(n):
+            return np.asarray(np.nan)
+        return np.asarray(float(g) / float(n) if n > 0 else np.inf)
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(n > 0, g / np.where(n > 0, n, 1.0), np.inf)
     return np.where(np.isnan(g) | np.isnan(n), np.nan, ratio)
@@ -176,8 +181,8 @@ def given_margin(given: Any, needed: Any) -> Array:
 def published_code(s: Mapping[str, Any]) -> npt.NDArray[np.int64]:
     """The bits of the published figures whose margin (:data:`MARGINS`) falls below 1."""
     code = np.zeros(np.shape(s[MARGINS[GIVEN_RADIATOR_SMALL]]), dtype=np.int64)
-    for bit, name in MARGINS.items():
-        with np.errstate(invalid="ignore"):
+    with np.errstate(invalid="ignore"):
+        for bit, name in MARGINS.items():
             code = code | np.where(_a(s[name]) < 1.0 - _TOL, bit, 0)
     return code
 

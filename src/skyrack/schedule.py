@@ -211,7 +211,7 @@ def ramp_discount_rho(rho: Any, duration_yr: Any) -> Array:
     """:func:`ramp_discount` for a continuous rate ρ = ln(1 + r) already computed [1/yr]."""
     x = _a(rho) * _a(duration_yr)
     positive = x > 1e-12
-    if np.all(positive):  # the usual case, without the masked arithmetic
+    if positive.all():  # the usual case, without the masked arithmetic
         return -np.expm1(-x) / x
     safe = np.where(positive, x, 1.0)
     return np.where(positive, -np.expm1(-safe) / safe, 1.0 - x / 2.0)

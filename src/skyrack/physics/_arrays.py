@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any, TypeAlias
 
 import numpy as np
@@ -38,3 +39,10 @@ def _num(x: Any) -> Any:
         return np.float64(x)
     a = np.asarray(x, dtype=np.float64)
     return a[()] if a.ndim == 0 else a
+
+
+def _nan_to(x: Any, nan: float = 0.0) -> Any:
+    """``np.nan_to_num(x, nan=nan)`` (infinities to the largest floats), a finite numpy scalar as it is."""
+    if type(x) is np.float64 and math.isfinite(x):
+        return x
+    return np.nan_to_num(x, nan=nan)
