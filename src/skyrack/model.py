@@ -355,7 +355,7 @@ def design(
     linked = link(params)
     result = Result(scn, linked, values, code == 0, reasons(code, values, linked))
     if parity and np.isfinite(values["economics.cost_ratio"]):
-        result.parity = parity_values(params, sized=sized)
+        result.parity = parity_values(params, sizing=sized)
     return result
 
 

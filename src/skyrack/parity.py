@@ -57,16 +57,16 @@ Those the scenario leaves empty are skipped; those that cannot move the answer a
 
 
 def parity_values(
-    params: Mapping[str, Any], drivers: Iterable[Driver] = DRIVERS, sized: Sizing | None = None
+    params: Mapping[str, Any], drivers: Iterable[Driver] = DRIVERS, sizing: Sizing | None = None
 ) -> dict[str, dict[str, Any]]:
     """For each driver, the value at which orbit's $/PFLOP-day equals the ground's (None if none in range).
 
     A driver whose whole range leaves the cost ratio unchanged in this scenario (for example the bus
     cost per kg when the satellite is costed per watt) is marked ``inert``: it is no lever here.
-    See :func:`solve_drivers` for the method. ``sized``, :func:`skyrack.pipeline.size_reading` of
+    See :func:`solve_drivers` for the method. ``sizing``, :func:`skyrack.pipeline.size_reading` of
     ``params`` when the caller has it, saves sizing them again.
     """
-    return parity_many([params], drivers, cost_ratio, 1.0, sized)[0]
+    return parity_many([params], drivers, cost_ratio, 1.0, sizing)[0]
 
 
 def cost_ratio(outputs: Mapping[str, Any], params: Mapping[str, Any]) -> Array:
@@ -101,11 +101,11 @@ def parity_many(
     drivers: Iterable[Driver] = DRIVERS,
     measure: Measure | None = None,
     target: float = 1.0,
-    sized: Sizing | None = None,
+    sizing: Sizing | None = None,
 ) -> list[dict[str, dict[str, Any]]]:
     """:func:`solve_drivers` of several designs at once: one evaluation per step for all of them.
 
-    ``measure`` defaults to :func:`cost_ratio` (with ``target`` 1: :func:`parity_values`). ``sized`` is
+    ``measure`` defaults to :func:`cost_ratio` (with ``target`` 1: :func:`parity_values`). ``sizing`` is
     :func:`skyrack.pipeline.size_reading` of the one design of ``group`` (none: sized here).
 
     The designs must share their choices and which drivers they give (the numbers may differ):
@@ -115,9 +115,8 @@ def parity_many(
     if not group:
         return []
     measure = cost_ratio if measure is None else measure
-    if sized is not None and len(group) != 1:
-        raise ValueError(f"sized is the sizing of one design, not of a group of {len(group)}")
-    given = sized
+    if sizing is not None and len(group) != 1:
+        raise ValueError(f"sizing is of one design, not of a group of {len(group)}")
     if group[0].get("kind") == "terrestrial":
         return [{} for _ in group]
     linked = [link(p) for p in group]
@@ -128,7 +127,7 @@ def parity_many(
     n, per = len(group), sum(sizes)
     rows_k = np.repeat(np.arange(len(active)), sizes)
     differing = _differing(group)
-    sized = _Sized(group, differing, active, current, given)
+    sized = _Sized(group, differing, active, current, sizing)
     ratio = _measured(sized, np.repeat(np.arange(n), per), np.tile(rows_k, n),
                       np.tile(np.concatenate(grids) if grids else np.empty(0), n), measure) - target  # fmt: skip
     ratio = ratio.reshape(n, per)
@@ -194,13 +193,13 @@ class _Sized:
     A row is design ``design[r]`` with driver ``driver[r]`` set to ``value[r]`` (every other driver at the
     design's current value; the parameters that differ between the designs, ``differing``, one value
     per design). Rows whose driver sizing does not read (the economic drivers) reuse the designs'
-    sizing (:func:`skyrack.pipeline.size_reading`; ``sized`` when the caller has it): only their
+    sizing (:func:`skyrack.pipeline.size_reading`; ``sizing`` when the caller has it): only their
     costing is evaluated.
     """
 
     def __init__(
         self, group: Sequence[Mapping[str, Any]], differing: Mapping[str, Array], active: Sequence[Driver],
-        current: Array, sized: Sizing | None = None,
+        current: Array, sizing: Sizing | None = None,
     ) -> None:  # fmt: skip
         self.group, self.differing, self.active, self.current = group, differing, active, current
         n = current.shape[0]
@@ -208,9 +207,9 @@ class _Sized:
         self.per_design: list[str] = []  # the keys of sizing that differ between the designs
         self.costing_only = np.zeros(len(active), dtype=bool)
         if active:
-            sizing, read = sized or size_reading(self.trial(np.arange(n), np.full(n, -1), np.empty(n)))
-            if all(np.ndim(v) == 0 or np.shape(v) == (n,) for v in sizing.values()):
-                self.sizing = {k: _collapsed(v) for k, v in sizing.items()}
+            sized, read = sizing or size_reading(self.trial(np.arange(n), np.full(n, -1), np.empty(n)))
+            if all(np.ndim(v) == 0 or np.shape(v) == (n,) for v in sized.values()):
+                self.sizing = {k: _collapsed(v) for k, v in sized.items()}
                 self.per_design = [k for k, v in self.sizing.items() if np.ndim(v)]
                 self.costing_only = np.array([d.path not in read for d in active])
 
