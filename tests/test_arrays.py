@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from skyrack.physics._arrays import _f, _nan_to, _num
+from skyrack.physics._arrays import _f, _nan_to, _num, _where
 from skyrack.sizing import _choose
 
 
@@ -37,3 +37,17 @@ def test_nan_to_is_nan_to_num(x: object) -> None:
 def test_one_condition_chooses_as_np_where_does(condition: object, if_true: object, if_false: object) -> None:
     got, where = _choose(condition, if_true, if_false), np.where(condition, if_true, if_false)
     assert np.ndim(got) == 0 and np.asarray(got).dtype == where.dtype and got == where
+
+
+@pytest.mark.parametrize(
+    ("condition", "if_true", "if_false"),
+    [
+        (np.True_, 1.5, np.float64(2.0)),
+        (np.False_, 1.5, np.nan),
+        (np.True_, 1, 2.0),
+        (np.array([True, False]), 1.0, 2.0),
+    ],
+)
+def test_where_is_np_where(condition: object, if_true: object, if_false: object) -> None:
+    got, where = _where(condition, if_true, if_false), np.where(condition, if_true, if_false)
+    assert np.asarray(got).dtype == where.dtype and np.asarray(got).tobytes() == where.tobytes()

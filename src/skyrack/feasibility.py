@@ -25,7 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .formatting import format_quantity, format_value
-from .physics._arrays import _num
+from .physics._arrays import _num, _where
 from .scenario.deployment import MEDIUM_SATELLITE_KG, SMALL_SATELLITE_KG
 from .schedule import fleet_cadence, orbit_schedule, production_rate
 
@@ -226,8 +226,8 @@ def assess(p: Mapping[str, Any], s: Mapping[str, Array], loss_rate: Array) -> di
     service = np.minimum(first + np.maximum(parts - 1.0, 0.0) / cadence, complete)
     horizon, life = _a(p["deployment.years"]), _a(p["mission.lifetime"])
     replace = _a(p["deployment.replace"]) > 0.5
-    replaced = np.where(_a(p["economics.replacement"]) > 0.5, loss_rate, 0.0)
-    hold_sats = np.where(replace, sats * (1.0 / life + replaced), 0.0)
+    replaced = _where(_a(p["economics.replacement"]) > 0.5, loss_rate, 0.0)
+    hold_sats = _where(replace, sats * (1.0 / life + replaced), 0.0)
     hold_launches = hold_sats * launches / sats
     launch_years, build_years = launches / cadence, sats / prod
     slow = (1.0 + _TOL) * horizon

@@ -42,7 +42,20 @@ def _num(x: Any) -> Any:
 
 
 def _nan_to(x: Any, nan: float = 0.0) -> Any:
-    """``np.nan_to_num(x, nan=nan)`` (infinities to the largest floats), a finite numpy scalar as it is."""
-    if type(x) is np.float64 and math.isfinite(x):
+    """``np.nan_to_num(x, nan=nan)`` (infinities to the largest floats); one finite number as it is."""
+    if (type(x) is np.float64 or (type(x) is np.ndarray and x.ndim == 0)) and math.isfinite(x):
         return x
     return np.nan_to_num(x, nan=nan)
+
+
+_FLOAT = (float, np.float64)
+
+
+def _where(condition: Any, if_true: Any, if_false: Any) -> Any:
+    """``np.where(condition, if_true, if_false)``; one condition between two numbers picks a numpy scalar.
+
+    The value and dtype are np.where's; a single design skips its 0-d array (and the slow arithmetic on it).
+    """
+    if type(condition) is np.bool_ and type(if_true) in _FLOAT and type(if_false) in _FLOAT:
+        return np.float64(if_true if condition else if_false)
+    return np.where(condition, if_true, if_false)
