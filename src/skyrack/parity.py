@@ -130,11 +130,37 @@ def parity_many(
     sized = _Sized(group, differing, active, current, sizing)
     ratio = _measured(sized, np.repeat(np.arange(n), per), np.tile(rows_k, n),
                       np.tile(np.concatenate(grids) if grids else np.empty(0), n), measure) - target  # fmt: skip
-    ratio = ratio.reshape(n, per)
     edges = np.cumsum(sizes)[:-1]
+    parts = [np.split(row, edges) for row in ratio.reshape(n, per)]  # parts[j][k]: design j's scan of driver k
+    slot, a, b, fa, fb = _brackets(grids, parts, current)
+    roots = _refine(sized, np.array(slot, dtype=np.int64).reshape(-1, 2), a, b, fa, fb, measure, target)
+    found = dict(zip(slot, roots, strict=True))
+    names = {d.path: parameter(d.path) for d in active}
+    return [
+        {
+            d.path: {
+                "label": names[d.path].label,
+                "unit": names[d.path].unit,
+                "current": float(current[j, k]),
+                "parity": found.get((j, k)),
+                "inert": _inert(part, target),
+            }
+            for k, (d, part) in enumerate(zip(active, parts[j], strict=True))
+        }
+        for j in range(n)
+    ]
+
+
+def _brackets(
+    grids: Sequence[Array], parts: Sequence[Sequence[Array]], current: Array
+) -> tuple[list[tuple[int, int]], Array, Array, Array, Array]:
+    """The sign change nearest each design's current value in each driver's scan (a NaN counts as above).
+
+    Returns the (design, driver) pairs that have one, and each bracket's ends ``a``, ``b`` and gaps ``fa``, ``fb``.
+    """
     a, b, fa, fb, slot = [], [], [], [], []
-    for j in range(n):
-        for k, (grid, f) in enumerate(zip(grids, np.split(ratio[j], edges), strict=True)):
+    for j, scans in enumerate(parts):
+        for k, (grid, f) in enumerate(zip(grids, scans, strict=True)):
             sign = np.sign(np.nan_to_num(f, nan=np.inf))
             crossings = np.nonzero(sign[:-1] * sign[1:] < 0)[0]
             if crossings.size:
@@ -144,31 +170,7 @@ def parity_many(
                 fa.append(f[i])
                 fb.append(f[i + 1])
                 slot.append((j, k))
-    brackets = np.array(slot, dtype=np.int64).reshape(-1, 2)
-    roots = _refine(
-        sized,
-        brackets,
-        np.array(a),
-        np.array(b),
-        np.array(fa),
-        np.array(fb),
-        measure,
-        target,
-    )
-    found = dict(zip(slot, roots, strict=True))
-    return [
-        {
-            d.path: {
-                "label": parameter(d.path).label,
-                "unit": parameter(d.path).unit,
-                "current": float(current[j, k]),
-                "parity": found.get((j, k)),
-                "inert": _inert(part, target),
-            }
-            for k, (d, part) in enumerate(zip(active, np.split(ratio[j], edges), strict=True))
-        }
-        for j in range(n)
-    ]
+    return slot, np.array(a), np.array(b), np.array(fa), np.array(fb)
 
 
 @cache
@@ -184,7 +186,7 @@ def _inert(gap: Array, target: float) -> bool:
     finite = gap[np.isfinite(gap)]
     if finite.size < 2:
         return finite.size == 0
-    return bool(np.ptp(finite) <= 1e-12 * max(1.0, float(np.max(np.abs(finite + target)))))
+    return bool(finite.max() - finite.min() <= 1e-12 * max(1.0, float(np.abs(finite + target).max())))  # np.ptp
 
 
 class _Sized:
@@ -218,10 +220,10 @@ class _Sized:
         trial = dict(self.group[0])
         for name, column in self.differing.items():
             trial[name] = column[design]
-        for k, d in enumerate(self.active):
-            column = self.current[design, k].copy()
-            mine = driver == k
-            column[mine] = value[mine]
+        columns = self.current[design].T.copy()  # columns[k]: driver k of each row
+        moved = np.flatnonzero(driver >= 0)
+        columns[driver[moved], moved] = value[moved]
+        for d, column in zip(self.active, columns, strict=True):
             trial[d.path] = column
         return trial
 
