@@ -45,6 +45,8 @@ def _nan_to(x: Any, nan: float = 0.0) -> Any:
     """``np.nan_to_num(x, nan=nan)`` (infinities to the largest floats); one finite number as it is."""
     if (type(x) is np.float64 or (type(x) is np.ndarray and x.ndim == 0)) and math.isfinite(x):
         return x
+    if type(x) is np.float64 and math.isnan(x):
+        return np.float64(nan)
     return np.nan_to_num(x, nan=nan)
 
 
