@@ -348,7 +348,8 @@ def design(
     scn = scenario if isinstance(scenario, Scenario) else load_scenario(scenario, overrides)
     params = {**resolve(scn, catalog_for(scn)), **(extra or {})}
     check(params)
-    sized = size_reading(params) if parity else None  # parity reuses the sizing (and what it read)
+    scan = parity and params.get("kind") != "terrestrial"  # a ground-only design has no parity to scan
+    sized = size_reading(params) if scan else None  # the scan reuses the sizing (and what it read)
     outputs = evaluate(params) if sized is None else evaluate_sized(params, sized[0])
     values = {k: _f(v) for k, v in outputs.items()}
     code = int(values["feasibility.code"])
