@@ -172,6 +172,8 @@ def orbit_schedule(
     """
     t0 = _a(lead_yr)
     t1 = np.maximum(t0 + _a(launches) / _a(cadence_per_yr), _a(satellites) / _a(production_per_yr))
+    if np.shape(t0) == np.shape(t1):  # as np.broadcast_arrays, which returns them as they are (a scalar stays one)
+        return t0, t1
     return np.broadcast_arrays(t0, t1)  # type: ignore[return-value]
 
 
@@ -256,7 +258,7 @@ def first_power_time(permitting_yr: Any, construction_yr: Any, queue_yr: Any, on
     (5.0, 4.5)
     """
     p, c, q = _a(permitting_yr), _a(construction_yr), _a(queue_yr)
-    return np.where(np.asarray(on_site, dtype=bool), p + np.maximum(c, q), np.maximum(p + c, q))
+    return _where(np.asarray(on_site, dtype=bool)[()], p + np.maximum(c, q), np.maximum(p + c, q))
 
 
 def ground_schedule(p: Mapping[str, Any], it_power_w: Any) -> dict[str, Array]:
