@@ -153,3 +153,17 @@ def test_a_terrestrial_scenario_is_designed_and_compared() -> None:
     assert r["terrestrial.first_power_yr"] == pytest.approx(5.0)
     assert gas["terrestrial.first_power_yr"] == pytest.approx(4.5) and solar["terrestrial.first_power_yr"] == 5.0
     assert gas.feasible and solar.feasible
+
+
+@pytest.mark.parametrize(
+    ("given", "needed"),
+    [(3.0, 2.0), (1.0, 3.0), (np.nan, 2.0), (2.0, np.nan), (2.0, 0.0), (2.0, -1.0), (np.inf, np.inf), (1e308, 1e-10)],
+)
+def test_one_design_s_margin_is_the_batch_s(given: float, needed: float) -> None:
+    # one design takes a path without masks; a batch of the same numbers gives the same bits
+    from skyrack.feasibility import given_margin
+
+    one = given_margin(given, needed)
+    with np.errstate(all="ignore"):
+        batch = given_margin(np.array([given, 1.0]), np.array([needed, 1.0]))
+    assert np.asarray(one).tobytes() == batch[:1].reshape(()).tobytes()

@@ -69,3 +69,25 @@ def test_a_group_of_designs_gets_each_design_s_own_parity() -> None:
                 assert found["parity"] is None, path
             else:
                 assert found["parity"] == pytest.approx(alone[path]["parity"], rel=1e-9), path
+
+
+@pytest.mark.parametrize("name", ORBITAL)
+def test_parity_from_the_caller_s_sizing_equals_parity_sized_here_bit_for_bit(name: str) -> None:
+    # design() sizes the scenario once (scalars) for its outputs and its scan; the scan alone sizes it as a
+    # group of one ((1,)-arrays): the same elementwise arithmetic, so the same bits
+    p = params(name)
+    assert repr(parity_values(p, sizing=size_reading(p))) == repr(parity_values(p))
+
+
+def test_design_with_parity_has_the_outputs_of_design_without() -> None:
+    from skyrack.model import design
+
+    with_scan, alone = design("suncatcher").values, design("suncatcher", parity=False).values
+    assert with_scan.keys() == alone.keys()
+    assert all(np.array_equal(with_scan[k], alone[k], equal_nan=True) for k in alone)
+
+
+def test_the_caller_s_sizing_is_of_one_design() -> None:
+    p = params("suncatcher")
+    with pytest.raises(ValueError, match="group of 2"):
+        parity_many([p, p], sizing=size_reading(p))

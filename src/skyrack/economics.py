@@ -32,6 +32,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .physics import debris
+from .physics._arrays import _nan_to, _num, _where
 from .physics.constants import YEAR_S
 from .physics.reliability import checkpoint_goodput
 from .schedule import ground_schedule, ramp_discount_rho
@@ -49,8 +50,7 @@ MEASURED_LOSS = "simulation.loss_rate"
 """Flat key: a simulation's measured permanent losses per year in orbit; replaces the closed-form rate."""
 
 
-def _a(x: Any) -> Array:
-    return np.asarray(x, dtype=np.float64)
+_a = _num  # one number as a numpy scalar (fast arithmetic), else a float64 array
 
 
 def annuity(rate: Any, years: Any, decay: Any = 0.0) -> Array:
@@ -65,10 +65,10 @@ def _annuity(rho: Array, years: Any, decay: Any = 0.0) -> Array:
     k = rho + _a(decay) if np.ndim(decay) or decay else rho
     years = _a(years)
     positive = k > 1e-12
-    if np.all(positive):  # the usual case, without the masked arithmetic
+    if positive.all():  # the usual case, without the masked arithmetic
         return -np.expm1(-k * years) / k
-    safe = np.where(positive, k, 1.0)
-    return np.where(positive, -np.expm1(-safe * years) / safe, years)
+    safe = _where(positive, k, 1.0)
+    return _where(positive, -np.expm1(-safe * years) / safe, years)
 
 
 def discount(rate: Any, years: Any) -> Array:
@@ -125,7 +125,7 @@ def loss_rates(p: Mapping[str, Any], dose_failure_rate: Any = 0.0) -> dict[str, 
        sec. 3 (constant failure rates of independent causes add).
     """
     sat = _a(p["economics.satellite_failure_rate"])
-    acc = _a(p["economics.accelerator_failure_rate"]) * _a(p["economics.orbit_failure_multiplier"]) + np.nan_to_num(
+    acc = _a(p["economics.accelerator_failure_rate"]) * _a(p["economics.orbit_failure_multiplier"]) + _nan_to(
         _a(dose_failure_rate), nan=0.0
     )
     return {
@@ -170,7 +170,7 @@ def interruption_goodput(rate_per_yr: Any, job_accelerators: Any, checkpoint_s: 
     0.9022
     """
     jobs = _a(rate_per_yr) * _a(job_accelerators) / YEAR_S
-    mtbf = np.where(jobs > 0, 1.0 / np.where(jobs > 0, jobs, 1.0), np.inf)
+    mtbf = _where(jobs > 0, 1.0 / _where(jobs > 0, jobs, 1.0), np.inf)
     return _a(checkpoint_goodput(mtbf, checkpoint_s, restart_s))
 
 
@@ -216,7 +216,7 @@ def satellite_costs(p: Mapping[str, Any], s: Mapping[str, Array]) -> dict[str, A
     else:
         top_down = np.full(np.shape(bottom_up), np.nan)
     top_down = _a(top_down) + 0.0 * bottom_up
-    return {"top_down": top_down, "bottom_up": bottom_up, "active": np.where(np.isnan(top_down), bottom_up, top_down)}
+    return {"top_down": top_down, "bottom_up": bottom_up, "active": _where(np.isnan(top_down), bottom_up, top_down)}
 
 
 def _timing(p: Mapping[str, Any], sched: Mapping[str, Array], m: Rates) -> dict[str, Array]:
@@ -228,7 +228,7 @@ def _timing(p: Mapping[str, Any], sched: Mapping[str, Array], m: Rates) -> dict[
     flights = np.exp(-m.rho * first) * ramp_discount_rho(m.rho, complete - first)
     horizon = np.maximum(_a(p["deployment.years"]), m.life)
     # NRE and ground segment serve every generation launched within the planning horizon.
-    fixed = np.where(_a(p["deployment.replace"]) > 0.5, np.minimum(1.0, m.a_life / _annuity(m.rho, horizon)), 1.0)
+    fixed = _where(_a(p["deployment.replace"]) > 0.5, np.minimum(1.0, m.a_life / _annuity(m.rho, horizon)), 1.0)
     return {
         "hardware": np.exp(-m.rho * (service - first)) * ramp,  # built the lead time before it serves
         "launch": flights,
@@ -261,7 +261,7 @@ def orbital(
     launch = s["launch.cost_usd"]
     fail = m.losses["orbit"]
     replace = _a(p["economics.replacement"]) > 0.5
-    decay, repl = np.where(replace, 0.0, fail), np.where(replace, fail, 0.0)
+    decay, repl = _where(replace, 0.0, fail), _where(replace, fail, 0.0)
     t = _timing(p, sched, m)
     ins, ops, yearly_ins = (_a(p[f"economics.{k}"]) for k in ("launch_insurance", "operations", "in_orbit_insurance"))
     # Present value of one dollar of each kind of spending, all its follow-on costs included.
@@ -555,4 +555,4 @@ def breakeven_launch_usd_per_kg(
     target = ground_usd_per_pflop_day * orb["pv_pflop_days"]
     slope = orb["launch_pv_per_usd"] * launched_mass_kg
     price = (target - base) / slope
-    return np.where(price >= 0, price, np.nan)
+    return _where(price >= 0, price, np.nan)

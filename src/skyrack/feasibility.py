@@ -17,6 +17,7 @@ References
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -24,6 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .formatting import format_quantity, format_value
+from .physics._arrays import _num, _where
 from .scenario.deployment import MEDIUM_SATELLITE_KG, SMALL_SATELLITE_KG
 from .schedule import fleet_cadence, orbit_schedule, production_rate
 
@@ -146,8 +148,7 @@ MARGINS = {
 """The margin output behind each published-figure bit: what the figure gives over what physics needs."""
 
 
-def _a(x: Any) -> Array:
-    return np.asarray(x, dtype=np.float64)
+_a = _num  # one number as a numpy scalar (fast arithmetic), else a float64 array
 
 
 def given_margin(given: Any, needed: Any) -> Array:
@@ -168,6 +169,10 @@ def given_margin(given: Any, needed: Any) -> Array:
         ``inf`` where nothing is needed; NaN where the figure is not given.
     """
     g, n = _a(given), _a(needed)
+    if type(g) is np.float64 and type(n) is np.float64:  # one design: the same values without the masks
+        if math.isnan(g) or math.isnan(n):
+            return np.asarray(np.nan)
+        return np.asarray(float(g) / float(n) if n > 0 else np.inf)
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(n > 0, g / np.where(n > 0, n, 1.0), np.inf)
     return np.where(np.isnan(g) | np.isnan(n), np.nan, ratio)
@@ -176,8 +181,8 @@ def given_margin(given: Any, needed: Any) -> Array:
 def published_code(s: Mapping[str, Any]) -> npt.NDArray[np.int64]:
     """The bits of the published figures whose margin (:data:`MARGINS`) falls below 1."""
     code = np.zeros(np.shape(s[MARGINS[GIVEN_RADIATOR_SMALL]]), dtype=np.int64)
-    for bit, name in MARGINS.items():
-        with np.errstate(invalid="ignore"):
+    with np.errstate(invalid="ignore"):
+        for bit, name in MARGINS.items():
             code = code | np.where(_a(s[name]) < 1.0 - _TOL, bit, 0)
     return code
 
@@ -221,8 +226,8 @@ def assess(p: Mapping[str, Any], s: Mapping[str, Array], loss_rate: Array) -> di
     service = np.minimum(first + np.maximum(parts - 1.0, 0.0) / cadence, complete)
     horizon, life = _a(p["deployment.years"]), _a(p["mission.lifetime"])
     replace = _a(p["deployment.replace"]) > 0.5
-    replaced = np.where(_a(p["economics.replacement"]) > 0.5, loss_rate, 0.0)
-    hold_sats = np.where(replace, sats * (1.0 / life + replaced), 0.0)
+    replaced = _where(_a(p["economics.replacement"]) > 0.5, loss_rate, 0.0)
+    hold_sats = _where(replace, sats * (1.0 / life + replaced), 0.0)
     hold_launches = hold_sats * launches / sats
     launch_years, build_years = launches / cadence, sats / prod
     slow = (1.0 + _TOL) * horizon

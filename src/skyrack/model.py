@@ -24,7 +24,7 @@ from .errors import InputError, SkyrackWarning
 from .feasibility import INPUT_OUT_OF_RANGE, LAUNCH_CADENCE, PRODUCTION_RATE, reasons
 from .params import catalog_for, link, resolve
 from .parity import parity_values
-from .pipeline import check, evaluate
+from .pipeline import check, evaluate, evaluate_sized, size_reading
 from .scenario import Scenario, apply_overrides, parse_scenario, read_yaml, set_path
 from .scenario.registry import Param, canonical_name, override_path, parameters
 from .summary import summary
@@ -327,6 +327,8 @@ class Result:
 def _f(x: Any) -> float:
     if type(x) is float:
         return x
+    if type(x) is np.float64:
+        return float(x)
     if isinstance(x, np.ndarray) and x.ndim == 0:
         return float(x)
     return float(np.asarray(x).reshape(-1)[0])
@@ -346,12 +348,15 @@ def design(
     scn = scenario if isinstance(scenario, Scenario) else load_scenario(scenario, overrides)
     params = {**resolve(scn, catalog_for(scn)), **(extra or {})}
     check(params)
-    values = {k: _f(v) for k, v in evaluate(params).items()}
+    scan = parity and params.get("kind") != "terrestrial"  # a ground-only design has no parity to scan
+    sized = size_reading(params) if scan else None  # the scan reuses the sizing (and what it read)
+    outputs = evaluate(params) if sized is None else evaluate_sized(params, sized[0])
+    values = {k: _f(v) for k, v in outputs.items()}
     code = int(values["feasibility.code"])
     linked = link(params)
     result = Result(scn, linked, values, code == 0, reasons(code, values, linked))
     if parity and np.isfinite(values["economics.cost_ratio"]):
-        result.parity = parity_values(params)
+        result.parity = parity_values(params, sizing=sized)
     return result
 
 

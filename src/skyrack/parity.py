@@ -22,6 +22,8 @@ from .pipeline import evaluate, evaluate_sized, size_reading
 from .scenario.registry import parameter
 
 Array = npt.NDArray[np.float64]
+Sizing = tuple[Mapping[str, Array], frozenset[str]]
+"""A design's sizing and the parameters it read (:func:`skyrack.pipeline.size_reading`)."""
 Measure = Callable[[Mapping[str, Any], Mapping[str, Any]], Array]
 """A quantity to solve for: ``measure(outputs, params)``, from the pipeline's outputs and the trial parameters."""
 
@@ -54,14 +56,17 @@ build cost when the owner pays at cost), the lifetime, the ground's capex and it
 Those the scenario leaves empty are skipped; those that cannot move the answer are marked inert."""
 
 
-def parity_values(params: Mapping[str, Any], drivers: Iterable[Driver] = DRIVERS) -> dict[str, dict[str, Any]]:
+def parity_values(
+    params: Mapping[str, Any], drivers: Iterable[Driver] = DRIVERS, sizing: Sizing | None = None
+) -> dict[str, dict[str, Any]]:
     """For each driver, the value at which orbit's $/PFLOP-day equals the ground's (None if none in range).
 
     A driver whose whole range leaves the cost ratio unchanged in this scenario (for example the bus
     cost per kg when the satellite is costed per watt) is marked ``inert``: it is no lever here.
-    See :func:`solve_drivers` for the method.
+    See :func:`solve_drivers` for the method. ``sizing``, :func:`skyrack.pipeline.size_reading` of
+    ``params`` when the caller has it, saves sizing them again.
     """
-    return solve_drivers(params, drivers, cost_ratio, 1.0)
+    return parity_many([params], drivers, cost_ratio, 1.0, sizing)[0]
 
 
 def cost_ratio(outputs: Mapping[str, Any], params: Mapping[str, Any]) -> Array:
@@ -96,10 +101,12 @@ def parity_many(
     drivers: Iterable[Driver] = DRIVERS,
     measure: Measure | None = None,
     target: float = 1.0,
+    sizing: Sizing | None = None,
 ) -> list[dict[str, dict[str, Any]]]:
     """:func:`solve_drivers` of several designs at once: one evaluation per step for all of them.
 
-    ``measure`` defaults to :func:`cost_ratio` (with ``target`` 1: :func:`parity_values`).
+    ``measure`` defaults to :func:`cost_ratio` (with ``target`` 1: :func:`parity_values`). ``sizing`` is
+    :func:`skyrack.pipeline.size_reading` of the one design of ``group`` (none: sized here).
 
     The designs must share their choices and which drivers they give (the numbers may differ):
     :func:`skyrack.batched.design_many` groups them so. Each design's answer is the one
@@ -108,6 +115,8 @@ def parity_many(
     if not group:
         return []
     measure = cost_ratio if measure is None else measure
+    if sizing is not None and len(group) != 1:
+        raise ValueError(f"sizing is of one design, not of a group of {len(group)}")
     if group[0].get("kind") == "terrestrial":
         return [{} for _ in group]
     linked = [link(p) for p in group]
@@ -118,14 +127,40 @@ def parity_many(
     n, per = len(group), sum(sizes)
     rows_k = np.repeat(np.arange(len(active)), sizes)
     differing = _differing(group)
-    sized = _Sized(group, differing, active, current)
+    sized = _Sized(group, differing, active, current, sizing)
     ratio = _measured(sized, np.repeat(np.arange(n), per), np.tile(rows_k, n),
                       np.tile(np.concatenate(grids) if grids else np.empty(0), n), measure) - target  # fmt: skip
-    ratio = ratio.reshape(n, per)
     edges = np.cumsum(sizes)[:-1]
+    parts = [np.split(row, edges) for row in ratio.reshape(n, per)]  # parts[j][k]: design j's scan of driver k
+    slot, a, b, fa, fb = _brackets(grids, parts, current)
+    roots = _refine(sized, np.array(slot, dtype=np.int64).reshape(-1, 2), a, b, fa, fb, measure, target)
+    found = dict(zip(slot, roots, strict=True))
+    names = {d.path: parameter(d.path) for d in active}
+    return [
+        {
+            d.path: {
+                "label": names[d.path].label,
+                "unit": names[d.path].unit,
+                "current": float(current[j, k]),
+                "parity": found.get((j, k)),
+                "inert": _inert(part, target),
+            }
+            for k, (d, part) in enumerate(zip(active, parts[j], strict=True))
+        }
+        for j in range(n)
+    ]
+
+
+def _brackets(
+    grids: Sequence[Array], parts: Sequence[Sequence[Array]], current: Array
+) -> tuple[list[tuple[int, int]], Array, Array, Array, Array]:
+    """The sign change nearest each design's current value in each driver's scan (a NaN counts as above).
+
+    Returns the (design, driver) pairs that have one, and each bracket's ends ``a``, ``b`` and gaps ``fa``, ``fb``.
+    """
     a, b, fa, fb, slot = [], [], [], [], []
-    for j in range(n):
-        for k, (grid, f) in enumerate(zip(grids, np.split(ratio[j], edges), strict=True)):
+    for j, scans in enumerate(parts):
+        for k, (grid, f) in enumerate(zip(grids, scans, strict=True)):
             sign = np.sign(np.nan_to_num(f, nan=np.inf))
             crossings = np.nonzero(sign[:-1] * sign[1:] < 0)[0]
             if crossings.size:
@@ -135,31 +170,7 @@ def parity_many(
                 fa.append(f[i])
                 fb.append(f[i + 1])
                 slot.append((j, k))
-    brackets = np.array(slot, dtype=np.int64).reshape(-1, 2)
-    roots = _refine(
-        sized,
-        brackets,
-        np.array(a),
-        np.array(b),
-        np.array(fa),
-        np.array(fb),
-        measure,
-        target,
-    )
-    found = dict(zip(slot, roots, strict=True))
-    return [
-        {
-            d.path: {
-                "label": parameter(d.path).label,
-                "unit": parameter(d.path).unit,
-                "current": float(current[j, k]),
-                "parity": found.get((j, k)),
-                "inert": _inert(part, target),
-            }
-            for k, (d, part) in enumerate(zip(active, np.split(ratio[j], edges), strict=True))
-        }
-        for j in range(n)
-    ]
+    return slot, np.array(a), np.array(b), np.array(fa), np.array(fb)
 
 
 @cache
@@ -175,7 +186,7 @@ def _inert(gap: Array, target: float) -> bool:
     finite = gap[np.isfinite(gap)]
     if finite.size < 2:
         return finite.size == 0
-    return bool(np.ptp(finite) <= 1e-12 * max(1.0, float(np.max(np.abs(finite + target)))))
+    return bool(finite.max() - finite.min() <= 1e-12 * max(1.0, float(np.abs(finite + target).max())))  # np.ptp
 
 
 class _Sized:
@@ -184,21 +195,24 @@ class _Sized:
     A row is design ``design[r]`` with driver ``driver[r]`` set to ``value[r]`` (every other driver at the
     design's current value; the parameters that differ between the designs, ``differing``, one value
     per design). Rows whose driver sizing does not read (the economic drivers) reuse the designs'
-    sizing (:func:`skyrack.pipeline.size_reading`): only their costing is evaluated.
+    sizing (:func:`skyrack.pipeline.size_reading`; ``sizing`` when the caller has it): only their
+    costing is evaluated.
     """
 
     def __init__(
         self, group: Sequence[Mapping[str, Any]], differing: Mapping[str, Array], active: Sequence[Driver],
-        current: Array,
+        current: Array, sizing: Sizing | None = None,
     ) -> None:  # fmt: skip
         self.group, self.differing, self.active, self.current = group, differing, active, current
         n = current.shape[0]
         self.sizing: dict[str, Array] = {}
+        self.per_design: list[str] = []  # the keys of sizing that differ between the designs
         self.costing_only = np.zeros(len(active), dtype=bool)
         if active:
-            sizing, read = size_reading(self.trial(np.arange(n), np.full(n, -1), np.empty(n)))
-            if all(np.ndim(v) == 0 or np.shape(v) == (n,) for v in sizing.values()):
-                self.sizing = {k: _collapsed(v) for k, v in sizing.items()}
+            sized, read = sizing or size_reading(self.trial(np.arange(n), np.full(n, -1), np.empty(n)))
+            if all(np.ndim(v) == 0 or np.shape(v) == (n,) for v in sized.values()):
+                self.sizing = {k: _collapsed(v) for k, v in sized.items()}
+                self.per_design = [k for k, v in self.sizing.items() if np.ndim(v)]
                 self.costing_only = np.array([d.path not in read for d in active])
 
     def trial(self, design: npt.NDArray[np.int64], driver: npt.NDArray[np.int64], value: Array) -> dict[str, Any]:
@@ -206,10 +220,10 @@ class _Sized:
         trial = dict(self.group[0])
         for name, column in self.differing.items():
             trial[name] = column[design]
-        for k, d in enumerate(self.active):
-            column = self.current[design, k].copy()
-            mine = driver == k
-            column[mine] = value[mine]
+        columns = self.current[design].T.copy()  # columns[k]: driver k of each row
+        moved = np.flatnonzero(driver >= 0)
+        columns[driver[moved], moved] = value[moved]
+        for d, column in zip(self.active, columns, strict=True):
             trial[d.path] = column
         return trial
 
@@ -224,7 +238,7 @@ class _Sized:
             trial = self.trial(design[rows], driver[rows], value[rows])
             if cheap[rows[0]]:
                 at = design[rows]
-                sizing = {k: v if np.ndim(v) == 0 else v[at] for k, v in self.sizing.items()}
+                sizing = {**self.sizing, **{k: self.sizing[k][at] for k in self.per_design}}
                 yield rows, evaluate_sized(trial, sizing), trial
             else:
                 yield rows, evaluate(trial), trial

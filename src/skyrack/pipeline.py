@@ -104,6 +104,14 @@ class _Reading(Mapping[str, Any]):
         self.read.add(key)
         return self._params[key]
 
+    def get(self, key: str, default: Any = None) -> Any:  # Mapping.get's answer and reading, without its try
+        self.read.add(key)
+        return self._params.get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        self.read.add(key)  # type: ignore[arg-type]
+        return key in self._params
+
     def __iter__(self) -> Iterator[str]:
         self.read.update(self._params)
         return iter(self._params)

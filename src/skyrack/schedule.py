@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from .physics._arrays import _num, _where
 from .scenario.deployment import MEDIUM_SATELLITE_KG, SMALL_SATELLITE_KG
 
 Array = npt.NDArray[np.float64]
@@ -45,8 +46,7 @@ __all__ = [
 ]
 
 
-def _a(x: Any) -> Array:
-    return np.asarray(x, dtype=np.float64)
+_a = _num  # one number as a numpy scalar (fast arithmetic), else a float64 array
 
 
 def fleet_cadence(vehicles: Any, flights_per_vehicle: Any, turnaround_yr: Any = np.nan) -> Array:
@@ -78,7 +78,7 @@ def fleet_cadence(vehicles: Any, flights_per_vehicle: Any, turnaround_yr: Any = 
     48.0
     """
     turn = _a(turnaround_yr)
-    cap = np.where(np.isfinite(turn) & (turn > 0), 1.0 / np.where(turn > 0, turn, 1.0), np.inf)
+    cap = _where(np.isfinite(turn) & (turn > 0), 1.0 / _where(turn > 0, turn, 1.0), np.inf)
     return _a(vehicles) * np.minimum(_a(flights_per_vehicle), cap)
 
 
@@ -118,13 +118,13 @@ def production_rate(
     [730.0, 2000.0, 200.0]
     """
     m = _a(dry_mass_kg)
-    by_class = np.where(
+    by_class = _where(
         m <= SMALL_SATELLITE_KG,
         _a(small_per_yr),
-        np.where(m <= MEDIUM_SATELLITE_KG, _a(medium_per_yr), _a(large_kg_per_yr) / np.where(m > 0, m, 1.0)),
+        _where(m <= MEDIUM_SATELLITE_KG, _a(medium_per_yr), _a(large_kg_per_yr) / _where(m > 0, m, 1.0)),
     )
     given = _a(given_per_yr)
-    return np.where(np.isfinite(given), given, by_class)
+    return _where(np.isfinite(given), given, by_class)
 
 
 def orbit_schedule(
@@ -172,6 +172,8 @@ def orbit_schedule(
     """
     t0 = _a(lead_yr)
     t1 = np.maximum(t0 + _a(launches) / _a(cadence_per_yr), _a(satellites) / _a(production_per_yr))
+    if np.shape(t0) == np.shape(t1):  # as np.broadcast_arrays, which returns them as they are (a scalar stays one)
+        return t0, t1
     return np.broadcast_arrays(t0, t1)  # type: ignore[return-value]
 
 
@@ -202,7 +204,7 @@ def ramp_discount(rate: Any, duration_yr: Any) -> Array:
     Examples
     --------
     >>> round(float(ramp_discount(0.08, 2.0)), 6)  # (1 - 1.08**-2) / (2 ln 1.08)
-    0.926015
+    0.92684
     """
     return ramp_discount_rho(np.log1p(_a(rate)), duration_yr)
 
@@ -211,10 +213,10 @@ def ramp_discount_rho(rho: Any, duration_yr: Any) -> Array:
     """:func:`ramp_discount` for a continuous rate ρ = ln(1 + r) already computed [1/yr]."""
     x = _a(rho) * _a(duration_yr)
     positive = x > 1e-12
-    if np.all(positive):  # the usual case, without the masked arithmetic
+    if positive.all():  # the usual case, without the masked arithmetic
         return -np.expm1(-x) / x
-    safe = np.where(positive, x, 1.0)
-    return np.where(positive, -np.expm1(-safe) / safe, 1.0 - x / 2.0)
+    safe = _where(positive, x, 1.0)
+    return _where(positive, -np.expm1(-safe) / safe, 1.0 - x / 2.0)
 
 
 def first_power_time(permitting_yr: Any, construction_yr: Any, queue_yr: Any, on_site: Any = False) -> Array:
@@ -256,7 +258,7 @@ def first_power_time(permitting_yr: Any, construction_yr: Any, queue_yr: Any, on
     (5.0, 4.5)
     """
     p, c, q = _a(permitting_yr), _a(construction_yr), _a(queue_yr)
-    return np.where(np.asarray(on_site, dtype=bool), p + np.maximum(c, q), np.maximum(p + c, q))
+    return _where(np.asarray(on_site, dtype=bool)[()], p + np.maximum(c, q), np.maximum(p + c, q))
 
 
 def ground_schedule(p: Mapping[str, Any], it_power_w: Any) -> dict[str, Array]:
@@ -271,7 +273,7 @@ def ground_schedule(p: Mapping[str, Any], it_power_w: Any) -> dict[str, Array]:
         ``first_power`` and ``full_power`` [yr after the go decision]; ``ramp`` [yr].
     """
     on_site = _a(p["terrestrial.generation_capex"]) > 0
-    queue = np.where(on_site, _a(p["deployment.generation_build_time"]), _a(p["deployment.interconnection_wait"]))
+    queue = _where(on_site, _a(p["deployment.generation_build_time"]), _a(p["deployment.interconnection_wait"]))
     first = first_power_time(p["deployment.permitting_time"], p["terrestrial.build_time"], queue, on_site)
     ramp = _a(it_power_w) / _a(p["deployment.max_power_per_year"])
     return {"first_power": first, "full_power": first + ramp, "ramp": ramp}

@@ -62,6 +62,7 @@ from .physics import (
     station_keeping,
     thermal,
 )
+from .physics._arrays import _nan_to, _num
 from .physics.constants import MU_EARTH, R_EARTH, SIGMA, YEAR_S
 from .physics.illumination import Shadow, YearlyIllumination, sso_illumination_interpolated, yearly_illumination
 from .physics.orbit_dose import OrbitRadiation, orbit_radiation
@@ -75,8 +76,10 @@ __all__ = ["REASONS", "REASON_FIELDS", "launch_price_per_flight", "size"]
 DIRECT_ORBIT_LIMIT = 512
 
 
-def _a(x: Any) -> Array:
-    return np.asarray(x, dtype=np.float64)
+_a = _num  # one number as a numpy scalar (fast arithmetic), else a float64 array
+
+
+_FLOAT = (float, np.float64)
 
 
 def _given(p: Mapping[str, Any], name: str) -> Array:
@@ -88,12 +91,15 @@ def _choose(condition: Any, if_true: Any, if_false: Any) -> Any:
     """``np.where(condition, if_true, if_false)``, except that one condition for the whole batch (a scenario
     choice, a value given or not) takes its branch as it is instead of broadcasting it against the other.
 
-    The values and dtype are np.where's (a new array every time); a branch that is one number stays one
-    number, so quantities that do not vary over a batch stay scalars downstream and in the outputs.
+    The values and dtype are np.where's; a branch that is one number stays one number (a numpy scalar),
+    so quantities that do not vary over a batch stay scalars downstream and in the outputs.
     """
-    if np.ndim(condition):
+    if type(condition) is not np.bool_ and np.ndim(condition):
         return np.where(condition, if_true, if_false)
-    return np.array(if_true if condition else if_false, dtype=np.result_type(if_true, if_false))
+    if type(if_true) in _FLOAT and type(if_false) in _FLOAT:  # the usual case: np.result_type is float64
+        return np.float64(if_true if condition else if_false)
+    chosen = np.asarray(if_true if condition else if_false, dtype=np.result_type(if_true, if_false))
+    return chosen[()] if chosen.ndim == 0 else chosen.copy()
 
 
 @lru_cache(maxsize=1024)
@@ -132,14 +138,10 @@ def _orbit(p: Mapping[str, Any]) -> dict[str, Array]:
     if sso and n_orbits > DIRECT_ORBIT_LIMIT:
         ill = sso_illumination_interpolated(h, ltan, year=year, shadow=shadow)
     elif not shape and isinstance(shadow, str):  # one orbit: the year's statistics, remembered
-        stats = _one_orbit_illumination(
-            float(h), float(np.nan_to_num(inc, nan=np.pi / 2)), float(ltan), year, sso, shadow
-        )
+        stats = _one_orbit_illumination(float(h), float(_nan_to(inc, nan=np.pi / 2)), float(ltan), year, sso, shadow)
         ill = YearlyIllumination(*(np.asarray(x) for x in stats))
     else:
-        ill = yearly_illumination(
-            h, np.nan_to_num(inc, nan=np.pi / 2), ltan, year=year, sun_synchronous=sso, shadow=shadow
-        )
+        ill = yearly_illumination(h, _nan_to(inc, nan=np.pi / 2), ltan, year=year, sun_synchronous=sso, shadow=shadow)
     return {
         "inclination": _a(inc),
         "period": _a(orbit.orbital_period(h)),
@@ -383,8 +385,11 @@ def _radiation(p: Mapping[str, Any], inc: Array, compute_mass: Array, shield: Ar
 
 def _isp(p: Mapping[str, Any]) -> Array:
     """Specific impulse: ``sustainability.isp`` where given, else the propulsion kind's [s]."""
-    kind = np.asarray(p["sustainability.propulsion"])
-    by_kind = np.vectorize(drag.ISP_S.__getitem__, otypes=[np.float64])(kind)
+    kind = p["sustainability.propulsion"]
+    if isinstance(kind, str):  # one propulsion kind for the whole batch
+        by_kind = np.asarray(drag.ISP_S[kind])
+    else:
+        by_kind = np.vectorize(drag.ISP_S.__getitem__, otypes=[np.float64])(np.asarray(kind))
     given = _a(p["sustainability.isp"])
     return np.where(np.isnan(given), by_kind, given)
 
@@ -417,7 +422,7 @@ def _propulsion(
     ltan = np.where(sso, _a(p["orbit.ltan"]), np.nan) + 0.0 * h
     f_arr, f_edge, f_nadir = station_keeping.tracking_area_factors(inc, ltan)
     f_rad = np.where(np.asarray(p["satellite.thermal.orientation"]) == "nadir", f_nadir, f_edge)
-    rad_area = np.nan_to_num(radiator_area)
+    rad_area = _nan_to(radiator_area)
     bus_area = _a(p["sustainability.bus_area"])
     area = array_area * _a(f_arr) + rad_area * f_rad + bus_area
     b_live = _a(drag.ballistic_coefficient(dry0, area))
@@ -575,7 +580,7 @@ def _mass(p: Mapping[str, Any], payload: Array, it_sat: Array) -> dict[str, Arra
     A published mass is the whole satellite: it leaves the bus, structure and margin what the parts and
     the propellant do not use (never less than 0).
     """
-    fractions = _a(p["satellite.bus.adcs_fraction"]) + np.nan_to_num(_a(p["satellite.bus.propulsion_fraction"]))
+    fractions = _a(p["satellite.bus.adcs_fraction"]) + _nan_to(_a(p["satellite.bus.propulsion_fraction"]))
     subsystems = payload * (1.0 + fractions) + _a(p["satellite.bus.avionics"]) + _a(p["satellite.bus.comms"])
     bottom_up = _a(mass.dry_mass(subsystems, p["satellite.bus.structure_fraction"], p["satellite.bus.margin"]))
     given = _given(p, "satellite_mass")

@@ -21,7 +21,7 @@ from collections.abc import Mapping
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._arrays import FloatArray, Floats, _f, _out
+from ._arrays import FloatArray, Floats, _f, _num, _out, _where
 from .constants import YEAR_S
 
 __all__ = [
@@ -358,16 +358,16 @@ def wright_average_price(
     >>> round(float(wright_average_price(1000.0, 1e6, 1e6, 0.2)), 1)
     884.9
     """
-    p0 = _f(price0)
+    p0 = _num(price0)
     b = _f(wright_learning_exponent(learning_rate))
     with np.errstate(divide="ignore", invalid="ignore"):
         r = _f(program_kg) / _f(cumulative0_kg)
         log1p_r = np.log1p(r)
         c = b + 1.0
         small_c = np.abs(c) < 1e-12
-        integral = np.where(small_c, log1p_r, np.expm1(c * log1p_r) / np.where(small_c, 1.0, c))
+        integral = _where(small_c, log1p_r, np.expm1(c * log1p_r) / _where(small_c, 1.0, c))
         # below r ~ 1e-12 the integral's rounding exceeds the learning it measures: the mean is p0
-        mean = np.where(r > 1e-12, p0 * integral / np.where(r > 1e-12, r, 1.0), p0)
+        mean = _where(r > 1e-12, p0 * integral / _where(r > 1e-12, r, 1.0), p0)
     return _out(mean)
 
 

@@ -22,7 +22,7 @@ from typing import TypeAlias
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._arrays import _f
+from ._arrays import _f, _num, _where
 
 __all__ = [
     "checkpoint_goodput",
@@ -119,18 +119,17 @@ def checkpoint_goodput(
     .. [1] Young, CACM 17(9), 530–531 (1974).
     .. [2] Daly, FGCS 22(3), 303–312 (2006).
     """
-    m = _f(mtbf_s)
-    d = _f(checkpoint_s)
-    r = _f(restart_s)
+    m, d, r = _num(mtbf_s), _num(checkpoint_s), _num(restart_s)
     with np.errstate(divide="ignore", invalid="ignore"):
-        inv_m = np.where(np.isinf(m), 0.0, 1.0 / m)
+        inv_m = _where(np.isinf(m), 0.0, 1.0 / m)
         if interval_s is None:
             waste = np.sqrt(2.0 * d * inv_m) + r * inv_m
         else:
             tau = _f(interval_s)
-            waste = np.where(tau > 0, d / tau, np.inf) + (0.5 * tau + r) * inv_m
-    waste = np.where(np.isnan(waste), np.inf, waste)
-    return _out(np.asarray(np.clip(1.0 - waste, 0.0, 1.0), dtype=np.float64))
+            waste = _where(tau > 0, d / tau, np.inf) + (0.5 * tau + r) * inv_m
+    waste = _where(np.isnan(waste), np.inf, waste)
+    # np.clip's values: 1 − waste is never −0, where np.maximum and np.clip would differ
+    return _out(np.asarray(np.minimum(np.maximum(1.0 - waste, 0.0), 1.0), dtype=np.float64))
 
 
 def sample_failure_times(shape: int | tuple[int, ...], rate_per_s: ArrayLike, rng: np.random.Generator) -> FloatArray:
