@@ -433,6 +433,8 @@ class Unit:
 
     def _parse(self, value: Any) -> Any:
         try:
+            if type(value) in (str, float, int):  # a scenario's values repeat from one validation to the next
+                return _parsed(value, self.unit, self.clock)
             return self.parse(value)
         except InputError as error:
             raise ValueError(f"got {excerpt(value)}; {error.allowed}") from None
@@ -455,3 +457,14 @@ class Unit:
         if self.unit in ("", "1"):
             kinds.append({"type": "number"})
         return {"anyOf": kinds, "x-unit": self.unit}
+
+
+PARSED_VALUES = 4096
+"""Values (texts and numbers) :class:`Unit` keeps converted: the conversion is a pure function of the
+value, its type, the unit and the clock flag."""
+
+
+@lru_cache(maxsize=PARSED_VALUES, typed=True)
+def _parsed(value: str | float, unit: str, clock: bool) -> float:
+    """:meth:`Unit.parse` of a text or a number (an error is raised each time, never kept)."""
+    return Unit(unit, clock).parse(value)
