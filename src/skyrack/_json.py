@@ -8,6 +8,11 @@ from typing import Any
 
 def json_safe(value: Any) -> Any:
     """``value`` with non-finite floats as None and numpy scalars as Python numbers, through dicts and lists."""
+    kind = type(value)
+    if kind is float:
+        return value if math.isfinite(value) else None
+    if kind is str or kind is int or kind is bool or value is None:
+        return value
     if isinstance(value, dict):
         return {str(k): json_safe(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
