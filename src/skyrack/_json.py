@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+_PLAIN = frozenset({str, int, bool, type(None)})
+
 
 def json_safe(value: Any) -> Any:
     """``value`` with non-finite floats as None and numpy scalars as Python numbers, through dicts and lists."""
@@ -13,10 +15,11 @@ def json_safe(value: Any) -> Any:
         return value if math.isfinite(value) else None
     if kind is str or kind is int or kind is bool or value is None:
         return value
-    if isinstance(value, dict):
-        return {str(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, dict):  # plain texts and finite floats are kept without a call (a summary has hundreds)
+        return {str(k): v if type(v) in _PLAIN or (type(v) is float and v - v == 0.0) else json_safe(v)
+                for k, v in value.items()}  # fmt: skip
     if isinstance(value, list | tuple):
-        return [json_safe(v) for v in value]
+        return [v if type(v) in _PLAIN or (type(v) is float and v - v == 0.0) else json_safe(v) for v in value]
     if isinstance(value, float) and not math.isfinite(value):
         return None
     if hasattr(value, "item") and callable(value.item) and getattr(value, "ndim", None) == 0:  # numpy scalars
