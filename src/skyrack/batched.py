@@ -74,10 +74,10 @@ def _group_key(params: Mapping[str, Any]) -> tuple[Any, ...]:
     whether it is NaN (a NaN that must be shared is keyed as ``"nan"``, since NaN equals nothing).
     """
     names = tuple(params)
-    values = tuple(
+    values = tuple([
         ((value != value) if varies else (value if value == value else "nan")) if isinstance(value, float) else value
         for value, varies in zip(params.values(), _varies(names), strict=True)
-    )
+    ])  # fmt: skip
     return names, values
 
 
@@ -90,9 +90,13 @@ def _varies(names: tuple[str, ...]) -> tuple[bool, ...]:
 def _design_group(scenarios: Sequence[Scenario], group: Sequence[dict[str, Any]], parity: bool) -> list[Result]:
     """The designs of one group: one evaluation, rows taken apart as :func:`skyrack.model.design` would."""
     trial = dict(group[0])
-    if len(group) > 1:
-        for name, first in group[0].items():
-            if isinstance(first, float) and any(not (p[name] == first or p[name] != p[name]) for p in group[1:]):
+    if len(group) > 1:  # only what VARIES_IN_GROUP names may differ: the group key holds every other value equal
+        for (name, first), varies in zip(group[0].items(), _varies(tuple(group[0])), strict=True):
+            if (
+                varies
+                and isinstance(first, float)
+                and any(not (p[name] == first or p[name] != p[name]) for p in group[1:])
+            ):
                 trial[name] = np.array([float(p[name]) for p in group])
     evaluated = evaluate(trial)
     results = []

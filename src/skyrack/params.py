@@ -27,6 +27,7 @@ from .scenario import Scenario
 from .scenario.registry import Param, parameters
 
 NAN = math.nan
+_ABSENT = object()
 
 
 def catalog_for(scenario: Scenario, base: Catalog | None = None, root: Path | None = None) -> Catalog:
@@ -163,7 +164,9 @@ def _catalog_value(
     if key not in entries:
         name = given[ref.choice] if ref.choice in given else _entry_name(scenario, ref.choice)
         entries[key] = catalog.entry(ref.kind, str(name), field=ref.choice)
-    return float(_entry_value(entries[key], param, out))
+    entry = entries[key]
+    value = entry.get(ref.field, _ABSENT)  # the field as the entry gives it, else what _entry_value falls back to
+    return float(_entry_value(entry, param, out) if value is _ABSENT else value)
 
 
 def links(params: Mapping[str, Any]) -> list[tuple[str, str]]:
