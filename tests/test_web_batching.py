@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 from typing import Any
 
 import httpx
@@ -126,3 +127,26 @@ def test_designs_are_grouped_as_the_written_out_key_groups_them() -> None:
         if keyed is _group_key:
             fast = list(groups.values())
     assert fast == list(groups.values()) and len(fast) < len(params) - 4
+
+
+def test_rows_take_each_designs_outputs_as_the_elementwise_conversion_does() -> None:
+    # _rows against the definition _f(v) of a scalar, _f(v[j]) of anything else: same floats, same key order
+    from skyrack.batched import _rows
+    from skyrack.model import _f
+
+    evaluated: dict[str, Any] = {
+        "a": 1.5,
+        "b": np.float64(2.5),
+        "c": np.array(3.5),
+        "d": np.array([0.1, float("nan"), -0.0]),
+        "e": np.array([1, 2, 3]),
+        "f": np.array([True, False, True]),
+        "g": np.array([[1.0, 9.0], [2.0, 9.0], [3.0, 9.0]]),
+        "h": np.array([4.0, 5.0, 6.0], dtype=np.float32),
+    }
+    expected = [{k: _f(v) if np.ndim(v) == 0 else _f(v[j]) for k, v in evaluated.items()} for j in range(3)]
+    got = _rows(evaluated, 3)
+    assert [list(r) for r in got] == [list(evaluated)] * 3
+    assert json.dumps(got) == json.dumps(expected)  # NaN written as NaN: equal text, equal floats
+    assert all(type(x) is float for r in got for x in r.values())
+    assert [math.copysign(1.0, r["d"]) for r in got][2] == -1.0
