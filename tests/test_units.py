@@ -206,6 +206,7 @@ def test_a_unit_field_keeps_its_conversions_equal_to_a_fresh_parse_and_bounded()
             cached, fresh = field._parse(value), field.parse(value)
             assert type(cached) is type(fresh) and cached == fresh, (value, unit)
     assert units.Unit("1")._parse(1) == 1.0 and units.Unit("1")._parse(1.0) == 1.0
+    assert [math.copysign(1.0, units.Unit("1")._parse(x)) for x in (0.0, -0.0, 0.0)] == [1.0, -1.0, 1.0]
     for _ in range(2):
         with pytest.raises(ValueError, match="give a unit"):
             units.Unit("m")._parse(5.0)

@@ -433,7 +433,8 @@ class Unit:
 
     def _parse(self, value: Any) -> Any:
         try:
-            if type(value) in (str, float, int):  # a scenario's values repeat from one validation to the next
+            kind = type(value)  # a scenario's values repeat from one validation to the next: kept converted
+            if kind is str or kind is int or (kind is float and value != 0.0):  # -0.0 == 0.0 as a key: not kept
                 return _parsed(value, self.unit, self.clock)
             return self.parse(value)
         except InputError as error:
@@ -460,8 +461,8 @@ class Unit:
 
 
 PARSED_VALUES = 4096
-"""Values (texts and numbers) :class:`Unit` keeps converted: the conversion is a pure function of the
-value, its type, the unit and the clock flag."""
+"""Values (texts and numbers but zero floats) :class:`Unit` keeps converted: the conversion is a pure
+function of the value, its type, the unit and the clock flag."""
 
 
 @lru_cache(maxsize=PARSED_VALUES, typed=True)
