@@ -120,9 +120,12 @@ def _rows(evaluated: Mapping[str, Any], n: int) -> list[dict[str, float]]:
     """
     columns: list[Any] = []
     for v in evaluated.values():
-        if type(v) is float:
+        kind = type(v)
+        if kind is float:
             columns.append(itertools.repeat(v, n))
-        elif type(v) is np.ndarray and v.shape == (n,) and v.dtype == np.float64:
+        elif kind is np.float64 or (kind is np.ndarray and v.ndim == 0 and v.dtype == np.float64):
+            columns.append(itertools.repeat(float(v), n))  # what _f gives a float64 scalar
+        elif kind is np.ndarray and v.shape == (n,) and v.dtype == np.float64:
             columns.append(v.tolist())
         elif np.ndim(v) == 0:
             columns.append(itertools.repeat(_f(v), n))
