@@ -13,11 +13,14 @@ def json_safe(value: Any) -> Any:
     kind = type(value)
     if kind is float:
         return value if math.isfinite(value) else None
-    if kind is str or kind is int or kind is bool or value is None:
+    if kind in _PLAIN:
         return value
-    if isinstance(value, dict):  # plain texts and finite floats are kept without a call (a summary has hundreds)
-        return {str(k): v if type(v) in _PLAIN or (type(v) is float and v - v == 0.0) else json_safe(v)
-                for k, v in value.items()}  # fmt: skip
+    # below, a text, an int or a finite float (x - x is 0) is kept as it is without a call: a summary has hundreds
+    if isinstance(value, dict):
+        return {
+            str(k): v if type(v) in _PLAIN or (type(v) is float and v - v == 0.0) else json_safe(v)
+            for k, v in value.items()
+        }
     if isinstance(value, list | tuple):
         return [v if type(v) in _PLAIN or (type(v) is float and v - v == 0.0) else json_safe(v) for v in value]
     if isinstance(value, float) and not math.isfinite(value):
