@@ -271,3 +271,11 @@ def test_the_design_table_shows_given_against_physics_needs_and_exits_2() -> Non
     assert "published.radiator_area: given / physics needs" in shown.stdout
     assert "63,183 m² rejects 36.9 MW / 70,388 m² for 41.2 MW (margin 0.898: FAILS)" in shown.stdout
     assert "$5 M / priced: $5 M (no physics check)" in shown.stdout
+
+
+def test_the_published_fields_are_the_rows_fields_in_order() -> None:
+    # summary.published writes no row when none of PUBLISHED_FIELDS is given: they must be every row's field
+    from skyrack.summary import PUBLISHED_FIELDS, _published_rows
+
+    r = design(EXAMPLE, parity=False)
+    assert tuple(row[0] for row in _published_rows(r.values, r.params)) == PUBLISHED_FIELDS

@@ -189,3 +189,31 @@ def test_a_number_and_a_unit_convert_exactly_as_pint_converts_the_whole_text(can
     assert to_unit("27 degC", "K") == pytest.approx(300.15) and to_unit("3 km * 2", "m") == 6000.0
     with pytest.raises(InputError, match="wrong unit"):
         to_unit("5 kg", "m")
+
+
+def test_a_unit_field_keeps_its_conversions_equal_to_a_fresh_parse_and_bounded() -> None:
+    # Unit._parse (the pydantic validator) keeps conversions of texts and numbers: each equals the uncached
+    # Unit.parse, bit for bit; 1, 1.0 and True stay distinct; errors are raised every time; the cache is bounded.
+    from skyrack import units
+
+    rng = np.random.default_rng(7)
+    cases = [(f"{x:.6g} km", "m", False) for x in rng.uniform(1, 2000, 50)]
+    cases += [(f"{x:.4g} %/yr", "1/yr", False) for x in rng.uniform(0, 20, 20)]
+    cases += [("18:30", "h", True), ("20 degC", "K", False), (0.9, "1", False), (3, "1", False), ("0.5", "1", False)]
+    for _ in range(2):  # the second pass reads the cache
+        for value, unit, clock in cases:
+            field = units.Unit(unit, clock)
+            cached, fresh = field._parse(value), field.parse(value)
+            assert type(cached) is type(fresh) and cached == fresh, (value, unit)
+    assert units.Unit("1")._parse(1) == 1.0 and units.Unit("1")._parse(1.0) == 1.0
+    assert [math.copysign(1.0, units.Unit("1")._parse(x)) for x in (0.0, -0.0, 0.0)] == [1.0, -1.0, 1.0]
+    for _ in range(2):
+        with pytest.raises(ValueError, match="give a unit"):
+            units.Unit("m")._parse(5.0)
+        with pytest.raises(ValueError, match="expected a quantity"):
+            units.Unit("1")._parse(True)
+        with pytest.raises(ValueError, match="finite"):
+            units.Unit("1")._parse(float("nan"))
+    for k in range(units.PARSED_VALUES + 10):
+        units.Unit("m")._parse(f"{k} m")
+    assert units._parsed.cache_info().currsize <= units.PARSED_VALUES

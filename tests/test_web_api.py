@@ -343,3 +343,16 @@ def test_a_full_pool_is_503_and_an_overlong_request_504() -> None:
         assert "1 s the service allows" in answers["report"].json()["detail"]
         wait_ready(c)  # the worker was killed and replaced
         assert c.post("/api/design", json={"preset": "suncatcher"}).status_code == 200
+
+
+def test_json_safe_writes_plain_values_as_they_are_and_non_finite_as_none() -> None:
+    # the fast path for plain floats, texts, ints and booleans gives what the general path gives
+    import numpy as np
+
+    from skyrack._json import json_safe
+
+    given = {"a": 1.5, "b": float("nan"), "c": float("-inf"), "d": [np.float64(2.0), np.float64("nan"), 3, True],
+             "e": ("x", None, np.int64(4)), 5: {"f": np.float32(0.5), "g": False}}  # fmt: skip
+    assert json_safe(given) == {"a": 1.5, "b": None, "c": None, "d": [2.0, None, 3, True],
+                                "e": ["x", None, 4], "5": {"f": 0.5, "g": False}}  # fmt: skip
+    assert type(json_safe(np.float64(2.0))) is float and type(json_safe(True)) is bool

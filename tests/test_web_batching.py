@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 from typing import Any
 
 import httpx
 import numpy as np
 
-from skyrack.batched import design_many
+from skyrack.batched import VARIES_IN_GROUP, design_many
 from skyrack.model import design, preset_names
 from skyrack.summary import summary
 from skyrack.web.errors import SafeJSONResponse
@@ -96,3 +97,56 @@ def test_design_many_equals_design_bit_for_bit() -> None:
         repr(r) if isinstance(r, Exception) else {"s": summary(r), "l": lever_values(r)} for r in design_many(scenarios)
     ]
     assert json.dumps(got, sort_keys=True) == json.dumps(expected, sort_keys=True)
+
+
+def _reference_key(params: dict[str, Any]) -> tuple[Any, ...]:
+    """The group key written out name by name (the definition :func:`skyrack.batched._group_key` keeps)."""
+    key: list[Any] = []
+    for name, value in params.items():
+        if isinstance(value, float):
+            varies = name.startswith(VARIES_IN_GROUP)
+            key.append((name, value != value if varies else ("nan" if value != value else value)))
+        else:
+            key.append((name, value))
+    return tuple(key)
+
+
+def test_designs_are_grouped_as_the_written_out_key_groups_them() -> None:
+    # the same partition of designs into groups, in the same order, with NaN and a changed choice thrown in
+    from skyrack.batched import _group_key
+    from skyrack.params import resolve
+
+    bodies = [body for path, body in _bodies(5) if path == "/api/design"][:-2]  # the last two are refused
+    params = [resolve(scenario_from_request(body)) for body in bodies]
+    params += [{**params[1], "economics.discount_rate": float("nan")}, {**params[1], "orbit.altitude": float("nan")}]
+    params += [{**params[2], "orbit.altitude": float("nan")}, {**params[1], "terrestrial.accelerator": "h100"}]
+    for keyed in (_group_key, _reference_key):
+        groups: dict[Any, list[int]] = {}
+        for i, p in enumerate(params):
+            groups.setdefault(keyed(p), []).append(i)
+        if keyed is _group_key:
+            fast = list(groups.values())
+    assert fast == list(groups.values()) and len(fast) < len(params) - 4
+
+
+def test_rows_take_each_designs_outputs_as_the_elementwise_conversion_does() -> None:
+    # _rows against the definition _f(v) of a scalar, _f(v[j]) of anything else: same floats, same key order
+    from skyrack.batched import _rows
+    from skyrack.model import _f
+
+    evaluated: dict[str, Any] = {
+        "a": 1.5,
+        "b": np.float64(2.5),
+        "c": np.array(3.5),
+        "d": np.array([0.1, float("nan"), -0.0]),
+        "e": np.array([1, 2, 3]),
+        "f": np.array([True, False, True]),
+        "g": np.array([[1.0, 9.0], [2.0, 9.0], [3.0, 9.0]]),
+        "h": np.array([4.0, 5.0, 6.0], dtype=np.float32),
+    }
+    expected = [{k: _f(v) if np.ndim(v) == 0 else _f(v[j]) for k, v in evaluated.items()} for j in range(3)]
+    got = _rows(evaluated, 3)
+    assert [list(r) for r in got] == [list(evaluated)] * 3
+    assert json.dumps(got) == json.dumps(expected)  # NaN written as NaN: equal text, equal floats
+    assert all(type(x) is float for r in got for x in r.values())
+    assert [math.copysign(1.0, r["d"]) for r in got][2] == -1.0

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from pydantic import BaseModel
 
@@ -125,3 +126,27 @@ def test_the_cache_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
         os.utime(edited, ns=(0, 10**18 + k))
         scenario_from_request({"preset": "starcloud-1"})
     assert scenarios._read_preset.cache_info().currsize <= PRESET_CACHE_SIZE
+
+
+@pytest.mark.parametrize("name", preset_names())
+def test_random_overrides_give_the_full_validation(name: str) -> None:
+    # random prices, rates, altitudes and lifetimes, twice each (the second time from the unit cache):
+    # the scenario equals the full validation field by field, claims, sources and uncertainty included
+    rng = np.random.default_rng(sum(map(ord, name)))
+    for _ in range(4):
+        overrides: dict[str, Any] = {
+            "launch.price_per_kg": f"{rng.uniform(10, 5000):.8g} USD/kg",
+            "economics.discount_rate": f"{rng.uniform(0.02, 0.12):.4g} 1/yr",
+            "mission.lifetime": float(round(rng.uniform(1, 10), 2)) if rng.random() < 0.3 else "6 yr",
+        }
+        if rng.random() < 0.5:
+            overrides["orbit.altitude"] = f"{rng.uniform(400, 1200):.5g} km"
+        for _ in range(2):
+            cached, full = (
+                _outcome(scenario_from_request, {"preset": name, "overrides": overrides}),
+                _outcome(_full, name, overrides),
+            )
+            if isinstance(full, str):
+                assert cached == full, overrides
+            else:
+                _same(cached, full)

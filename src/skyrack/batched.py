@@ -12,6 +12,8 @@ group: their arithmetic is elementwise, so every answer is the one
 
 from __future__ import annotations
 
+import functools
+import itertools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -66,31 +68,40 @@ def _design_alone(scenario: Scenario, params: dict[str, Any], parity: bool) -> R
 
 
 def _group_key(params: Mapping[str, Any]) -> tuple[Any, ...]:
-    """What designs of one group share: every parameter outside :data:`VARIES_IN_GROUP`, and which are NaN."""
-    key: list[Any] = []
-    for name, value in params.items():
-        if isinstance(value, float):
-            if name.startswith(VARIES_IN_GROUP):
-                key.append((name, value != value))
-            else:
-                key.append((name, "nan" if value != value else value))
-        else:
-            key.append((name, value))
-    return tuple(key)
+    """What designs of one group share: every parameter outside :data:`VARIES_IN_GROUP`, and which are NaN.
+
+    The key is the parameters' names, then per parameter its value, or for a float that may vary only
+    whether it is NaN (a NaN that must be shared is keyed as ``"nan"``, since NaN equals nothing).
+    """
+    names = tuple(params)
+    values = tuple([
+        ((value != value) if varies else (value if value == value else "nan")) if isinstance(value, float) else value
+        for value, varies in zip(params.values(), _varies(names), strict=True)
+    ])  # fmt: skip
+    return names, values
+
+
+@functools.lru_cache(maxsize=64)
+def _varies(names: tuple[str, ...]) -> tuple[bool, ...]:
+    """Per name, whether that parameter may differ within a group (:data:`VARIES_IN_GROUP`)."""
+    return tuple(name.startswith(VARIES_IN_GROUP) for name in names)
 
 
 def _design_group(scenarios: Sequence[Scenario], group: Sequence[dict[str, Any]], parity: bool) -> list[Result]:
     """The designs of one group: one evaluation, rows taken apart as :func:`skyrack.model.design` would."""
     trial = dict(group[0])
-    if len(group) > 1:
-        for name, first in group[0].items():
-            if isinstance(first, float) and any(not (p[name] == first or p[name] != p[name]) for p in group[1:]):
+    if len(group) > 1:  # only what VARIES_IN_GROUP names may differ: the group key holds every other value equal
+        for (name, first), varies in zip(group[0].items(), _varies(tuple(group[0])), strict=True):
+            if (
+                varies
+                and isinstance(first, float)
+                and any(not (p[name] == first or p[name] != p[name]) for p in group[1:])
+            ):
                 trial[name] = np.array([float(p[name]) for p in group])
     evaluated = evaluate(trial)
     results = []
     need_parity: list[int] = []
-    for j, (scn, params) in enumerate(zip(scenarios, group, strict=True)):
-        values = {k: _f(v) if np.ndim(v) == 0 else _f(v[j]) for k, v in evaluated.items()}
+    for j, (scn, params, values) in enumerate(zip(scenarios, group, _rows(evaluated, len(group)), strict=True)):
         code = int(values["feasibility.code"])
         linked = link(params)
         results.append(Result(scn, linked, values, code == 0, reasons(code, values, linked)))
@@ -100,3 +111,27 @@ def _design_group(scenarios: Sequence[Scenario], group: Sequence[dict[str, Any]]
         for j, solved in zip(need_parity, parity_many([group[j] for j in need_parity]), strict=True):
             results[j].parity = solved
     return results
+
+
+def _rows(evaluated: Mapping[str, Any], n: int) -> list[dict[str, float]]:
+    """Each design's outputs as plain floats, in the pipeline's order: ``_f(v)`` of a scalar, ``_f(v[j])`` of a column.
+
+    A float64 column is converted once (``tolist`` gives the floats ``_f`` gives its elements).
+    """
+    columns: list[Any] = []
+    for v in evaluated.values():
+        kind = type(v)
+        if kind is float:
+            columns.append(itertools.repeat(v, n))
+        elif kind is np.float64 or (kind is np.ndarray and v.ndim == 0 and v.dtype == np.float64):
+            columns.append(itertools.repeat(float(v), n))  # what _f gives a float64 scalar
+        elif kind is np.ndarray and v.shape == (n,) and v.dtype == np.float64:
+            columns.append(v.tolist())
+        elif np.ndim(v) == 0:
+            columns.append(itertools.repeat(_f(v), n))
+        else:
+            columns.append([_f(v[j]) for j in range(n)])
+    keys = list(evaluated)
+    return (
+        [dict(zip(keys, row, strict=True)) for row in zip(*columns, strict=True)] if columns else [{} for _ in range(n)]
+    )

@@ -16,6 +16,7 @@ sides, unless the ground's own value is given.
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
@@ -26,6 +27,7 @@ from .scenario import Scenario
 from .scenario.registry import Param, parameters
 
 NAN = math.nan
+_ABSENT = object()
 
 
 def catalog_for(scenario: Scenario, base: Catalog | None = None, root: Path | None = None) -> Catalog:
@@ -92,21 +94,15 @@ def _entry_value(entry: Mapping[str, float], param: Param, out: Mapping[str, Any
     return entry[ref.field]  # a required field: the catalog loader guarantees it; this names it if not
 
 
-@cache
-def _plan() -> tuple[tuple[Param, tuple[str, ...]], ...]:
-    """Every parameter with its path split into attribute names (once per process)."""
-    return tuple((param, tuple(param.path.split("."))) for param in parameters().values())
-
-
 def _given(scenario: Scenario) -> dict[str, Any]:
     """The value the scenario gives at every parameter's path (None when left empty)."""
-    given: dict[str, Any] = {}
-    for param, parts in _plan():
-        node: Any = scenario
-        for key in parts:
-            node = getattr(node, key)
-        given[param.path] = node
-    return given
+    return {path: read(scenario) for path, read in _readers()}
+
+
+@cache
+def _readers() -> tuple[tuple[str, operator.attrgetter[Any]], ...]:
+    """Every parameter's path with its dotted attribute getter (once per process)."""
+    return tuple((param.path, operator.attrgetter(param.path)) for param in parameters().values())
 
 
 def resolve(scenario: Scenario, catalog: Catalog | None = None) -> dict[str, Any]:
@@ -123,25 +119,30 @@ def resolve(scenario: Scenario, catalog: Catalog | None = None) -> dict[str, Any
     entries: dict[tuple[str, str], Any] = {}
     out: dict[str, Any] = {}
     deferred: list[Param] = []
-    for param, _ in _plan():
-        value = given[param.path]
-        if param.path == "terrestrial.accelerator":
-            out[param.path] = value
+    for param, path, flat, empty in _steps():
+        value = given[path]
+        if path == "terrestrial.accelerator":
+            out[path] = value
         elif value is not None:
-            out[param.path] = _flat(param, value)
+            out[path] = value if flat == "choice" else (1.0 if value else 0.0) if flat == "flag" else float(value)
         elif param.follows is not None and same_accelerator:
-            out[param.path] = NAN
+            out[path] = NAN
         elif param.catalog is not None:
-            ref = param.catalog
-            if isinstance(ref.missing, str):
+            if isinstance(param.catalog.missing, str):
                 deferred.append(param)
             else:
-                out[param.path] = _catalog_value(scenario, cat, entries, param, given, out)
+                out[path] = _catalog_value(scenario, cat, entries, param, given, out)
         else:
-            out[param.path] = param.empty
+            out[path] = empty
     for param in deferred:
         out[param.path] = _catalog_value(scenario, cat, entries, param, given, out)
     return out
+
+
+@cache
+def _steps() -> tuple[tuple[Param, str, str, float], ...]:
+    """Every parameter with its path, its kind (as :func:`_flat` reads it) and its empty value, once per process."""
+    return tuple((param, param.path, param.kind, param.empty) for param in parameters().values())
 
 
 def _catalog_value(
@@ -163,7 +164,9 @@ def _catalog_value(
     if key not in entries:
         name = given[ref.choice] if ref.choice in given else _entry_name(scenario, ref.choice)
         entries[key] = catalog.entry(ref.kind, str(name), field=ref.choice)
-    return float(_entry_value(entries[key], param, out))
+    entry = entries[key]
+    value = entry.get(ref.field, _ABSENT)  # the field as the entry gives it, else what _entry_value falls back to
+    return float(_entry_value(entry, param, out) if value is _ABSENT else value)
 
 
 def links(params: Mapping[str, Any]) -> list[tuple[str, str]]:

@@ -346,6 +346,14 @@ def _fv(name: str, value: float) -> str:
     return str(format_value(name, value))
 
 
+PUBLISHED_FIELDS = (
+    "published.satellite_mass", "published.specific_power", "published.array_area", "published.radiator_area",
+    "published.battery_capacity", "published.compute_mass_per_kw", "published.dose_per_year", "published.launches",
+    "published.launch_cost",
+)  # fmt: skip
+"""The published figures :func:`published` checks, in the order of its rows."""
+
+
 def _published_rows(v: Mapping[str, float], p: Mapping[str, Any]) -> list[tuple[str, str, str, str]]:
     """(field, given, what physics needs, margin name) for every check a published figure could face."""
     launches = (
@@ -428,7 +436,9 @@ def published(v: Mapping[str, float], p: Mapping[str, Any]) -> list[dict[str, An
     finding (its reason is in the feasibility reasons). Compute mass per kW and launch cost face no
     physics check: they are shown beside the catalog's and the pricing's figure.
     """
-    out = []
+    out: list[dict[str, Any]] = []
+    if not any(math.isfinite(float(p.get(field, math.nan))) for field in PUBLISHED_FIELDS):
+        return out  # no published figure to face: the rows are not written
     for field, given, needs, margin in _published_rows(v, p):
         value = float(p.get(field, math.nan))
         if not math.isfinite(value):

@@ -433,6 +433,9 @@ class Unit:
 
     def _parse(self, value: Any) -> Any:
         try:
+            kind = type(value)  # a scenario's values repeat from one validation to the next: kept converted
+            if kind is str or kind is int or (kind is float and value != 0.0):  # -0.0 == 0.0 as a key: not kept
+                return _parsed(value, self.unit, self.clock)
             return self.parse(value)
         except InputError as error:
             raise ValueError(f"got {excerpt(value)}; {error.allowed}") from None
@@ -455,3 +458,14 @@ class Unit:
         if self.unit in ("", "1"):
             kinds.append({"type": "number"})
         return {"anyOf": kinds, "x-unit": self.unit}
+
+
+PARSED_VALUES = 4096
+"""Values (texts and numbers but zero floats) :class:`Unit` keeps converted: the conversion is a pure
+function of the value, its type, the unit and the clock flag."""
+
+
+@lru_cache(maxsize=PARSED_VALUES, typed=True)
+def _parsed(value: str | float, unit: str, clock: bool) -> float:
+    """:meth:`Unit.parse` of a text or a number (an error is raised each time, never kept)."""
+    return Unit(unit, clock).parse(value)

@@ -171,6 +171,19 @@ def _validated(base: Scenario, key: str, data: Mapping[str, Any]) -> Any:
     sections a ground-only scenario's own checks read as mappings.
     """
     value = getattr(base, key, None)
-    if not isinstance(value, BaseModel) or (data.get("kind") == "terrestrial" and key in GROUND_ONLY_READS):
+    if data.get("kind") == "terrestrial" and key in GROUND_ONLY_READS:
         return copy.deepcopy(data[key])
-    return value
+    if isinstance(value, BaseModel):
+        return value
+    if isinstance(value, list) and all(_immutable(item) for item in value):
+        return list(value)  # claims and sources: validated models and texts, validated again as they are
+    if isinstance(value, dict) and all(type(k) is str and _immutable(item) for k, item in value.items()):
+        return dict(value)  # uncertainty: distributions and texts
+    return copy.deepcopy(data[key])
+
+
+def _immutable(value: Any) -> bool:
+    """A text, a number, or a frozen model (the scenario's models are all frozen)."""
+    if isinstance(value, BaseModel):
+        return bool(type(value).model_config.get("frozen"))
+    return value is None or type(value) in (str, int, float, bool)

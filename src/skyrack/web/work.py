@@ -224,10 +224,13 @@ TASKS: dict[str, Callable[[dict[str, Any], Limits], Any]] = {
 
 
 def warm_up(limits: Limits) -> None:
-    """Import every task's modules and design once, so a fresh worker's first request is not slow."""
+    """Import every task's modules and design every preset once, so a fresh worker's first request is not slow
+    (each preset read and validated, its unit texts converted, its catalog entries and sizing tables loaded)."""
     import importlib
+
+    from ..model import preset_names
 
     for module in ("analysis.sweep", "report.build", "simulate", "validation"):
         importlib.import_module(f"skyrack.{module}")
     design({"preset": "suncatcher"}, limits)
-    batch({"items": [("design", {"preset": "suncatcher"})]}, limits)
+    batch({"items": [("design", {"preset": name}) for name in preset_names()]}, limits)
