@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from skyrack import parity
 from skyrack.model import load_scenario, preset_names
 from skyrack.params import catalog_for, resolve
 from skyrack.parity import DRIVERS, _differing, _measured, _Sized, cost_ratio, parity_many, parity_values
@@ -91,3 +92,44 @@ def test_the_caller_s_sizing_is_of_one_design() -> None:
     p = params("suncatcher")
     with pytest.raises(ValueError, match="group of 2"):
         parity_many([p, p], sizing=size_reading(p))
+
+
+def _brackets_one_by_one(
+    grids: list[np.ndarray], ratio: np.ndarray, current: np.ndarray
+) -> tuple[list[tuple[int, int]], np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The bracket search written design by design and driver by driver (the definition parity._brackets follows)."""
+    parts = np.split(ratio, np.cumsum([g.size for g in grids])[:-1], axis=1)
+    slot: list[tuple[int, int]] = []
+    a: list[float] = []
+    b: list[float] = []
+    fa: list[float] = []
+    fb: list[float] = []
+    for j in range(ratio.shape[0]):
+        for k, (grid, part) in enumerate(zip(grids, parts, strict=True)):
+            f = part[j]
+            sign = np.sign(np.nan_to_num(f, nan=np.inf))
+            crossings = np.nonzero(sign[:-1] * sign[1:] < 0)[0]
+            if crossings.size:
+                i = crossings[np.argmin(np.abs(grid[crossings] - current[j, k]))]
+                slot.append((j, k))
+                for column, value in zip((a, b, fa, fb), (grid[i], grid[i + 1], f[i], f[i + 1]), strict=True):
+                    column.append(value)
+    return slot, np.array(a), np.array(b), np.array(fa), np.array(fb)
+
+
+def test_the_bracket_search_of_all_designs_at_once_equals_it_one_by_one() -> None:
+    # sign changes inside each driver's scan only (never between the end of one and the start of the next),
+    # NaN counted as above, infinities, equally near changes (the first wins), designs with none
+    rng = np.random.default_rng(4)
+    grids = [np.linspace(0.0, 1.0, 9), np.geomspace(1.0, 100.0, 7), np.array([-1.0, 0.0, 1.0, 2.0])]
+    ratio = rng.choice([-2.0, -0.5, 0.5, 3.0, np.nan, np.inf, -np.inf], size=(40, 20))
+    ratio[5] = 1.0  # no change anywhere
+    ratio[6, :9], ratio[6, 9:16] = -1.0, 1.0  # a change across the first two scans only: not a bracket
+    current = np.column_stack([rng.uniform(0, 1, 40), rng.uniform(1, 100, 40), np.full(40, 0.5)])  # ties in the 3rd
+    got = parity._brackets(grids, ratio, current)
+    want = _brackets_one_by_one(grids, ratio, current)
+    assert got[0] == want[0] and all(isinstance(x, int) for pair in got[0] for x in pair)
+    assert not {(5, 0), (5, 1), (5, 2), (6, 0), (6, 1)} & set(got[0])
+    for g, w in zip(got[1:], want[1:], strict=True):
+        np.testing.assert_array_equal(g, w)
+    assert parity._brackets([], np.empty((3, 0)), np.empty((3, 0)))[0] == []

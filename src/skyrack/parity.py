@@ -132,7 +132,7 @@ def parity_many(
                       np.tile(np.concatenate(grids) if grids else np.empty(0), n), measure) - target  # fmt: skip
     edges = np.cumsum(sizes)[:-1]
     parts = [np.split(row, edges) for row in ratio.reshape(n, per)]  # parts[j][k]: design j's scan of driver k
-    slot, a, b, fa, fb = _brackets(grids, parts, current)
+    slot, a, b, fa, fb = _brackets(grids, ratio.reshape(n, per), current)
     roots = _refine(sized, np.array(slot, dtype=np.int64).reshape(-1, 2), a, b, fa, fb, measure, target)
     found = dict(zip(slot, roots, strict=True))
     names = {d.path: parameter(d.path) for d in active}
@@ -152,25 +152,27 @@ def parity_many(
 
 
 def _brackets(
-    grids: Sequence[Array], parts: Sequence[Sequence[Array]], current: Array
+    grids: Sequence[Array], ratio: Array, current: Array
 ) -> tuple[list[tuple[int, int]], Array, Array, Array, Array]:
     """The sign change nearest each design's current value in each driver's scan (a NaN counts as above).
 
-    Returns the (design, driver) pairs that have one, and each bracket's ends ``a``, ``b`` and gaps ``fa``, ``fb``.
+    ``ratio`` is (designs, scan points): each design's scans of the drivers, one after the other on
+    ``grids``. Returns the (design, driver) pairs that have a sign change, in order, and each bracket's
+    ends ``a``, ``b`` and gaps ``fa``, ``fb``; of equally near changes, the first.
     """
-    a, b, fa, fb, slot = [], [], [], [], []
-    for j, scans in enumerate(parts):
-        for k, (grid, f) in enumerate(zip(grids, scans, strict=True)):
-            sign = np.sign(np.nan_to_num(f, nan=np.inf))
-            crossings = np.nonzero(sign[:-1] * sign[1:] < 0)[0]
-            if crossings.size:
-                i = crossings[np.argmin(np.abs(grid[crossings] - current[j, k]))]
-                a.append(grid[i])
-                b.append(grid[i + 1])
-                fa.append(f[i])
-                fb.append(f[i + 1])
-                slot.append((j, k))
-    return slot, np.array(a), np.array(b), np.array(fa), np.array(fb)
+    if not grids:
+        return [], *(np.empty(0) for _ in range(4))  # type: ignore[return-value]
+    grid = np.concatenate(grids)
+    driver = np.repeat(np.arange(len(grids)), [g.size for g in grids])
+    sign = np.sign(np.nan_to_num(ratio, nan=np.inf))
+    change = (sign[:, :-1] * sign[:, 1:] < 0) & (driver[:-1] == driver[1:])  # not across two drivers' scans
+    j, i = np.nonzero(change)
+    k = driver[i]
+    order = np.lexsort((i, np.abs(grid[i] - current[j, k]), k, j))  # by design, driver, distance, position
+    pair = j[order] * len(grids) + k[order]
+    first = order[np.r_[pair[:1] >= 0, pair[1:] != pair[:-1]]]  # the first of each pair
+    j, k, i = j[first], k[first], i[first]
+    return list(zip(j.tolist(), k.tolist(), strict=True)), grid[i], grid[i + 1], ratio[j, i], ratio[j, i + 1]
 
 
 @cache
