@@ -133,3 +133,22 @@ def test_the_bracket_search_of_all_designs_at_once_equals_it_one_by_one() -> Non
     for g, w in zip(got[1:], want[1:], strict=True):
         np.testing.assert_array_equal(g, w)
     assert parity._brackets([], np.empty((3, 0)), np.empty((3, 0)))[0] == []
+
+
+def test_which_drivers_are_inert_is_decided_scan_by_scan() -> None:
+    def one(gap: np.ndarray, target: float) -> bool:  # the definition, one scan at a time
+        finite = gap[np.isfinite(gap)]
+        if finite.size < 2:
+            return bool(finite.size == 0)
+        return bool(finite.max() - finite.min() <= 1e-12 * max(1.0, float(np.abs(finite + target).max())))
+
+    rng = np.random.default_rng(8)
+    sizes = [5, 3, 4, 2]
+    gap = rng.choice([0.25, -0.5, 2.0, np.nan, np.inf], size=(30, 14))
+    gap[0], gap[1, :5], gap[2, 5:8] = np.nan, 0.25, 1e-14 * np.arange(3)  # none finite; flat; flat to rounding
+    gap[3, 8:12] = [np.nan, 1.0, np.inf, np.nan]  # one finite value: not inert, not a lever either
+    got = parity._inert(gap, sizes, 1.0)
+    starts = np.cumsum([0, *sizes])
+    want = [[one(gap[j, starts[k] : starts[k + 1]], 1.0) for k in range(len(sizes))] for j in range(30)]
+    np.testing.assert_array_equal(got, want)
+    assert got[0].all() and got[1, 0] and got[2, 1] and not got[3, 2]

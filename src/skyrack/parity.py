@@ -130,12 +130,12 @@ def parity_many(
     sized = _Sized(group, differing, active, current, sizing)
     ratio = _measured(sized, np.repeat(np.arange(n), per), np.tile(rows_k, n),
                       np.tile(np.concatenate(grids) if grids else np.empty(0), n), measure) - target  # fmt: skip
-    edges = np.cumsum(sizes)[:-1]
-    parts = [np.split(row, edges) for row in ratio.reshape(n, per)]  # parts[j][k]: design j's scan of driver k
-    slot, a, b, fa, fb = _brackets(grids, ratio.reshape(n, per), current)
+    ratio = ratio.reshape(n, per)  # design j's scans of the drivers, one after the other
+    slot, a, b, fa, fb = _brackets(grids, ratio, current)
     roots = _refine(sized, np.array(slot, dtype=np.int64).reshape(-1, 2), a, b, fa, fb, measure, target)
     found = dict(zip(slot, roots, strict=True))
     names = {d.path: parameter(d.path) for d in active}
+    inert = _inert(ratio, sizes, target).tolist()
     return [
         {
             d.path: {
@@ -143,9 +143,9 @@ def parity_many(
                 "unit": names[d.path].unit,
                 "current": float(current[j, k]),
                 "parity": found.get((j, k)),
-                "inert": _inert(part, target),
+                "inert": inert[j][k],
             }
-            for k, (d, part) in enumerate(zip(active, parts[j], strict=True))
+            for k, d in enumerate(active)
         }
         for j in range(n)
     ]
@@ -183,12 +183,24 @@ def _grid(low: float, high: float) -> Array:
     return grid
 
 
-def _inert(gap: Array, target: float) -> bool:
-    """True when the measure (``gap + target``) does not move anywhere in the driver's range."""
-    finite = gap[np.isfinite(gap)]
-    if finite.size < 2:
-        return finite.size == 0
-    return bool(finite.max() - finite.min() <= 1e-12 * max(1.0, float(np.abs(finite + target).max())))  # np.ptp
+def _inert(gap: Array, sizes: Sequence[int], target: float) -> npt.NDArray[np.bool_]:
+    """Per design and driver, whether the measure (``gap + target``) moves nowhere in the driver's range.
+
+    ``gap`` is (designs, scan points), the drivers' scans one after the other (``sizes`` points each).
+    A scan without two finite values is inert when it has none; otherwise when its finite values
+    span no more than 1e-12 of their largest magnitude (at least 1).
+    """
+    if not sizes:
+        return np.zeros((gap.shape[0], 0), dtype=bool)
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    finite = np.isfinite(gap)
+    count = np.add.reduceat(finite, starts, axis=1)
+    low = np.minimum.reduceat(np.where(finite, gap, np.inf), starts, axis=1)
+    high = np.maximum.reduceat(np.where(finite, gap, -np.inf), starts, axis=1)
+    size = np.maximum.reduceat(np.where(finite, np.abs(gap + target), -np.inf), starts, axis=1)
+    with np.errstate(invalid="ignore"):  # inf - inf of a scan without finite values: decided by its count
+        still = high - low <= 1e-12 * np.maximum(1.0, size)
+    return np.where(count < 2, count == 0, still)
 
 
 class _Sized:
