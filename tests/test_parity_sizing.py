@@ -88,10 +88,24 @@ def test_design_with_parity_has_the_outputs_of_design_without() -> None:
     assert all(np.array_equal(with_scan[k], alone[k], equal_nan=True) for k in alone)
 
 
-def test_the_caller_s_sizing_is_of_one_design() -> None:
-    p = params("suncatcher")
-    with pytest.raises(ValueError, match="group of 2"):
-        parity_many([p, p], sizing=size_reading(p))
+@pytest.mark.parametrize("name", ORBITAL)
+def test_a_group_sized_once_answers_as_each_design_alone(name: str) -> None:
+    # design_many sizes a group once and hands that sizing to the parity scan; every design's outputs and
+    # parity values must still be design()'s, bit for bit (designs differ in launch price and discount rate)
+    from skyrack.batched import design_many
+    from skyrack.model import design
+
+    overrides = [
+        {"launch.price_per_kg": f"{price} USD/kg", "economics.discount_rate": f"{rate} 1/yr"}
+        for price, rate in [(60.0, 0.05), (300.0, 0.08), (1500.0, 0.11), (300.0, 0.05)]
+    ]
+    scenarios = [load_scenario(name, o) for o in overrides]
+    for got, scn in zip(design_many(scenarios), scenarios, strict=True):
+        assert not isinstance(got, Exception)
+        want = design(scn)
+        assert got.values.keys() == want.values.keys()
+        assert all(np.array_equal(got.values[k], want.values[k], equal_nan=True) for k in want.values), name
+        assert repr(got.parity) == repr(want.parity)
 
 
 def _brackets_one_by_one(

@@ -23,7 +23,7 @@ from .feasibility import reasons
 from .model import Result, _f
 from .params import catalog_for, link, resolve
 from .parity import parity_many
-from .pipeline import check, evaluate
+from .pipeline import check, evaluate, evaluate_sized, size_reading
 from .scenario import Scenario
 
 __all__ = ["VARIES_IN_GROUP", "design_many"]
@@ -98,7 +98,9 @@ def _design_group(scenarios: Sequence[Scenario], group: Sequence[dict[str, Any]]
                 and any(not (p[name] == first or p[name] != p[name]) for p in group[1:])
             ):
                 trial[name] = np.array([float(p[name]) for p in group])
-    evaluated = evaluate(trial)
+    scan = parity and group[0].get("kind") != "terrestrial"  # a ground-only design has no parity to scan
+    sized = size_reading(trial) if scan else None  # sized once for the outputs and the parity scan
+    evaluated = evaluate(trial) if sized is None else evaluate_sized(trial, sized[0])
     results = []
     need_parity: list[int] = []
     for j, (scn, params, values) in enumerate(zip(scenarios, group, _rows(evaluated, len(group)), strict=True)):
@@ -108,7 +110,9 @@ def _design_group(scenarios: Sequence[Scenario], group: Sequence[dict[str, Any]]
         if parity and np.isfinite(values["economics.cost_ratio"]):
             need_parity.append(j)
     if need_parity:
-        for j, solved in zip(need_parity, parity_many([group[j] for j in need_parity]), strict=True):
+        shared = sized if len(need_parity) == len(group) else None  # the sizing of exactly these designs
+        solved_all = parity_many([group[j] for j in need_parity], sizing=shared)
+        for j, solved in zip(need_parity, solved_all, strict=True):
             results[j].parity = solved
     return results
 

@@ -106,7 +106,8 @@ def parity_many(
     """:func:`solve_drivers` of several designs at once: one evaluation per step for all of them.
 
     ``measure`` defaults to :func:`cost_ratio` (with ``target`` 1: :func:`parity_values`). ``sizing`` is
-    :func:`skyrack.pipeline.size_reading` of the one design of ``group`` (none: sized here).
+    :func:`skyrack.pipeline.size_reading` of the designs of ``group`` when the caller has it: their
+    parameters with those that differ as one array each, in order (none: sized here).
 
     The designs must share their choices and which drivers they give (the numbers may differ):
     :func:`skyrack.batched.design_many` groups them so. Each design's answer is the one
@@ -115,8 +116,6 @@ def parity_many(
     if not group:
         return []
     measure = cost_ratio if measure is None else measure
-    if sizing is not None and len(group) != 1:
-        raise ValueError(f"sizing is of one design, not of a group of {len(group)}")
     if group[0].get("kind") == "terrestrial":
         return [{} for _ in group]
     linked = [link(p) for p in group]
