@@ -32,7 +32,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .physics import debris
-from .physics._arrays import _nan_to, _num, _where
+from .physics._arrays import _nan_to, _num as _a, _where
 from .physics.constants import YEAR_S
 from .physics.reliability import checkpoint_goodput
 from .schedule import ground_schedule, ramp_discount_rho
@@ -48,9 +48,6 @@ MEASURED_FACTOR = "simulation.delivery_factor"
 power x thermal x service availability x interruption goodput (:mod:`skyrack.simulated`)."""
 MEASURED_LOSS = "simulation.loss_rate"
 """Flat key: a simulation's measured permanent losses per year in orbit; replaces the closed-form rate."""
-
-
-_a = _num  # one number as a numpy scalar (fast arithmetic), else a float64 array
 
 
 def annuity(rate: Any, years: Any, decay: Any = 0.0) -> Array:

@@ -25,7 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .formatting import format_quantity, format_value
-from .physics._arrays import _num, _where
+from .physics._arrays import _num as _a, _where
 from .scenario.deployment import MEDIUM_SATELLITE_KG, SMALL_SATELLITE_KG
 from .schedule import fleet_cadence, orbit_schedule, production_rate
 
@@ -146,9 +146,6 @@ MARGINS = {
     GIVEN_DOSE_LOW: "published.dose_margin",
 }
 """The margin output behind each published-figure bit: what the figure gives over what physics needs."""
-
-
-_a = _num  # one number as a numpy scalar (fast arithmetic), else a float64 array
 
 
 def given_margin(given: Any, needed: Any) -> Array:

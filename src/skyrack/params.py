@@ -51,14 +51,6 @@ def scenario_value(scenario: Scenario, path: str) -> Any:
     return node
 
 
-def _flat(param: Param, value: Any) -> Any:
-    if param.kind == "choice":
-        return value
-    if param.kind == "flag":
-        return 1.0 if value else 0.0
-    return float(value)
-
-
 def _entry_name(scenario: Scenario, choice: str) -> str:
     name = scenario_value(scenario, choice)
     if name is None and choice == "terrestrial.accelerator":
@@ -141,7 +133,7 @@ def resolve(scenario: Scenario, catalog: Catalog | None = None) -> dict[str, Any
 
 @cache
 def _steps() -> tuple[tuple[Param, str, str, float], ...]:
-    """Every parameter with its path, its kind (as :func:`_flat` reads it) and its empty value, once per process."""
+    """Every parameter with its path, its kind (choice, flag or number) and its empty value, once per process."""
     return tuple((param, param.path, param.kind, param.empty) for param in parameters().values())
 
 

@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from .physics._arrays import _num, _where
+from .physics._arrays import _num as _a, _where
 from .scenario.deployment import MEDIUM_SATELLITE_KG, SMALL_SATELLITE_KG
 
 Array = npt.NDArray[np.float64]
@@ -44,9 +44,6 @@ __all__ = [
     "ramp_discount",
     "ramp_discount_rho",
 ]
-
-
-_a = _num  # one number as a numpy scalar (fast arithmetic), else a float64 array
 
 
 def fleet_cadence(vehicles: Any, flights_per_vehicle: Any, turnaround_yr: Any = np.nan) -> Array:

@@ -62,7 +62,7 @@ from .physics import (
     station_keeping,
     thermal,
 )
-from .physics._arrays import _nan_to, _num
+from .physics._arrays import _FLOAT, _nan_to, _num as _a
 from .physics.constants import MU_EARTH, R_EARTH, SIGMA, YEAR_S
 from .physics.illumination import Shadow, YearlyIllumination, sso_illumination_interpolated, yearly_illumination
 from .physics.orbit_dose import OrbitRadiation, orbit_radiation
@@ -74,12 +74,6 @@ __all__ = ["REASONS", "REASON_FIELDS", "launch_price_per_flight", "size"]
 # Above this many distinct orbits in one batch, SSO illumination comes from the
 # interpolated table (checked against the direct computation in the tests).
 DIRECT_ORBIT_LIMIT = 512
-
-
-_a = _num  # one number as a numpy scalar (fast arithmetic), else a float64 array
-
-
-_FLOAT = (float, np.float64)
 
 
 def _given(p: Mapping[str, Any], name: str) -> Array:

@@ -15,7 +15,7 @@ from ._json import finite_or_none, json_safe
 from .feasibility import short_reasons
 from .formatting import format_value
 from .physics.illumination import ECLIPSE_DEFINITION
-from .scenario.registry import parameter
+from .scenario.registry import parameter, parameters
 from .units import to_unit
 
 if TYPE_CHECKING:
@@ -346,12 +346,8 @@ def _fv(name: str, value: float) -> str:
     return str(format_value(name, value))
 
 
-PUBLISHED_FIELDS = (
-    "published.satellite_mass", "published.specific_power", "published.array_area", "published.radiator_area",
-    "published.battery_capacity", "published.compute_mass_per_kw", "published.dose_per_year", "published.launches",
-    "published.launch_cost",
-)  # fmt: skip
-"""The published figures :func:`published` checks, in the order of its rows."""
+PUBLISHED_FIELDS = tuple(name for name in parameters() if name.startswith("published."))
+"""The scenario's published figures (the registry's ``published.*``), in the order of :func:`published`'s rows."""
 
 
 def _published_rows(v: Mapping[str, float], p: Mapping[str, Any]) -> list[tuple[str, str, str, str]]:
