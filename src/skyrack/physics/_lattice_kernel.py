@@ -61,7 +61,9 @@ def _integral(cum: FloatArray, row: int, year: float, months: FloatArray) -> flo
 
 
 @numba.njit(cache=True, inline="always")
-def _mean(cum: FloatArray, row: int, start: float, end: float, span: float, months: FloatArray) -> float:
+def _mean(
+    cum: FloatArray, row: int, start: float, end: float, span: float, months: FloatArray
+) -> float:  # pragma: no cover - compiled
     """Mean density from ``start`` to ``end`` (``span`` seconds apart) along row ``row``."""
     return (_integral(cum, row, end, months) - _integral(cum, row, start, months)) / span
 
@@ -83,17 +85,7 @@ def _decay(table: FloatArray, s: int, h: float, grid: FloatArray) -> float:  # p
 def _altitude(table: FloatArray, s: int, y: float, grid: FloatArray) -> float:  # pragma: no cover - compiled
     """Where node slot ``s``'s increasing decay table reaches ``y``, interpolated on ``grid``."""
     n = grid.size
-    if y != y:
-        j = n - 2
-    else:  # np.searchsorted(table[s], y, side="right") - 1, clipped to [0, n - 2]
-        lo, hi = 0, n
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if table[s, mid] <= y:
-                lo = mid + 1
-            else:
-                hi = mid
-        j = _index(lo - 1.0, n - 2)
+    j = n - 2 if y != y else min(max(np.searchsorted(table[s], y, side="right") - 1, 0), n - 2)
     if y < table[s, 0]:
         return grid[0]
     if y >= table[s, n - 1]:
