@@ -85,7 +85,7 @@ def _decay(table: FloatArray, s: int, h: float, grid: FloatArray) -> float:  # p
 def _altitude(table: FloatArray, s: int, y: float, grid: FloatArray) -> float:  # pragma: no cover - compiled
     """Where node slot ``s``'s increasing decay table reaches ``y``, interpolated on ``grid``."""
     n = grid.size
-    j = n - 2 if y != y else min(max(np.searchsorted(table[s], y, side="right") - 1, 0), n - 2)
+    j = n - 2 if y != y else _index(np.searchsorted(table[s], y, side="right") - 1.0, n - 2)
     if y < table[s, 0]:
         return grid[0]
     if y >= table[s, n - 1]:
