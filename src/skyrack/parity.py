@@ -85,13 +85,15 @@ def solve_drivers(
     leaves the measure unchanged is marked ``inert``.
 
     Every driver is scanned over its range on one grid (linear and geometric points) in a single
-    vectorised evaluation; the crossing nearest the current value is then bracketed and refined for
-    all drivers at once by regula falsi with the Illinois modification [1]_ (bisection where the
-    measure is not finite), to a relative tolerance of about 1e-9.
+    vectorised evaluation; the crossing nearest the current value is then bracketed, and the brackets
+    of all drivers are narrowed together (:func:`_narrow`: probes around a regula falsi [1]_ or
+    inverse quadratic [2]_ estimate, the midpoint where the measure is not finite) to a relative
+    tolerance of 1e-9, in two or three evaluations.
 
     References
     ----------
-    .. [1] Dowell and Jarratt, BIT 11, 168-174 (1971): the Illinois method.
+    .. [1] Dowell and Jarratt, BIT 11, 168-174 (1971): regula falsi.
+    .. [2] Brent, *Algorithms for Minimization without Derivatives*, Prentice-Hall (1973), ch. 4.
     """
     return parity_many([params], drivers, measure, target)[0]
 
@@ -302,31 +304,95 @@ def _refine(
 
     ``brackets`` holds each bracket's (design, driver) pair.
     """
+    return _narrow(lambda at, x: _measured(sized, brackets[at, 0], brackets[at, 1], x, measure) - target,
+                   a, b, fa, fb, 1e-13 * max(1.0, abs(target)))  # fmt: skip
+
+
+MOST_PASSES = 64
+"""A bracket still open after this many passes (a measure that jumps across the target) ends as it is."""
+
+
+def _narrow(gap: Callable[[npt.NDArray[np.intp], Array], Array], a: Array, b: Array, fa: Array, fb: Array,
+            hit: float) -> list[float]:  # fmt: skip
+    """Narrow brackets [a, b] of ``gap`` (opposite signs at the ends; NaN counts as above) to a root each.
+
+    ``gap(at, x)`` is the gap at points ``x`` of brackets ``at``. Each pass probes every open bracket
+    at once around its regula falsi estimate [1]_ (the midpoint where an end is not finite): at
+    distances of half, a quarter, an eighth, ... of the bracket down to half the tolerance, and at
+    seven evenly spaced points. The bracket becomes the pair of neighbouring probes around the sign
+    change nearest the estimate, so a pass leaves it no wider than the estimate's error, and at most
+    an eighth as wide. A probe within ``hit`` of zero is the root. The tolerance is 1e-9 of the
+    bracket's larger magnitude (at least 1e-9); each bracket's probes depend on it alone. The root
+    given is the estimate inside the last bracket.
+
+    References
+    ----------
+    .. [1] Dowell and Jarratt, BIT 11, 168-174 (1971): regula falsi.
+    .. [2] Brent, *Algorithms for Minimization without Derivatives*, Prentice-Hall (1973), ch. 4:
+           inverse quadratic interpolation.
+    """
+    a, b = a.astype(float), b.astype(float)
+    fa, fb = (np.where(np.isfinite(f), f, np.inf) for f in (fa, fb))
+    c, fc = np.full_like(a, np.nan), np.full_like(a, np.nan)  # a third point near the bracket, once there is one
     tol = 1e-9 * np.maximum(1.0, np.abs(a))
-    last = np.zeros(a.size, dtype=int)  # which end moved last (Illinois halving), 0 none
-    for _ in range(200):
-        todo = np.nonzero(np.abs(b - a) > tol)[0]
+    for _ in range(MOST_PASSES):
+        todo = np.flatnonzero(np.abs(b - a) > tol)
         if not todo.size:
             break
-        x = (a + b) / 2.0
-        finite = np.isfinite(fa) & np.isfinite(fb) & (fa != fb)
-        falsi = b - fb * (b - a) / np.where(finite, fb - fa, 1.0)
-        use = finite & (falsi > np.minimum(a, b)) & (falsi < np.maximum(a, b))
-        x = np.where(use, falsi, x)
-        rows = (brackets[todo, 0], brackets[todo, 1], x[todo])
-        fx = _measured(sized, *rows, measure) - target
-        for j, i in enumerate(todo.tolist()):
-            f = fx[j] if math.isfinite(fx[j]) else math.inf
-            if abs(f) <= 1e-13 * max(1.0, abs(target)):  # at the target to within rounding
-                a[i] = b[i] = x[i]
-            elif np.sign(f) == np.sign(fa[i] if math.isfinite(fa[i]) else math.inf):
-                a[i], fa[i] = x[i], f
-                if last[i] == -1:
-                    fb[i] /= 2.0
-                last[i] = -1
-            else:
-                b[i], fb[i] = x[i], f
-                if last[i] == 1:
-                    fa[i] /= 2.0
-                last[i] = 1
-    return [float((ai + bi) / 2.0) for ai, bi in zip(a, b, strict=True)]
+        x, estimate = _probes(a[todo], b[todo], fa[todo], fb[todo], c[todo], fc[todo], tol[todo])
+        f = gap(np.repeat(todo, x.shape[1]), x.reshape(-1)).reshape(x.shape)
+        x = np.column_stack((a[todo], x, b[todo]))
+        f = np.column_stack((fa[todo], np.where(np.isfinite(f), f, np.inf), fb[todo]))
+        order = np.argsort(x, axis=1, kind="stable")
+        x, f = np.take_along_axis(x, order, axis=1), np.take_along_axis(f, order, axis=1)
+        a[todo], b[todo], fa[todo], fb[todo], c[todo], fc[todo] = _nearest_change(x, f, estimate, hit)
+    none = np.full_like(a, np.nan)
+    return _estimate(a, b, fa, fb, none, none).tolist()  # the estimate inside each last bracket (within tolerance)
+
+
+def _probes(a: Array, b: Array, fa: Array, fb: Array, c: Array, fc: Array, tol: Array) -> tuple[Array, Array]:
+    """Each bracket's probe points (one row each) and its estimate of the root (see :func:`_narrow`)."""
+    width = b - a
+    estimate = _estimate(a, b, fa, fb, c, fc)
+    steps = int(np.ceil(np.log2(np.max(width / tol)))) if width.size else 1
+    offset = width[:, None] * 0.5 ** np.arange(1, steps + 1)
+    offset = np.where(offset >= tol[:, None] / 2.0, offset, 0.0)  # not finer than the bracket's own tolerance
+    even = a[:, None] + width[:, None] * (np.arange(1, 8) / 8.0)
+    x = np.column_stack((estimate, estimate[:, None] - offset, estimate[:, None] + offset, even))
+    return np.clip(x, a[:, None], b[:, None]), estimate
+
+
+def _estimate(a: Array, b: Array, fa: Array, fb: Array, c: Array, fc: Array) -> Array:
+    """The root's estimate inside each bracket: inverse quadratic interpolation through its ends and a third
+    point [2]_ where that falls inside, else regula falsi [1]_, else (an end not finite) the midpoint."""
+    with np.errstate(all="ignore"):
+        falsi = b - fb * (b - a) / (fb - fa)
+        quadratic = (
+            a * fb * fc / ((fa - fb) * (fa - fc)) + b * fa * fc / ((fb - fa) * (fb - fc))
+            + c * fa * fb / ((fc - fa) * (fc - fb))
+        )  # fmt: skip
+    inside = (a < falsi) & (falsi < b) & np.isfinite(fa) & np.isfinite(fb)
+    estimate = np.where(inside, falsi, a + (b - a) / 2.0)  # a bracket of width 0 (a probe on the root): a
+    return np.where((a < quadratic) & (quadratic < b) & np.isfinite(fc), quadratic, estimate)
+
+
+def _nearest_change(x: Array, f: Array, estimate: Array, hit: float) -> tuple[Array, ...]:
+    """Per row of sorted probes ``x`` and gaps ``f``, the neighbouring pair around the sign change nearest
+    ``estimate`` (a probe within ``hit`` of zero nearer than any change: that probe, as a bracket of width 0),
+    its gaps, and the probe next to the pair on the nearer side with a finite gap (NaN if none)."""
+    rows, last = np.arange(x.shape[0]), x.shape[1] - 1
+    sign = np.sign(f)
+    change = sign[:, :-1] * sign[:, 1:] < 0
+    e = estimate[:, None]
+    far = np.where(change, np.maximum(0.0, np.maximum(x[:, :-1] - e, e - x[:, 1:])), np.inf)
+    near = np.where(np.abs(f) <= hit, np.abs(x - e), np.inf)
+    i, j = np.argmin(far, axis=1), np.argmin(near, axis=1)
+    exact = near[rows, j] <= far[rows, i]
+    lo, hi = np.where(exact, j, i), np.where(exact, j, i + 1)
+    below, above = np.maximum(lo - 1, 0), np.minimum(hi + 1, last)
+    gap_below = np.where((lo > 0) & np.isfinite(f[rows, below]), x[rows, lo] - x[rows, below], np.inf)
+    gap_above = np.where((hi < last) & np.isfinite(f[rows, above]), x[rows, above] - x[rows, hi], np.inf)
+    third = np.where(gap_below <= gap_above, below, above)
+    known = np.isfinite(np.minimum(gap_below, gap_above))
+    c, fc = np.where(known, x[rows, third], np.nan), np.where(known, f[rows, third], np.nan)
+    return x[rows, lo], x[rows, hi], f[rows, lo], f[rows, hi], c, fc

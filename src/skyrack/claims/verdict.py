@@ -17,7 +17,7 @@ and why.
 
 The reasoning gives the computed value in the claim's unit and the margin, and,
 for each cost driver (:data:`DRIVERS`), the value at which the test would flip:
-found by the same vectorised scan and Illinois refinement as the parity values
+found by the same vectorised scan and bracket narrowing as the parity values
 (:func:`skyrack.parity.solve_drivers`).
 """
 
