@@ -12,6 +12,7 @@ import pytest
 
 from skyrack.physics import radiation as rad, radiation_effects as fx
 from skyrack.physics.constants import YEAR_S
+from skyrack.physics.radiation_effects import normal_cdf
 
 
 def test_bendel_response_and_beam_fluence_by_hand():
@@ -96,3 +97,19 @@ def test_tid_failure_model_by_hand():
 def test_ground_reference_rate():
     # Llama 3, table 5: 72 HBM3 interruptions, 16,384 GPUs, 54 days → 72 / (16,384 × 54/365.25) = 0.0297 per GPU-year
     assert pytest.approx(0.0297, abs=1e-4) == fx.GROUND_HBM_INTERRUPTS_PER_YEAR
+
+
+def test_the_normal_distribution_equals_scipy_s_to_rounding() -> None:
+    # Φ(z) = erfc(-z/√2)/2 (Abramowitz & Stegun 26.2.29) from math.erfc; scipy.special.ndtr is the oracle
+    from scipy.special import ndtr
+
+    z = np.linspace(-8.0, 8.0, 20_001)
+    np.testing.assert_allclose(normal_cdf(z), ndtr(z), rtol=1e-14, atol=0.0)
+    assert float(normal_cdf(0.0)) == 0.5
+    assert float(normal_cdf(-np.inf)) == 0.0 and float(normal_cdf(np.inf)) == 1.0
+    assert np.isnan(normal_cdf(np.nan)) and np.isnan(normal_cdf(np.array([np.nan]))[0])
+
+
+def test_one_number_gives_the_bits_of_its_row_in_an_array() -> None:
+    z = np.random.default_rng(5).normal(0.0, 3.0, 500)
+    assert [float(normal_cdf(x)) for x in z] == normal_cdf(z).tolist()

@@ -31,15 +31,17 @@ References
        Sci.* 29(6), 1821–1826, 1982 (log-normal failure doses).
 .. [6] A. Grattafiori et al. (Meta), *The Llama 3 herd of models*,
        arXiv:2407.21783, 2024, table 5 (terrestrial HBM interruptions).
+.. [7] M. Abramowitz, I. A. Stegun, *Handbook of Mathematical Functions*, NBS, 1964, eq. 26.2.29
+       (the normal distribution from the complementary error function).
 """
 
 from __future__ import annotations
 
 import functools
+import math
 
 import numpy as np
 import numpy.typing as npt
-from scipy.special import ndtr
 
 from ._arrays import _f
 from .constants import YEAR_S
@@ -55,6 +57,7 @@ __all__ = [
     "error_budget",
     "events_per_year",
     "mission_dose_rate",
+    "normal_cdf",
     "solar_max_fraction",
     "tid_failure_probability",
     "tid_failure_rate",
@@ -326,7 +329,29 @@ def tid_failure_probability(
     d, d50 = _f(dose), _f(median_failure_dose)
     with np.errstate(divide="ignore"):
         z = (np.log(np.maximum(d, 0.0)) - np.log(d50)) / _f(sigma_ln)
-    return np.asarray(ndtr(z))
+    return np.asarray(normal_cdf(z))
+
+
+_ERFC = np.frompyfunc(math.erfc, 1, 1)
+_SQRT_HALF = math.sqrt(0.5)
+
+
+def normal_cdf(z: npt.ArrayLike) -> FloatArray:
+    """The standard normal distribution Φ(z) = erfc(−z/√2)/2 [7]_, from the C library's ``erfc``.
+
+    The same function for one number and for an array (one design gives the bits of its row in a
+    batch), without importing ``scipy.special`` at every command's start (about 0.18 s).
+
+    Examples
+    --------
+    >>> # Φ(0) = 1/2; Φ(1.959964) = 0.975 (the two-sided 95 % point)
+    >>> float(normal_cdf(0.0)), round(float(normal_cdf(1.959964)), 6)
+    (0.5, 0.975)
+    """
+    x = np.asarray(z, dtype=float)
+    if x.ndim == 0:
+        return np.float64(0.5 * math.erfc(-float(x) * _SQRT_HALF))  # type: ignore[return-value]
+    return 0.5 * np.asarray(_ERFC(-x * _SQRT_HALF), dtype=float)
 
 
 def tid_failure_rate(
