@@ -8,8 +8,7 @@ time and the best CPU time (user + system) of the repetitions. Where the time of
 one all-outputs batch goes is printed beside them: checking the variations, the
 pipeline (``skyrack.pipeline.evaluate``, chunk by chunk), copying each chunk's
 outputs into the result (whose first touch of the result's fresh pages is system
-time: the kernel zeroing 8 bytes per output per design). The machine's ceiling is
-measured beside them: the same stores into fresh memory with nothing computed.
+time: the kernel zeroing 8 bytes per output per design).
 
 Run: python3 tasks.py bench design   (target: >= 1,000,000 designs/s with every output)
      (or .venv/bin/python benchmarks/bench_design.py [--repeats R] [-n N])
@@ -70,23 +69,6 @@ def timed(fn: Callable[[], object]) -> tuple[float, float, float]:
     return wall, u1 - u0, s1 - s0
 
 
-def stored_dtypes(scenario: object, variations: dict[str, np.ndarray]) -> list[np.dtype]:
-    """The dtypes of the outputs ``design_batch`` stores per design (not those it returns as broadcast views)."""
-    small = design_batch(scenario, {k: v[:100] for k, v in variations.items()})  # type: ignore[arg-type]
-    return [v.dtype for v in small.values() if v.strides != (0,)]
-
-
-def fresh_memory(dtypes: list[np.dtype], n: int, chunk: int = 32768) -> None:
-    """Store ``n`` designs' outputs of ``dtypes`` into fresh arrays chunk by chunk, as ``design_batch`` does,
-    without computing anything: the machine's ceiling for a batch that returns them."""
-    source = {dtype: np.ones(chunk, dtype=dtype) for dtype in set(dtypes)}
-    out = [np.empty(n, dtype=dtype) for dtype in dtypes]
-    for start in range(0, n, chunk):
-        stop = min(n, start + chunk)
-        for array in out:
-            array[start:stop] = source[array.dtype][: stop - start]
-
-
 def breakdown(scenario: object, variations: dict[str, np.ndarray]) -> dict[str, tuple[float, float]]:
     """User and system CPU seconds of one all-outputs batch by stage (each stage's function timed as called)."""
     spent = {"variations": [0.0, 0.0], "pipeline": [0.0, 0.0], "storing": [0.0, 0.0]}
@@ -132,10 +114,8 @@ def main() -> None:
             evaluate(trial)
 
     fixed = {k: v for k, v in variations.items() if not k.startswith("orbit.")}
-    dtypes = stored_dtypes(scenario, variations)
     configs: dict[str, Callable[[], object]] = {
         "every output": lambda: design_batch(scenario, variations),
-        "storing alone (ceiling)": lambda: fresh_memory(dtypes, n),
         f"{len(KEY_FIGURES)} key outputs": lambda: design_batch(scenario, variations, outputs=KEY_FIGURES),
         "every output, orbit fixed": lambda: design_batch(scenario, fixed),
         "single designs (loop)": loop,
@@ -161,11 +141,6 @@ def main() -> None:
             f"  {name:<28} {n / wall:>11,.0f} designs/s wall, {n / cpu_s:>11,.0f} per CPU-second   "
             f"({n / wall * loop_wall:,.0f}x the loop)"
         )
-    store_wall, store_cpu = best["storing alone (ceiling)"]
-    print(
-        f"  the ceiling is storing the {len(dtypes)} outputs that vary into fresh memory, nothing computed: "
-        f"{store_wall:.2f} s wall, {store_cpu:.2f} CPU-s (the kernel zeroes each new page)"
-    )
     stages = breakdown(scenario, variations)
     total = sum(u + s for u, s in stages.values())
     print(f"  where one all-outputs batch spends its {total:.2f} CPU-s (user + system, the system part in brackets):")
@@ -174,11 +149,7 @@ def main() -> None:
     wall, cpu_s = best["every output"]
     for label, rate in (("wall", n / wall), ("CPU", n / cpu_s)):
         verdict = "PASS" if rate >= TARGET else "FAIL"
-        ceiling = n / (store_wall if label == "wall" else store_cpu)
-        print(
-            f"  {verdict}  every output: {rate:,.0f} designs/s ({label} time) >= {TARGET:,} "
-            f"(the storing alone allows {ceiling:,.0f})"
-        )
+        print(f"  {verdict}  every output: {rate:,.0f} designs/s ({label} time) >= {TARGET:,}")
 
 
 if __name__ == "__main__":
