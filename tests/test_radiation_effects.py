@@ -12,7 +12,7 @@ import pytest
 
 from skyrack.physics import radiation as rad, radiation_effects as fx
 from skyrack.physics.constants import YEAR_S
-from skyrack.physics.radiation_effects import normal_cdf
+from skyrack.physics.radiation_effects import COMPILED_FROM, normal_cdf
 
 
 def test_bendel_response_and_beam_fluence_by_hand():
@@ -111,5 +111,11 @@ def test_the_normal_distribution_equals_scipy_s_to_rounding() -> None:
 
 
 def test_one_number_gives_the_bits_of_its_row_in_an_array() -> None:
-    z = np.random.default_rng(5).normal(0.0, 3.0, 500)
-    assert [float(normal_cdf(x)) for x in z] == normal_cdf(z).tolist()
+    # a small array takes numpy's frompyfunc of math.erfc, a large one the compiled pass of the same erfc
+    z = np.random.default_rng(5).normal(0.0, 3.0, COMPILED_FROM + 500)
+    z[:4] = [0.0, np.inf, -np.inf, -40.0]
+    alone = [float(normal_cdf(x)) for x in z]
+    assert normal_cdf(z[:500]).tolist() == alone[:500]
+    assert normal_cdf(z).tolist() == alone
+    assert normal_cdf(z.reshape(-1, 4)).reshape(-1).tolist() == alone  # any shape
+    assert np.isnan(normal_cdf(np.full(COMPILED_FROM, np.nan))).all()
