@@ -166,3 +166,23 @@ def test_which_drivers_are_inert_is_decided_scan_by_scan() -> None:
     want = [[one(gap[j, starts[k] : starts[k + 1]], 1.0) for k in range(len(sizes))] for j in range(30)]
     np.testing.assert_array_equal(got, want)
     assert got[0].all() and got[1, 0] and got[2, 1] and not got[3, 2]
+
+
+def test_a_group_sizes_each_lifetime_once_and_gets_the_bits_of_a_full_evaluation() -> None:
+    # three designs that differ only in economics size alike: a lifetime row is sized once for all three
+    base = params("suncatcher")
+    group = [base, {**base, "launch.price_per_kg": 150.0}, {**base, "economics.discount_rate": 0.05}]
+    active = [d for d in DRIVERS if np.isfinite(float(base[d.path]))]
+    current = np.array([[float(p[d.path]) for d in active] for p in group])
+    sized = _Sized(group, _differing(group), active, current)
+    assert sized.alike
+    life = next(k for k, d in enumerate(active) if d.path == "mission.lifetime")
+    rng = np.random.default_rng(11)
+    design = np.tile(np.arange(3), 40)
+    driver = np.where(rng.random(120) < 0.5, life, rng.integers(0, len(active), 120))
+    value = np.array([rng.choice([2.0, 7.5, 31.0]) if k == life else rng.uniform(active[k].low, active[k].high)
+                      for k in driver])  # fmt: skip
+    trial = sized.trial(design, driver, value)
+    np.testing.assert_array_equal(
+        _measured(sized, design, driver, value, cost_ratio), cost_ratio(evaluate(trial), trial)
+    )

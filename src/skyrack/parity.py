@@ -211,7 +211,9 @@ class _Sized:
     design's current value; the parameters that differ between the designs, ``differing``, one value
     per design). Rows whose driver sizing does not read (the economic drivers) reuse the designs'
     sizing (:func:`skyrack.pipeline.size_reading`; ``sizing`` when the caller has it): only their
-    costing is evaluated.
+    costing is evaluated. The other rows are sized again, once per driver value when sizing reads
+    nothing that differs between the designs (the lifetime scan of a group of designs that differ in
+    their economics).
     """
 
     def __init__(
@@ -223,12 +225,14 @@ class _Sized:
         self.sizing: dict[str, Array] = {}
         self.per_design: list[str] = []  # the keys of sizing that differ between the designs
         self.costing_only = np.zeros(len(active), dtype=bool)
+        self.alike = False  # whether sizing reads nothing that differs between the designs
         if active:
             sized, read = sizing or size_reading(self.trial(np.arange(n), np.full(n, -1), np.empty(n)))
             if all(np.ndim(v) == 0 or np.shape(v) == (n,) for v in sized.values()):
                 self.sizing = {k: _collapsed(v) for k, v in sized.items()}
                 self.per_design = [k for k, v in self.sizing.items() if np.ndim(v)]
                 self.costing_only = np.array([d.path not in read for d in active])
+                self.alike = n > 1 and not read.intersection(differing)
 
     def trial(self, design: npt.NDArray[np.int64], driver: npt.NDArray[np.int64], value: Array) -> dict[str, Any]:
         """The parameters of rows (see the class notes)."""
@@ -256,7 +260,25 @@ class _Sized:
                 sizing = {**self.sizing, **{k: self.sizing[k][at] for k in self.per_design}}
                 yield rows, evaluate_sized(trial, sizing), trial
             else:
-                yield rows, evaluate(trial), trial
+                shared = self._sized_once(driver[rows], value[rows]) if self.alike else None
+                yield rows, evaluate(trial) if shared is None else evaluate_sized(trial, shared), trial
+
+    def _sized_once(self, driver: npt.NDArray[np.int64], value: Array) -> dict[str, Array] | None:
+        """The sizing of rows that move ``driver`` to ``value``, each distinct (driver, value) sized once
+        (every design sizes alike); None when no two rows share one."""
+        bits = value.view(np.int64)  # the value's bits: -0.0 is not 0.0
+        order = np.lexsort((bits, driver))
+        first = np.r_[True, (driver[order][1:] != driver[order][:-1]) | (bits[order][1:] != bits[order][:-1])]
+        m = int(np.count_nonzero(first))
+        if m == driver.size:
+            return None
+        at = np.empty(driver.size, np.int64)
+        at[order] = np.cumsum(first) - 1  # each row's distinct (driver, value)
+        once = order[first]
+        sized, _ = size_reading(self.trial(np.zeros(m, np.int64), driver[once], value[once]))
+        if not all(np.ndim(v) == 0 or np.shape(v) == (m,) for v in sized.values()):
+            return None
+        return {k: v[at] if np.ndim(v) else v for k, v in sized.items()}
 
 
 def _collapsed(values: Array) -> Array:
