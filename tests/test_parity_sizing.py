@@ -6,10 +6,11 @@ import numpy as np
 import pytest
 
 from skyrack import parity
-from skyrack.model import load_scenario, preset_names
+from skyrack.model import Result, design, load_scenario, preset_names
 from skyrack.params import catalog_for, resolve
 from skyrack.parity import DRIVERS, _differing, _measured, _Sized, cost_ratio, parity_many, parity_values
 from skyrack.pipeline import evaluate, size_reading
+from skyrack.scenario import Scenario
 from skyrack.sizing import PRICED
 
 
@@ -81,7 +82,6 @@ def test_parity_from_the_caller_s_sizing_equals_parity_sized_here_bit_for_bit(na
 
 
 def test_design_with_parity_has_the_outputs_of_design_without() -> None:
-    from skyrack.model import design
 
     with_scan, alone = design("suncatcher").values, design("suncatcher", parity=False).values
     assert with_scan.keys() == alone.keys()
@@ -93,7 +93,6 @@ def test_a_group_sized_once_answers_as_each_design_alone(name: str) -> None:
     # design_many sizes a group once and hands that sizing to the parity scan; every design's outputs and
     # parity values must still be design()'s, bit for bit (designs differ in launch price and discount rate)
     from skyrack.batched import design_many
-    from skyrack.model import design
 
     overrides = [
         {"launch.price_per_kg": f"{price} USD/kg", "economics.discount_rate": f"{rate} 1/yr"}
@@ -186,3 +185,45 @@ def test_a_group_sizes_each_lifetime_once_and_gets_the_bits_of_a_full_evaluation
     np.testing.assert_array_equal(
         _measured(sized, design, driver, value, cost_ratio), cost_ratio(evaluate(trial), trial)
     )
+
+
+def _same_as_alone(results: list[Result | Exception], scenarios: list[Scenario]) -> None:
+    for got, scn in zip(results, scenarios, strict=True):
+        assert isinstance(got, Result)
+        want = design(scn)
+        assert all(np.array_equal(got.values[k], want.values[k], equal_nan=True) for k in want.values)
+        assert repr(got.parity) == repr(want.parity)
+
+
+def test_a_group_s_kept_sizing_answers_the_next_batch_as_each_design_alone() -> None:
+    # the second batch of a group takes its sizing and its lifetime scan's sizing from the first
+    import skyrack.batched as batched
+
+    batched._KEPT.clear()
+    first = [load_scenario("suncatcher", {"launch.price_per_kg": f"{p} USD/kg"}) for p in (80.0, 900.0)]
+    batched.design_many(first)
+    (kept,) = batched._KEPT.values()
+    assert kept.sizing is not None and len(kept.rows) == 1
+    assert not any(np.ndim(v) and v.flags.writeable for v in kept.sizing[0].values())
+    second = [
+        load_scenario("suncatcher", {"launch.price_per_kg": f"{p} USD/kg", "economics.discount_rate": "0.09 1/yr"})
+        for p in (40.0, 2500.0, 400.0)
+    ]
+    _same_as_alone(batched.design_many(second), second)
+    assert len(batched._KEPT) == 1  # the same group
+    # a group whose physics differs (altitude) has its own key: nothing kept is taken for it
+    moved = [load_scenario("suncatcher", {"orbit.altitude": "700 km", "launch.price_per_kg": f"{p} USD/kg"})
+             for p in (80.0, 900.0)]  # fmt: skip
+    _same_as_alone(batched.design_many(moved), moved)
+    assert len(batched._KEPT) == 2
+
+
+def test_at_most_group_sizings_groups_are_kept() -> None:
+    import skyrack.batched as batched
+
+    batched._KEPT.clear()
+    for k in range(batched.GROUP_SIZINGS + 3):
+        batched._kept(("group", k))
+    assert len(batched._KEPT) == batched.GROUP_SIZINGS
+    assert ("group", 0) not in batched._KEPT and ("group", batched.GROUP_SIZINGS + 2) in batched._KEPT
+    batched._KEPT.clear()

@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import functools
 import itertools
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -22,14 +25,30 @@ import numpy as np
 from .feasibility import reasons
 from .model import Result, _f
 from .params import catalog_for, link, resolve
-from .parity import parity_many
+from .parity import parity_many, read_only
 from .pipeline import check, evaluate, evaluate_sized, size_reading
 from .scenario import Scenario
+from .sizing import PRICED
 
 __all__ = ["VARIES_IN_GROUP", "design_many"]
 
 VARIES_IN_GROUP = ("economics.", "terrestrial.", "launch.price", "launch.price_per_kg")
 """Parameters (by path prefix) that may differ between the designs of one group; all others must be equal."""
+
+GROUP_SIZINGS = 64
+"""Groups (by their key, :func:`_group_key`) whose sizing is kept for the next designs of the same group."""
+
+
+@dataclass
+class _Kept:
+    """A group's sizing and its parity rows' sizings, kept while they cannot depend on what varies in it."""
+
+    sizing: tuple[dict[str, Any], frozenset[str]] | None = None
+    rows: dict[Any, Any] = field(default_factory=dict)
+
+
+_KEPT: OrderedDict[tuple[Any, ...], _Kept] = OrderedDict()
+_KEPT_LOCK = threading.Lock()
 
 
 def design_many(scenarios: Sequence[Scenario], parity: bool = True) -> list[Result | Exception]:
@@ -48,10 +67,10 @@ def design_many(scenarios: Sequence[Scenario], parity: bool = True) -> list[Resu
             out[i] = error
             continue
         groups.setdefault(_group_key(params), []).append((i, params))
-    for members in groups.values():
+    for key, members in groups.items():
         try:
             results: Sequence[Result | Exception] = _design_group(
-                [scenarios[i] for i, _ in members], [p for _, p in members], parity
+                [scenarios[i] for i, _ in members], [p for _, p in members], parity, key
             )
         except Exception:  # not expected: then each design alone, so that the error is its own
             results = [_design_alone(scenarios[i], p, parity) for i, p in members]
@@ -87,8 +106,36 @@ def _varies(names: tuple[str, ...]) -> tuple[bool, ...]:
     return tuple(name.startswith(VARIES_IN_GROUP) for name in names)
 
 
-def _design_group(scenarios: Sequence[Scenario], group: Sequence[dict[str, Any]], parity: bool) -> list[Result]:
-    """The designs of one group: one evaluation, rows taken apart as :func:`skyrack.model.design` would."""
+def _kept(key: tuple[Any, ...]) -> _Kept:
+    """What is kept for the group ``key`` (the least recently used of :data:`GROUP_SIZINGS` groups goes)."""
+    with _KEPT_LOCK:
+        kept = _KEPT.pop(key, None) or _Kept()
+        _KEPT[key] = kept
+        while len(_KEPT) > GROUP_SIZINGS:
+            _KEPT.popitem(last=False)
+        return kept
+
+
+def _sizing(trial: Mapping[str, Any], kept: _Kept) -> tuple[dict[str, Any], frozenset[str]]:
+    """The group's sizing: kept from an earlier batch of the same group, or sized here (and kept when it is
+    one value per output and reads nothing that may vary in the group, so the group's key fixes it)."""
+    if kept.sizing is not None:
+        return kept.sizing
+    sized = size_reading(trial)
+    physical = {k: v for k, v in sized[0].items() if k not in PRICED}  # the launch prices are applied again
+    if all(np.ndim(v) == 0 for v in physical.values()) and not any(r.startswith(VARIES_IN_GROUP) for r in sized[1]):
+        kept.sizing = ({**{k: read_only(v) for k, v in physical.items()}, **dict.fromkeys(PRICED, np.nan)}, sized[1])
+    return sized
+
+
+def _design_group(
+    scenarios: Sequence[Scenario], group: Sequence[dict[str, Any]], parity: bool, key: tuple[Any, ...] | None = None
+) -> list[Result]:
+    """The designs of one group: one evaluation, rows taken apart as :func:`skyrack.model.design` would.
+
+    ``key`` (:func:`_group_key`) lets the group's sizing and its parity scan's sizings be kept for the
+    next batch of the same group (the same bits: sizing is a function of the parameters it reads).
+    """
     trial = dict(group[0])
     if len(group) > 1:  # only what VARIES_IN_GROUP names may differ: the group key holds every other value equal
         for (name, first), varies in zip(group[0].items(), _varies(tuple(group[0])), strict=True):
@@ -99,7 +146,9 @@ def _design_group(scenarios: Sequence[Scenario], group: Sequence[dict[str, Any]]
             ):
                 trial[name] = np.array([float(p[name]) for p in group])
     scan = parity and group[0].get("kind") != "terrestrial"  # a ground-only design has no parity to scan
-    sized = size_reading(trial) if scan else None  # sized once for the outputs and the parity scan
+    kept = _kept(key) if scan and key is not None else None
+    # sized once for the outputs and the parity scan
+    sized = (size_reading(trial) if kept is None else _sizing(trial, kept)) if scan else None
     evaluated = evaluate(trial) if sized is None else evaluate_sized(trial, sized[0])
     results = []
     need_parity: list[int] = []
@@ -111,7 +160,8 @@ def _design_group(scenarios: Sequence[Scenario], group: Sequence[dict[str, Any]]
             need_parity.append(j)
     if need_parity:
         shared = sized if len(need_parity) == len(group) else None  # the sizing of exactly these designs
-        solved_all = parity_many([group[j] for j in need_parity], sizing=shared)
+        rows = kept.rows if kept is not None and kept.sizing is not None else None
+        solved_all = parity_many([group[j] for j in need_parity], sizing=shared, rows=rows)
         for j, solved in zip(need_parity, solved_all, strict=True):
             results[j].parity = solved
     return results

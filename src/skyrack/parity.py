@@ -104,6 +104,7 @@ def parity_many(
     measure: Measure | None = None,
     target: float = 1.0,
     sizing: Sizing | None = None,
+    rows: dict[Any, Any] | None = None,
 ) -> list[dict[str, dict[str, Any]]]:
     """:func:`solve_drivers` of several designs at once: one evaluation per step for all of them.
 
@@ -113,7 +114,9 @@ def parity_many(
 
     The designs must share their choices and which drivers they give (the numbers may differ):
     :func:`skyrack.batched.design_many` groups them so. Each design's answer is the one
-    :func:`parity_values` gives it alone (its grid and its brackets are its own).
+    :func:`parity_values` gives it alone (its grid and its brackets are its own). ``rows``, when given,
+    keeps the sizings of re-sized rows for the next call on designs that size alike (the caller vouches
+    that ``sizing`` and whatever it keeps depend on nothing that changes between the calls).
     """
     if not group:
         return []
@@ -128,7 +131,7 @@ def parity_many(
     n, per = len(group), sum(sizes)
     rows_k = np.repeat(np.arange(len(active)), sizes)
     differing = _differing(group)
-    sized = _Sized(group, differing, active, current, sizing)
+    sized = _Sized(group, differing, active, current, sizing, rows)
     ratio = _measured(sized, np.repeat(np.arange(n), per), np.tile(rows_k, n),
                       np.tile(np.concatenate(grids) if grids else np.empty(0), n), measure) - target  # fmt: skip
     ratio = ratio.reshape(n, per)  # design j's scans of the drivers, one after the other
@@ -218,9 +221,11 @@ class _Sized:
 
     def __init__(
         self, group: Sequence[Mapping[str, Any]], differing: Mapping[str, Array], active: Sequence[Driver],
-        current: Array, sizing: Sizing | None = None,
+        current: Array, sizing: Sizing | None = None, kept: dict[Any, Any] | None = None,
     ) -> None:  # fmt: skip
         self.group, self.differing, self.active, self.current = group, differing, active, current
+        self.kept = kept  # re-sized rows' sizings kept from one call to the next (see parity_many)
+        self.read: frozenset[str] = frozenset()
         n = current.shape[0]
         self.sizing: dict[str, Array] = {}
         self.per_design: list[str] = []  # the keys of sizing that differ between the designs
@@ -232,7 +237,8 @@ class _Sized:
                 self.sizing = {k: _collapsed(v) for k, v in sized.items()}
                 self.per_design = [k for k, v in self.sizing.items() if np.ndim(v)]
                 self.costing_only = np.array([d.path not in read for d in active])
-                self.alike = n > 1 and not read.intersection(differing)
+                self.alike = (n > 1 or kept is not None) and not read.intersection(differing)
+                self.read = read
 
     def trial(self, design: npt.NDArray[np.int64], driver: npt.NDArray[np.int64], value: Array) -> dict[str, Any]:
         """The parameters of rows (see the class notes)."""
@@ -270,15 +276,29 @@ class _Sized:
         order = np.lexsort((bits, driver))
         first = np.r_[True, (driver[order][1:] != driver[order][:-1]) | (bits[order][1:] != bits[order][:-1])]
         m = int(np.count_nonzero(first))
-        if m == driver.size:
+        if m == driver.size and self.kept is None:
             return None
         at = np.empty(driver.size, np.int64)
         at[order] = np.cumsum(first) - 1  # each row's distinct (driver, value)
         once = order[first]
-        sized, _ = size_reading(self.trial(np.zeros(m, np.int64), driver[once], value[once]))
-        if not all(np.ndim(v) == 0 or np.shape(v) == (m,) for v in sized.values()):
-            return None
+        key = (driver[once].tobytes(), bits[once].tobytes())
+        sized = None if self.kept is None else self.kept.get(key)
+        if sized is None:
+            sized, read = size_reading(self.trial(np.zeros(m, np.int64), driver[once], value[once]))
+            if not all(np.ndim(v) == 0 or np.shape(v) == (m,) for v in sized.values()):
+                return None
+            moved = {self.active[k].path for k in np.unique(driver[once])}
+            if self.kept is not None and read <= self.read | moved and len(self.kept) < KEPT_ROWS:
+                self.kept[key] = {k: read_only(v) for k, v in sized.items()}  # read nothing new but what moved
         return {k: v[at] if np.ndim(v) else v for k, v in sized.items()}
+
+
+def read_only(value: Any) -> Any:
+    """``value``, as a read-only view if it is an array (a kept value, shared by later calls)."""
+    if isinstance(value, np.ndarray):
+        value = value.view()
+        value.flags.writeable = False
+    return value
 
 
 def _collapsed(values: Array) -> Array:
@@ -329,6 +349,9 @@ def _refine(
     return _narrow(lambda at, x: _measured(sized, brackets[at, 0], brackets[at, 1], x, measure) - target,
                    a, b, fa, fb, 1e-13 * max(1.0, abs(target)))  # fmt: skip
 
+
+KEPT_ROWS = 2
+"""Re-sized row sets (a scan's, a narrowing pass's) kept per group from one call to the next."""
 
 MOST_PASSES = 64
 """A bracket still open after this many passes (a measure that jumps across the target) ends as it is."""
