@@ -7,7 +7,10 @@ sizes the satellites are then evaluated together, one vectorised
 group's parity solve (:func:`skyrack.parity.parity_many`). Only the economic
 assumptions (``economics.*``, ``terrestrial.*``, launch prices) differ within a
 group: their arithmetic is elementwise, so every answer is the one
-:func:`skyrack.model.design` gives that scenario alone, bit for bit.
+:func:`skyrack.model.design` gives that scenario alone, bit for bit. A group's
+sizing (and its lifetime scan's) is kept for the next batch of the same group
+(:data:`GROUP_SIZINGS` groups at most): the service's designs of one preset that
+differ in their economics are sized once, not once a batch.
 """
 
 from __future__ import annotations
