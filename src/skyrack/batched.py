@@ -28,7 +28,8 @@ import numpy as np
 from .feasibility import reasons
 from .model import Result, _f
 from .params import catalog_for, link, resolve
-from .parity import parity_many, read_only
+from .parity import parity_many
+from .physics._arrays import read_only
 from .pipeline import check, evaluate, evaluate_sized, size_reading
 from .scenario import Scenario
 from .sizing import PRICED

@@ -18,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .params import link
+from .physics._arrays import read_only
 from .pipeline import evaluate, evaluate_sized, size_reading
 from .scenario.registry import parameter
 
@@ -293,14 +294,6 @@ class _Sized:
         return {k: v[at] if np.ndim(v) else v for k, v in sized.items()}
 
 
-def read_only(value: Any) -> Any:
-    """``value``, as a read-only view if it is an array (a kept value, shared by later calls)."""
-    if isinstance(value, np.ndarray):
-        value = value.view()
-        value.flags.writeable = False
-    return value
-
-
 def _collapsed(values: Array) -> Array:
     """``values`` as one 0-d value when every design has the same one (NaN equals NaN), else as they are."""
     v = np.asarray(values)
@@ -362,7 +355,8 @@ def _narrow(gap: Callable[[npt.NDArray[np.intp], Array], Array], a: Array, b: Ar
     """Narrow brackets [a, b] of ``gap`` (opposite signs at the ends; NaN counts as above) to a root each.
 
     ``gap(at, x)`` is the gap at points ``x`` of brackets ``at``. Each pass probes every open bracket
-    at once around its regula falsi estimate [1]_ (the midpoint where an end is not finite): at
+    at once around its estimate of the root (:func:`_estimate`: inverse quadratic interpolation [2]_ or
+    regula falsi [1]_, the midpoint where an end is not finite): at
     distances of half, a quarter, an eighth, ... of the bracket down to half the tolerance, and at
     seven evenly spaced points. The bracket becomes the pair of neighbouring probes around the sign
     change nearest the estimate, so a pass leaves it no wider than the estimate's error, and at most

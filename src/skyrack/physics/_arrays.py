@@ -61,3 +61,11 @@ def _where(condition: Any, if_true: Any, if_false: Any) -> Any:
     if type(condition) is np.bool_ and type(if_true) in _FLOAT and type(if_false) in _FLOAT:
         return np.float64(if_true if condition else if_false)
     return np.where(condition, if_true, if_false)
+
+
+def read_only(value: Any) -> Any:
+    """``value``, as a read-only view if it is an array (a value kept and shared by later callers)."""
+    if isinstance(value, np.ndarray):
+        value = value.view()
+        value.flags.writeable = False
+    return value
