@@ -7,7 +7,8 @@ Endpoints (all JSON unless stated; OpenAPI docs at ``/docs``, served offline):
   (:mod:`.routes_scenarios`)
 - ``POST /api/design``, ``POST /api/compare``, ``GET /api/validate``, ``POST /api/report`` (HTML)
   (:mod:`.routes_design`, computed in the worker pool of :mod:`.pool`; designs and comparisons
-  arriving together as one micro-batch, :mod:`.batcher`), ``POST /api/check`` (claims,
+  arriving together as one micro-batch, :mod:`.batcher`, valid ones on a direct path, :mod:`.fastpath`),
+  ``POST /api/check`` (claims,
   :mod:`.claims_routes`, in the pool)
 - ``POST /api/jobs/simulate``, ``POST /api/jobs/sweep`` (202 + job), ``GET /api/jobs``,
   ``GET /api/jobs/{id}``, ``GET /api/jobs/{id}/result``, ``DELETE /api/jobs/{id}`` (:mod:`.routes_jobs`)
@@ -35,6 +36,7 @@ from .. import __version__
 from . import claims_routes, routes_design, routes_jobs, routes_orbit, routes_scenarios, routes_service
 from .batcher import Batcher
 from .errors import SafeJSONResponse, install_handlers
+from .fastpath import DesignFastPath
 from .guard import RequestGuard, SecurityHeaders
 from .jobs import JobManager
 from .limits import Limits
@@ -83,13 +85,15 @@ def create_app(limits: Limits | None = None) -> FastAPI:
         },
     )
     app.state.limits, app.state.jobs, app.state.pool = limits, jobs, pool
+    batcher = Batcher(pool, limits)
+    work = routes_design.DesignWork(limits, pool, batcher)
+    app.add_middleware(DesignFastPath, work=work)  # inside the guard: a whole, checked body
     app.add_middleware(RequestGuard, limits=limits)
     app.add_middleware(SecurityHeaders)  # outermost: every response, the guard's refusals included
     install_handlers(app)
-    batcher = Batcher(pool, limits)
     app.include_router(routes_service.router(limits, pool, batcher))
     app.include_router(routes_scenarios.router())
-    app.include_router(routes_design.router(limits, pool, batcher))
+    app.include_router(routes_design.router(limits, pool, work))
     app.include_router(claims_routes.router(limits, pool))
     app.include_router(routes_jobs.router(limits, pool, jobs))
     app.include_router(routes_orbit.router(limits, pool))

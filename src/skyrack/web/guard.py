@@ -126,7 +126,7 @@ class RequestGuard:
                     check_json(body, self.limits)
             except (LimitError, InputError) as error:
                 return await error_response(error, scope, send)
-        await self.app(scope, _replay(body, receive), send)
+        await self.app(scope, replay_body({"type": "http.request", "body": body, "more_body": False}, receive), send)
 
     async def _read(self, receive: Any, limit: int) -> tuple[bytes, bool]:
         chunks, size, more = [], 0, True
@@ -143,8 +143,8 @@ class RequestGuard:
         return b"".join(chunks), False
 
 
-def _replay(body: bytes, receive: Any) -> Any:
-    """A ``receive`` that gives the app the body already read, then waits on the real one."""
+def replay_body(message: dict[str, Any], receive: Any) -> Any:
+    """A ``receive`` that gives the app ``message`` (the body already read), then waits on the real one."""
     sent = False
 
     async def replay() -> Any:
@@ -152,7 +152,7 @@ def _replay(body: bytes, receive: Any) -> Any:
         if sent:
             return await receive()
         sent = True
-        return {"type": "http.request", "body": body, "more_body": False}
+        return message
 
     return replay
 
