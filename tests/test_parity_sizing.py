@@ -227,3 +227,26 @@ def test_at_most_group_sizings_groups_are_kept() -> None:
     assert len(batched._KEPT) == batched.GROUP_SIZINGS
     assert ("group", 0) not in batched._KEPT and ("group", batched.GROUP_SIZINGS + 2) in batched._KEPT
     batched._KEPT.clear()
+
+
+def test_differing_finds_the_parameters_that_differ_as_one_by_one() -> None:
+    """The table comparison names what the name-by-name comparison names (NaN equal to NaN, an int equal
+    to its float), in the same order with the same columns, and falls back to it when a value is no number."""
+    rng = np.random.default_rng(5)
+    base = params("suncatcher")
+    floats = [k for k, v in base.items() if isinstance(v, float)]
+    for trial in range(20):
+        group = [dict(base) for _ in range(int(rng.integers(2, 6)))]
+        for p in group[1:]:
+            for name in rng.choice(floats, size=3, replace=False):
+                p[str(name)] = float(rng.choice([np.nan, 1.0, base[str(name)]]))
+        if trial % 4 == 0:
+            group[-1][floats[0]] = int(base[floats[0]]) if np.isfinite(base[floats[0]]) else base[floats[0]]
+        expected = parity._differing_each(group, floats)
+        got = _differing(group)
+        assert list(got) == list(expected)
+        for name, column in expected.items():
+            np.testing.assert_array_equal(got[name], column)
+    group = [dict(base), {**base, floats[1]: "not a number"}]
+    with pytest.raises(ValueError):  # float("not a number"), as before
+        _differing(group)

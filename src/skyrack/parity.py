@@ -318,11 +318,23 @@ def _measured(
 
 def _differing(group: Sequence[Mapping[str, Any]]) -> dict[str, Array]:
     """The numeric parameters whose values differ between the designs, one value per design."""
-    out: dict[str, Array] = {}
     if len(group) < 2:
-        return out
-    for name, first in group[0].items():
-        if isinstance(first, float) and any(_differs(p[name], first) for p in group[1:]):
+        return {}
+    names = [name for name, first in group[0].items() if isinstance(first, float)]
+    try:  # every design's floats as one table (a value that is no number: name by name, below)
+        table = np.array([[p[name] for name in names] for p in group], dtype=float)
+    except (TypeError, ValueError):
+        return _differing_each(group, names)
+    first = table[0]
+    same = (table == first) | ((table != table) & (first != first))  # NaN equals NaN here
+    return {names[k]: table[:, k].copy() for k in np.flatnonzero(~same.all(axis=0))}
+
+
+def _differing_each(group: Sequence[Mapping[str, Any]], names: Sequence[str]) -> dict[str, Array]:
+    out: dict[str, Array] = {}
+    for name in names:
+        first = group[0][name]
+        if any(_differs(p[name], first) for p in group[1:]):
             out[name] = np.array([float(p[name]) for p in group])
     return out
 
