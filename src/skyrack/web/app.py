@@ -8,8 +8,7 @@ Endpoints (all JSON unless stated; OpenAPI docs at ``/docs``, served offline):
 - ``POST /api/design``, ``POST /api/compare``, ``GET /api/validate``, ``POST /api/report`` (HTML)
   (:mod:`.routes_design`, computed in the worker pool of :mod:`.pool`; designs and comparisons
   arriving together as one micro-batch, :mod:`.batcher`, valid ones on a direct path, :mod:`.fastpath`),
-  ``POST /api/check`` (claims,
-  :mod:`.claims_routes`, in the pool)
+  ``POST /api/check`` (claims, :mod:`.claims_routes`, in the pool)
 - ``POST /api/jobs/simulate``, ``POST /api/jobs/sweep`` (202 + job), ``GET /api/jobs``,
   ``GET /api/jobs/{id}``, ``GET /api/jobs/{id}/result``, ``DELETE /api/jobs/{id}`` (:mod:`.routes_jobs`)
 - ``GET /`` the page, ``GET /static/...`` its files and the local Plotly bundle

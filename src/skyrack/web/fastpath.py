@@ -46,9 +46,9 @@ class DesignFastPath:
         route = self.routes.get(_route_path(scope)) if scope["type"] == "http" and scope["method"] == "POST" else None
         if route is None or not _is_json(scope):
             return await self.app(scope, receive, send)
-        message = await receive()
-        body = message.get("body", b"") if message["type"] == "http.request" else b""
-        request = _validated(route[0], body) if not message.get("more_body", False) else None
+        message = await receive()  # the guard's replay: the whole body in one message
+        whole = message["type"] == "http.request" and not message.get("more_body", False)
+        request = _validated(route[0], message.get("body", b"")) if whole else None
         if request is None:  # the routes answer it (a 422 naming the field, or whatever they make of it)
             return await self.app(scope, replay_body(message, receive), send)
         try:
