@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import math
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -216,3 +220,92 @@ def test_the_compiled_corner_sum_gives_the_numpy_floats() -> None:
     out = np.empty((3, 500))
     _lattice_kernel.corner_sum_kernel(codes, weights, table, out)
     np.testing.assert_array_equal(out, (weights[..., None] * table[codes]).sum(axis=0).T)
+
+
+def _corners_reference(inc: np.ndarray, lt: np.ndarray, inc_step: float, lt_step: float) -> tuple[np.ndarray, ...]:
+    """The lattice corners as array operations (the formula corners_kernel runs element by element)."""
+    n_inc, per_day = round(np.pi / inc_step), round(24.0 / lt_step)
+    x = np.where(np.isfinite(inc), np.minimum(np.maximum(inc, 0.0), np.pi), 0.0) / inc_step
+    i0 = np.minimum(np.floor(x), n_inc - 1)
+    wi = x - i0
+    sso = np.isfinite(lt)
+    y = np.mod(np.where(sso, lt, 0.0), 24.0) / lt_step
+    j0 = np.floor(y)
+    wj = np.where(sso, y - j0, 0.0)
+    row = i0.astype(np.int64) * (per_day + 1)
+    j0c = np.where(sso, np.mod(j0, per_day), per_day).astype(np.int64)
+    j1c = np.where(sso, np.mod(j0 + 1, per_day), per_day).astype(np.int64)
+    nxt = row + per_day + 1
+    codes = np.stack([row + j0c, row + j1c, nxt + j0c, nxt + j1c])
+    return codes, np.stack([(1 - wi) * (1 - wj), (1 - wi) * wj, wi * (1 - wj), wi * wj])
+
+
+def test_the_corners_kernel_gives_the_array_formula_floats() -> None:
+    # bit for bit, also for inclinations off [0, pi] or not finite, and LTANs negative, past 24 h, huge or NaN
+    inc, lt = _odd_planes(40)
+    for steps in ((station_keeping._INC_NODE, station_keeping._LTAN_NODE),
+                  (station_keeping._AREA_INC_NODE, station_keeping._AREA_LTAN_NODE)):  # fmt: skip
+        codes, weights = np.empty((4, inc.size), np.int64), np.empty((4, inc.size))
+        _lattice_kernel.corners_kernel(inc, lt, *steps, codes, weights)
+        want_codes, want_weights = _corners_reference(inc, lt, *steps)
+        np.testing.assert_array_equal(codes, want_codes)
+        np.testing.assert_array_equal(weights, want_weights)
+
+
+def _odd_planes(n: int) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(12)
+    inc, lt = rng.uniform(-0.5, 3.7, n), rng.uniform(-30.0, 60.0, n)
+    inc[:3], lt[3:8] = [np.nan, np.inf, -np.inf], [np.nan, np.inf, 1e300, 24.0, 0.0]
+    return inc, lt
+
+
+def _single_designs(n: int) -> tuple[np.ndarray, ...]:
+    rng = np.random.default_rng(14)
+    h, life, b = rng.uniform(350e3, 1800e3, n), rng.uniform(1.0, 15.0, n), rng.uniform(5.0, 200.0, n)
+    inc, ltan = np.radians(rng.uniform(30.0, 100.0, n)), rng.uniform(0.0, 24.0, n)
+    ltan[::3] = np.nan
+    h[1], b[2] = np.nan, 0.0
+    return h, life, b, inc, ltan
+
+
+SINGLE = """
+import json, sys
+import numpy as np
+sys.path.insert(0, sys.argv[1])
+from test_station_keeping import _odd_planes, _single_designs
+from skyrack.physics import station_keeping as sk
+h, life, b, inc, ltan = _single_designs(12)
+out = {"drag": [], "area": [], "corners": []}
+for d in range(h.size):
+    drag = sk.lifetime_drag_terms(h[d], 2031.0, life[d], b[d], 5.0, inc[d], ltan[d])
+    out["drag"].append([float(x).hex() for x in drag])
+    out["area"].append([float(x).hex() for x in sk.tracking_area_factors(inc[d], ltan[d])])
+planes = _odd_planes(40)
+for at in range(0, 40, 8):  # eight planes at a time: the kernel's source, not compiled
+    codes, weights = sk._corners(planes[0][at:at + 8], planes[1][at:at + 8], sk._AREA_INC_NODE, sk._AREA_LTAN_NODE)
+    out["corners"].append([codes.tolist(), [float(w).hex() for w in weights.ravel()]])
+out["numba"] = "numba" in sys.modules
+print(json.dumps(out))
+"""
+
+
+def test_single_designs_run_the_kernels_source_and_get_the_batch_floats() -> None:
+    # a single design runs the lattice kernels' Python source (numba is not loaded: a fresh process shows it);
+    # a batch runs them compiled. The same design must get the same floats both ways, bit for bit.
+    here = str(Path(__file__).parent)
+    run = subprocess.run([sys.executable, "-c", SINGLE, here], capture_output=True, text=True, timeout=300, check=False)
+    assert run.returncode == 0, run.stderr[-3000:]
+    got = json.loads(run.stdout)
+    assert got["numba"] is False
+    h, life, b, inc, ltan = _single_designs(12)
+    batch = station_keeping.lifetime_drag_terms(h, 2031.0, life, b, 5.0, inc, ltan)
+    areas = station_keeping.tracking_area_factors(inc, ltan)
+    for d in range(h.size):
+        assert got["drag"][d] == [float(x[d]).hex() for x in batch]  # hex: NaN equals NaN, -0.0 is not 0.0
+        assert got["area"][d] == [float(x[d]).hex() for x in areas]
+    steps = (station_keeping._AREA_INC_NODE, station_keeping._AREA_LTAN_NODE)
+    codes, weights = _corners_reference(*_odd_planes(40), *steps)
+    for k, (c, w) in enumerate(got["corners"]):
+        at = slice(8 * k, 8 * k + 8)
+        np.testing.assert_array_equal(np.array(c), codes[:, at])
+        np.testing.assert_array_equal(np.array([float.fromhex(x) for x in w]).reshape(4, 8), weights[:, at])

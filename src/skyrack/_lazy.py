@@ -42,6 +42,9 @@ def lazy_package(
 
 
 _COMPILING = threading.RLock()
+_PYTHON = threading.local()  # .on: LazyKernel calls in this thread run their Python source
+SMALL = 8
+"""At most this many elements, :meth:`LazyKernel.call` runs a kernel not compiled yet as Python."""
 
 
 class LazyKernel:
@@ -78,12 +81,40 @@ class LazyKernel:
         return self._dispatcher
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        if getattr(_PYTHON, "on", False):
+            return self.py_func(*args, **kwargs)
         return self.dispatcher()(*args, **kwargs)
+
+    def call(self, size: int, *args: Any) -> Any:
+        """The kernel on ``size`` elements: compiled, or its Python source for at most :data:`SMALL` of them
+        while it is not compiled yet (numba's import and the kernel's load cost about 0.6 s, the source
+        tens of microseconds). The kernels it calls run as Python too; a kernel that uses ``numba.prange``
+        cannot run as Python. Both give the same floats (each such kernel is tested both ways).
+        """
+        if size > SMALL or self._ready:
+            return self.dispatcher()(*args)
+        return self.python(*args)
+
+    def python(self, *args: Any) -> Any:
+        """The kernel's Python source on ``args``, with the kernels it calls as Python (numba not loaded)."""
+        before = getattr(_PYTHON, "on", False)
+        _PYTHON.on = True
+        try:
+            return self.py_func(*args)
+        finally:
+            _PYTHON.on = before
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):  # copy, pickle, inspect and pytest probe private names: no compiling for them
             raise AttributeError(name)
         return getattr(self.dispatcher(), name)
+
+
+def call(kernel: Callable[..., R], size: int, *args: Any) -> R:
+    """``kernel(*args)`` on ``size`` elements: :meth:`LazyKernel.call` for a lazy kernel."""
+    if isinstance(kernel, LazyKernel):
+        return cast("R", kernel.call(size, *args))
+    return kernel(*args)
 
 
 class _LazyNumba:

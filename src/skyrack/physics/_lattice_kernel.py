@@ -12,6 +12,9 @@ in :mod:`skyrack.physics.station_keeping` (for the first: ``_mean_density_at``,
 ``_decay_years_at``, ``_disposal_altitude_at`` and ``_weighted``), so they give
 the same floats; one pass over the designs replaces about 150 array operations
 and a sort. The physics and its sources are documented there.
+
+They take no numba-only construct, so a single design runs their Python source
+(``LazyKernel.call``): the same operations on numpy scalars, without loading numba.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ import numpy as np
 from .._lazy import numba  # numba loads when the kernel first runs
 from ._arrays import FloatArray
 
-__all__ = ["corner_sum_kernel", "drag_terms_kernel"]
+__all__ = ["corner_sum_kernel", "corners_kernel", "drag_terms_kernel"]
 
 
 @numba.njit(cache=True, inline="always")
@@ -92,6 +95,36 @@ def _altitude(table: FloatArray, s: int, y: float, grid: FloatArray) -> float:  
         return grid[n - 1]
     x0, x1 = table[s, j], table[s, j + 1]
     return (grid[j + 1] - grid[j]) / (x1 - x0) * (y - x0) + grid[j]
+
+
+@numba.njit(cache=True)
+def corners_kernel(
+    inc: FloatArray, lt: FloatArray, inc_step: float, lt_step: float, codes: np.ndarray, weights: FloatArray
+) -> None:  # pragma: no cover - compiled
+    """The lattice nodes around each (inclination rad, LTAN h) and their bilinear weights, into (4, n).
+
+    Inclinations are clipped to [0, π] (a non-finite one is looked up at 0: the
+    caller masks it); a NaN LTAN (a drifting plane) puts its LTAN weight on the
+    drifting node. Node codes number inclination rows of ``24 / lt_step`` LTANs
+    and the drifting node each.
+    """
+    n_inc, per_day = round(np.pi / inc_step), round(24.0 / lt_step)
+    for d in range(inc.size):
+        i = inc[d]
+        x = (np.minimum(np.maximum(i, 0.0), np.pi) if np.isfinite(i) else 0.0) / inc_step
+        i0 = np.minimum(np.floor(x), n_inc - 1.0)
+        wi = x - i0
+        sso = np.isfinite(lt[d])
+        y = np.mod(lt[d] if sso else 0.0, 24.0) / lt_step
+        j0 = np.floor(y)
+        wj = y - j0 if sso else 0.0
+        row = int(i0) * (per_day + 1)
+        j0c = int(np.mod(j0, per_day)) if sso else per_day
+        j1c = int(np.mod(j0 + 1.0, per_day)) if sso else per_day
+        nxt = row + per_day + 1
+        codes[0, d], codes[1, d], codes[2, d], codes[3, d] = row + j0c, row + j1c, nxt + j0c, nxt + j1c
+        weights[0, d], weights[1, d] = (1.0 - wi) * (1.0 - wj), (1.0 - wi) * wj
+        weights[2, d], weights[3, d] = wi * (1.0 - wj), wi * wj
 
 
 @numba.njit(cache=True, error_model="numpy")

@@ -45,10 +45,11 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from .._disk_cache import cached_arrays
+from .._lazy import call
 from ..units import cache_dir
 from . import thermosphere
 from ._arrays import FloatArray, Floats, _f, _out
-from ._lattice_kernel import corner_sum_kernel, drag_terms_kernel
+from ._lattice_kernel import corner_sum_kernel, corners_kernel, drag_terms_kernel
 from .constants import G0, MU_EARTH, R_EARTH, YEAR_S
 from .drag import REENTRY_ALTITUDE_M, projected_area
 
@@ -83,22 +84,12 @@ def _corners(inc: FloatArray, lt: FloatArray, inc_step: float, lt_step: float) -
 
     Node codes are as in :func:`_node`; a drifting plane (NaN LTAN) puts all
     its LTAN weight on the drifting node, and a non-finite inclination is
-    looked up at 0 (the caller masks its result).
+    looked up at 0 (the caller masks its result). :func:`corners_kernel`, as
+    Python for a few planes (numba is not loaded for a single design).
     """
-    n_inc, per_day = round(np.pi / inc_step), round(24.0 / lt_step)
-    x = np.where(np.isfinite(inc), np.minimum(np.maximum(inc, 0.0), np.pi), 0.0) / inc_step
-    i0 = np.minimum(np.floor(x), n_inc - 1)
-    wi = x - i0
-    sso = np.isfinite(lt)
-    y = np.mod(np.where(sso, lt, 0.0), 24.0) / lt_step
-    j0 = np.floor(y)
-    wj = np.where(sso, y - j0, 0.0)
-    row = i0.astype(np.int64) * (per_day + 1)
-    j0c = np.where(sso, np.mod(j0, per_day), per_day).astype(np.int64)
-    j1c = np.where(sso, np.mod(j0 + 1, per_day), per_day).astype(np.int64)
-    nxt = row + per_day + 1
-    codes = np.stack([row + j0c, row + j1c, nxt + j0c, nxt + j1c])
-    weights = np.stack([(1 - wi) * (1 - wj), (1 - wi) * wj, wi * (1 - wj), wi * wj])
+    inc, lt = np.ascontiguousarray(inc, dtype=np.float64), np.ascontiguousarray(lt, dtype=np.float64)
+    codes, weights = np.empty((4, inc.size), np.int64), np.empty((4, inc.size))
+    call(corners_kernel, inc.size, inc, lt, float(inc_step), float(lt_step), codes, weights)
     return codes, weights
 
 
@@ -203,11 +194,12 @@ def _blend(inc: FloatArray, lt: FloatArray, terms: Sequence[Term], sums: Sums = 
     Designs with a non-finite inclination get NaN. A batch that spans more nodes
     than the store holds is taken one inclination band at a time. ``sums`` gives
     a band's corner sums (:func:`_term_sums`, or a compiled equivalent of it for
-    given terms); one orbit family always takes :func:`_term_sums`.
+    given terms); one orbit family takes :func:`_term_sums`, unless it is a single
+    design (every value one number).
     """
     orbit = np.broadcast_shapes(inc.shape, lt.shape)
     if math.prod(orbit) == 1:
-        return _blend_one_orbit(inc.reshape(-1), lt.reshape(-1), orbit, terms)
+        return _blend_one_orbit(inc.reshape(-1), lt.reshape(-1), orbit, terms, sums)
     shape = np.broadcast_shapes(orbit, *(v.shape for _, values, _ in terms for v in values))
     inc, lt = np.broadcast_to(inc, shape).ravel(), np.broadcast_to(lt, shape).ravel()
     codes, weights = _corners(inc, lt, _INC_NODE, _LTAN_NODE)
@@ -236,21 +228,30 @@ def _blend(inc: FloatArray, lt: FloatArray, terms: Sequence[Term], sums: Sums = 
 
 
 def _blend_one_orbit(
-    inc: FloatArray, lt: FloatArray, orbit: tuple[int, ...], terms: Sequence[Term]
+    inc: FloatArray, lt: FloatArray, orbit: tuple[int, ...], terms: Sequence[Term], sums: Sums
 ) -> list[FloatArray]:
-    """:func:`_blend` for one orbit family: the same four nodes for every design, each term at its own shape."""
+    """:func:`_blend` for one orbit family: the same four nodes for every design, each term at its own shape.
+
+    A single design takes ``sums`` (its corner sums of every term at once); more designs take
+    :func:`_term_sums`, term by term at each term's shape.
+    """
     codes, weights = _corners(inc, lt, _INC_NODE, _LTAN_NODE)  # (4, 1)
     ok = weights > 0.0
-    out = []
+    shapes = [np.broadcast_shapes(orbit, *(v.shape for v in values)) for _, values, _ in terms]
     with _TABLES.lock, np.errstate(divide="ignore", invalid="ignore"):
         slot = _TABLES.slots(_distinct(codes[ok]))[codes]
         slot = np.where(ok, slot, slot.max())
-        for fn, values, log in terms:
-            shape = np.broadcast_shapes(orbit, *(v.shape for v in values))
-            total = _weighted(fn(slot, *(np.broadcast_to(v, shape).ravel() for v in values)), weights, ok, log)
-            value = np.exp(total) if log else total
-            out.append(np.where(np.isfinite(inc[0]), value, np.nan).reshape(shape))
-    return out
+        if all(math.prod(shape) == 1 for shape in shapes):
+            totals = sums(slot, weights, ok, terms, [[v.reshape(1) for v in values] for _, values, _ in terms])
+        else:
+            totals = [
+                _weighted(fn(slot, *(np.broadcast_to(v, shape).ravel() for v in values)), weights, ok, log)
+                for (fn, values, log), shape in zip(terms, shapes, strict=True)
+            ]
+        return [
+            np.where(np.isfinite(inc[0]), np.exp(total) if log else total, np.nan).reshape(shape)
+            for total, (_, _, log), shape in zip(totals, terms, shapes, strict=True)
+        ]
 
 
 def _node_tables(inclination: float, ltan_key: float) -> tuple[FloatArray, FloatArray]:
@@ -593,12 +594,15 @@ _MONTH_STEPS = np.array(
 def _compiled_drag_sums(
     slot: np.ndarray, weights: FloatArray, live: np.ndarray, terms: Sequence[Term], values: list[list[FloatArray]]
 ) -> list[FloatArray]:
-    """:func:`_term_sums` of :func:`lifetime_drag_terms`'s three terms, in one compiled pass (the same floats)."""
+    """:func:`_term_sums` of :func:`lifetime_drag_terms`'s three terms, in one compiled pass (the same floats;
+    a single design runs the pass as Python)."""
     (h, t0, life), (_, b), (_, max_years) = values
-    out = np.empty((3, slot.shape[1]))
-    drag_terms_kernel(
-        np.ascontiguousarray(slot), np.ascontiguousarray(weights), np.stack([h, t0, life, b, max_years]),
-        _TABLES.cum, _TABLES.decay, _ALTITUDE_ROWS, _DECAY_GRID, _MONTH_STEPS, out,
+    m = slot.shape[1]
+    out = np.empty((3, m))
+    call(
+        drag_terms_kernel, m, np.ascontiguousarray(slot), np.ascontiguousarray(weights),
+        np.stack([h, t0, life, b, max_years]), _TABLES.cum, _TABLES.decay,
+        _ALTITUDE_ROWS, _DECAY_GRID, _MONTH_STEPS, out,
     )  # fmt: skip
     return list(out)
 
@@ -642,11 +646,8 @@ def tracking_area_factors(inclination_rad: ArrayLike, ltan_h: ArrayLike | None =
         needed = _distinct(codes)  # corners of no weight too: a node costs milliseconds once
         for code in needed[np.isnan(_AREA[needed]).any(axis=1)]:
             _AREA[code] = _area_factors_at(*_node(int(code), _AREA_INC_NODE, _AREA_LTAN_NODE))
-    if inc.size == 1:  # one orbit family (a single design): numba need not load
-        total = (weights[..., None] * _AREA[codes]).sum(axis=0).T
-    else:
-        total = np.empty((3, inc.size))
-        corner_sum_kernel(codes, weights, _AREA, total)  # the same sum in one pass
+    total = np.empty((3, inc.size))
+    call(corner_sum_kernel, inc.size, codes, weights, _AREA, total)  # as Python for one orbit family
     arr, edge, nadir = np.where(np.isfinite(inc), total, np.nan).reshape(3, *shape)
     return _out(arr), _out(edge), _out(nadir)
 
