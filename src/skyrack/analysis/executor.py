@@ -49,6 +49,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from pathlib import Path
 from typing import Any, Protocol
 
+from .._heap import keep_freed_heap
 from ..errors import InputError
 
 __all__ = [
@@ -138,12 +139,14 @@ def single_threaded() -> None:
 
 
 def _pool_worker_init(parent_pid: int) -> None:
-    """Pool worker start-up: one thread per library, and exit when the process that started the pool dies.
+    """Pool worker start-up: one thread per library, freed memory kept for the next task
+    (:func:`skyrack._heap.keep_freed_heap`), and exit when the process that started the pool dies.
 
     A parent killed with SIGKILL cannot shut its pool down; without this its workers would wait
     for tasks forever (the forkserver, not the parent, is their parent process).
     """
     single_threaded()
+    keep_freed_heap()
     threading.Thread(target=_exit_with, args=(parent_pid,), name="exit-with-parent", daemon=True).start()
 
 
