@@ -8,8 +8,10 @@ the mmap threshold) [1]_. Either way the next batch faults the same pages in
 again and the kernel clears them: at 180 service requests a batch, 250 page
 faults and 0.5 ms of system time per request (measured). Worker processes (the
 service's, the local pool's) raise both thresholds once, at start
-(:func:`keep_freed_heap`). A library does not change its host's allocator, so
-the process that imports skyrack keeps glibc's defaults.
+(:func:`keep_freed_heap`); the processes a cluster starts take the same
+thresholds from their environment (``analysis.executor.MALLOC_ENV``). A library
+does not change its host's allocator, so the process that imports skyrack keeps
+glibc's defaults.
 
 References
 ----------

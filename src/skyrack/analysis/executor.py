@@ -49,7 +49,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from pathlib import Path
 from typing import Any, Protocol
 
-from .._heap import keep_freed_heap
+from .._heap import KEEP_BYTES, MMAP_BYTES, keep_freed_heap
 from ..errors import InputError
 
 __all__ = [
@@ -103,8 +103,10 @@ class SerialExecutor:
         self.close()
 
 
-MALLOC_ENV = {"MALLOC_TRIM_THRESHOLD_": str(256 << 20), "MALLOC_MMAP_THRESHOLD_": str(32 << 20)}
-"""glibc's allocator in worker processes: freed memory up to 32 MB a block is kept for reuse.
+MALLOC_ENV = {"MALLOC_TRIM_THRESHOLD_": str(KEEP_BYTES), "MALLOC_MMAP_THRESHOLD_": str(MMAP_BYTES)}
+"""glibc's allocator in worker processes started from here: freed memory up to 32 MB a block is kept for
+reuse (:mod:`skyrack._heap`'s thresholds, which glibc reads from the environment when a process starts; a
+process already running, such as a pool worker, sets them with :func:`~skyrack._heap.keep_freed_heap`).
 
 Dask's nannies start workers with ``MALLOC_TRIM_THRESHOLD_=65536``, which also turns off glibc's
 adaptive mmap threshold (mallopt(3)): every numpy temporary over 128 kB is then mapped and cleared
