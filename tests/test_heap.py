@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -26,7 +27,11 @@ print(json.dumps(resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before))
 
 
 def _faults(mode: str) -> int:
-    run = subprocess.run([sys.executable, "-c", CHURN, mode], capture_output=True, text=True, timeout=120, check=False)
+    # glibc's defaults: no MALLOC_* variable (a local Dask cluster leaves executor.MALLOC_ENV in this environment)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MALLOC_")}
+    run = subprocess.run(
+        [sys.executable, "-c", CHURN, mode], env=env, capture_output=True, text=True, timeout=120, check=False
+    )
     assert run.returncode == 0, run.stderr[-2000:]
     return int(json.loads(run.stdout.strip().splitlines()[-1]))
 
