@@ -13,9 +13,11 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
+from skyrack import _lazy
 from skyrack._lazy import LazyKernel, numba
 
 # Loaded by other commands only (simulation, sweeps, the web app, the store, the report).
@@ -109,3 +111,30 @@ def test_a_lazy_kernel_compiles_on_its_first_call_with_the_kernels_it_calls() ->
     assert namespace["numba"].__name__ == "numba"
     assert _sum_of_twice.py_func(np.arange(3.0)) == 6.0  # the dispatcher's attributes are reachable
     assert _sum_of_twice.signatures  # compiled once, for float64 arrays
+
+
+HALVES = """
+@numba.njit(cache=False, inline="always")
+def halve(x):
+    return x / 2.0
+
+@numba.njit(cache=False)
+def halve_all(values, out):
+    for k in range(values.size):
+        out[k] = halve(values[k])
+"""
+
+
+def test_a_lazy_kernel_runs_its_source_for_a_few_elements_until_it_is_compiled() -> None:
+    # a module of its own, with the lazy numba (this module's name is the real numba once a kernel here compiled)
+    kernels: dict[str, Any] = {"numba": _lazy.numba, "__name__": "halves"}
+    exec(HALVES, kernels)
+    small, out = np.array([1.0, 3.0, np.nan]), np.empty(3)
+    kernels["halve_all"].call(small.size, small, out)  # as Python: nothing compiled, the placeholders stay
+    assert isinstance(kernels["halve"], LazyKernel) and isinstance(kernels["halve_all"], LazyKernel)
+    np.testing.assert_array_equal(out, [0.5, 1.5, np.nan])
+    big = np.arange(20.0)
+    out = np.empty(20)
+    kernels["halve_all"].call(big.size, big, out)  # more than SMALL elements: compiled
+    assert type(kernels["halve"]).__name__ == "CPUDispatcher"
+    np.testing.assert_array_equal(out, big / 2.0)

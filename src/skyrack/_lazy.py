@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import importlib
 import threading
+import types
 from collections.abc import Callable, Mapping
 from typing import Any, ParamSpec, TypeVar, cast
 
@@ -42,7 +43,6 @@ def lazy_package(
 
 
 _COMPILING = threading.RLock()
-_PYTHON = threading.local()  # .on: LazyKernel calls in this thread run their Python source
 SMALL = 8
 """At most this many elements, :meth:`LazyKernel.call` runs a kernel not compiled yet as Python."""
 
@@ -61,6 +61,7 @@ class LazyKernel:
         self._options = dict(options)
         self._dispatcher: Any = None
         self._ready = False
+        self._python: Callable[..., Any] | None = None
         functools.update_wrapper(self, function)
 
     def dispatcher(self) -> Any:
@@ -81,8 +82,6 @@ class LazyKernel:
         return self._dispatcher
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        if getattr(_PYTHON, "on", False):
-            return self.py_func(*args, **kwargs)
         return self.dispatcher()(*args, **kwargs)
 
     def call(self, size: int, *args: Any) -> Any:
@@ -97,17 +96,28 @@ class LazyKernel:
 
     def python(self, *args: Any) -> Any:
         """The kernel's Python source on ``args``, with the kernels it calls as Python (numba not loaded)."""
-        before = getattr(_PYTHON, "on", False)
-        _PYTHON.on = True
-        try:
-            return self.py_func(*args)
-        finally:
-            _PYTHON.on = before
+        if self._python is None:
+            self._python = _as_python(self.py_func)
+        return self._python(*args)
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):  # copy, pickle, inspect and pytest probe private names: no compiling for them
             raise AttributeError(name)
         return getattr(self.dispatcher(), name)
+
+
+def _as_python(function: Callable[..., Any]) -> Callable[..., Any]:
+    """``function`` over a copy of its module's namespace in which every lazy kernel is its plain function,
+    so that the kernels it calls run as Python too, directly (the module itself is left as it is)."""
+    namespace = dict(function.__globals__)
+
+    def plain(f: Any) -> Callable[..., Any]:
+        return types.FunctionType(f.__code__, namespace, f.__name__, f.__defaults__, f.__closure__)
+
+    for name, value in function.__globals__.items():
+        if isinstance(value, LazyKernel):
+            namespace[name] = plain(value.py_func)
+    return plain(function)
 
 
 def call(kernel: Callable[..., R], size: int, *args: Any) -> R:
