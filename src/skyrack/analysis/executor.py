@@ -255,6 +255,9 @@ class DaskExecutor:
             self._own_client = True
         else:
             raise InputError("--scheduler", scheduler, "use 'local' or an address such as tcp://HOST:8786")
+        from ._dask_heap import KeepFreedHeap
+
+        self.client.register_plugin(KeepFreedHeap())  # workers keep freed memory (those started elsewhere too)
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})))
 
     def run(self, tasks: Mapping[int, Task]) -> Iterator[tuple[int, Any]]:
