@@ -7,22 +7,7 @@ import sys
 
 import pytest
 
-
-def _churn_faults() -> int:
-    """Page faults of five batches of 200 arrays of 320 kB, each freed at its end (after one to warm up)."""
-    import resource
-
-    import numpy as np
-
-    def batch() -> None:
-        arrays = [np.ones(40_000) for _ in range(200)]
-        del arrays
-
-    batch()
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
-    for _ in range(5):
-        batch()
-    return resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before
+import test_heap
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc settings exist on Linux only")
@@ -36,18 +21,18 @@ def test_workers_of_a_cluster_started_elsewhere_keep_freed_memory(monkeypatch: p
 
     for name in [k for k in os.environ if k.startswith("MALLOC_")]:
         monkeypatch.delenv(name)  # a local cluster started by an earlier test leaves skyrack's values here
-    cloudpickle.register_pickle_by_value(sys.modules[__name__])  # the worker need not import this test module
+    cloudpickle.register_pickle_by_value(test_heap)  # the worker need not import the test modules
     try:
         with (
             LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster,
             Client(cluster) as client,
         ):
-            plain = client.submit(_churn_faults, pure=False).result()
+            plain = client.submit(test_heap.churn_faults, pure=False).result()
             with DaskExecutor(client):
-                kept = client.submit(_churn_faults, pure=False).result()
+                kept = client.submit(test_heap.churn_faults, pure=False).result()
                 setups = client.run(lambda dask_worker: dask_worker.plugins["skyrack-keep-freed-heap"].kept)
     finally:
-        cloudpickle.unregister_pickle_by_value(sys.modules[__name__])
+        cloudpickle.unregister_pickle_by_value(test_heap)
     assert plain > 20_000
     assert kept < 500
     assert list(setups.values()) == [True]

@@ -6,23 +6,37 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
+
+def churn_faults() -> int:
+    """Page faults of five batches of 200 arrays of 320 kB, each freed at its end (after one to warm up),
+    as batches of designs allocate and free their arrays."""
+    import resource
+
+    import numpy as np
+
+    def batch() -> None:
+        arrays = [np.ones(40_000) for _ in range(200)]
+        del arrays
+
+    batch()
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+    for _ in range(5):
+        batch()
+    return resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before
+
+
 CHURN = """
-import json, os, resource, sys
-import numpy as np
+import json, os, sys
+sys.path.insert(0, sys.argv[2])
 if sys.argv[1] == "worker":
     from skyrack.analysis.executor import _pool_worker_init
     _pool_worker_init(os.getppid())  # what every service and pool worker runs at start
-def batch():  # 200 arrays of 320 kB, all freed at the end, as a batch of designs does
-    arrays = [np.ones(40_000) for _ in range(200)]
-    del arrays
-batch()
-before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
-for _ in range(5):
-    batch()
-print(json.dumps(resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before))
+from test_heap import churn_faults
+print(json.dumps(churn_faults()))
 """
 
 
@@ -30,7 +44,12 @@ def _faults(mode: str) -> int:
     # glibc's defaults: no MALLOC_* variable (a local Dask cluster leaves executor.MALLOC_ENV in this environment)
     env = {k: v for k, v in os.environ.items() if not k.startswith("MALLOC_")}
     run = subprocess.run(
-        [sys.executable, "-c", CHURN, mode], env=env, capture_output=True, text=True, timeout=120, check=False
+        [sys.executable, "-c", CHURN, mode, str(Path(__file__).parent)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert run.returncode == 0, run.stderr[-2000:]
     return int(json.loads(run.stdout.strip().splitlines()[-1]))
