@@ -44,7 +44,7 @@ def lazy_package(
 
 _COMPILING = threading.RLock()
 SMALL = 8
-"""At most this many elements, :meth:`LazyKernel.call` runs a kernel not compiled yet as Python."""
+"""At most this many elements, :func:`call` runs a kernel not compiled yet as Python."""
 
 
 class LazyKernel:
@@ -84,16 +84,6 @@ class LazyKernel:
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         return self.dispatcher()(*args, **kwargs)
 
-    def call(self, size: int, *args: Any) -> Any:
-        """The kernel on ``size`` elements: compiled, or its Python source for at most :data:`SMALL` of them
-        while it is not compiled yet (numba's import and the kernel's load cost about 0.6 s, the source
-        tens of microseconds). The kernels it calls run as Python too; a kernel that uses ``numba.prange``
-        cannot run as Python. Both give the same floats (each such kernel is tested both ways).
-        """
-        if size > SMALL or self._ready:
-            return self.dispatcher()(*args)
-        return self.python(*args)
-
     def python(self, *args: Any) -> Any:
         """The kernel's Python source on ``args``, with the kernels it calls as Python (numba not loaded)."""
         if self._python is None:
@@ -121,9 +111,13 @@ def _as_python(function: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def call(kernel: Callable[..., R], size: int, *args: Any) -> R:
-    """``kernel(*args)`` on ``size`` elements: :meth:`LazyKernel.call` for a lazy kernel."""
-    if isinstance(kernel, LazyKernel):
-        return cast("R", kernel.call(size, *args))
+    """``kernel(*args)`` on ``size`` elements: compiled, or a lazy kernel's Python source for at most
+    :data:`SMALL` of them while it is not compiled yet (numba's import and the kernel's load cost about
+    0.6 s, the source tens of microseconds). The kernels it calls run as Python too; a kernel that uses
+    ``numba.prange`` cannot run as Python. Both give the same floats (each such kernel is tested both ways).
+    """
+    if isinstance(kernel, LazyKernel) and size <= SMALL and not kernel._ready:
+        return cast("R", kernel.python(*args))
     return kernel(*args)
 
 

@@ -14,7 +14,7 @@ the same floats; one pass over the designs replaces about 150 array operations
 and a sort. The physics and its sources are documented there.
 
 They take no numba-only construct, so a single design runs their Python source
-(``LazyKernel.call``): the same operations on numpy scalars, without loading numba.
+(``_lazy.call``): the same operations on numpy scalars, without loading numba.
 """
 
 from __future__ import annotations
