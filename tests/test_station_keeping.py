@@ -222,6 +222,20 @@ def test_the_compiled_corner_sum_gives_the_numpy_floats() -> None:
     np.testing.assert_array_equal(out, (weights[..., None] * table[codes]).sum(axis=0).T)
 
 
+def test_the_outward_search_counts_as_searchsorted_from_any_hint() -> None:
+    # the drag kernel finds a corner's disposal cell from the corner before it; from any start the count must
+    # be np.searchsorted's (side="right"), also on ties, at the ends and for infinite targets
+    rng = np.random.default_rng(13)
+    row = np.sort(np.concatenate([rng.uniform(0.0, 100.0, 60), [5.0, 5.0, 5.0, 50.0, 50.0]]))
+    ys = np.concatenate([rng.uniform(-10.0, 110.0, 40), row[[0, 1, 7, 30, -1]], [5.0, 50.0, -np.inf, np.inf]])
+    compiled = _lattice_kernel._count_at_most
+    python = compiled.py_func  # it calls no other kernel
+    for y in ys:
+        want = int(np.searchsorted(row, y, side="right"))
+        for hint in range(row.size):
+            assert compiled(row, y, hint) == python(row, y, hint) == want, (y, hint)
+
+
 def _corners_reference(inc: np.ndarray, lt: np.ndarray, inc_step: float, lt_step: float) -> tuple[np.ndarray, ...]:
     """The lattice corners as array operations (the formula corners_kernel runs element by element)."""
     n_inc, per_day = round(np.pi / inc_step), round(24.0 / lt_step)

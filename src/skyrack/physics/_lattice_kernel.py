@@ -55,27 +55,23 @@ def _wrap(year: float, start: float, end: float, cycle: float) -> float:  # prag
 
 
 @numba.njit(cache=True, inline="always")
-def _integral(cum: FloatArray, row: int, year: float, months: FloatArray) -> float:  # pragma: no cover - compiled
-    """∫ρ dt from the table start to ``year`` along row ``row`` of the stacked monthly tables."""
+def _month(year: float, months: FloatArray) -> tuple[int, float]:  # pragma: no cover - compiled
+    """The monthly tables' column at or before ``year`` and the weight of the next one."""
     x = _clip((year - months[0]) / months[1], 0.0, months[2])
     k = int(np.floor(x)) if x == x else 0
-    a = x - k
+    return k, x - k
+
+
+@numba.njit(cache=True, inline="always")
+def _integral(cum: FloatArray, row: int, k: int, a: float) -> float:  # pragma: no cover - compiled
+    """∫ρ dt from the table start to month ``k`` + ``a`` along row ``row`` of the stacked monthly tables."""
     return cum[row, k] * (1.0 - a) + cum[row, k + 1] * a
 
 
 @numba.njit(cache=True, inline="always")
-def _mean(
-    cum: FloatArray, row: int, start: float, end: float, span: float, months: FloatArray
-) -> float:  # pragma: no cover - compiled
-    """Mean density from ``start`` to ``end`` (``span`` seconds apart) along row ``row``."""
-    return (_integral(cum, row, end, months) - _integral(cum, row, start, months)) / span
-
-
-@numba.njit(cache=True, inline="always")
-def _decay(table: FloatArray, s: int, h: float, grid: FloatArray) -> float:  # pragma: no cover - compiled
-    """The decay integral of node slot ``s`` at altitude ``h``, interpolated on the uniform ``grid``."""
+def _decay(table: FloatArray, s: int, h: float, j: int, grid: FloatArray) -> float:  # pragma: no cover - compiled
+    """The decay integral of node slot ``s`` at altitude ``h`` (in cell ``j`` of the uniform ``grid``)."""
     n = grid.size
-    j = _index(np.floor((h - grid[0]) / (grid[1] - grid[0])), n - 2)
     if h < grid[0]:
         return table[s, 0]
     if h >= grid[n - 1]:
@@ -85,10 +81,33 @@ def _decay(table: FloatArray, s: int, h: float, grid: FloatArray) -> float:  # p
 
 
 @numba.njit(cache=True, inline="always")
-def _altitude(table: FloatArray, s: int, y: float, grid: FloatArray) -> float:  # pragma: no cover - compiled
-    """Where node slot ``s``'s increasing decay table reaches ``y``, interpolated on ``grid``."""
+def _count_at_most(row: FloatArray, y: float, hint: int) -> int:  # pragma: no cover - compiled
+    """``np.searchsorted(row, y, side="right")`` for an increasing ``row`` and a number ``y``, searched
+    outward from index ``hint`` (1, 2, 4 … steps, then halving): few reads when the answer is near it."""
+    n = row.size
+    if row[hint] <= y:  # the answer lies above hint
+        lo, step = hint + 1, 1
+        while hint + step < n and row[hint + step] <= y:
+            lo, step = hint + step + 1, 2 * step
+        hi = min(hint + step, n)
+    else:
+        hi, step = hint, 1
+        while hint - step >= 0 and row[hint - step] > y:
+            hi, step = hint - step, 2 * step
+        lo = max(hint - step + 1, 0)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if row[mid] <= y:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+@numba.njit(cache=True, inline="always")
+def _altitude(table: FloatArray, s: int, y: float, j: int, grid: FloatArray) -> float:  # pragma: no cover - compiled
+    """Where node slot ``s``'s increasing decay table reaches ``y`` (in cell ``j`` of ``grid``), interpolated."""
     n = grid.size
-    j = n - 2 if y != y else _index(np.searchsorted(table[s], y, side="right") - 1.0, n - 2)
     if y < table[s, 0]:
         return grid[0]
     if y >= table[s, n - 1]:
@@ -152,6 +171,7 @@ def drag_terms_kernel(
     """
     h0, dh, h_last, rows = altitudes[0], altitudes[1], altitudes[2], int(altitudes[3])
     t0, t_end, cycle, year_s = months[0], months[3], months[4], months[5]
+    n, cell = grid.size, grid[1] - grid[0]
     for d in range(slot.shape[1]):
         h, life, b = values[0, d], values[2, d], values[3, d]
         x = _clip((h - h0) / dh, 0.0, h_last)
@@ -161,8 +181,11 @@ def drag_terms_kernel(
         end = start + life
         back = np.ceil(_at_least(end - t_end, 0.0) / cycle)
         start, end = start - back * cycle, end - back * cycle
+        (k0, a0), (k1, a1) = _month(start, months), _month(end, months)
         span = life * year_s
+        j_h = _index(np.floor((h - grid[0]) / cell), n - 2)
         y = values[4, d] * year_s / b
+        j_y = -1  # the decay-table cell of y, searched once and then from the corner before
         for c in range(4):
             w = weight[c, d]
             if not w > 0.0:
@@ -170,10 +193,16 @@ def drag_terms_kernel(
             else:
                 s = slot[c, d]
                 row = s * rows + i
-                lo, hi = _mean(cum, row, start, end, span, months), _mean(cum, row + 1, start, end, span, months)
+                lo = (_integral(cum, row, k1, a1) - _integral(cum, row, k0, a0)) / span
+                hi = (_integral(cum, row + 1, k1, a1) - _integral(cum, row + 1, k0, a0)) / span
                 rho = np.exp(np.log(lo) * (1.0 - wa) + np.log(hi) * wa)
-                years = b * _decay(decay, s, h, grid) / year_s
-                terms = (w * np.log(rho), w * np.log(years), w * _altitude(decay, s, y, grid))
+                years = b * _decay(decay, s, h, j_h, grid) / year_s
+                if y != y:
+                    j_y = n - 2
+                else:
+                    found = np.searchsorted(decay[s], y, side="right") if j_y < 0 else _count_at_most(decay[s], y, j_y)
+                    j_y = _index(found - 1.0, n - 2)
+                terms = (w * np.log(rho), w * np.log(years), w * _altitude(decay, s, y, j_y, grid))
             if c == 0:
                 out[0, d], out[1, d], out[2, d] = terms
             else:
