@@ -6,10 +6,15 @@ import json
 import time
 from typing import Any
 
+import numpy as np
+import orjson
 import pytest
 
+from skyrack._json import json_safe
 from skyrack.errors import InputError
-from skyrack.web.errors import MAX_DETAIL, SafeJSONResponse, bounded
+from skyrack.model import design
+from skyrack.summary import summary as design_summary
+from skyrack.web.errors import MAX_DETAIL, SafeJSONResponse, bounded, json_bytes
 from skyrack.web.guard import check_json
 from skyrack.web.jobs import Job, JobManager, storable
 from skyrack.web.limits import LimitError, Limits
@@ -74,6 +79,22 @@ def test_errors_are_bounded_and_always_serialise() -> None:
     body = SafeJSONResponse({"detail": "\ud800", "x": float("nan")}).body
     assert json.loads(body) == {"detail": "\ud800", "x": None} and body.isascii()
 
+
+
+def test_response_json_is_the_same_values_by_either_encoder() -> None:
+    # orjson encodes what it can and what comes out ASCII; the rest goes through json, escaped: the values
+    # a client reads are the same either way (a design's summary, NaN and numpy scalars among them)
+    summary = design_summary(design("suncatcher"))
+    odd = {
+        "nan": float("nan"), "inf": -np.inf, "np": np.float64(2.5), "int": np.int64(7), "f32": np.float32(0.5),
+        "big": 10**30, "keys": {1: "a"}, "text": "m² ≥ 1", "list": [np.nan, (1, 2)],
+    }  # fmt: skip
+    for content in (summary, odd, {"s": "\udc80"}):
+        body = json_bytes(content)
+        assert body.isascii()
+        assert json.loads(body) == json.loads(json.dumps(json_safe(content), ensure_ascii=True)), content
+    assert json_bytes(summary) == orjson.dumps(summary, option=orjson.OPT_SERIALIZE_NUMPY)  # the fast path
+    assert json.loads(json_bytes(odd))["text"] == "m² ≥ 1" and b"\\u00b2" in json_bytes(odd)
 
 def test_job_requests_are_stored_as_plain_json() -> None:
     stored = storable({"name": "a\ud800b", "x": float("inf"), "deep": [[[1]]], "obj": object, ("t",): 1})

@@ -19,7 +19,7 @@ from .errors import SkyrackError
 __all__ = ["EXTRAS", "MissingExtraError", "has_extra", "import_extra", "require_extra"]
 
 EXTRAS: dict[str, tuple[str, ...]] = {
-    "web": ("fastapi", "fastapi_offline", "uvicorn"),  # plotly is core: the report draws with it
+    "web": ("fastapi", "fastapi_offline", "uvicorn", "orjson"),  # plotly is core: the report draws with it
     "dask": ("dask", "distributed"),
     "store": ("duckdb",),
 }
