@@ -80,7 +80,6 @@ def test_errors_are_bounded_and_always_serialise() -> None:
     assert json.loads(body) == {"detail": "\ud800", "x": None} and body.isascii()
 
 
-
 def test_response_json_is_the_same_values_by_either_encoder() -> None:
     # orjson encodes what it can and what comes out ASCII; the rest goes through json, escaped: the values
     # a client reads are the same either way (a design's summary, NaN and numpy scalars among them)
@@ -95,6 +94,7 @@ def test_response_json_is_the_same_values_by_either_encoder() -> None:
         assert json.loads(body) == json.loads(json.dumps(json_safe(content), ensure_ascii=True)), content
     assert json_bytes(summary) == orjson.dumps(summary, option=orjson.OPT_SERIALIZE_NUMPY)  # the fast path
     assert json.loads(json_bytes(odd))["text"] == "m² ≥ 1" and b"\\u00b2" in json_bytes(odd)
+
 
 def test_job_requests_are_stored_as_plain_json() -> None:
     stored = storable({"name": "a\ud800b", "x": float("inf"), "deep": [[[1]]], "obj": object, ("t",): 1})
