@@ -185,7 +185,7 @@ def drag_terms_kernel(
         span = life * year_s
         j_h = _index(np.floor((h - grid[0]) / cell), n - 2)
         y = values[4, d] * year_s / b
-        j_y = -1  # the decay-table cell of y, searched once and then from the corner before
+        j_y = n - 2 if y != y else -1  # y's decay-table cell: searched at the first corner, then from the last
         for c in range(4):
             w = weight[c, d]
             if not w > 0.0:
@@ -197,9 +197,7 @@ def drag_terms_kernel(
                 hi = (_integral(cum, row + 1, k1, a1) - _integral(cum, row + 1, k0, a0)) / span
                 rho = np.exp(np.log(lo) * (1.0 - wa) + np.log(hi) * wa)
                 years = b * _decay(decay, s, h, j_h, grid) / year_s
-                if y != y:
-                    j_y = n - 2
-                else:
+                if y == y:
                     found = np.searchsorted(decay[s], y, side="right") if j_y < 0 else _count_at_most(decay[s], y, j_y)
                     j_y = _index(found - 1.0, n - 2)
                 terms = (w * np.log(rho), w * np.log(years), w * _altitude(decay, s, y, j_y, grid))

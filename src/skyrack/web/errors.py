@@ -39,7 +39,7 @@ def json_bytes(content: Any) -> bytes:
     """
     try:
         fast = orjson.dumps(content, option=orjson.OPT_SERIALIZE_NUMPY)
-    except (orjson.JSONEncodeError, TypeError):
+    except TypeError:  # orjson.JSONEncodeError is a TypeError
         fast = b""
     if fast and fast.isascii():
         return fast
