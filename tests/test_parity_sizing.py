@@ -9,7 +9,7 @@ from skyrack import parity
 from skyrack.model import Result, design, load_scenario, preset_names
 from skyrack.params import catalog_for, resolve
 from skyrack.parity import DRIVERS, _differing, _measured, _Sized, cost_ratio, parity_many, parity_values
-from skyrack.pipeline import evaluate, size_reading
+from skyrack.pipeline import evaluate, evaluate_cost_ratio, size_reading
 from skyrack.scenario import Scenario
 from skyrack.sizing import PRICED
 
@@ -38,12 +38,13 @@ def test_the_launch_prices_move_only_the_priced_outputs() -> None:
 ORBITAL = [name for name in preset_names() if params(name).get("kind") != "terrestrial"]  # ground-only: no parity
 
 
+@pytest.mark.parametrize("ratio_only", [False, True])
 @pytest.mark.parametrize("name", ORBITAL)
-def test_rows_that_reuse_the_sizing_equal_a_full_evaluation_bit_for_bit(name: str) -> None:
+def test_rows_that_reuse_the_sizing_equal_a_full_evaluation_bit_for_bit(name: str, ratio_only: bool) -> None:
     group = [params(name)]
     active = [d for d in DRIVERS if np.isfinite(float(group[0][d.path]))]
     current = np.array([[float(group[0][d.path]) for d in active]])
-    sized = _Sized(group, _differing(group), active, current)
+    sized = _Sized(group, _differing(group), active, current, ratio_only=ratio_only)
     assert sized.costing_only.any() and not sized.costing_only.all()  # both kinds of rows are exercised
     rng = np.random.default_rng(7)
     driver = rng.integers(0, len(active), 300)
@@ -53,6 +54,43 @@ def test_rows_that_reuse_the_sizing_equal_a_full_evaluation_bit_for_bit(name: st
     np.testing.assert_array_equal(
         _measured(sized, design, driver, value, cost_ratio), cost_ratio(evaluate(trial), trial)
     )
+
+
+@pytest.mark.parametrize("name", preset_names())
+def test_the_cost_ratio_alone_is_the_full_evaluation_s_bit_for_bit(name: str) -> None:
+    # the parity scans cost only what the ratio needs; a batch of random designs, sized here or beforehand
+    base, rng = params(name), np.random.default_rng(11)
+    batch = {
+        **base,
+        "orbit.altitude": rng.uniform(450e3, 1500e3, 64),
+        "launch.price_per_kg": 10 ** rng.uniform(1.0, 4.0, 64),
+        "mission.lifetime": rng.uniform(1.0, 15.0, 64),
+        "economics.satellite_failure_rate": rng.uniform(0.0, 0.3, 64),
+        "terrestrial.electricity_price": rng.uniform(0.0, 0.3, 64),
+    }
+    for trial in (base, batch):
+        full = evaluate(trial)["economics.cost_ratio"]
+        np.testing.assert_array_equal(evaluate_cost_ratio(trial), full)
+        np.testing.assert_array_equal(evaluate_cost_ratio(trial, size_reading(trial)[0]), full)
+    ground_only = base.get("kind") == "terrestrial"  # no orbit: NaN; else not a comparison of NaNs alone
+    assert np.isnan(full).all() if ground_only else np.isfinite(full).any()
+
+
+@pytest.mark.parametrize("name", ORBITAL)
+def test_parity_with_the_ratio_alone_equals_parity_from_every_output(name: str) -> None:
+    # any other measure (here the same ratio read by another function) evaluates every output
+    def every_output(outputs: dict[str, object], trial: dict[str, object]) -> np.ndarray:
+        return cost_ratio(outputs, trial)
+
+    p = params(name)
+    assert repr(parity_many([p], measure=every_output)[0]) == repr(parity_values(p))
+    # a group scanned as one (designs, columns) broadcast: what differs by design is worked out once per design
+    group = [
+        {**p, "economics.discount_rate": 0.05, "launch.price_per_kg": 80.0, "orbit.altitude": 600e3},
+        {**p, "economics.discount_rate": 0.11, "terrestrial.electricity_price": 0.02, "orbit.altitude": 900e3},
+        {**p, "economics.discount_rate": 0.08, "economics.satellite_failure_rate": 0.2},
+    ]
+    assert repr(parity_many(group, measure=every_output)) == repr(parity_many(group))
 
 
 def test_a_group_of_designs_gets_each_design_s_own_parity() -> None:

@@ -242,8 +242,13 @@ def orbital(
     sched: Mapping[str, Array],
     job_accelerators: Array,
     shared: Rates | None = None,
+    cost_only: bool = False,
 ) -> dict[str, Array]:
-    """Capex, opex, present values, delivered output, energy cost and emissions of the orbital design."""
+    """Capex, opex, present values, delivered output, energy cost and emissions of the orbital design.
+
+    ``cost_only`` returns only what its $/PFLOP-day and the ground's need (``pv_cost_usd``,
+    ``pv_pflop_days``, ``delivered_flops``), the same numbers: the parity scans' costing.
+    """
     m = shared or rates(p)
     life = m.life
     sats = s["constellation.satellites"]
@@ -283,6 +288,10 @@ def orbital(
         delivery = _a(p[MEASURED_FACTOR]) + 0.0 * delivery
     delivered0 = sustained * delivery * util
     out_years = t["online"] * _annuity(m.rho, life, decay)
+    pv_cost = pv_acc + pv_bus + pv_launch + pv_fixed
+    pv_pflop_days = delivered0 / 1e15 * DAYS_PER_YEAR * out_years
+    if cost_only:
+        return {"pv_cost_usd": pv_cost, "pv_pflop_days": pv_pflop_days, "delivered_flops": delivered0 * mean_capacity}
     draw = s["compute.it_power_w"] * f_pt * avail * (util + (1.0 - util) * _a(p["satellite.compute.idle_fraction"]))
     capex = (bus_hw + acc_hw + launch) * (1.0 + ins) + fixed
     opex = (bus_hw + acc_hw) * (ops + yearly_ins) + repl * (bus_hw + acc_hw + launch)
@@ -294,7 +303,7 @@ def orbital(
         "launch_usd": launch,
         "capex_usd": capex,
         "opex_usd_per_year": opex,
-        "pv_cost_usd": pv_acc + pv_bus + pv_launch + pv_fixed,
+        "pv_cost_usd": pv_cost,
         "pv_infrastructure_usd": pv_bus + pv_launch + pv_fixed,
         "pv_launch_usd": pv_launch,
         "pv_fixed_usd": pv_fixed,
@@ -307,7 +316,7 @@ def orbital(
         "availability": avail * mean_capacity,
         "interruption_goodput": goodput,
         "mean_capacity": mean_capacity,
-        "pv_pflop_days": delivered0 / 1e15 * DAYS_PER_YEAR * out_years,
+        "pv_pflop_days": pv_pflop_days,
         "pv_accelerator_hours": s["compute.accelerators"] * delivery * util * HOURS_PER_YEAR * out_years,
         "pv_energy_mwh": draw / 1e6 * HOURS_PER_YEAR * out_years,
         "energy_mwh": draw / 1e6 * HOURS_PER_YEAR * life_capacity,
@@ -453,11 +462,13 @@ def terrestrial(
     delivered_flops: Array,
     job_accelerators: Array | None = None,
     shared: Rates | None = None,
+    cost_only: bool = False,
 ) -> dict[str, Array]:
     """A terrestrial data center sized to deliver ``delivered_flops`` (life-average) of the same work.
 
     A job spans ``economics.job_accelerators`` at most, and at most the site's accelerators
-    (counted before interruption losses), unless ``job_accelerators`` is given.
+    (counted before interruption losses), unless ``job_accelerators`` is given. ``cost_only``
+    returns only ``pv_cost_usd`` and ``pv_pflop_days`` (its $/PFLOP-day), the same numbers.
     """
     m = shared or rates(p)
     life = m.life
@@ -492,6 +503,10 @@ def terrestrial(
     repairs = m.losses["ground"] * acc_hw
     running = online * m.a_life
     pv_infra = built * share * building + running * (energy_usd + om)
+    pv_cost = pv_infra + acc_hw * online + running * repairs
+    pv_pflop_days = delivered_flops / 1e15 * DAYS_PER_YEAR * running
+    if cost_only:
+        return {"pv_cost_usd": pv_cost, "pv_pflop_days": pv_pflop_days}
     return {
         "units": units,
         "accelerators": units * _a(p["terrestrial.accelerators_per_unit"]),
@@ -502,10 +517,10 @@ def terrestrial(
         "capex_charged_usd": built * share + acc_hw,
         "opex_usd_per_year": energy_usd + om + repairs,
         "tco_undiscounted_usd": built * share + acc_hw + (energy_usd + om + repairs) * life,
-        "pv_cost_usd": pv_infra + acc_hw * online + running * repairs,
+        "pv_cost_usd": pv_cost,
         "pv_infrastructure_usd": pv_infra,
         "pv_energy_system_usd": gen_capex * share * building + running * (energy_usd + generation_om),
-        "pv_pflop_days": delivered_flops / 1e15 * DAYS_PER_YEAR * running,
+        "pv_pflop_days": pv_pflop_days,
         "pv_accelerator_hours": units
         * _a(p["terrestrial.accelerators_per_unit"])
         * avail
@@ -523,6 +538,11 @@ def terrestrial(
     }
 
 
+def levelised_cost(o: Mapping[str, Array]) -> Array:
+    """$/PFLOP-day: the present value of every cost over the present value of the PFLOP-days delivered."""
+    return o["pv_cost_usd"] / o["pv_pflop_days"]
+
+
 def levelised(o: Mapping[str, Array]) -> dict[str, Array]:
     """$/PFLOP-day (all-in and infrastructure only), $/accelerator-hour and $/MWh from present values.
 
@@ -531,7 +551,7 @@ def levelised(o: Mapping[str, Array]) -> dict[str, Array]:
     share of the structure and its launch; ground: generation, fuel or electricity and its O&M).
     """
     return {
-        "usd_per_pflop_day": o["pv_cost_usd"] / o["pv_pflop_days"],
+        "usd_per_pflop_day": levelised_cost(o),
         "infrastructure_usd_per_pflop_day": o["pv_infrastructure_usd"] / o["pv_pflop_days"],
         "usd_per_accelerator_hour": o["pv_cost_usd"] / o["pv_accelerator_hours"],
         "infrastructure_usd_per_mwh": o["pv_infrastructure_usd"] / o["pv_energy_mwh"],

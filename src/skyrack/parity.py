@@ -19,7 +19,7 @@ import numpy.typing as npt
 
 from .params import link
 from .physics._arrays import read_only
-from .pipeline import evaluate, evaluate_sized, size_reading
+from .pipeline import evaluate, evaluate_cost_ratio, evaluate_sized, size_reading
 from .scenario.registry import parameter
 
 Array = npt.NDArray[np.float64]
@@ -129,13 +129,12 @@ def parity_many(
     current = np.array([[float(lk[d.path]) for d in active] for lk in linked]).reshape(len(group), len(active))
     grids = [_grid(d.low, d.high) for d in active]
     sizes = [g.size for g in grids]
-    n, per = len(group), sum(sizes)
+    n = len(group)
     rows_k = np.repeat(np.arange(len(active)), sizes)
     differing = _differing(group)
-    sized = _Sized(group, differing, active, current, sizing, rows)
-    ratio = _measured(sized, np.repeat(np.arange(n), per), np.tile(rows_k, n),
-                      np.tile(np.concatenate(grids) if grids else np.empty(0), n), measure) - target  # fmt: skip
-    ratio = ratio.reshape(n, per)  # design j's scans of the drivers, one after the other
+    sized = _Sized(group, differing, active, current, sizing, rows, ratio_only=measure is cost_ratio)
+    scan = np.concatenate(grids) if grids else np.empty(0)
+    ratio = sized.scanned(rows_k, scan, measure) - target  # design j's scans of the drivers, one after the other
     slot, a, b, fa, fb = _brackets(grids, ratio, current)
     roots = _refine(sized, np.array(slot, dtype=np.int64).reshape(-1, 2), a, b, fa, fb, measure, target)
     found = dict(zip(slot, roots, strict=True))
@@ -217,14 +216,16 @@ class _Sized:
     sizing (:func:`skyrack.pipeline.size_reading`; ``sizing`` when the caller has it): only their
     costing is evaluated. The other rows are sized again, once per driver value when sizing reads
     nothing that differs between the designs (the lifetime scan of a group of designs that differ in
-    their economics).
+    their economics). With ``ratio_only`` (the measure is :func:`cost_ratio`), a row's outputs are its
+    ``economics.cost_ratio`` alone (:func:`skyrack.pipeline.evaluate_cost_ratio`: the same numbers).
     """
 
     def __init__(
         self, group: Sequence[Mapping[str, Any]], differing: Mapping[str, Array], active: Sequence[Driver],
-        current: Array, sizing: Sizing | None = None, kept: dict[Any, Any] | None = None,
+        current: Array, sizing: Sizing | None = None, kept: dict[Any, Any] | None = None, ratio_only: bool = False,
     ) -> None:  # fmt: skip
         self.group, self.differing, self.active, self.current = group, differing, active, current
+        self.ratio_only = ratio_only
         self.kept = kept  # re-sized rows' sizings kept from one call to the next (see parity_many)
         self.read: frozenset[str] = frozenset()
         n = current.shape[0]
@@ -253,6 +254,45 @@ class _Sized:
             trial[d.path] = column
         return trial
 
+    def scanned(self, driver: npt.NDArray[np.int64], value: Array, measure: Measure) -> Array:
+        """The measure of every design with driver ``driver[c]`` at ``value[c]``: (designs, columns).
+
+        Rows that cost the ratio alone on the designs' sizing are evaluated as one (designs, columns)
+        broadcast (:meth:`_grid_trial`): a number that differs by design only is worked out once per
+        design, not once per row. The numbers are the row-by-row ones (elementwise arithmetic).
+        """
+        n = self.current.shape[0]
+        grid = self.ratio_only and bool(self.sizing)
+        cheap = self.costing_only[driver] if grid else np.zeros(driver.size, dtype=bool)
+        out = np.empty((n, driver.size))
+        if cheap.any():
+            columns = np.flatnonzero(cheap)
+            trial = self._grid_trial(driver[columns], value[columns])
+            sizing = {**self.sizing, **{k: self.sizing[k][:, None] for k in self.per_design}}
+            ratio = {"economics.cost_ratio": evaluate_cost_ratio(trial, sizing)}
+            out[:, columns] = np.broadcast_to(np.asarray(measure(ratio, trial), dtype=float), (n, columns.size))
+        rest = np.flatnonzero(~cheap)
+        if rest.size:
+            design = np.repeat(np.arange(n), rest.size)
+            got = _measured(self, design, np.tile(driver[rest], n), np.tile(value[rest], n), measure)
+            out[:, rest] = got.reshape(n, rest.size)
+        return out
+
+    def _grid_trial(self, driver: npt.NDArray[np.int64], value: Array) -> dict[str, Any]:
+        """The parameters of every design at each column (driver ``driver[c]`` at ``value[c]``), broadcast
+        as (designs, columns): what differs by design alone is a (designs, 1) column."""
+        trial = dict(self.group[0])
+        for name, column in self.differing.items():
+            trial[name] = column[:, None]
+        for k, d in enumerate(self.active):
+            mine = np.flatnonzero(driver == k)
+            at = self.current[:, k : k + 1]
+            if mine.size:
+                at = np.repeat(at, driver.size, axis=1)
+                at[:, mine] = value[mine]
+            trial[d.path] = at
+        return trial
+
     def outputs(
         self, design: npt.NDArray[np.int64], driver: npt.NDArray[np.int64], value: Array
     ) -> Iterator[tuple[npt.NDArray[np.intp], dict[str, Array], dict[str, Any]]]:
@@ -265,10 +305,16 @@ class _Sized:
             if cheap[rows[0]]:
                 at = design[rows]
                 sizing = {**self.sizing, **{k: self.sizing[k][at] for k in self.per_design}}
-                yield rows, evaluate_sized(trial, sizing), trial
+                yield rows, self._evaluated(trial, sizing), trial
             else:
                 shared = self._sized_once(driver[rows], value[rows]) if self.alike else None
-                yield rows, evaluate(trial) if shared is None else evaluate_sized(trial, shared), trial
+                yield rows, self._evaluated(trial, shared), trial
+
+    def _evaluated(self, trial: Mapping[str, Any], sizing: Mapping[str, Array] | None) -> dict[str, Array]:
+        """The pipeline's outputs of ``trial`` (sized already when ``sizing`` is given)."""
+        if self.ratio_only:
+            return {"economics.cost_ratio": evaluate_cost_ratio(trial, sizing)}
+        return evaluate(trial) if sizing is None else evaluate_sized(trial, sizing)
 
     def _sized_once(self, driver: npt.NDArray[np.int64], value: Array) -> dict[str, Array] | None:
         """The sizing of rows that move ``driver`` to ``value``, each distinct (driver, value) sized once

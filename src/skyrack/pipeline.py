@@ -124,10 +124,30 @@ def _evaluate(params: Mapping[str, Any]) -> dict[str, Array]:
     return _costed(params, size(params))
 
 
-def _costed(params: Mapping[str, Any], s: dict[str, Array]) -> dict[str, Array]:
+def evaluate_cost_ratio(params: Mapping[str, Any], sized: Mapping[str, Array] | None = None) -> Array:
+    """``economics.cost_ratio`` of :func:`evaluate` (of :func:`evaluate_sized` with ``sized``), the same
+    numbers, costing only what the ratio needs: the measure of the parity scans."""
+    linked = link(params)
+    with np.errstate(all="ignore"):
+        s = size(linked) if sized is None else {**sized, **launch_prices(linked, sized)}
+        if linked.get("kind") == "terrestrial":
+            return _costed(linked, s)["economics.cost_ratio"]
+        shared, sched, job = _scheduled(linked, s)
+        orb = economics.orbital(linked, s, sched, job, shared, cost_only=True)
+        ground = economics.terrestrial(linked, orb["delivered_flops"], shared=shared, cost_only=True)
+        return economics.levelised_cost(orb) / economics.levelised_cost(ground)
+
+
+def _scheduled(params: Mapping[str, Any], s: Mapping[str, Array]) -> tuple[economics.Rates, dict[str, Array], Array]:
+    """The rates costing shares, the schedule and verdict (:func:`assess`), and the job's accelerators."""
     shared = economics.rates(params, s["radiation.tid_failure_rate_per_year"])
     sched = assess(params, s, shared.losses["orbit"])
     job = np.minimum(np.asarray(params["economics.job_accelerators"], dtype=float), s["compute.accelerators"])
+    return shared, sched, job
+
+
+def _costed(params: Mapping[str, Any], s: dict[str, Array]) -> dict[str, Array]:
+    shared, sched, job = _scheduled(params, s)
     orb = economics.orbital(params, s, sched, job, shared)
     ground_only = params.get("kind") == "terrestrial"
     if ground_only:
