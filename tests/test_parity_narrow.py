@@ -14,9 +14,9 @@ def solve(fn, a: list[float], b: list[float], hit: float = 1e-13) -> tuple[list[
     """Roots of ``fn(x, k)`` (bracket ``k`` at points ``x``) in the brackets, and the passes it took."""
     passes = [0]
 
-    def gap(at: Array, x: Array) -> Array:
+    def gap(at: Array, x: Array) -> Array:  # x: a row of probes per bracket of ``at``
         passes[0] += 1
-        return fn(x, at)
+        return fn(x, np.broadcast_to(at[:, None], x.shape))
 
     a_, b_ = np.array(a, dtype=float), np.array(b, dtype=float)
     k = np.arange(a_.size)

@@ -255,42 +255,51 @@ class _Sized:
         return trial
 
     def scanned(self, driver: npt.NDArray[np.int64], value: Array, measure: Measure) -> Array:
-        """The measure of every design with driver ``driver[c]`` at ``value[c]``: (designs, columns).
+        """The measure of every design with driver ``driver[c]`` at ``value[c]``: (designs, columns)."""
+        return self.table(np.arange(self.current.shape[0]), driver[None, :], value[None, :], measure)
 
-        Rows that cost the ratio alone on the designs' sizing are evaluated as one (designs, columns)
-        broadcast (:meth:`_grid_trial`): a number that differs by design only is worked out once per
-        design, not once per row. The numbers are the row-by-row ones (elementwise arithmetic).
+    def table(
+        self, design: npt.NDArray[np.int64], driver: npt.NDArray[np.int64], value: Array, measure: Measure
+    ) -> Array:
+        """The measure of each row's design ``design[r]`` with driver ``driver`` at ``value``: (rows, columns).
+
+        ``driver`` is (1, columns), a driver per column (the scan), or (rows, 1), a driver per row (a
+        narrowing pass, a bracket per row); ``value`` broadcasts with it. When the measure is the cost
+        ratio, the columns (or rows) of the drivers that leave the sizing alone are evaluated as one
+        (rows, columns) broadcast (:meth:`_grid_trial`): what differs by design only is worked out once
+        per row, not once per point. The numbers are the point-by-point ones (elementwise arithmetic).
         """
-        n = self.current.shape[0]
-        grid = self.ratio_only and bool(self.sizing)
-        cheap = self.costing_only[driver] if grid else np.zeros(driver.size, dtype=bool)
-        out = np.empty((n, driver.size))
-        if cheap.any():
-            columns = np.flatnonzero(cheap)
-            trial = self._grid_trial(driver[columns], value[columns])
-            sizing = {**self.sizing, **{k: self.sizing[k][:, None] for k in self.per_design}}
-            ratio = {"economics.cost_ratio": evaluate_cost_ratio(trial, sizing)}
-            out[:, columns] = np.broadcast_to(np.asarray(measure(ratio, trial), dtype=float), (n, columns.size))
-        rest = np.flatnonzero(~cheap)
-        if rest.size:
-            design = np.repeat(np.arange(n), rest.size)
-            got = _measured(self, design, np.tile(driver[rest], n), np.tile(value[rest], n), measure)
-            out[:, rest] = got.reshape(n, rest.size)
+        out = np.empty((design.size, value.shape[1]))
+        if not out.size:
+            return out
+        by_row = driver.shape[1] == 1
+        one = driver[:, 0] if by_row else driver[0]
+        cheap = self.costing_only[one] if self.ratio_only and self.sizing else np.zeros(one.size, dtype=bool)
+        for pick, grid in ((np.flatnonzero(cheap), True), (np.flatnonzero(~cheap), False)):
+            if not pick.size:
+                continue
+            part = (pick, slice(None)) if by_row else (slice(None), pick)
+            rows, points, values = design[part[0]], driver[part], value[part]
+            if grid:
+                trial = self._grid_trial(rows, points, values)
+                sizing = {**self.sizing, **{k: self.sizing[k][rows, None] for k in self.per_design}}
+                ratio = {"economics.cost_ratio": evaluate_cost_ratio(trial, sizing)}
+                out[part] = np.broadcast_to(np.asarray(measure(ratio, trial), dtype=float), out[part].shape)
+            else:
+                d, k, x = np.broadcast_arrays(rows[:, None], points, values)
+                out[part] = _measured(self, d.ravel(), k.ravel(), x.ravel(), measure).reshape(d.shape)
         return out
 
-    def _grid_trial(self, driver: npt.NDArray[np.int64], value: Array) -> dict[str, Any]:
-        """The parameters of every design at each column (driver ``driver[c]`` at ``value[c]``), broadcast
-        as (designs, columns): what differs by design alone is a (designs, 1) column."""
+    def _grid_trial(self, design: npt.NDArray[np.int64], driver: npt.NDArray[np.int64], value: Array) -> dict[str, Any]:
+        """The parameters of each row's design with driver ``driver[r, c]`` at ``value[r, c]``, broadcast as
+        (rows, columns): what differs by design alone is a (rows, 1) column."""
         trial = dict(self.group[0])
         for name, column in self.differing.items():
-            trial[name] = column[:, None]
+            trial[name] = column[design, None]
         for k, d in enumerate(self.active):
-            mine = np.flatnonzero(driver == k)
-            at = self.current[:, k : k + 1]
-            if mine.size:
-                at = np.repeat(at, driver.size, axis=1)
-                at[:, mine] = value[mine]
-            trial[d.path] = at
+            mine = driver == k
+            at = self.current[design, k][:, None]
+            trial[d.path] = np.where(mine, value, at) if mine.any() else at
         return trial
 
     def outputs(
@@ -397,8 +406,11 @@ def _refine(
 
     ``brackets`` holds each bracket's (design, driver) pair.
     """
-    return _narrow(lambda at, x: _measured(sized, brackets[at, 0], brackets[at, 1], x, measure) - target,
-                   a, b, fa, fb, 1e-13 * max(1.0, abs(target)))  # fmt: skip
+
+    def gap(at: npt.NDArray[np.intp], x: Array) -> Array:  # a bracket a row, its probes the columns
+        return sized.table(brackets[at, 0], brackets[at, 1][:, None], x, measure) - target
+
+    return _narrow(gap, a, b, fa, fb, 1e-13 * max(1.0, abs(target)))
 
 
 KEPT_ROWS = 2
@@ -412,11 +424,11 @@ def _narrow(gap: Callable[[npt.NDArray[np.intp], Array], Array], a: Array, b: Ar
             hit: float) -> list[float]:  # fmt: skip
     """Narrow brackets [a, b] of ``gap`` (opposite signs at the ends; NaN counts as above) to a root each.
 
-    ``gap(at, x)`` is the gap at points ``x`` of brackets ``at``. Each pass probes every open bracket
-    at once around its estimate of the root (:func:`_estimate`: inverse quadratic interpolation [2]_ or
-    regula falsi [1]_, the midpoint where an end is not finite): at
-    distances of half, a quarter, an eighth, ... of the bracket down to half the tolerance, and at
-    seven evenly spaced points. The bracket becomes the pair of neighbouring probes around the sign
+    ``gap(at, x)`` is the gap at points ``x`` (a row per bracket) of brackets ``at``. Each pass probes
+    every open bracket at once around its estimate of the root (:func:`_estimate`: inverse quadratic
+    interpolation [2]_ or regula falsi [1]_, the midpoint where an end is not finite): at distances of
+    half, a quarter, an eighth, ... of the bracket down to half the tolerance, and at seven evenly
+    spaced points. The bracket becomes the pair of neighbouring probes around the sign
     change nearest the estimate, so a pass leaves it no wider than the estimate's error, and at most
     an eighth as wide. A probe within ``hit`` of zero is the root. The tolerance is 1e-9 of the
     bracket's larger magnitude (at least 1e-9); each bracket's probes depend on it alone. The root
@@ -437,7 +449,7 @@ def _narrow(gap: Callable[[npt.NDArray[np.intp], Array], Array], a: Array, b: Ar
         if not todo.size:
             break
         x, estimate = _probes(a[todo], b[todo], fa[todo], fb[todo], c[todo], fc[todo], tol[todo])
-        f = gap(np.repeat(todo, x.shape[1]), x.reshape(-1)).reshape(x.shape)
+        f = gap(todo, x)
         x = np.column_stack((a[todo], x, b[todo]))
         f = np.column_stack((fa[todo], np.where(np.isfinite(f), f, np.inf), fb[todo]))
         order = np.argsort(x, axis=1, kind="stable")
