@@ -134,7 +134,7 @@ def parity_many(
     differing = _differing(group)
     sized = _Sized(group, differing, active, current, sizing, rows, ratio_only=measure is cost_ratio)
     scan = np.concatenate(grids) if grids else np.empty(0)
-    ratio = sized.scanned(rows_k, scan, measure) - target  # design j's scans of the drivers, one after the other
+    ratio = sized.table(np.arange(n), rows_k[None, :], scan[None, :], measure) - target  # a design's scans a row
     slot, a, b, fa, fb = _brackets(grids, ratio, current)
     roots = _refine(sized, np.array(slot, dtype=np.int64).reshape(-1, 2), a, b, fa, fb, measure, target)
     found = dict(zip(slot, roots, strict=True))
@@ -253,10 +253,6 @@ class _Sized:
         for d, column in zip(self.active, columns, strict=True):
             trial[d.path] = column
         return trial
-
-    def scanned(self, driver: npt.NDArray[np.int64], value: Array, measure: Measure) -> Array:
-        """The measure of every design with driver ``driver[c]`` at ``value[c]``: (designs, columns)."""
-        return self.table(np.arange(self.current.shape[0]), driver[None, :], value[None, :], measure)
 
     def table(
         self, design: npt.NDArray[np.int64], driver: npt.NDArray[np.int64], value: Array, measure: Measure
