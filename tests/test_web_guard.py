@@ -12,8 +12,8 @@ import pytest
 
 from skyrack._json import json_safe
 from skyrack.errors import InputError
-from skyrack.model import design
-from skyrack.summary import summary as design_summary
+from skyrack.model import design, preset_names
+from skyrack.summary import summary as design_summary, summary_data
 from skyrack.web.errors import MAX_DETAIL, SafeJSONResponse, bounded, json_bytes
 from skyrack.web.guard import check_json
 from skyrack.web.jobs import Job, JobManager, storable
@@ -94,6 +94,21 @@ def test_response_json_is_the_same_values_by_either_encoder() -> None:
         assert json.loads(body) == json.loads(json.dumps(json_safe(content), ensure_ascii=True)), content
     assert json_bytes(summary) == orjson.dumps(summary, option=orjson.OPT_SERIALIZE_NUMPY)  # the fast path
     assert json.loads(json_bytes(odd))["text"] == "m² ≥ 1" and b"\\u00b2" in json_bytes(odd)
+
+
+@pytest.mark.parametrize("name", [*preset_names(), "infeasible"])
+def test_service_answers_the_summary_values_the_cli_prints(name: str) -> None:
+    # the service encodes the summary before it is made JSON-safe (orjson maps NaN and numpy scalars
+    # itself): a client reads the values `--json` prints, NaN as null, and the fast encoder takes it
+    if name == "infeasible":
+        result = design("suncatcher", overrides={"satellite.thermal.radiator_temperature": "150 K"})
+        assert not result.feasible
+    else:
+        result = design(name)
+    raw = summary_data(result)
+    expected = json.loads(json.dumps(design_summary(result), allow_nan=False))
+    assert json.loads(json_bytes(raw)) == expected
+    assert json_bytes(raw) == orjson.dumps(raw, option=orjson.OPT_SERIALIZE_NUMPY)
 
 
 def test_job_requests_are_stored_as_plain_json() -> None:

@@ -455,6 +455,15 @@ def published(v: Mapping[str, float], p: Mapping[str, Any]) -> list[dict[str, An
 
 def summary(result: Result) -> dict[str, Any]:
     """Nested summary with unit-suffixed keys (the ``--json`` output); it opens with the verdict."""
+    return json_safe(summary_data(result))
+
+
+def summary_data(result: Result) -> dict[str, Any]:
+    """:func:`summary` before its values are made JSON-safe: NaN and numpy scalars as the pipeline gives them.
+
+    For an encoder that maps them itself (the service's orjson, :func:`skyrack.web.errors.json_bytes`);
+    the JSON values are those of :func:`summary`.
+    """
     v, p = result.values, result.params
     launch_kg = v["breakeven.launch_usd_per_kg"]
     parity = {
@@ -464,27 +473,25 @@ def summary(result: Result) -> dict[str, Any]:
         }
         for k, d in result.parity.items()
     }
-    return json_safe(
-        {
-            "scenario": result.scenario.name,
-            "kind": p.get("kind", "orbital"),
-            "verdict": verdict(result),
-            "ratios": _ratios(v),
-            **_design_sections(result),
-            "schedule": _schedule(v, p),
-            "failures": _failures(v, p),
-            **_money_sections(v, p),
-            "breakeven": {
-                "launch_usd_per_kg": finite_or_none(launch_kg),
-                "launch": "none" if not math.isfinite(launch_kg) else f"{launch_kg:,.0f} USD/kg",
-                "parity": parity,
-            },
-            "environment": _environment(v),
-            "published": published(v, p),
-            "feasibility": {
-                "feasible": result.feasible,
-                "reasons": result.reasons,
-                "short": short_reasons(int(v["feasibility.code"])),
-            },
-        }
-    )
+    return {
+        "scenario": result.scenario.name,
+        "kind": p.get("kind", "orbital"),
+        "verdict": verdict(result),
+        "ratios": _ratios(v),
+        **_design_sections(result),
+        "schedule": _schedule(v, p),
+        "failures": _failures(v, p),
+        **_money_sections(v, p),
+        "breakeven": {
+            "launch_usd_per_kg": finite_or_none(launch_kg),
+            "launch": "none" if not math.isfinite(launch_kg) else f"{launch_kg:,.0f} USD/kg",
+            "parity": parity,
+        },
+        "environment": _environment(v),
+        "published": published(v, p),
+        "feasibility": {
+            "feasible": result.feasible,
+            "reasons": result.reasons,
+            "short": short_reasons(int(v["feasibility.code"])),
+        },
+    }

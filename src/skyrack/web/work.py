@@ -31,22 +31,22 @@ DEFAULT_SIM_SATELLITES = 200
 def design(body: dict[str, Any], limits: Limits) -> dict[str, Any]:
     """``POST /api/design``: the summary of one design and its lever values."""
     from ..model import design as run
-    from ..summary import summary
+    from ..summary import summary_data
 
     result = run(scenario_from_request(body))
-    return {"summary": summary(result), "levers": lever_values(result)}
+    return {"summary": summary_data(result), "levers": lever_values(result)}
 
 
 def compare(body: dict[str, Any], limits: Limits) -> dict[str, Any]:
     """``POST /api/compare``: every named preset (default: all) designed with the same overrides."""
     from ..model import design as run, preset_names
-    from ..summary import summary
+    from ..summary import summary_data
 
     names = body.get("presets") or preset_names()
     out = []
     for name in names:
         result = run(scenario_from_request({"preset": name, "overrides": body.get("overrides") or {}}))
-        out.append({**summary(result), "levers": lever_values(result)})
+        out.append({**summary_data(result), "levers": lever_values(result)})
     return {"results": out}
 
 
@@ -84,7 +84,7 @@ def batch(body: dict[str, Any], limits: Limits) -> list[tuple[int, Any]]:
 
 
 def _batch_answer(task: str, parts: list[Any], designed: list[Any], limits: Limits) -> tuple[int, Any]:
-    from ..summary import summary
+    from ..summary import summary_data
 
     out = []
     try:
@@ -92,7 +92,7 @@ def _batch_answer(task: str, parts: list[Any], designed: list[Any], limits: Limi
             result = part if isinstance(part, Exception) else designed[part]
             if isinstance(result, Exception):
                 raise result
-            out.append({"summary": summary(result), "levers": lever_values(result)})
+            out.append({"summary": summary_data(result), "levers": lever_values(result)})
     except Exception as error:
         return failure(task, error, limits.worker_memory_mb)
     if task == "design":
