@@ -203,8 +203,8 @@ def test_the_compiled_batch_pass_gives_the_numpy_floats() -> None:
     inc[12:15] = np.nan
     compiled = station_keeping.lifetime_drag_terms(h, t0, life, b, allowed, inc, ltan)
     terms = [
-        (station_keeping._mean_density_at, (h, t0, life), True),
-        (station_keeping._decay_years_at, (h, b), True),
+        (station_keeping._log_mean_density_at, (h, t0, life), True),
+        (station_keeping._log_decay_years_at, (h, b), True),
         (station_keeping._disposal_altitude_at, (b, allowed), False),
     ]
     reference = station_keeping._blend(*station_keeping._plane(inc, ltan), terms)  # numpy corner sums

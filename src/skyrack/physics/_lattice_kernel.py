@@ -8,8 +8,8 @@ its orbit plane, the mission-mean density, the dead satellite's natural decay
 time and the disposal altitude from the corner's node tables, and sums them with
 the bilinear weights (in log for the first two). Both perform, element by
 element and in the same order, the operations of the numpy code they stand for
-in :mod:`skyrack.physics.station_keeping` (for the first: ``_mean_density_at``,
-``_decay_years_at``, ``_disposal_altitude_at`` and ``_weighted``), so they give
+in :mod:`skyrack.physics.station_keeping` (for the first: ``_log_mean_density_at``,
+``_log_decay_years_at``, ``_disposal_altitude_at`` and ``_weighted``), so they give
 the same floats; one pass over the designs replaces about 150 array operations
 and a sort. The physics and its sources are documented there.
 
@@ -195,12 +195,12 @@ def drag_terms_kernel(
                 row = s * rows + i
                 lo = (_integral(cum, row, k1, a1) - _integral(cum, row, k0, a0)) / span
                 hi = (_integral(cum, row + 1, k1, a1) - _integral(cum, row + 1, k0, a0)) / span
-                rho = np.exp(np.log(lo) * (1.0 - wa) + np.log(hi) * wa)
+                log_rho = np.log(lo) * (1.0 - wa) + np.log(hi) * wa
                 years = b * _decay(decay, s, h, j_h, grid) / year_s
                 if y == y:
                     found = np.searchsorted(decay[s], y, side="right") if j_y < 0 else _count_at_most(decay[s], y, j_y)
                     j_y = _index(found - 1.0, n - 2)
-                terms = (w * np.log(rho), w * np.log(years), w * _altitude(decay, s, y, j_y, grid))
+                terms = (w * log_rho, w * np.log(years), w * _altitude(decay, s, y, j_y, grid))
             if c == 0:
                 out[0, d], out[1, d], out[2, d] = terms
             else:

@@ -169,16 +169,16 @@ def _plane(inclination_rad: ArrayLike, ltan_h: ArrayLike | None) -> tuple[FloatA
     return inc, lt
 
 
-def _weighted(part: FloatArray, weights: FloatArray, live: np.ndarray, log: bool) -> FloatArray:
-    """Σ over the four corners of weight × part (× log part if ``log``); corners of no weight add nothing."""
-    return np.where(live, weights * (np.log(part) if log else part), 0.0).sum(axis=0)
+def _weighted(part: FloatArray, weights: FloatArray, live: np.ndarray) -> FloatArray:
+    """Σ over the four corners of weight × part; corners of no weight add nothing."""
+    return np.where(live, weights * part, 0.0).sum(axis=0)
 
 
 def _term_sums(
     slot: np.ndarray, weights: FloatArray, live: np.ndarray, terms: Sequence[Term], values: list[list[FloatArray]]
 ) -> list[FloatArray]:
-    """Σ over the corners of weight × fn(slot, values) (× log fn) for each term (slots and weights: (4, m))."""
-    return [_weighted(fn(slot, *vals), weights, live, log) for vals, (fn, _, log) in zip(values, terms, strict=True)]
+    """Σ over the corners of weight × fn(slot, values) for each term (slots and weights: (4, m))."""
+    return [_weighted(fn(slot, *vals), weights, live) for vals, (fn, _, _) in zip(values, terms, strict=True)]
 
 
 Sums = Callable[[np.ndarray, FloatArray, np.ndarray, Sequence[Term], list[list[FloatArray]]], list[FloatArray]]
@@ -189,7 +189,8 @@ def _blend(inc: FloatArray, lt: FloatArray, terms: Sequence[Term], sums: Sums = 
 
     A term is (fn, values, log): ``fn`` takes the slots of the four corners,
     shape (4, m) (or (4, 1) for one orbit family), and the designs' values,
-    shape (m,), and returns (4, m); the blend is of log(fn) if ``log``. Each
+    shape (m,), and returns (4, m); if ``log``, ``fn`` gives the log of the
+    quantity, which is blended in log and returned as its exp. Each
     result has the shape of the orbit and its term's values broadcast together.
     Designs with a non-finite inclination get NaN. A batch that spans more nodes
     than the store holds is taken one inclination band at a time. ``sums`` gives
@@ -245,8 +246,8 @@ def _blend_one_orbit(
             totals = sums(slot, weights, ok, terms, [[v.reshape(1) for v in values] for _, values, _ in terms])
         else:
             totals = [
-                _weighted(fn(slot, *(np.broadcast_to(v, shape).ravel() for v in values)), weights, ok, log)
-                for (fn, values, log), shape in zip(terms, shapes, strict=True)
+                _weighted(fn(slot, *(np.broadcast_to(v, shape).ravel() for v in values)), weights, ok)
+                for (fn, values, _), shape in zip(terms, shapes, strict=True)
             ]
         return [
             np.where(np.isfinite(inc[0]), np.exp(total) if log else total, np.nan).reshape(shape)
@@ -338,8 +339,9 @@ def _bracket(altitude_m: FloatArray) -> tuple[np.ndarray, FloatArray]:
     return i, x - i
 
 
-def _mean_density_at(slot: np.ndarray, h: FloatArray, t0: FloatArray, years: FloatArray) -> FloatArray:
-    """Mission-mean density at the nodes in ``slot`` (4, m) for elements (m,), log-interpolated in altitude."""
+def _log_mean_density_at(slot: np.ndarray, h: FloatArray, t0: FloatArray, years: FloatArray) -> FloatArray:
+    """log of the mission-mean density at the nodes in ``slot`` (4, m) for elements (m,), interpolated in
+    altitude in log."""
     i, w = _bracket(h)
     start = _wrap(t0)
     end = start + years
@@ -350,7 +352,7 @@ def _mean_density_at(slot: np.ndarray, h: FloatArray, t0: FloatArray, years: Flo
     row, first, last = slot * _H.size + i, _month(start), _month(end)
     lo = (_integral(row, last) - _integral(row, first)) / span
     hi = (_integral(row + 1, last) - _integral(row + 1, first)) / span
-    return np.exp(np.log(lo) * (1.0 - w) + np.log(hi) * w)
+    return np.log(lo) * (1.0 - w) + np.log(hi) * w
 
 
 def _decay_at(slot: np.ndarray, h: FloatArray) -> FloatArray:
@@ -363,8 +365,9 @@ def _decay_at(slot: np.ndarray, h: FloatArray) -> FloatArray:
     return np.where(h < grid[0], _TABLES.decay[slot, 0], np.where(h >= grid[-1], _TABLES.decay[slot, -1], inside))
 
 
-def _decay_years_at(slot: np.ndarray, h: FloatArray, b: FloatArray) -> FloatArray:
-    return b * _decay_at(slot, h) / YEAR_S
+def _log_decay_years_at(slot: np.ndarray, h: FloatArray, b: FloatArray) -> FloatArray:
+    """log of the natural decay time, years, at the nodes in ``slot``."""
+    return np.log(b * _decay_at(slot, h) / YEAR_S)
 
 
 def _disposal_altitude_at(slot: np.ndarray, b: FloatArray, max_years: FloatArray) -> FloatArray:
@@ -439,7 +442,7 @@ def mission_mean_density(
     True
     """
     h, t0, life = _f(altitude_m), _f(start_year), _f(years)
-    return _out(_blend(*_plane(inclination_rad, ltan_h), [(_mean_density_at, (h, t0, life), True)])[0])
+    return _out(_blend(*_plane(inclination_rad, ltan_h), [(_log_mean_density_at, (h, t0, life), True)])[0])
 
 
 def cycle_mean_decay_years(
@@ -484,7 +487,7 @@ def cycle_mean_decay_years(
     True
     """
     h, b = _f(altitude_m), _f(ballistic_coefficient_kg_m2)
-    return _out(_blend(*_plane(inclination_rad, ltan_h), [(_decay_years_at, (h, b), True)])[0])
+    return _out(_blend(*_plane(inclination_rad, ltan_h), [(_log_decay_years_at, (h, b), True)])[0])
 
 
 def cycle_mean_disposal_altitude(
@@ -577,8 +580,8 @@ def lifetime_drag_terms(
     h, t0, life = _f(altitude_m), _f(start_year), _f(years)
     b, t = _f(dead_ballistic_coefficient_kg_m2), _f(max_decay_years)
     terms: list[Term] = [
-        (_mean_density_at, (h, t0, life), True),
-        (_decay_years_at, (h, b), True),
+        (_log_mean_density_at, (h, t0, life), True),
+        (_log_decay_years_at, (h, b), True),
         (_disposal_altitude_at, (b, t), False),
     ]
     rho, decay, disposal = _blend(*_plane(inclination_rad, ltan_h), terms, _compiled_drag_sums)
@@ -588,7 +591,7 @@ def lifetime_drag_terms(
 _ALTITUDE_ROWS = np.array([_H[0], _H[1] - _H[0], _H.size - 1 - 1e-9, _H.size])  # as in _bracket
 _MONTH_STEPS = np.array(
     [_T0, _DT, _MONTHS - 1e-9, _T0 + _MONTHS * _DT, thermosphere.CYCLE_LENGTH_YEARS, YEAR_S]
-)  # as in _month, _wrap and _mean_density_at
+)  # as in _month, _wrap and _log_mean_density_at
 
 
 def _compiled_drag_sums(
