@@ -83,3 +83,28 @@ def test_a_closed_loop_of_clients_is_split_evenly_over_the_workers() -> None:
     sizes = [len(items) for _, items in _run(Limits(workers=2, batch_window_ms=5.0), 0.05, scenario)]
     assert sum(sizes) == 144
     assert sorted(sizes)[len(sizes) // 2] == 6, sizes
+
+
+def test_clients_still_coming_back_keep_a_worker_for_themselves() -> None:
+    # 8 clients, 2 workers, 100 ms a batch: the first 8 requests go 4 and 4, and both batches come back
+    # together. Clients 0-3 send their next request 2 ms after the answer, clients 4-7 after 30 ms. Split
+    # evenly, the first four would take both workers (2 and 2) and the last four would wait for one to
+    # come back (at about 215 ms). Counted as expected back, the last four keep a worker: the first four
+    # go as one batch, the last four as another the moment they are in.
+    async def scenario(batcher: Batcher) -> None:
+        async def client(k: int) -> None:
+            for r in range(2):
+                assert await batcher.call("design", (k, r)) == (k, r)
+                await asyncio.sleep(0.002 if k < 4 else 0.03)
+
+        await asyncio.gather(*(client(k) for k in range(8)))
+
+    batches = _run(Limits(workers=2, batch_window_ms=5.0), 0.1, scenario)
+    assert [items for _, items in batches] == [
+        [(k, 0) for k in range(4)],
+        [(k, 0) for k in range(4, 8)],
+        [(k, 1) for k in range(4)],
+        [(k, 1) for k in range(4, 8)],
+    ]
+    start = batches[0][0]
+    assert batches[3][0] - start < 0.18  # the last four did not wait for a batch to come back (about 0.21 s)

@@ -6,9 +6,13 @@ are busy, see below); then what arrived (at most ``Limits.batch_max``) goes to a
 in vectorised groups (:func:`skyrack.batched.design_many`), and each request
 is answered from its own row: the same answer, or the same error, as alone.
 While every worker has a batch, requests keep gathering (no batch queues for
-a worker), so batches grow with the load. What has gathered is split evenly
-over the free workers (a fair share each while other workers compute, see
-below; the rest gathers on). A worker that returns a batch waits one window for more
+a worker), so batches grow with the load. What has gathered goes to the free
+workers in fair shares: a share is the requests in the service (gathering,
+computing, and those of batches answered within :data:`RETURN_S` whose clients
+are not back yet) over the workers, so a worker freed together with another is
+kept for the clients still on their way back instead of halving what is there
+(after such a split the late clients wait out two batches: the service's p99).
+A worker that returns a batch waits one window for more
 (the requests it just answered are soon followed by their clients' next ones),
 and, while another worker still computes, until it has its fair share of the
 requests in the service (gathering or computing, over the workers), at most
@@ -31,6 +35,9 @@ from .pool import WorkerPool
 
 __all__ = ["Batcher"]
 
+RETURN_S = 0.05
+"""How long after a batch is answered its clients are expected back with their next requests [s]."""
+
 
 class Batcher:
     """Gathers requests for ``window`` seconds (or ``most`` of them) into ``batch`` tasks of the pool."""
@@ -44,6 +51,8 @@ class Batcher:
         self._timer: asyncio.TimerHandle | None = None
         self._running: dict[asyncio.Future[Any], int] = {}
         self._fill_until: float | None = None
+        self._returning = 0  # requests of batches just answered, whose clients may soon send their next
+        self._returning_until = 0.0
         self.batches = 0
         self.requests = 0
 
@@ -57,9 +66,12 @@ class Batcher:
         return self.pool.limits.workers - len(self._running)
 
     def _share(self) -> int:
-        """A worker's fair share of the requests in the service: those gathering and those being computed."""
+        """A worker's fair share of the requests in the service: those gathering, those being computed, and
+        those just answered whose clients are expected back within :data:`RETURN_S`."""
         workers = self.pool.limits.workers
-        return min(self.most, -(-(len(self._pending) + sum(self._running.values())) // workers))
+        loop = asyncio.get_running_loop()
+        returning = self._returning if loop.time() < self._returning_until else 0
+        return min(self.most, -(-(len(self._pending) + sum(self._running.values()) + returning) // workers))
 
     async def call(self, task: str, body: dict[str, Any]) -> Any:
         """``task`` ("design" or "compare") on ``body``, computed with the requests around it; its answer.
@@ -72,6 +84,7 @@ class Batcher:
         loop = asyncio.get_running_loop()
         future: asyncio.Future[Any] = loop.create_future()
         self._pending.append((task, body, future))
+        self._returning = max(self._returning - 1, 0)
         if self._free > 0:
             if len(self._pending) >= self.most:
                 self._flush()
@@ -102,7 +115,7 @@ class Batcher:
         count = min(len(self._pending), self.most * free)
         if self._running:  # a share each; the rest gathers on for the workers still computing
             count = min(count, self._share() * free)
-        parts = min(free, count)
+        parts = min(free, count, -(-count // self._share()))  # whole shares: a worker stays free for those expected
         for k in range(parts):
             size = count // parts + (k < count % parts)
             items, self._pending = self._pending[:size], self._pending[size:]
@@ -113,7 +126,10 @@ class Batcher:
     def _returned(self, run: asyncio.Future[Any]) -> None:
         """A batch came back: its worker is free for what gathers within a window (the clients it just
         answered send their next requests meanwhile), or at once for a full batch."""
-        self._running.pop(run, None)
+        size = self._running.pop(run, 0)
+        now = asyncio.get_running_loop().time()
+        self._returning = size + (self._returning if now < self._returning_until else 0)
+        self._returning_until = now + RETURN_S
         if self._pending:
             if self._timer is not None:
                 self._timer.cancel()
