@@ -2,12 +2,13 @@
 
 import itertools
 import math
+from typing import Any
 
 import numpy as np
 import pytest
 
 from skyrack.errors import InputError
-from skyrack.model import design, design_batch, evaluate, load_scenario, preset_names
+from skyrack.model import as_scenario, design, design_batch, evaluate, load_scenario, preset_names
 from skyrack.params import catalog_for, link, resolve
 from skyrack.scenario.registry import parameters
 
@@ -255,3 +256,43 @@ def test_a_design_that_delivers_no_compute_is_infeasible_with_the_reason() -> No
     assert not result.feasible
     assert result.reasons and result.reasons[0].startswith("satellite.compute.utilisation:")
     assert result.to_dict()["economics"]["usd_per_pflop_day"] is None
+
+
+_OVERRIDES = ["orbit.altitude=900 km", "launch.price_per_kg=300 USD/kg"]
+
+
+def _entry_point_results(scenario: Any) -> dict[str, Any]:
+    """What each Python entry point gives ``scenario`` with :data:`_OVERRIDES`, as comparable values."""
+    from skyrack.analysis.montecarlo import monte_carlo
+    from skyrack.analysis.sensitivity import tornado
+    from skyrack.analysis.sweep import sweep
+    from skyrack.claims.verdict import check
+
+    designed = design(scenario, _OVERRIDES, parity=False)
+    batch = design_batch(scenario, {"economics.discount_rate": [0.05, 0.08]}, _OVERRIDES)
+    swept = sweep(scenario, ["launch.price_per_kg=100..500 USD/kg:3"], overrides=_OVERRIDES)
+    drawn = monte_carlo(
+        scenario, {"launch.price_per_kg": "uniform(low=100 USD/kg, high=500 USD/kg)"}, n=64, overrides=_OVERRIDES
+    )
+    bars = tornado(scenario, bounds={"launch.price_per_kg": (100.0, 500.0)}, overrides=_OVERRIDES)
+    verdict = check(scenario, "orbit.altitude >= 800 km", overrides=_OVERRIDES)
+    return {
+        "design": designed.values["economics.cost_ratio"],
+        "design_batch": batch["economics.cost_ratio"].tolist(),
+        "sweep": swept["economics.cost_ratio"].tolist(),
+        "monte_carlo": repr(drawn.summary()),
+        "tornado": repr(bars),
+        "check": verdict.to_dict(),
+    }
+
+
+def test_overrides_apply_to_a_scenario_object_as_to_a_name() -> None:
+    # every entry point takes a preset name, a file or a Scenario; overrides used to be dropped without
+    # a word when the scenario was a Scenario object (design, design_batch, sweep, Monte Carlo, the
+    # sensitivity analyses, the claim checks, the optimiser, reconcile): now each applies them the same way
+    by_name = _entry_point_results("suncatcher")
+    assert by_name == _entry_point_results(load_scenario("suncatcher"))
+    assert by_name["check"]["value"] == 900.0  # the altitude override reached the check (the preset: 650 km)
+    scn = load_scenario("suncatcher", _OVERRIDES)
+    assert as_scenario(load_scenario("suncatcher"), _OVERRIDES) == scn
+    assert as_scenario(scn) is scn  # without overrides a Scenario is taken as it is

@@ -33,7 +33,7 @@ Array = npt.NDArray[np.float64]
 Overrides = Sequence[str] | Mapping[str, Any]
 """``--set`` style ``"path=value"`` strings, or a mapping ``{path: value}`` (values taken as given)."""
 
-__all__ = ["Result", "compare", "design", "design_batch", "evaluate", "load_scenario", "preset_names"]
+__all__ = ["Result", "as_scenario", "compare", "design", "design_batch", "evaluate", "load_scenario", "preset_names"]
 
 
 def preset_names() -> list[str]:
@@ -119,6 +119,19 @@ def load_scenario(source: str | Path | Mapping[str, Any], overrides: Overrides =
     return parse_scenario(data, source=label)
 
 
+def as_scenario(scenario: Scenario | str | Path | Mapping[str, Any], overrides: Overrides = ()) -> Scenario:
+    """The scenario an entry point works on, with ``overrides`` applied whatever it was given.
+
+    A preset name, file or mapping is loaded (:func:`load_scenario`); a :class:`Scenario` is taken as it
+    is, or, with overrides, validated again with them set (its own values otherwise unchanged).
+    """
+    if not isinstance(scenario, Scenario):
+        return load_scenario(scenario, overrides)
+    if not overrides:
+        return scenario
+    return load_scenario(scenario.model_dump(), overrides)
+
+
 def _deep_copy(data: Mapping[str, Any]) -> dict[str, Any]:
     return {k: _copy(v) for k, v in data.items()}
 
@@ -196,7 +209,7 @@ def design_batch(
     (a million designs with every output take about 1 GB). Outputs that do not depend
     on the varied parameters come back as read-only broadcast views.
     """
-    scn = scenario if isinstance(scenario, Scenario) else load_scenario(scenario, overrides)
+    scn = as_scenario(scenario, overrides)
     params = resolve(scn, catalog_for(scn))
     check(params)
     columns, invalid = _variations(params, variations, on_invalid)
@@ -345,7 +358,7 @@ def design(
     ``extra`` adds flat keys the pipeline reads beyond the registry: a simulation's measured factors
     (:mod:`skyrack.simulated`) or a radiation model's failure multiplier.
     """
-    scn = scenario if isinstance(scenario, Scenario) else load_scenario(scenario, overrides)
+    scn = as_scenario(scenario, overrides)
     params = {**resolve(scn, catalog_for(scn)), **(extra or {})}
     check(params)
     scan = parity and params.get("kind") != "terrestrial"  # a ground-only design has no parity to scan

@@ -33,7 +33,7 @@ import numpy as np
 
 from .economics import MEASURED_FACTOR, MEASURED_LOSS
 from .errors import InputError, SkyrackWarning
-from .model import Overrides, Result, design, load_scenario
+from .model import Overrides, Result, as_scenario, design
 from .scenario import Scenario
 
 __all__ = ["MEASURED_FACTOR", "MEASURED_LOSS", "SimulatedDesign", "design_from_simulation", "read_run"]
@@ -171,7 +171,7 @@ def design_from_simulation(
     ----------
     .. [1] Young (1974); Daly (2006): goodput under checkpoint/restart.
     """
-    scn = scenario if isinstance(scenario, Scenario) else load_scenario(scenario, overrides)
+    scn = as_scenario(scenario, overrides)
     run = read_run(run_dir)
     closed = design(scn)
     closed.require_satellites("costing a simulation")

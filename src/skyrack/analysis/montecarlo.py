@@ -247,15 +247,14 @@ def monte_carlo(
     .. [1] N. Metropolis and S. Ulam, "The Monte Carlo method", *J. Am. Stat.
        Assoc.* 44(247), 335-341, 1949.
     """
-    from ..model import load_scenario
-    from ..scenario import Scenario
+    from ..model import as_scenario
     from .executor import run_chunks
 
     if n < 1:
         raise InputError("n", n, "the number of draws must be at least 1")
     if chunk < 1:
         raise InputError("chunk", chunk, "must be at least 1")
-    scn = scenario if isinstance(scenario, Scenario) else load_scenario(scenario, overrides)
+    scn = as_scenario(scenario, overrides)
     dists = as_distributions(uncertain)
     if not dists:
         raise InputError("uncertain", {}, "give at least one uncertain parameter")

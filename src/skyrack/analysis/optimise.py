@@ -375,10 +375,9 @@ def _prepare(
     overrides: Sequence[str],
     constraints: Sequence[Constraint | str],
 ) -> tuple[Any, list[Vary], list[Constraint]]:
-    from ..model import load_scenario
-    from ..scenario import Scenario
+    from ..model import as_scenario
 
-    scn = scenario if isinstance(scenario, Scenario) else load_scenario(scenario, overrides)
+    scn = as_scenario(scenario, overrides)
     varies = []
     for v in vary:
         if isinstance(v, str):

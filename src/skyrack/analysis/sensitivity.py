@@ -123,10 +123,9 @@ def tornado(
         Output key (default the orbit/ground cost ratio). Infeasible designs give NaN
         and an infinite swing.
     """
-    from ..model import design_batch, load_scenario
-    from ..scenario import Scenario
+    from ..model import as_scenario, design_batch
 
-    scn = scenario if isinstance(scenario, Scenario) else load_scenario(scenario, overrides)
+    scn = as_scenario(scenario, overrides)
     ranges: dict[str, tuple[float, float]] = {}
     for name, dist in as_distributions(uncertain or {}).items():
         lo, hi = dist.ppf(np.asarray(quantiles, dtype=np.float64))
@@ -299,13 +298,12 @@ def sobol(
     design is evaluated on its own, so the indices do not depend on the executor
     or the task size.
     """
-    from ..model import load_scenario
-    from ..scenario import Scenario
+    from ..model import as_scenario
     from .executor import run_chunks
 
     if task_size < 1:
         raise InputError("task_size", task_size, "must be at least 1")
-    scn = scenario if isinstance(scenario, Scenario) else load_scenario(scenario, overrides)
+    scn = as_scenario(scenario, overrides)
     dists, plan = _saltelli(as_distributions(uncertain), n, seed)
     tasks = [
         (_sobol_task, (scn, plan, dists, start, stop, output))

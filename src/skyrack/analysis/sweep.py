@@ -226,10 +226,9 @@ def sweep(
     ----------
     .. [1] McKay, Beckman and Conover, *Technometrics* 21(2), 239-245, 1979.
     """
-    from ..model import load_scenario
-    from ..scenario import Scenario
+    from ..model import as_scenario
 
-    scn = scenario if isinstance(scenario, Scenario) else load_scenario(scenario, overrides)
+    scn = as_scenario(scenario, overrides)
     varies = tuple(v if isinstance(v, Vary) else parse_vary(v) for v in vary)
     plan = SweepPlan(varies, method, n if n is not None else 1024, seed)
     keep = list(outputs)
@@ -389,13 +388,12 @@ def breakeven_surface(
     run by ``executor`` (default: in this process), ``progress(done, total)``
     after each; the surface does not depend on either.
     """
-    from ..model import load_scenario
-    from ..scenario import Scenario
+    from ..model import as_scenario
     from .executor import run_chunks
 
     if task_size < 1:
         raise InputError("task_size", task_size, "must be at least 1")
-    scn = scenario if isinstance(scenario, Scenario) else load_scenario(scenario, overrides)
+    scn = as_scenario(scenario, overrides)
     vx = x if isinstance(x, Vary) else parse_vary(x)
     vy = y if isinstance(y, Vary) else parse_vary(y)
     gx, gy = vx.grid(), vy.grid()

@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 
 from .._json import finite_or_none
-from ..model import Result, design, load_scenario
+from ..model import Result, as_scenario, design, load_scenario
 from ..params import catalog_for, link, resolve
 from ..parity import DRIVERS as PARITY_DRIVERS, Driver, solve_drivers
 from ..scenario import Scenario
@@ -110,7 +110,7 @@ def check(
     >>> v.verdict, v.reasoning[0]  # doctest: +SKIP
     """
     parsed = parse_test(test) if isinstance(test, str) else test
-    base = scenario if isinstance(scenario, Scenario) else load_scenario(scenario, overrides)
+    base = as_scenario(scenario, overrides)
     made = _with_conditions(base, parsed.conditions)
     result = design(made, parity=False)
     value = _value(parsed, result)
@@ -124,7 +124,7 @@ def check(
 
 def check_claims(scenario: Source, overrides: Sequence[str] | Mapping[str, Any] = ()) -> list[Verdict]:
     """Check every claim in a scenario's ``claims:`` list."""
-    base = scenario if isinstance(scenario, Scenario) else load_scenario(scenario, overrides)
+    base = as_scenario(scenario, overrides)
     return [check(base, parse_test(c.test, c.conditions, "claims"), claim=c) for c in base.claims]
 
 
@@ -141,9 +141,7 @@ def check_presets() -> dict[str, list[Verdict]]:
 
 
 def _with_conditions(scenario: Scenario, conditions: Mapping[str, Any]) -> Scenario:
-    if not conditions:
-        return scenario
-    return load_scenario(scenario.model_dump(), dict(conditions))
+    return as_scenario(scenario, dict(conditions))
 
 
 def _value(test: Test, result: Result) -> float:

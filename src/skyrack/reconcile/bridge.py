@@ -40,7 +40,7 @@ from ..claims.parse import Quantity, display_unit, number, param_text, resolve_q
 from ..errors import InputError
 from ..feasibility import reasons
 from ..formatting import format_value
-from ..model import load_scenario, preset_names
+from ..model import as_scenario, preset_names
 from ..outputs import OUTPUTS
 from ..params import catalog_for, link, resolve
 from ..pipeline import evaluate
@@ -293,22 +293,16 @@ def load_side(spec: Spec, other: Spec | None = None, overrides: Sequence[str] = 
     """Side ``spec``: a preset, scenario file or Scenario, or an assumption file completed by its base or ``other``."""
     file = None if isinstance(spec, Scenario) else _assumption_file(spec)
     if file is None:
-        scn = _scenario(spec, overrides)
+        scn = as_scenario(spec, overrides)
         return Side(scn.name, spec if isinstance(spec, str) else scn.name, resolve(scn, catalog_for(scn)))
     base = file.based_on or other
     if base is None:
         raise InputError(
             str(spec), "based_on", "a scenario to complete the assumption file (based_on, or the other side)"
         )
-    scn = load_scenario(_scenario(base, overrides).model_dump(), file.values())
+    scn = as_scenario(as_scenario(base, overrides), file.values())
     where = base if isinstance(base, str) else base.name
     return Side(file.name, f"{file.source} (on {where})", resolve(scn, catalog_for(scn)), file)
-
-
-def _scenario(spec: Spec, overrides: Sequence[str]) -> Scenario:
-    if isinstance(spec, Scenario):
-        return load_scenario(spec.model_dump(), list(overrides)) if overrides else spec
-    return load_scenario(spec, overrides)
 
 
 # --------------------------------------------------------------------------- the bridge
