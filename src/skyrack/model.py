@@ -353,7 +353,8 @@ def design(
     parity: bool = True,
     extra: Mapping[str, float] | None = None,
 ) -> Result:
-    """Size and cost one scenario (a :class:`Scenario`, preset name, file path or mapping).
+    """Size and cost one scenario (a :class:`Scenario`, preset name, file path or mapping) with
+    ``overrides`` (``"path=value"`` strings or a mapping, :func:`as_scenario`) set.
 
     ``extra`` adds flat keys the pipeline reads beyond the registry: a simulation's measured factors
     (:mod:`skyrack.simulated`) or a radiation model's failure multiplier.
