@@ -9,8 +9,12 @@ the wheel ships no examples). skyrack runs in this process on its Suncatcher
 preset (81 satellites, 650 km dawn-dusk): ``design(scenario, parity=False)``
 with the scenario already loaded, by preset name (the scenario read each
 call), with the parity solve, and the raw ``evaluate`` of one resolved design
-(the pipeline alone). Last, a cold ``skyrack design suncatcher`` in fresh
-processes (target under 0.8 s).
+(the pipeline alone); and, per design, ``design_many`` of 90 Suncatcher designs
+that differ in launch price and discount rate (one vectorised group; with the
+parity values, the group's sizing is kept from the call before, as the service
+keeps it), without and with the parity values: not the target, the cost of a
+design when many come together. Last, a cold ``skyrack design suncatcher`` in
+fresh processes (target under 0.8 s).
 
 Rounds alternate between the two tools (``--rounds``, ``--calls`` calls each);
 each round reports the wall time and the CPU time per call, and the figures are
@@ -40,6 +44,8 @@ from typing import Any
 from cleanup import exit_on_sigterm
 
 PEER = "spacedc-mdao==0.4.2"
+MANY = 90
+"""Designs per ``design_many`` call: Suncatcher at 90 launch prices and discount rates (its figures are per design)."""
 PEER_SCENARIO: dict[str, Any] = {
     "name": "1 MW orbital inference cluster",
     "kind": "space",
@@ -161,6 +167,7 @@ def main() -> None:
         cold_start()
         return
 
+    from skyrack.batched import design_many
     from skyrack.model import design, load_scenario
     from skyrack.params import catalog_for, resolve
     from skyrack.pipeline import evaluate
@@ -175,11 +182,14 @@ def main() -> None:
         )
         scenario = load_scenario("suncatcher")
         params = resolve(scenario, catalog_for(scenario))
+        variants = economic_variants(MANY)
         ours: dict[str, Callable[[], object]] = {
             "skyrack design(parity=False)": lambda: design(scenario, parity=False),
             "skyrack design(name, p=False)": lambda: design("suncatcher", parity=False),
             "skyrack design(parity=True)": lambda: design(scenario),
             "skyrack evaluate (pipeline)": lambda: evaluate(params),
+            f"design_many/{MANY} (p=False)": lambda: design_many(variants, parity=False),
+            f"design_many/{MANY} (p=True)": lambda: design_many(variants),
         }
         for fn in ours.values():
             timed(fn, 20)  # warm: caches, compiled kernels
@@ -189,12 +199,32 @@ def main() -> None:
         for r in range(args.rounds):
             order: list[tuple[str, Callable[[], object] | None]] = [("spacedc evaluate_space", None), *ours.items()]
             for name, call in order if r % 2 == 0 else order[::-1]:
-                got = peer.round(args.calls) if call is None else timed(call, args.calls)
+                if call is None:
+                    got = peer.round(args.calls)
+                elif name.startswith("design_many"):  # per design: calls of MANY designs each
+                    wall, cpu = timed(call, max(1, args.calls // MANY))
+                    got = (wall / MANY, cpu / MANY)
+                else:
+                    got = timed(call, args.calls)
                 rounds[name].append(got)
             print("  " + "   ".join(f"{k}: {w * 1e6:,.0f} / {c * 1e6:,.0f} us" for k, ((w, c), *_) in _last(rounds)))
         peer.close()
     report(rounds)
     cold_start()
+
+
+def economic_variants(n: int) -> list[Any]:
+    """``n`` Suncatcher designs that differ in launch price and discount rate (one group of ``design_many``)."""
+    from skyrack.model import load_scenario
+
+    prices = [20.0 * (250.0 ** (k / max(n - 1, 1))) for k in range(n)]  # 20 to 5,000 USD/kg
+    return [
+        load_scenario(
+            "suncatcher",
+            {"launch.price_per_kg": f"{p:.6g} USD/kg", "economics.discount_rate": f"{0.04 + 0.01 * (k % 9):.4g} 1/yr"},
+        )
+        for k, p in enumerate(prices)
+    ]
 
 
 def _last(rounds: dict[str, list[tuple[float, float]]]) -> list[tuple[str, list[tuple[float, float]]]]:

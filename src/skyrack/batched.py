@@ -21,18 +21,23 @@ import threading
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import Any, Literal, overload
 
 import numpy as np
 
+from .errors import InputError
 from .feasibility import reasons
-from .model import Result, _f
+from .model import Overrides, Result, _f, as_scenario
 from .params import catalog_for, link, resolve
 from .parity import parity_many
 from .physics._arrays import read_only
 from .pipeline import check, evaluate, evaluate_sized, size_reading
 from .scenario import Scenario
 from .sizing import PRICED
+
+Source = Scenario | str | Path | Mapping[str, Any]
+"""What :func:`design_many` takes for a scenario: what :func:`skyrack.model.design` takes."""
 
 __all__ = ["VARIES_IN_GROUP", "design_many"]
 
@@ -55,30 +60,77 @@ _KEPT: OrderedDict[tuple[Any, ...], _Kept] = OrderedDict()
 _KEPT_LOCK = threading.Lock()
 
 
-def design_many(scenarios: Sequence[Scenario], parity: bool = True) -> list[Result | Exception]:
-    """:func:`skyrack.model.design` of each scenario, grouped into vectorised evaluations.
+@overload
+def design_many(
+    scenarios: Sequence[Source], overrides: Overrides = ..., parity: bool = ..., errors: Literal["raise"] = ...
+) -> list[Result]: ...
 
-    Returns, in order, each scenario's :class:`~skyrack.model.Result`, or the
-    exception (a :class:`~skyrack.errors.SkyrackError` for bad input) its design raises alone.
+
+@overload
+def design_many(
+    scenarios: Sequence[Source], overrides: Overrides = ..., parity: bool = ..., *, errors: Literal["return"]
+) -> list[Result | Exception]: ...
+
+
+def design_many(
+    scenarios: Sequence[Source],
+    overrides: Overrides = (),
+    parity: bool = True,
+    errors: Literal["raise", "return"] = "raise",
+) -> list[Result] | list[Result | Exception]:
+    """:func:`skyrack.model.design` of each scenario (and ``overrides``), grouped into vectorised evaluations.
+
+    Each result is the one :func:`~skyrack.model.design` gives that scenario alone, bit for bit; designs
+    that differ only in their economics (:data:`VARIES_IN_GROUP`) are sized and costed together, so a
+    list of them costs a fraction of a loop over ``design``. With ``errors="raise"`` the first
+    scenario that ``design`` would refuse raises its error; with ``"return"`` each such scenario's
+    exception takes its place in the list.
+
+    Examples
+    --------
+    >>> results = design_many(["suncatcher", "starcloud-40mw"], ["launch.price_per_kg=200 USD/kg"])
+    >>> [r.scenario.name for r in results]
+    ['suncatcher', 'starcloud-40mw']
     """
+    if errors not in ("raise", "return"):
+        raise InputError("errors", errors, "'raise' or 'return'")
+    loaded: list[Scenario | Exception] = []
+    for source in scenarios:
+        try:
+            loaded.append(as_scenario(source, overrides))
+        except Exception as error:
+            loaded.append(error)
+    out = _design_each(loaded, parity)
+    if errors == "raise":
+        for result in out:
+            if isinstance(result, Exception):
+                raise result
+    return out
+
+
+def _design_each(scenarios: Sequence[Scenario | Exception], parity: bool) -> list[Result | Exception]:
+    """Each scenario's result, or its exception (one given in place of a scenario stays as it is)."""
     out: list[Result | Exception | None] = [None] * len(scenarios)
-    groups: dict[tuple[Any, ...], list[tuple[int, dict[str, Any]]]] = {}
+    groups: dict[tuple[Any, ...], list[tuple[int, Scenario, dict[str, Any]]]] = {}
     for i, scn in enumerate(scenarios):
+        if isinstance(scn, Exception):
+            out[i] = scn
+            continue
         try:
             params = resolve(scn, catalog_for(scn))
             check(params)
         except Exception as error:
             out[i] = error
             continue
-        groups.setdefault(_group_key(params), []).append((i, params))
+        groups.setdefault(_group_key(params), []).append((i, scn, params))
     for key, members in groups.items():
         try:
             results: Sequence[Result | Exception] = _design_group(
-                [scenarios[i] for i, _ in members], [p for _, p in members], parity, key
+                [s for _, s, _ in members], [p for _, _, p in members], parity, key
             )
         except Exception:  # not expected: then each design alone, so that the error is its own
-            results = [_design_alone(scenarios[i], p, parity) for i, p in members]
-        for (i, _), result in zip(members, results, strict=True):
+            results = [_design_alone(s, p, parity) for _, s, p in members]
+        for (i, _, _), result in zip(members, results, strict=True):
             out[i] = result
     return [r for r in out if r is not None]
 

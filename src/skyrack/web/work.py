@@ -79,7 +79,7 @@ def batch(body: dict[str, Any], limits: Limits) -> list[tuple[int, Any]]:
                 parts.append(error)
                 break  # alone, the request stops at its first error
         plan.append((task, parts))
-    designed = design_many(scenarios) if scenarios else []
+    designed = design_many(scenarios, errors="return") if scenarios else []
     return [_batch_answer(task, parts, designed, limits) for task, parts in plan]
 
 
