@@ -149,17 +149,23 @@ def _group_key(params: Mapping[str, Any]) -> tuple[Any, ...]:
     whether it is NaN (a NaN that must be shared is keyed as ``"nan"``, since NaN equals nothing).
     """
     names = tuple(params)
-    values = tuple([
-        ((value != value) if varies else (value if value == value else "nan")) if isinstance(value, float) else value
-        for value, varies in zip(params.values(), _varies(names), strict=True)
-    ])  # fmt: skip
-    return names, values
+    values = list(params.values())
+    for i in _varying(names):
+        if isinstance(values[i], float):
+            values[i] = values[i] != values[i]
+    return names, tuple(["nan" if value != value else value for value in values])
 
 
 @functools.lru_cache(maxsize=64)
 def _varies(names: tuple[str, ...]) -> tuple[bool, ...]:
     """Per name, whether that parameter may differ within a group (:data:`VARIES_IN_GROUP`)."""
     return tuple(name.startswith(VARIES_IN_GROUP) for name in names)
+
+
+@functools.lru_cache(maxsize=64)
+def _varying(names: tuple[str, ...]) -> tuple[int, ...]:
+    """The positions of the parameters that may differ within a group (:func:`_varies`)."""
+    return tuple(i for i, varies in enumerate(_varies(names)) if varies)
 
 
 def _kept(key: tuple[Any, ...]) -> _Kept:

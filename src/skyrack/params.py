@@ -109,6 +109,7 @@ def resolve(scenario: Scenario, catalog: Catalog | None = None) -> dict[str, Any
     given["terrestrial.accelerator"] = str(orbit_acc) if ground is None else str(ground)
     same_accelerator = given["terrestrial.accelerator"] == orbit_acc
     entries: dict[tuple[str, str], Any] = {}
+    memo = _memo(scenario, cat, given)
     out: dict[str, Any] = {}
     deferred: list[Param] = []
     for param, path, flat, empty in _steps():
@@ -123,12 +124,68 @@ def resolve(scenario: Scenario, catalog: Catalog | None = None) -> dict[str, Any
             if isinstance(param.catalog.missing, str):
                 deferred.append(param)
             else:
-                out[path] = _catalog_value(scenario, cat, entries, param, given, out)
+                out[path] = _fallback(memo, scenario, cat, entries, param, given, out)
         else:
             out[path] = empty
     for param in deferred:
-        out[param.path] = _catalog_value(scenario, cat, entries, param, given, out)
+        out[param.path] = _fallback(memo, scenario, cat, entries, param, given, out)
     return out
+
+
+_MEMO: dict[tuple[Any, ...], dict[str, float]] = {}
+_MEMO_MOST = 256  # distinct choices of entries (and what else a fallback reads) remembered
+
+
+def _memo(scenario: Scenario, catalog: Catalog, given: Mapping[str, Any]) -> dict[str, float] | None:
+    """The built-in catalog's fallback values already looked up for scenarios that choose the same entries.
+
+    A fallback reads its entry (named by a choice), whether its ``unless_set`` parameter is given, and
+    the parameter its ``missing`` names (:func:`_catalog_value`): scenarios equal in those get the same
+    values. Only for the built-in catalog (immutable, one object); None for any other.
+    """
+    if catalog is not load_default():
+        return None
+    choices, unless, missing = _memo_reads()
+
+    def read(path: str) -> Any:
+        return given[path] if path in given else scenario_value(scenario, path)
+
+    key = (tuple(map(read, choices)), tuple(read(u) is None for u in unless), tuple(map(read, missing)))
+    memo = _MEMO.get(key)
+    if memo is None:
+        if len(_MEMO) >= _MEMO_MOST:
+            _MEMO.clear()
+        memo = _MEMO[key] = {}
+    return memo
+
+
+@cache
+def _memo_reads() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """What a catalog fallback reads beyond its entry: the choices, the ``unless_set`` and ``missing`` paths."""
+    refs = [p.catalog for p in parameters().values() if p.catalog is not None]
+    return (
+        tuple(sorted({r.choice for r in refs})),
+        tuple(sorted({r.unless_set for r in refs if r.unless_set is not None})),
+        tuple(sorted({r.missing for r in refs if isinstance(r.missing, str)})),
+    )
+
+
+def _fallback(
+    memo: dict[str, float] | None,
+    scenario: Scenario,
+    catalog: Catalog,
+    entries: dict[tuple[str, str], Any],
+    param: Param,
+    given: Mapping[str, Any],
+    out: Mapping[str, Any],
+) -> float:
+    """:func:`_catalog_value`, remembered in ``memo`` (see :func:`_memo`) when there is one."""
+    if memo is None:
+        return _catalog_value(scenario, catalog, entries, param, given, out)
+    value = memo.get(param.path)
+    if value is None:
+        value = memo[param.path] = _catalog_value(scenario, catalog, entries, param, given, out)
+    return value
 
 
 @cache
