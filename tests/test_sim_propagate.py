@@ -187,6 +187,16 @@ def test_omm_errors_name_line_and_column() -> None:
         parse_omm(json.dumps([{k: v for k, v in ISS_OMM.items() if k != "MEAN_MOTION"}]), "x.json")
     with pytest.raises(InputError, match=r"line 2, column \d+.*invalid XML"):
         parse_omm(_omm_xml(ISS_OMM).replace("</ndm>", "</nd>"), "x.xml")
+    # a lone surrogate (text that is not Unicode, found by the fuzz tests) in any format: refused by name
+    for text, source in [
+        (_omm_xml({**ISS_OMM, "OBJECT_NAME": "ISS\udc80"}), "x.xml"),
+        (json.dumps([{**ISS_OMM, "OBJECT_NAME": "ISS\udc80"}], ensure_ascii=False), "x.json"),
+        (_omm_kvn({**ISS_OMM, "EPOCH": "2024\udc80"}), "x.kvn"),
+    ]:
+        try:
+            parse_omm(text, source)
+        except InputError as error:
+            assert source in str(error)
 
 
 def test_read_fleet_file(tmp_path: object) -> None:

@@ -717,6 +717,13 @@ def _parse_omm_xml(text: str, source: str) -> list[tuple[Satrec, str]]:
             Note("text that is not XML (not shown)"),
             f"invalid XML: {str(error).split(':')[0]}",
         ) from None
+    except UnicodeEncodeError as error:  # a lone surrogate: no XML parser reads it
+        ln, col = text.count("\n", 0, error.start) + 1, error.start - text.rfind("\n", 0, error.start)
+        raise InputError(
+            f"{source} line {ln}, column {col}",
+            Note("a character that is not valid Unicode (not shown)"),
+            "OMM XML in valid Unicode (UTF-8)",
+        ) from None
     out = []
     segments = [el for el in root.iter() if el.tag.split("}")[-1] == "segment"] or [root]
     for k, seg in enumerate(segments):
