@@ -112,6 +112,15 @@ def resolve(scenario: Scenario, catalog: Catalog | None = None) -> dict[str, Any
     memo = _memo(scenario, cat, given)
     out: dict[str, Any] = {}
     deferred: list[Param] = []
+
+    def fallback(param: Param) -> float:  # _catalog_value, remembered in memo when there is one
+        value = None if memo is None else memo.get(param.path)
+        if value is None:
+            value = _catalog_value(scenario, cat, entries, param, given, out)
+            if memo is not None:
+                memo[param.path] = value
+        return value
+
     for param, path, flat, empty in _steps():
         value = given[path]
         if path == "terrestrial.accelerator":
@@ -124,11 +133,11 @@ def resolve(scenario: Scenario, catalog: Catalog | None = None) -> dict[str, Any
             if isinstance(param.catalog.missing, str):
                 deferred.append(param)
             else:
-                out[path] = _fallback(memo, scenario, cat, entries, param, given, out)
+                out[path] = fallback(param)
         else:
             out[path] = empty
     for param in deferred:
-        out[param.path] = _fallback(memo, scenario, cat, entries, param, given, out)
+        out[param.path] = fallback(param)
     return out
 
 
@@ -168,24 +177,6 @@ def _memo_reads() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
         tuple(sorted({r.unless_set for r in refs if r.unless_set is not None})),
         tuple(sorted({r.missing for r in refs if isinstance(r.missing, str)})),
     )
-
-
-def _fallback(
-    memo: dict[str, float] | None,
-    scenario: Scenario,
-    catalog: Catalog,
-    entries: dict[tuple[str, str], Any],
-    param: Param,
-    given: Mapping[str, Any],
-    out: Mapping[str, Any],
-) -> float:
-    """:func:`_catalog_value`, remembered in ``memo`` (see :func:`_memo`) when there is one."""
-    if memo is None:
-        return _catalog_value(scenario, catalog, entries, param, given, out)
-    value = memo.get(param.path)
-    if value is None:
-        value = memo[param.path] = _catalog_value(scenario, catalog, entries, param, given, out)
-    return value
 
 
 @cache
