@@ -22,27 +22,22 @@ def _overrides(rng: np.random.Generator) -> dict[str, Any]:
         names = sorted(cat._kind(kind, None).entries)
         return names[int(rng.integers(len(names)))]
 
-    out: dict[str, Any] = {}
-    if rng.random() < 0.5:
-        out["satellite.compute.accelerator"] = pick("accelerators")
-    if rng.random() < 0.5:
-        out["terrestrial.accelerator"] = pick("accelerators")
-    if rng.random() < 0.5:
-        out["satellite.power.battery"] = pick("batteries")
-    if rng.random() < 0.5:
-        out["satellite.power.cell"] = pick("solar_cells")
-    if rng.random() < 0.5:
-        out["satellite.thermal.radiator"] = pick("radiators")
-    if rng.random() < 0.5:
-        out["launch.vehicle"] = pick("launchers")
-    if rng.random() < 0.5:
-        out["terrestrial.kind"] = pick("terrestrial")
-    if rng.random() < 0.3:
-        out["launch.price"] = f"{rng.uniform(1e7, 1e8):.6g} USD"
-    if rng.random() < 0.3:
-        out["launch.payload_leo"] = f"{rng.uniform(5e3, 1e5):.6g} kg"
-    if rng.random() < 0.3:
-        out["economics.accelerator_failure_rate"] = f"{rng.uniform(0.01, 0.2):.4g} 1/yr"
+    kinds = {
+        "satellite.compute.accelerator": "accelerators",
+        "terrestrial.accelerator": "accelerators",
+        "satellite.power.battery": "batteries",
+        "satellite.power.cell": "solar_cells",
+        "satellite.thermal.radiator": "radiators",
+        "launch.vehicle": "launchers",
+        "terrestrial.kind": "terrestrial",
+    }
+    out: dict[str, Any] = {path: pick(kind) for path, kind in kinds.items() if rng.random() < 0.5}
+    numbers = {
+        "launch.price": f"{rng.uniform(1e7, 1e8):.6g} USD",
+        "launch.payload_leo": f"{rng.uniform(5e3, 1e5):.6g} kg",
+        "economics.accelerator_failure_rate": f"{rng.uniform(0.01, 0.2):.4g} 1/yr",
+    }
+    out.update({path: value for path, value in numbers.items() if rng.random() < 0.3})
     return out
 
 
