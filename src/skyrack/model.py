@@ -170,7 +170,7 @@ def _column(param: Param, values: Any, on_invalid: OnInvalid) -> tuple[Array, np
 
 
 def _variations(
-    params: Mapping[str, Any], variations: Mapping[str, Any], on_invalid: OnInvalid
+    variations: Mapping[str, Any], on_invalid: OnInvalid
 ) -> tuple[dict[str, Array], npt.NDArray[np.bool_] | None]:
     registry = parameters()
     columns: dict[str, Array] = {}
@@ -212,7 +212,7 @@ def design_batch(
     scn = as_scenario(scenario, overrides)
     params = resolve(scn, catalog_for(scn))
     check(params)
-    columns, invalid = _variations(params, variations, on_invalid)
+    columns, invalid = _variations(variations, on_invalid)
     if outputs is not None:
         _check_outputs(params, outputs)
     arrays = np.broadcast_arrays(*columns.values(), *(() if invalid is None else (invalid,)))
