@@ -21,23 +21,19 @@ import threading
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Literal, overload
 
 import numpy as np
 
 from .errors import InputError
 from .feasibility import reasons
-from .model import Overrides, Result, _f, as_scenario
+from .model import Overrides, Result, Source, _f, as_scenario
 from .params import catalog_for, link, resolve
 from .parity import parity_many
 from .physics._arrays import read_only
 from .pipeline import check, evaluate, evaluate_sized, size_reading
 from .scenario import Scenario
 from .sizing import PRICED
-
-Source = Scenario | str | Path | Mapping[str, Any]
-"""What :func:`design_many` takes for a scenario: what :func:`skyrack.model.design` takes."""
 
 __all__ = ["VARIES_IN_GROUP", "design_many"]
 

@@ -32,6 +32,8 @@ from .summary import summary
 Array = npt.NDArray[np.float64]
 Overrides = Sequence[str] | Mapping[str, Any]
 """``--set`` style ``"path=value"`` strings, or a mapping ``{path: value}`` (values taken as given)."""
+Source = Scenario | str | Path | Mapping[str, Any]
+"""A scenario as the entry points take it: a :class:`Scenario`, a preset name, a file path or a mapping."""
 
 __all__ = ["Result", "as_scenario", "compare", "design", "design_batch", "evaluate", "load_scenario", "preset_names"]
 
@@ -119,7 +121,7 @@ def load_scenario(source: str | Path | Mapping[str, Any], overrides: Overrides =
     return parse_scenario(data, source=label)
 
 
-def as_scenario(scenario: Scenario | str | Path | Mapping[str, Any], overrides: Overrides = ()) -> Scenario:
+def as_scenario(scenario: Source, overrides: Overrides = ()) -> Scenario:
     """The scenario an entry point works on, with ``overrides`` applied whatever it was given.
 
     A preset name, file or mapping is loaded (:func:`load_scenario`); a :class:`Scenario` is taken as it
@@ -348,7 +350,7 @@ def _f(x: Any) -> float:
 
 
 def design(
-    scenario: Scenario | str | Path | Mapping[str, Any],
+    scenario: Source,
     overrides: Overrides = (),
     parity: bool = True,
     extra: Mapping[str, float] | None = None,

@@ -33,8 +33,7 @@ import numpy as np
 
 from .economics import MEASURED_FACTOR, MEASURED_LOSS
 from .errors import InputError, SkyrackWarning
-from .model import Overrides, Result, as_scenario, design
-from .scenario import Scenario
+from .model import Overrides, Result, Source, as_scenario, design
 
 __all__ = ["MEASURED_FACTOR", "MEASURED_LOSS", "SimulatedDesign", "design_from_simulation", "read_run"]
 
@@ -148,9 +147,7 @@ def measured_factors(run: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def design_from_simulation(
-    scenario: Scenario | str | Path | Mapping[str, Any], run_dir: str | Path, overrides: Overrides = ()
-) -> SimulatedDesign:
+def design_from_simulation(scenario: Source, run_dir: str | Path, overrides: Overrides = ()) -> SimulatedDesign:
     """Cost a design with the closed-form factors and with those a simulation run measured.
 
     Parameters

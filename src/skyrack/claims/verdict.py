@@ -26,16 +26,14 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from .._json import finite_or_none
-from ..model import Result, as_scenario, design, load_scenario
+from ..model import Result, Source, as_scenario, design, load_scenario
 from ..params import catalog_for, link, resolve
 from ..parity import DRIVERS as PARITY_DRIVERS, Driver, solve_drivers
-from ..scenario import Scenario
 from ..scenario.claims import Claim
 from .parse import Test, display_unit, number, param_text, parse_test
 
@@ -96,9 +94,6 @@ class Verdict:
         }
 
 
-Source = Scenario | str | Path | Mapping[str, Any]
-
-
 def check(
     scenario: Source, test: Test | str, overrides: Sequence[str] | Mapping[str, Any] = (), claim: Claim | None = None
 ) -> Verdict:
@@ -111,7 +106,7 @@ def check(
     """
     parsed = parse_test(test) if isinstance(test, str) else test
     base = as_scenario(scenario, overrides)
-    made = _with_conditions(base, parsed.conditions)
+    made = as_scenario(base, dict(parsed.conditions))
     result = design(made, parity=False)
     value = _value(parsed, result)
     without, own = None, ""
@@ -138,10 +133,6 @@ def check_presets() -> dict[str, list[Verdict]]:
         if scn.claims:
             out[name] = check_claims(scn)
     return out
-
-
-def _with_conditions(scenario: Scenario, conditions: Mapping[str, Any]) -> Scenario:
-    return as_scenario(scenario, dict(conditions))
 
 
 def _value(test: Test, result: Result) -> float:
