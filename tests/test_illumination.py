@@ -297,6 +297,18 @@ def test_sso_table_agrees_with_direct(shadow):
     np.testing.assert_allclose(fast.max_darkness_s, slow.max_darkness_s, atol=15.0, rtol=0)
 
 
+@pytest.mark.parametrize("shadow", ["cylindrical", "conical"])
+def test_season_days_count_the_days_of_the_yearly_pass(shadow):
+    # the season length the table's hard cells take from _season_days (certain samples classed
+    # in one pass, exact margins only where in doubt) is the one _year_kernel counts sample by sample
+    table = il._cached_table(2027, shadow)
+    h, ltan = _random_designs(4000, 11)
+    days = table._season_days(h, ltan)
+    stats, _ = table._stats(h, ltan)
+    assert np.count_nonzero((days > 0.0) & (days < 365.0)) > 500  # seasons that start and end in the year
+    np.testing.assert_allclose(days, stats[:, il._DAYS], rtol=0, atol=1e-9)
+
+
 def test_sso_table_near_eclipse_onsets():
     # dawn-dusk designs straddling the altitude where eclipses stop (~1,400 km) and LTANs
     # where they start: the square-root onsets of the season and of the longest eclipse

@@ -884,48 +884,67 @@ def _year_kernel(
 def _season_days(
     n0: float, n1: float, n2: float, a: float, frame: FloatArray, sin_theta: FloatArray, conical: bool, step_days: float
 ) -> float:  # pragma: no cover - compiled
-    """Eclipse season length of one design, exactly as ``_year_kernel`` counts it.
+    """Eclipse season length of one design, the days ``_year_kernel`` counts (whole days and edge crossings
+    summed apart).
 
     The frozen orbit's radius stays within a·|e_f| + ½K1 sin² i of its mean, so
-    a sample whose margin keeps its sign over that whole range needs no exact
-    evaluation; exact margins are taken where the sign is in doubt and on
-    both sides of every sign change (for the interpolated crossing).
+    a sample whose margin keeps its sign over that whole range is in shadow (or
+    sunlit) for certain (``_certain_shadow``). Only where that is in doubt, and
+    on both sides of every change, is the exact margin taken (for the
+    interpolated crossing); a run of certain shadow counts its whole days.
     """
     m = frame.shape[1]
     orbit = _orbit_constants(a, n2, math.sqrt(n0 * n0 + n1 * n1))
+    state = _certain_shadow(n0, n1, n2, frame, sin_theta, orbit, conical)
+    normal = (n0, n1, n2)
+    whole = 0
+    for k in range(1, m):
+        whole += (state[k - 1] == _SHADOW) & (state[k] == _SHADOW)
+    exact = _sample_margin(normal, 0, frame, orbit, sin_theta, conical) if state[0] == _DOUBT else np.nan
+    shadow = state[0] == _SHADOW or exact > 0.0
+    crossed = 0.5 if shadow else 0.0  # the year's first half day
+    for k in range(1, m):
+        s = state[k]
+        if s == state[k - 1] and s != _DOUBT:  # still certain, as before: counted above
+            continue
+        before, before_exact = shadow, exact  # sample k - 1 (certain, if skipped over)
+        exact = _sample_margin(normal, k, frame, orbit, sin_theta, conical) if s == _DOUBT else np.nan
+        shadow = s == _SHADOW or exact > 0.0
+        if shadow and before:
+            whole += 1
+        elif shadow != before:  # the edge is crossed: interpolate the exact margins, as _season_step
+            m1 = (
+                before_exact
+                if not math.isnan(before_exact)
+                else _sample_margin(normal, k - 1, frame, orbit, sin_theta, conical)
+            )
+            m2 = exact if not math.isnan(exact) else _sample_margin(normal, k, frame, orbit, sin_theta, conical)
+            crossed += (max(m1, 0.0) + max(m2, 0.0)) / (abs(m1) + abs(m2))
+    if state[m - 1] == _SHADOW or (state[m - 1] == _DOUBT and exact > 0.0):
+        crossed += 0.5  # the year's last half day
+    return (whole + crossed) * step_days
+
+
+_SUNLIT, _SHADOW, _DOUBT = 0, 1, 2  # states of a sample by _certain_shadow
+
+
+@numba.njit(cache=True, inline="always")
+def _certain_shadow(
+    n0: float, n1: float, n2: float, frame: FloatArray, sin_theta: FloatArray, orbit: _Orbit, conical: bool
+) -> npt.NDArray[np.int8]:  # pragma: no cover - compiled
+    """Each sample's state: in shadow or sunlit whatever the radius within the frozen orbit's range, or in
+    doubt (_SHADOW, _SUNLIT, _DOUBT). Branch-free, so the compiler vectorises it."""
     ci, si, k1, k2, e_f = orbit[1], orbit[2], orbit[3], orbit[4], orbit[5]
+    a = orbit[0]
     r_mid = a * (1.0 + 1.5 * k2 * (1.0 - 3.0 * ci * ci))
     spread = a * abs(e_f) * (1.0 + 1.5 * k2) + 0.5 * k1 * si * si + 1.0  # m, with room for rounding
     sin_low, sin_high = R_EARTH / (r_mid + spread), min(R_EARTH / (r_mid - spread), 1.0)
-    normal = (n0, n1, n2)
-    days = 0.0
-    prev_pos, prev_exact = False, np.nan
-    for k in range(m):
-        g = n0 * frame[0, k] + n1 * frame[1, k] + n2 * frame[2, k]
-        offset = _margin(g, sin_theta[k], 0.0, orbit, conical)  # margin less sin ρ
-        exact = np.nan
-        if sin_low + offset > 0.0:
-            pos = True
-        elif sin_high + offset <= 0.0:
-            pos = False
-        else:
-            exact = _sample_margin(normal, k, frame, orbit, sin_theta, conical)
-            pos = exact > 0.0
-        if k > 0:
-            if pos and prev_pos:
-                days += 1.0
-            elif pos != prev_pos:  # the edge is crossed: interpolate the exact margins, as _season_step
-                m1 = (
-                    prev_exact
-                    if not math.isnan(prev_exact)
-                    else _sample_margin(normal, k - 1, frame, orbit, sin_theta, conical)
-                )
-                m2 = exact if not math.isnan(exact) else _sample_margin(normal, k, frame, orbit, sin_theta, conical)
-                days += (max(m1, 0.0) + max(m2, 0.0)) / (abs(m1) + abs(m2))
-        if (k == 0 or k == m - 1) and pos:
-            days += 0.5
-        prev_pos, prev_exact = pos, exact
-    return days * step_days
+    state = np.empty(frame.shape[1], dtype=np.int8)
+    for k in range(frame.shape[1]):
+        offset = _margin(n0 * frame[0, k] + n1 * frame[1, k] + n2 * frame[2, k], sin_theta[k], 0.0, orbit, conical)
+        shadow, doubt = sin_low + offset > 0.0, sin_high + offset > 0.0  # margin less sin ρ, at either end
+        state[k] = _DOUBT * (doubt > shadow) + shadow
+    return state
 
 
 @numba.njit(parallel=True, cache=True)
