@@ -134,12 +134,13 @@ def corners_kernel(
         i0 = np.minimum(np.floor(x), n_inc - 1.0)
         wi = x - i0
         sso = np.isfinite(lt[d])
-        y = np.mod(lt[d] if sso else 0.0, 24.0) / lt_step
+        t = lt[d] if sso else 0.0
+        y = (t if 0.0 <= t < 24.0 else np.mod(t, 24.0)) / lt_step  # np.mod's value, without its call
         j0 = np.floor(y)
         wj = y - j0 if sso else 0.0
         row = int(i0) * (per_day + 1)
-        j0c = int(np.mod(j0, per_day)) if sso else per_day
-        j1c = int(np.mod(j0 + 1.0, per_day)) if sso else per_day
+        j0c = int(j0) % per_day if sso else per_day  # j0 is a whole number >= 0: np.mod(j0, per_day)
+        j1c = (int(j0) + 1) % per_day if sso else per_day
         nxt = row + per_day + 1
         codes[0, d], codes[1, d], codes[2, d], codes[3, d] = row + j0c, row + j1c, nxt + j0c, nxt + j1c
         weights[0, d], weights[1, d] = (1.0 - wi) * (1.0 - wj), (1.0 - wi) * wj
