@@ -187,3 +187,34 @@ def test_station_cells_cover_the_visibility_circle() -> None:
     assert cell(5.0, 5.0) == {1} and cell(-5.0, 15.0) == {1}
     assert cell(-75.0, 0.0) == {2}
     assert cell(0.0, 90.0) == set() and cell(45.0, 0.0) == set()
+
+
+@pytest.mark.parametrize("ecc", [0.0, 0.02])
+def test_orbit_inside_the_kernel_follows_j2_positions(ecc: float) -> None:
+    """The kernel's own J2 propagation (from the element table; the series in e for an eccentric orbit)
+    against the positions path fed by :func:`j2_positions`, the same theory evaluated outside it: the same
+    eclipses over a day of 30 s steps (float32 positions move an eclipse edge by well under a second)."""
+    from skyrack.physics.propagation import MeanElements, j2_element_table, j2_positions
+
+    elements = MeanElements(*(np.array([x]) for x in (R, ecc, math.radians(53.0), 0.3, 1.1, 0.4)), epoch_jd=2461000.5)
+    steps, dt = 2880, 30.0
+    sun = np.tile([0.6, 0.8, 0.0], (steps, 1))
+    steps_in = kernels.step_table(np.arange(steps) * dt, sun, np.full(steps, AU), np.zeros(steps), np.ones(steps))
+    pos = np.empty((1, steps, 3), np.float32)
+    j2_positions(elements, 0.0, dt, pos)
+    runs = []
+    for block, elem in ((np.zeros((1, 1, 3), np.float32), j2_element_table(elements)), (pos, np.zeros((0, 10)))):
+        par = _par()
+        state, acc = kernels.initial_state(par, np.array([300.0])), kernels.new_accumulators(1)
+        stations = (np.zeros((0, 3)), np.zeros((0, 3)), *kernels.station_cells(np.zeros(0), np.zeros(0), 0.4, 18, 36))
+        kernels.run_chunk(
+            block, elem, 0.0, steps_in, dt, par, (np.zeros(0), np.zeros(2, np.int64)),
+            (np.zeros((3, 3, 1), np.float32), np.array([-math.pi / 2, math.pi / 2, -math.pi, math.pi, 0.0, 1.0])),
+            (*stations, 36, math.sin(math.radians(10.0))), state, acc, steps,
+            np.zeros((1, 1, len(kernels.TS)), np.float32),
+        )  # fmt: skip
+        runs.append(acc[0])
+    inside, outside = runs
+    assert _a(inside, "eclipses") == _a(outside, "eclipses") >= 14  # a 98-minute orbit, a day
+    assert _a(inside, "eclipse_max_s") == pytest.approx(_a(outside, "eclipse_max_s"), abs=1.0)
+    assert _a(inside, "sunlit_s") == pytest.approx(_a(outside, "sunlit_s"), abs=5.0)
