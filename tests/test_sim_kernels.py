@@ -196,7 +196,8 @@ def test_orbit_inside_the_kernel_follows_j2_positions(ecc: float) -> None:
     eclipses over a day of 30 s steps (float32 positions move an eclipse edge by well under a second)."""
     from skyrack.physics.propagation import MeanElements, j2_element_table, j2_positions
 
-    elements = MeanElements(*(np.array([x]) for x in (R, ecc, math.radians(53.0), 0.3, 1.1, 0.4)), epoch_jd=2461000.5)
+    one = (np.array([x]) for x in (R, ecc, math.radians(53.0), 0.3, 1.1, 0.4))
+    elements = MeanElements(*one, epoch_jd=2461000.5)  # a, e, i, node, perigee, mean anomaly
     steps, dt = 2880, 30.0
     sun = np.tile([0.6, 0.8, 0.0], (steps, 1))
     steps_in = kernels.step_table(np.arange(steps) * dt, sun, np.full(steps, AU), np.zeros(steps), np.ones(steps))
