@@ -139,6 +139,28 @@ def osculating_position(
 
 
 @numba.njit(cache=True, inline="always")
+def eccentric_position(
+    a: float, ecc: float, mean: float, argp: float, node: float, corrections: tuple[float, ...]
+) -> tuple[float, float, float]:  # pragma: no cover - compiled
+    """Inertial position on an eccentric orbit from its mean elements at one time (angles in rad).
+
+    The true anomaly and the radius to second order in e [1]_, ν = M + 2e sin M + (5/4)e² sin 2M and
+    r/a = 1 − e cos M + e² sin² M, then :func:`osculating_position` with ``corrections`` =
+    (cos i, sin i, K1, K2, β, e_y) (:func:`short_period_constants`).
+
+    References
+    ----------
+    .. [1] Vallado (2013), sec. 2.3 (series expansions in the eccentricity).
+    """
+    ci, si, k1, k2, beta, ey = corrections
+    sm, cm = math.sin(mean), math.cos(mean)
+    nu = mean + 2.0 * ecc * sm + 2.5 * ecc * ecc * sm * cm
+    r = a * (1.0 - ecc * cm + ecc * ecc * (1.0 - cm * cm))
+    u = argp + nu
+    return osculating_position(r, math.cos(u), math.sin(u), math.cos(node), math.sin(node), ci, si, k1, k2, beta, ey)
+
+
+@numba.njit(cache=True, inline="always")
 def short_period_constants(a: float, ecc: float, si: float) -> tuple[float, float, float, float]:  # pragma: no cover
     """K1, K2, β and e_y of :func:`osculating_position` for semi-major axis a (m), eccentricity, sin i."""
     p = a * (1.0 - ecc * ecc)
@@ -188,16 +210,8 @@ def _j2_kernel(
         else:
             for k in range(nstep):
                 t = t0 + k * dt
-                mean = m0[s] + m_rate[s] * t
-                sm, cm = math.sin(mean), math.cos(mean)
-                # true anomaly and radius to second order in e (Vallado 2013, sec. 2.3)
-                nu = mean + 2.0 * ecc * sm + 2.5 * ecc * ecc * sm * cm
-                r = a[s] * (1.0 - ecc * cm + ecc * ecc * (1.0 - cm * cm))
-                u = argp0[s] + argp_rate[s] * t + nu
-                cu, su = math.cos(u), math.sin(u)
-                node = raan0[s] + raan_rate[s] * t
-                co, so = math.cos(node), math.sin(node)
-                x, y, z = osculating_position(r, cu, su, co, so, ci[s], si[s], k1, k2, beta, ey)
+                mean, argp, node = m0[s] + m_rate[s] * t, argp0[s] + argp_rate[s] * t, raan0[s] + raan_rate[s] * t
+                x, y, z = eccentric_position(a[s], ecc, mean, argp, node, (ci[s], si[s], k1, k2, beta, ey))
                 out[s, k, 0] = x
                 out[s, k, 1] = y
                 out[s, k, 2] = z

@@ -94,7 +94,7 @@ import numba
 import numpy as np
 
 from ..physics.constants import R_EARTH, WGS84_FLATTENING
-from ..physics.propagation import ELEM, osculating_position, short_period_constants
+from ..physics.propagation import ELEM, eccentric_position, osculating_position, short_period_constants
 from ..physics.shadow import illumination_scalar
 from ._common import Float32Array, FloatArray
 
@@ -674,32 +674,6 @@ def _save(
 # --------------------------------------------------------------------------- the kernel
 
 
-@numba.njit(cache=True, inline="always")
-def _eccentric_position(
-    elem: FloatArray,
-    s: int,
-    te: float,
-    a_m: float,
-    ecc: float,
-    ci: float,
-    si: float,
-    k1: float,
-    k2: float,
-    beta: float,
-    ey: float,
-) -> tuple[float, float, float]:  # pragma: no cover - compiled
-    """Position (m, inertial) of satellite ``s`` on an eccentric orbit at ``te`` s after its elements'
-    epoch: true anomaly and radius to second order in e (Vallado 2013, sec. 2.3), then
-    :func:`~skyrack.physics.propagation.osculating_position`."""
-    mean = elem[s, ELEM.mean_anomaly] + elem[s, ELEM.mean_anomaly_rate] * te
-    sm, cm = math.sin(mean), math.cos(mean)
-    nu_true = mean + 2.0 * ecc * sm + 2.5 * ecc * ecc * sm * cm
-    rr = a_m * (1.0 - ecc * cm + ecc * ecc * (1.0 - cm * cm))
-    uu = elem[s, ELEM.argp] + elem[s, ELEM.argp_rate] * te + nu_true
-    node = elem[s, ELEM.raan] + elem[s, ELEM.raan_rate] * te
-    return osculating_position(rr, math.cos(uu), math.sin(uu), math.cos(node), math.sin(node), ci, si, k1, k2, beta, ey)
-
-
 @numba.njit(cache=True)
 def _advance_satellite(
     s: int,
@@ -761,7 +735,10 @@ def _advance_satellite(
                 cu, su = cu * cdu - su * sdu, su * cdu + cu * sdu
                 co, so = co * cdn - so * sdn, so * cdn + co * sdn
             else:
-                x, y, z = _eccentric_position(elem, s, te, a_m, ecc, ci, si, k1, k2, beta, ey)
+                mean = elem[s, ELEM.mean_anomaly] + elem[s, ELEM.mean_anomaly_rate] * te
+                argp = elem[s, ELEM.argp] + elem[s, ELEM.argp_rate] * te
+                node = elem[s, ELEM.raan] + elem[s, ELEM.raan_rate] * te
+                x, y, z = eccentric_position(a_m, ecc, mean, argp, node, (ci, si, k1, k2, beta, ey))
         else:
             x, y, z = np.float64(pos[s, k, 0]), np.float64(pos[s, k, 1]), np.float64(pos[s, k, 2])
         sx, sy, sz, sd = steps[k, STEP.sun_x], steps[k, STEP.sun_y], steps[k, STEP.sun_z], steps[k, STEP.sun_dist]
