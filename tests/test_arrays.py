@@ -5,21 +5,21 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from skyrack.physics._arrays import _f, _nan_to, _num, _where
+from skyrack.physics._arrays import _f, _nan_to, _where
 from skyrack.sizing import _choose
 
 
 @pytest.mark.parametrize("x", [2.5, 3, np.float64(-1.0), np.asarray(7.0), np.float32(0.1), True, np.nan])
 def test_one_number_is_a_numpy_scalar_with_asarray_s_value(x: object) -> None:
-    got = _num(x)
+    got = _f(x)
     assert type(got) is np.float64
-    assert np.asarray(got).tobytes() == _f(x).tobytes()  # bit for bit what np.asarray(x, float64) holds
+    assert np.asarray(got).tobytes() == np.asarray(x, dtype=np.float64).tobytes()  # bit for bit
 
 
 def test_an_array_stays_an_array_and_a_float64_array_is_not_copied() -> None:
     a = np.array([1.0, 2.0])
-    assert _num(a) is a
-    ints = _num([1, 2])
+    assert _f(a) is a
+    ints = _f([1, 2])
     assert ints.dtype == np.float64 and ints.tolist() == [1.0, 2.0]
 
 

@@ -32,7 +32,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .physics import debris
-from .physics._arrays import _nan_to, _num as _a, _where
+from .physics._arrays import _f as _a, _nan_to, _where
 from .physics.constants import YEAR_S
 from .physics.reliability import checkpoint_goodput
 from .schedule import ground_schedule, ramp_discount_rho

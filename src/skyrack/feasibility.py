@@ -25,7 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .formatting import format_quantity, format_value
-from .physics._arrays import _num as _a, _where
+from .physics._arrays import _f as _a, _where
 from .scenario.deployment import MEDIUM_SATELLITE_KG, SMALL_SATELLITE_KG
 from .schedule import fleet_cadence, orbit_schedule, production_rate
 

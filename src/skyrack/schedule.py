@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from .physics._arrays import _num as _a, _where
+from .physics._arrays import _f as _a, _where
 from .scenario.deployment import MEDIUM_SATELLITE_KG, SMALL_SATELLITE_KG
 
 Array = npt.NDArray[np.float64]

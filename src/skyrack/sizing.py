@@ -62,7 +62,7 @@ from .physics import (
     station_keeping,
     thermal,
 )
-from .physics._arrays import _FLOAT, _nan_to, _num as _a
+from .physics._arrays import _FLOAT, _f as _a, _nan_to
 from .physics.constants import MU_EARTH, R_EARTH, SIGMA, YEAR_S
 from .physics.illumination import Shadow, YearlyIllumination, sso_illumination_interpolated, yearly_illumination
 from .physics.orbit_dose import OrbitRadiation, orbit_radiation
@@ -381,11 +381,11 @@ def _isp(p: Mapping[str, Any]) -> Array:
     """Specific impulse: ``sustainability.isp`` where given, else the propulsion kind's [s]."""
     kind = p["sustainability.propulsion"]
     if isinstance(kind, str):  # one propulsion kind for the whole batch
-        by_kind = np.asarray(drag.ISP_S[kind])
+        by_kind = _a(drag.ISP_S[kind])
     else:
         by_kind = np.vectorize(drag.ISP_S.__getitem__, otypes=[np.float64])(np.asarray(kind))
     given = _a(p["sustainability.isp"])
-    return np.where(np.isnan(given), by_kind, given)
+    return _choose(np.isnan(given), by_kind, given)
 
 
 def _propulsion(
@@ -413,9 +413,9 @@ def _propulsion(
     """
     h = _a(p["orbit.altitude"])
     sso = p["orbit.kind"] == "sun_synchronous"
-    ltan = np.where(sso, _a(p["orbit.ltan"]), np.nan) + 0.0 * h
+    ltan = _choose(sso, _a(p["orbit.ltan"]), np.nan) + 0.0 * h
     f_arr, f_edge, f_nadir = station_keeping.tracking_area_factors(inc, ltan)
-    f_rad = np.where(np.asarray(p["satellite.thermal.orientation"]) == "nadir", f_nadir, f_edge)
+    f_rad = _choose(np.asarray(p["satellite.thermal.orientation"]) == "nadir", f_nadir, f_edge)
     rad_area = _nan_to(radiator_area)
     bus_area = _a(p["sustainability.bus_area"])
     area = array_area * _a(f_arr) + rad_area * f_rad + bus_area
@@ -429,7 +429,7 @@ def _propulsion(
     )
     dv_drag = 0.5 * rho * MU_EARTH / (R_EARTH + h) / b_live * YEAR_S
     hbr = _a(p["sustainability.hard_body_radius"])
-    hbr = np.where(np.isnan(hbr), np.sqrt((array_area + rad_area) / np.pi), hbr)
+    hbr = _choose(np.isnan(hbr), np.sqrt((array_area + rad_area) / np.pi), hbr)
     sigma, threshold = p["sustainability.position_sigma"], p["sustainability.manoeuvre_threshold"]
     avoid = _a(debris.avoidance_manoeuvres_per_year(h, threshold, position_sigma_m=sigma, hard_body_radius_m=hbr))
     dv_avoid = avoid * _a(p["sustainability.avoidance_dv"])
@@ -439,7 +439,7 @@ def _propulsion(
     growth = (1.0 + _a(p["satellite.bus.margin"])) / (1.0 - _a(p["satellite.bus.structure_fraction"]))
     propellant = _a(station_keeping.propellant_with_tanks(dry0, dv, isp, tanks, growth))
     runaway = np.isinf(propellant)
-    propellant = np.where(runaway, np.nan, propellant)  # a runaway has no mass: infeasible
+    propellant = _choose(runaway, np.nan, propellant)  # a runaway has no mass: infeasible
     deorbit = _a(station_keeping.propellant_with_tanks(dry0, dv_deorbit, isp, 0.0))
     return {
         "area": area,

@@ -12,25 +12,15 @@ FloatArray: TypeAlias = NDArray[np.float64]
 Floats: TypeAlias = np.float64 | FloatArray
 
 
-def _f(x: ArrayLike) -> FloatArray:
-    """``x`` as a float64 array (no copy when it already is one)."""
-    return np.asarray(x, dtype=np.float64)
-
-
-def _out(x: ArrayLike) -> Floats:
-    """A 0-d result as a numpy scalar, anything else as the array."""
-    a = _f(x)
-    r: Floats = a[()] if a.ndim == 0 else a
-    return r
-
-
-def _num(x: Any) -> Any:
+def _f(x: Any) -> Any:
     """``x`` as float64: one number as a numpy scalar, anything else as an array (no copy when it is one).
 
-    The values are :func:`_f`'s. Arithmetic on a numpy scalar skips the ufunc machinery that a 0-d array
-    goes through (about 60 ns an operation instead of 700 ns), and gives the same IEEE result, so a
-    single design's fixed cost is its arithmetic, not its bookkeeping. Typed ``Any``: callers mix it
-    with arrays as numpy does.
+    The values are ``np.asarray(x, dtype=np.float64)``'s. Arithmetic on a numpy scalar skips the ufunc
+    machinery that a 0-d array goes through (about 60 ns an operation instead of 700 ns), so a single
+    design's fixed cost is its arithmetic, not its bookkeeping. + − × ÷ and numpy's functions give the
+    same IEEE result on either; ``**`` may differ in the last bit (numpy's scalar power calls the C
+    library's pow, its array loop a vectorised one). Typed ``Any``: callers mix it with arrays as numpy
+    does.
     """
     kind = type(x)
     if kind is np.float64:
@@ -41,6 +31,12 @@ def _num(x: Any) -> Any:
     return a[()] if a.ndim == 0 else a
 
 
+def _out(x: ArrayLike) -> Floats:
+    """A result: one number as a numpy scalar, anything else as the array (:func:`_f`)."""
+    r: Floats = _f(x)
+    return r
+
+
 def _nan_to(x: Any, nan: float = 0.0) -> Any:
     """``np.nan_to_num(x, nan=nan)`` (infinities to the largest floats); one finite number as it is."""
     if (type(x) is np.float64 or (type(x) is np.ndarray and x.ndim == 0)) and math.isfinite(x):
@@ -48,6 +44,11 @@ def _nan_to(x: Any, nan: float = 0.0) -> Any:
     if type(x) is np.float64 and math.isnan(x):
         return np.float64(nan)
     return np.nan_to_num(x, nan=nan)
+
+
+def _zeros_like(x: Any) -> Any:
+    """Zeros of ``x``'s shape to add to a result (broadcasting it like ``x``); 0.0 for one number."""
+    return np.zeros_like(x, dtype=np.float64) if np.ndim(x) else 0.0
 
 
 _FLOAT = (float, np.float64)

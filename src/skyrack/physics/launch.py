@@ -21,7 +21,7 @@ from collections.abc import Mapping
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._arrays import FloatArray, Floats, _f, _num, _out, _where
+from ._arrays import FloatArray, Floats, _f, _out, _where
 from .constants import YEAR_S
 
 __all__ = [
@@ -358,7 +358,7 @@ def wright_average_price(
     >>> round(float(wright_average_price(1000.0, 1e6, 1e6, 0.2)), 1)
     884.9
     """
-    p0 = _num(price0)
+    p0 = _f(price0)
     b = _f(wright_learning_exponent(learning_rate))
     with np.errstate(divide="ignore", invalid="ignore"):
         r = _f(program_kg) / _f(cumulative0_kg)

@@ -26,6 +26,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from ._arrays import _f, _where
 from .constants import DAY_S, J2, J3, MU_EARTH, R_EARTH, TROPICAL_YEAR_DAYS
 
 __all__ = [
@@ -54,7 +55,7 @@ def semi_major_axis(altitude_m: npt.ArrayLike) -> npt.NDArray[np.float64]:
 
     Returns
     -------
-    numpy.ndarray
+    float or numpy.ndarray
         Semi-major axis a = R_EARTH + h, m. NaN where the altitude is negative.
 
     References
@@ -67,8 +68,8 @@ def semi_major_axis(altitude_m: npt.ArrayLike) -> npt.NDArray[np.float64]:
     >>> float(semi_major_axis(650e3))
     7028137.0
     """
-    h = np.asarray(altitude_m, dtype=np.float64)
-    return np.where(h >= 0.0, R_EARTH + h, np.nan)
+    h = _f(altitude_m)
+    return _where(h >= 0.0, R_EARTH + h, np.nan)
 
 
 def orbital_period(altitude_m: npt.ArrayLike) -> npt.NDArray[np.float64]:
@@ -194,7 +195,7 @@ def sun_synchronous_inclination(altitude_m: npt.ArrayLike) -> npt.NDArray[np.flo
 
     Returns
     -------
-    numpy.ndarray
+    float or numpy.ndarray
         Inclination, rad, between 90° and 180° (retrograde). NaN where no
         sun-synchronous circular orbit exists (|cos i| would exceed 1, i.e.
         above about 5,970 km) and where the altitude is negative. Callers must
@@ -213,7 +214,7 @@ def sun_synchronous_inclination(altitude_m: npt.ArrayLike) -> npt.NDArray[np.flo
     a = semi_major_axis(altitude_m)
     cos_i = -(2.0 / 3.0) * SUN_MEAN_MOTION * a**3.5 / (J2 * R_EARTH**2 * np.sqrt(MU_EARTH))
     with np.errstate(invalid="ignore"):
-        return np.where(cos_i >= -1.0, np.arccos(np.maximum(cos_i, -1.0)), np.nan)
+        return _where(cos_i >= -1.0, np.arccos(np.maximum(cos_i, -1.0)), np.nan)
 
 
 def earth_angular_radius(altitude_m: npt.ArrayLike) -> npt.NDArray[np.float64]:

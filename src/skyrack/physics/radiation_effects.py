@@ -43,7 +43,7 @@ import math
 import numpy as np
 import numpy.typing as npt
 
-from ._arrays import _f
+from ._arrays import Floats, _f, _out, _where
 from .constants import YEAR_S
 from .radiation import RAD_PER_EVENT, proton_fluence_per_rad
 
@@ -153,7 +153,7 @@ def mission_dose_rate(rate_min: npt.ArrayLike, rate_max: npt.ArrayLike, max_frac
     return np.asarray(f * _f(rate_max) + (1.0 - f) * _f(rate_min))
 
 
-def dose_margin(mission_dose: npt.ArrayLike, threshold: npt.ArrayLike) -> tuple[FloatArray, FloatArray]:
+def dose_margin(mission_dose: npt.ArrayLike, threshold: npt.ArrayLike) -> tuple[Floats, Floats]:
     """Radiation design margin and headroom to a total-ionising-dose threshold.
 
     Parameters
@@ -166,10 +166,10 @@ def dose_margin(mission_dose: npt.ArrayLike, threshold: npt.ArrayLike) -> tuple[
 
     Returns
     -------
-    margin : numpy.ndarray
+    margin : float or numpy.ndarray
         threshold / mission dose (≥ :data:`REQUIRED_DESIGN_MARGIN` is the
         usual requirement); inf for no dose, NaN without a threshold.
-    headroom : numpy.ndarray
+    headroom : float or numpy.ndarray
         threshold − mission dose, negative once the threshold is crossed.
 
     References
@@ -184,10 +184,8 @@ def dose_margin(mission_dose: npt.ArrayLike, threshold: npt.ArrayLike) -> tuple[
     """
     dose, limit = _f(mission_dose), _f(threshold)
     with np.errstate(divide="ignore", invalid="ignore"):
-        margin = np.where(
-            dose > 0.0, limit / np.where(dose > 0.0, dose, 1.0), np.where(np.isnan(limit), np.nan, np.inf)
-        )
-    return np.asarray(margin), np.asarray(limit - dose)
+        margin = _where(dose > 0.0, limit / _where(dose > 0.0, dose, 1.0), _where(np.isnan(limit), np.nan, np.inf))
+    return _out(margin), _out(limit - dose)
 
 
 def events_per_year(flux_67mev: npt.ArrayLike, rad_per_event: npt.ArrayLike) -> FloatArray:
@@ -261,7 +259,7 @@ def error_budget(flux_67mev: npt.ArrayLike, accelerators_per_unit: npt.ArrayLike
     }
 
 
-def work_between_events(events_per_yr: npt.ArrayLike, work_per_s: npt.ArrayLike) -> FloatArray:
+def work_between_events(events_per_yr: npt.ArrayLike, work_per_s: npt.ArrayLike) -> Floats:
     """Mean work done between two events: throughput × mean time between them.
 
     Parameters
@@ -273,7 +271,7 @@ def work_between_events(events_per_yr: npt.ArrayLike, work_per_s: npt.ArrayLike)
 
     Returns
     -------
-    numpy.ndarray
+    float or numpy.ndarray
         Work between events, in the unit of ``work_per_s`` × s; inf without events.
 
     References
@@ -288,7 +286,7 @@ def work_between_events(events_per_yr: npt.ArrayLike, work_per_s: npt.ArrayLike)
     """
     rate = _f(events_per_yr)
     with np.errstate(divide="ignore"):
-        return np.asarray(np.where(rate > 0.0, _f(work_per_s) * YEAR_S / np.where(rate > 0.0, rate, 1.0), np.inf))
+        return _out(_where(rate > 0.0, _f(work_per_s) * YEAR_S / _where(rate > 0.0, rate, 1.0), np.inf))
 
 
 def tid_failure_probability(

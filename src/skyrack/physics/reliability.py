@@ -22,7 +22,7 @@ from typing import TypeAlias
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._arrays import _f, _num, _where
+from ._arrays import _f, _where
 
 __all__ = [
     "checkpoint_goodput",
@@ -119,7 +119,7 @@ def checkpoint_goodput(
     .. [1] Young, CACM 17(9), 530–531 (1974).
     .. [2] Daly, FGCS 22(3), 303–312 (2006).
     """
-    m, d, r = _num(mtbf_s), _num(checkpoint_s), _num(restart_s)
+    m, d, r = _f(mtbf_s), _f(checkpoint_s), _f(restart_s)
     with np.errstate(divide="ignore", invalid="ignore"):
         inv_m = _where(np.isinf(m), 0.0, 1.0 / m)
         if interval_s is None:

@@ -48,7 +48,7 @@ from .._disk_cache import cached_arrays
 from .._lazy import call
 from ..units import cache_dir
 from . import thermosphere
-from ._arrays import FloatArray, Floats, _f, _out
+from ._arrays import FloatArray, Floats, _f, _out, _where
 from ._lattice_kernel import corner_sum_kernel, corners_kernel, drag_terms_kernel
 from .constants import G0, MU_EARTH, R_EARTH, YEAR_S
 from .drag import REENTRY_ALTITUDE_M, projected_area
@@ -717,5 +717,5 @@ def propellant_with_tanks(
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         q = np.expm1(_f(delta_v_m_s) / (_f(isp_s) * G0))
         denom = 1.0 - _f(dry_growth) * _f(tank_fraction) * q
-        mp = _f(dry_mass_kg) * q / np.where(denom > 0, denom, 1.0)
-        return _out(np.where(denom <= 0, np.inf, mp))  # NaN in, NaN out
+        mp = _f(dry_mass_kg) * q / _where(denom > 0, denom, 1.0)
+        return _out(_where(denom <= 0, np.inf, mp))  # NaN in, NaN out

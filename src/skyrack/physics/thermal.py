@@ -45,7 +45,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._arrays import FloatArray, Floats, _f, _out
+from ._arrays import FloatArray, Floats, _f, _out, _where, _zeros_like
 from .constants import R_EARTH, SIGMA
 
 __all__ = [
@@ -498,15 +498,15 @@ def heat_pump(
     t_h = _f(hot_k)
     lift = t_h - t_c
     if cop is not None:
-        c = _f(cop) + np.zeros_like(lift)
+        c = _f(cop) + _zeros_like(lift)
     elif carnot_fraction is not None:
         with np.errstate(divide="ignore", invalid="ignore"):
-            c = _f(carnot_fraction) * t_c / np.where(lift > 0.0, lift, 1.0)
+            c = _f(carnot_fraction) * t_c / _where(lift > 0.0, lift, 1.0)
     else:
         raise TypeError("heat_pump: give carnot_fraction or cop")
-    c = np.where(lift > 0.0, c, np.inf) + np.zeros_like(q_c)
+    c = _where(lift > 0.0, c, np.inf) + _zeros_like(q_c)
     with np.errstate(divide="ignore", invalid="ignore"):
-        work = np.where(lift > 0.0, q_c / c, 0.0)
+        work = _where(lift > 0.0, q_c / c, 0.0)
     return _out(c), _out(work), _out(q_c + work)
 
 
