@@ -86,7 +86,7 @@ def _beam_fluence_per_rad() -> float:
     return float(proton_fluence_per_rad())
 
 
-def solar_max_fraction(start_year: npt.ArrayLike, lifetime_yr: npt.ArrayLike) -> FloatArray:
+def solar_max_fraction(start_year: npt.ArrayLike, lifetime_yr: npt.ArrayLike) -> Floats:
     """Fraction of a mission spent in solar-maximum years.
 
     Each 11-year cycle has 7 active years, from 2.5 years before the sunspot
@@ -104,7 +104,7 @@ def solar_max_fraction(start_year: npt.ArrayLike, lifetime_yr: npt.ArrayLike) ->
 
     Returns
     -------
-    numpy.ndarray
+    float or numpy.ndarray
         Fraction 0–1 of the mission at solar maximum.
 
     References
@@ -123,10 +123,10 @@ def solar_max_fraction(start_year: npt.ArrayLike, lifetime_yr: npt.ArrayLike) ->
         return _ACTIVE_YEARS * np.floor(tau / SOLAR_CYCLE_YEARS) + np.minimum(np.mod(tau, SOLAR_CYCLE_YEARS), 7.0)
 
     t0, life = _f(start_year), _f(lifetime_yr)
-    return np.asarray((active(t0 + life) - active(t0)) / life)
+    return _out((active(t0 + life) - active(t0)) / life)
 
 
-def mission_dose_rate(rate_min: npt.ArrayLike, rate_max: npt.ArrayLike, max_fraction: npt.ArrayLike) -> FloatArray:
+def mission_dose_rate(rate_min: npt.ArrayLike, rate_max: npt.ArrayLike, max_fraction: npt.ArrayLike) -> Floats:
     """Mission-average dose rate (or flux) from the solar-minimum and solar-maximum models.
 
     f Ḋ_max + (1 − f) Ḋ_min: AE8/AP8 give one environment for each phase
@@ -142,7 +142,7 @@ def mission_dose_rate(rate_min: npt.ArrayLike, rate_max: npt.ArrayLike, max_frac
 
     Returns
     -------
-    numpy.ndarray
+    float or numpy.ndarray
         Mission-average rate, in the unit of the inputs.
 
     References
@@ -150,7 +150,7 @@ def mission_dose_rate(rate_min: npt.ArrayLike, rate_max: npt.ArrayLike, max_frac
     .. [1] Sawyer & Vette (1976), AP-8 MIN and MAX; Vette (1991), AE-8.
     """
     f = _f(max_fraction)
-    return np.asarray(f * _f(rate_max) + (1.0 - f) * _f(rate_min))
+    return _out(f * _f(rate_max) + (1.0 - f) * _f(rate_min))
 
 
 def dose_margin(mission_dose: npt.ArrayLike, threshold: npt.ArrayLike) -> tuple[Floats, Floats]:
@@ -188,7 +188,7 @@ def dose_margin(mission_dose: npt.ArrayLike, threshold: npt.ArrayLike) -> tuple[
     return _out(margin), _out(limit - dose)
 
 
-def events_per_year(flux_67mev: npt.ArrayLike, rad_per_event: npt.ArrayLike) -> FloatArray:
+def events_per_year(flux_67mev: npt.ArrayLike, rad_per_event: npt.ArrayLike) -> Floats:
     """Single-event rate in orbit from a beam test that gave one event per so many rad.
 
     The test fixes the cross-section, σ = 1 / (rad per event × Φ₁), with Φ₁
@@ -208,7 +208,7 @@ def events_per_year(flux_67mev: npt.ArrayLike, rad_per_event: npt.ArrayLike) -> 
 
     Returns
     -------
-    numpy.ndarray
+    float or numpy.ndarray
         Events per device-year.
 
     References
@@ -223,10 +223,10 @@ def events_per_year(flux_67mev: npt.ArrayLike, rad_per_event: npt.ArrayLike) -> 
     0.91
     """
     sigma = 1.0 / (_f(rad_per_event) * _beam_fluence_per_rad())
-    return np.asarray(sigma * _f(flux_67mev) * YEAR_S)
+    return _out(sigma * _f(flux_67mev) * YEAR_S)
 
 
-def error_budget(flux_67mev: npt.ArrayLike, accelerators_per_unit: npt.ArrayLike = 1.0) -> dict[str, FloatArray]:
+def error_budget(flux_67mev: npt.ArrayLike, accelerators_per_unit: npt.ArrayLike = 1.0) -> dict[str, Floats]:
     """Uncorrectable memory errors, silent data corruptions and functional interrupts per accelerator-year.
 
     Rates per chip from the Suncatcher beam test (:data:`~skyrack.physics.radiation.RAD_PER_EVENT`);
@@ -252,7 +252,7 @@ def error_budget(flux_67mev: npt.ArrayLike, accelerators_per_unit: npt.ArrayLike
     return {
         "uncorrectable": events_per_year(flux_67mev, RAD_PER_EVENT["hbm_uecc"]),
         "sdc": events_per_year(flux_67mev, RAD_PER_EVENT["sdc"]),
-        "interrupts": np.asarray(
+        "interrupts": _out(
             events_per_year(flux_67mev, RAD_PER_EVENT["accelerator_sefi"])
             + events_per_year(flux_67mev, RAD_PER_EVENT["host_sefi"]) / _f(accelerators_per_unit)
         ),
@@ -291,7 +291,7 @@ def work_between_events(events_per_yr: npt.ArrayLike, work_per_s: npt.ArrayLike)
 
 def tid_failure_probability(
     dose: npt.ArrayLike, median_failure_dose: npt.ArrayLike, sigma_ln: npt.ArrayLike = TID_SIGMA_LN
-) -> FloatArray:
+) -> Floats:
     """Probability that a part has failed permanently after a total ionising dose.
 
     Failure doses are log-normal across parts: P(D) = Φ((ln D − ln D₅₀)/σ),
@@ -311,7 +311,7 @@ def tid_failure_probability(
 
     Returns
     -------
-    numpy.ndarray
+    float or numpy.ndarray
         Probability 0–1.
 
     References
@@ -327,7 +327,7 @@ def tid_failure_probability(
     d, d50 = _f(dose), _f(median_failure_dose)
     with np.errstate(divide="ignore"):
         z = (np.log(np.maximum(d, 0.0)) - np.log(d50)) / _f(sigma_ln)
-    return np.asarray(normal_cdf(z))
+    return _out(normal_cdf(z))
 
 
 _ERFC = np.frompyfunc(math.erfc, 1, 1)
@@ -368,7 +368,7 @@ def tid_failure_rate(
     lifetime_yr: npt.ArrayLike,
     median_failure_dose: npt.ArrayLike,
     sigma_ln: npt.ArrayLike = TID_SIGMA_LN,
-) -> FloatArray:
+) -> Floats:
     """Mean annual rate of permanent failures caused by dose over a mission.
 
     The constant rate with the same survival over the mission:
@@ -389,7 +389,7 @@ def tid_failure_rate(
 
     Returns
     -------
-    numpy.ndarray
+    float or numpy.ndarray
         Failures per part-year averaged over the mission.
 
     References
@@ -404,4 +404,4 @@ def tid_failure_rate(
     """
     life = _f(lifetime_yr)
     p = tid_failure_probability(_f(dose_rate_per_yr) * life, median_failure_dose, sigma_ln)
-    return np.asarray(-np.log1p(-np.minimum(p, 1.0 - 1e-16)) / life)
+    return _out(-np.log1p(-np.minimum(p, 1.0 - 1e-16)) / life)
