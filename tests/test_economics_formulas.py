@@ -54,25 +54,23 @@ def test_ramp_discount_averages_the_discount_over_the_ramp() -> None:
     assert float(ramp_discount_rho(RHO, 0.0)) == 1.0  # everything at once
 
 
-def _rates(**extra: float) -> dict[str, float]:
-    return {
-        "economics.satellite_failure_rate": 0.01,
-        "economics.accelerator_failure_rate": 0.02,
-        "economics.orbit_failure_multiplier": 2.0,
-        "terrestrial.accelerator_failure_rate": 0.03,
-        **extra,
-    }
+RATES = {
+    "economics.satellite_failure_rate": 0.01,
+    "economics.accelerator_failure_rate": 0.02,
+    "economics.orbit_failure_multiplier": 2.0,
+    "terrestrial.accelerator_failure_rate": 0.03,
+}
 
 
 def test_loss_rates_of_independent_causes_add() -> None:
-    rates = loss_rates(_rates(), 0.005)
+    rates = loss_rates(RATES, 0.005)
     # orbital accelerators: 0.02 x 2 + 0.005 from the dose; the orbit: that plus whole satellites
     assert float(rates["accelerator"]) == pytest.approx(0.045, rel=1e-12)
     assert float(rates["orbit"]) == pytest.approx(0.055, rel=1e-12)
     assert float(rates["satellite"]) == 0.01 and float(rates["ground"]) == 0.03
-    assert float(loss_rates(_rates(), math.nan)["accelerator"]) == pytest.approx(0.04, rel=1e-12)  # no tolerance
+    assert float(loss_rates(RATES, math.nan)["accelerator"]) == pytest.approx(0.04, rel=1e-12)  # no tolerance
     # a simulation's measured rate replaces the closed form in orbit
-    assert float(loss_rates(_rates(**{"simulation.loss_rate": 0.07}), 0.005)["orbit"]) == 0.07
+    assert float(loss_rates({**RATES, "simulation.loss_rate": 0.07}, 0.005)["orbit"]) == 0.07
 
 
 def _present_values() -> dict[str, np.ndarray]:
@@ -115,23 +113,21 @@ def test_breakeven_launch_price_equalises_the_two_costs() -> None:
     assert math.isnan(float(breakeven_launch_usd_per_kg(pv, np.array(3000.0), mass)))
 
 
-def _ground(**extra: float) -> dict[str, float]:
-    return {
-        "terrestrial.generation_capex": 0.0,
-        "deployment.generation_build_time": 1.0,
-        "deployment.interconnection_wait": 4.0,
-        "deployment.permitting_time": 2.0,
-        "terrestrial.build_time": 1.5,
-        "deployment.max_power_per_year": 50e6,
-        **extra,
-    }
+GROUND = {
+    "terrestrial.generation_capex": 0.0,
+    "deployment.generation_build_time": 1.0,
+    "deployment.interconnection_wait": 4.0,
+    "deployment.permitting_time": 2.0,
+    "terrestrial.build_time": 1.5,
+    "deployment.max_power_per_year": 50e6,
+}
 
 
 def test_ground_schedule_waits_for_the_grid_or_builds_its_plant() -> None:
-    grid = {k: float(v) for k, v in ground_schedule(_ground(), 100e6).items()}
+    grid = {k: float(v) for k, v in ground_schedule(GROUND, 100e6).items()}
     # grid: max(2 + 1.5, 4) = 4 years to first power; 100 MW at 50 MW a year: 2 more to full power
     assert grid == {"first_power": 4.0, "full_power": 6.0, "ramp": 2.0}
-    on_site = ground_schedule(_ground(**{"terrestrial.generation_capex": 1.0}), 100e6)
+    on_site = ground_schedule({**GROUND, "terrestrial.generation_capex": 1.0}, 100e6)
     # on-site generation: 2 + max(1.5, 1.0) = 3.5, no grid queue
     assert float(on_site["first_power"]) == 3.5 and float(on_site["full_power"]) == 5.5
 
