@@ -53,7 +53,9 @@ PRESET_ALIASES = {"terrestrial-1gw": "mccalip-1gw"}
 """Old preset names and the presets they now are (a warning says so once)."""
 
 
+@cache
 def _preset_path(name: str) -> Path:
+    """The file of a built-in preset (the package's files do not move while it runs)."""
     return Path(str(resources.files("skyrack") / "presets" / f"{name}.yaml"))
 
 
