@@ -105,7 +105,8 @@ class Batcher:
         if free <= 0 or not self._pending:
             return
         loop = asyncio.get_running_loop()
-        if self._running and len(self._pending) < self._share():  # another batch computes: gather a share
+        share = self._share()
+        if self._running and len(self._pending) < share:  # another batch computes: gather a share
             if self._fill_until is None:
                 self._fill_until = loop.time() + self.fill
             if loop.time() < self._fill_until:
@@ -114,8 +115,8 @@ class Batcher:
         self._fill_until = None
         count = min(len(self._pending), self.most * free)
         if self._running:  # a share each; the rest gathers on for the workers still computing
-            count = min(count, self._share() * free)
-        parts = min(free, count, -(-count // self._share()))  # whole shares: a worker stays free for those expected
+            count = min(count, share * free)
+        parts = min(free, count, -(-count // share))  # whole shares: a worker stays free for those expected
         for k in range(parts):
             size = count // parts + (k < count % parts)
             items, self._pending = self._pending[:size], self._pending[size:]
