@@ -184,6 +184,22 @@ def drag_terms_kernel(
         start, end = start - back * cycle, end - back * cycle
         (k0, a0), (k1, a1) = _month(start, months), _month(end, months)
         span = life * year_s
+        # every corner's mean densities first, so that their reads of the large ∫ρ dt table (cache misses)
+        # go out together rather than one corner at a time (about 10 % off the pass on random designs)
+        lo0 = hi0 = lo1 = hi1 = lo2 = hi2 = lo3 = hi3 = 1.0
+        for c in range(4):
+            if weight[c, d] > 0.0:
+                row = slot[c, d] * rows + i
+                lo = (_integral(cum, row, k1, a1) - _integral(cum, row, k0, a0)) / span
+                hi = (_integral(cum, row + 1, k1, a1) - _integral(cum, row + 1, k0, a0)) / span
+                if c == 0:
+                    lo0, hi0 = lo, hi
+                elif c == 1:
+                    lo1, hi1 = lo, hi
+                elif c == 2:
+                    lo2, hi2 = lo, hi
+                else:
+                    lo3, hi3 = lo, hi
         j_h = _index(np.floor((h - grid[0]) / cell), n - 2)
         y = values[4, d] * year_s / b
         j_y = n - 2 if y != y else -1  # y's decay-table cell: searched at the first corner, then from the last
@@ -193,9 +209,7 @@ def drag_terms_kernel(
                 terms = (0.0, 0.0, 0.0)
             else:
                 s = slot[c, d]
-                row = s * rows + i
-                lo = (_integral(cum, row, k1, a1) - _integral(cum, row, k0, a0)) / span
-                hi = (_integral(cum, row + 1, k1, a1) - _integral(cum, row + 1, k0, a0)) / span
+                lo, hi = (lo0, hi0) if c == 0 else (lo1, hi1) if c == 1 else (lo2, hi2) if c == 2 else (lo3, hi3)
                 log_rho = np.log(lo) * (1.0 - wa) + np.log(hi) * wa
                 years = b * _decay(decay, s, h, j_h, grid) / year_s
                 if y == y:
