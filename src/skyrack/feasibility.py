@@ -166,6 +166,8 @@ def given_margin(given: Any, needed: Any) -> Array:
         ``inf`` where nothing is needed; NaN where the figure is not given.
     """
     g, n = _a(given), _a(needed)
+    if type(g) is np.float64 and math.isnan(g):  # the figure is not given: no design has a margin
+        return np.asarray(np.nan)
     if type(g) is np.float64 and type(n) is np.float64:  # one design: the same values without the masks
         if math.isnan(g) or math.isnan(n):
             return np.asarray(np.nan)
