@@ -167,3 +167,29 @@ def test_one_design_s_margin_is_the_batch_s(given: float, needed: float) -> None
     with np.errstate(all="ignore"):
         batch = given_margin(np.array([given, 1.0]), np.array([needed, 1.0]))
     assert np.asarray(one).tobytes() == batch[:1].reshape(()).tobytes()
+
+
+def test_a_figure_not_given_has_no_margin_for_any_design() -> None:
+    # one NaN figure against a batch of needs is one NaN, as each design alone gives (not an array of NaN)
+    from skyrack.feasibility import given_margin
+
+    needs = np.array([0.5, 2.0, 0.0, np.nan])
+    margin = given_margin(np.nan, needs)
+    assert np.ndim(margin) == 0 and np.isnan(margin)
+    assert all(np.isnan(given_margin(np.nan, need)) for need in needs)
+
+
+def test_a_batch_without_published_figures_has_one_nan_for_each() -> None:
+    # Suncatcher publishes none of these figures: every design's capacity and margin is NaN, stored once
+    from skyrack.model import design, design_batch
+
+    altitudes = np.array([550e3, 650e3, 800e3])
+    out = design_batch("suncatcher", {"orbit.altitude": altitudes})
+    figures = ["radiator_heat_capacity_w", "radiator_margin", "array_power_eol_w", "array_margin", "launch_capacity_kg"]
+    figures += ["launch_margin", "battery_margin", "mass_margin", "dose_margin"]
+    for name in figures:
+        column = out[f"published.{name}"]
+        assert column.shape == (3,) and np.isnan(column).all() and column.strides == (0,), name
+    one = design("suncatcher", ["orbit.altitude=650 km"], parity=False)
+    assert all(np.isnan(one[f"published.{name}"]) for name in figures)
+    assert out["published.radiator_area_needed_m2"].strides == (8,)  # what physics needs still varies
