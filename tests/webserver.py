@@ -100,7 +100,9 @@ class Served:
                 status = Path(f"/proc/{pid}/status").read_text()
             except OSError:  # ended meanwhile
                 continue
-            line = next(x for x in status.splitlines() if x.startswith("VmHWM:"))
+            line = next((x for x in status.splitlines() if x.startswith("VmHWM:")), None)
+            if line is None:  # ended but not yet reaped: a zombie's status has no memory lines
+                continue
             out[pid] = int(line.split()[1]) / 1024.0
         return out
 
