@@ -148,6 +148,12 @@ MARGINS = {
 """The margin output behind each published-figure bit: what the figure gives over what physics needs."""
 
 
+def not_given(figure: Any) -> bool:
+    """Whether a published figure (float64) is given for no design of a batch: one NaN. What follows from
+    it is that one NaN, not an array of NaN for every design."""
+    return type(figure) is np.float64 and math.isnan(figure)
+
+
 def given_margin(given: Any, needed: Any) -> Array:
     """What a published figure gives over what physics needs, as a ratio (vectorised).
 
@@ -166,7 +172,7 @@ def given_margin(given: Any, needed: Any) -> Array:
         ``inf`` where nothing is needed; NaN where the figure is not given.
     """
     g, n = _a(given), _a(needed)
-    if type(g) is np.float64 and math.isnan(g):  # the figure is not given: no design has a margin
+    if not_given(g):  # no design has a margin
         return np.asarray(np.nan)
     if type(g) is np.float64 and type(n) is np.float64:  # one design: the same values without the masks
         if math.isnan(g) or math.isnan(n):

@@ -29,7 +29,6 @@ and, below 1, a feasibility bit (:func:`skyrack.feasibility.published_code`).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
@@ -48,6 +47,7 @@ from .feasibility import (
     REASONS,
     SATELLITE_TOO_BIG,
     given_margin,
+    not_given,
     published_code,
 )
 from .physics import (
@@ -80,12 +80,6 @@ DIRECT_ORBIT_LIMIT = 512
 def _given(p: Mapping[str, Any], name: str) -> Array:
     """A published figure (``published.*``), NaN where the scenario does not give it."""
     return _a(p.get(f"published.{name}", np.nan))
-
-
-def _not_given(figure: Any) -> bool:
-    """Whether a published figure is given for no design (one NaN): what follows from it is that NaN,
-    not an array of NaN for every design."""
-    return type(figure) is np.float64 and math.isnan(figure)
 
 
 def _choose(condition: Any, if_true: Any, if_false: Any) -> Any:
@@ -266,7 +260,7 @@ def _power(p: Mapping[str, Any], o: Mapping[str, Array], it_sat: Array, hp_work:
         "short_of_bus": f_power_cap * (it_sat + bus_w) < bus_w,
         "p_eol_needed": p_eol,
         "area_needed_eol": p_eol / (life_factor * areal),
-        "given_eol": given if _not_given(given) else given * areal * life_factor,
+        "given_eol": given if not_given(given) else given * areal * life_factor,
         "battery_needed": needed_wh,
         "battery_margin": given_margin(given_wh, needed_wh),
     }
@@ -317,7 +311,7 @@ def _radiator(p: Mapping[str, Any], h: Array, loop: Mapping[str, Array], heat_w:
         "below_sink": ~feasible,
         "rejected": rejected,
         "area_needed": area_needed,
-        "capacity": given if _not_given(given) else given * np.maximum(net, 0.0),
+        "capacity": given if not_given(given) else given * np.maximum(net, 0.0),
     }
 
 
@@ -624,7 +618,7 @@ def _published(
         "published.battery_needed_wh": pw["battery_needed"],
         "published.battery_margin": pw["battery_margin"],
         "published.launches_needed": la["needed"],
-        "published.launch_capacity_kg": launches if _not_given(launches) else launches * la["payload"],
+        "published.launch_capacity_kg": launches if not_given(launches) else launches * la["payload"],
         "published.launch_margin": la["margin"],
         "published.launch_cost_priced_usd": _PRICED_LATER,
         "published.compute_mass_catalog_kg": c["catalog_mass"],
