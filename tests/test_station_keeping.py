@@ -222,6 +222,15 @@ def test_the_compiled_corner_sum_gives_the_numpy_floats() -> None:
     np.testing.assert_array_equal(out, (weights[..., None] * table[codes]).sum(axis=0).T)
 
 
+def test_the_distinct_codes_are_numpys_unique_for_few_and_many() -> None:
+    rng = np.random.default_rng(5)
+    for shape in ((0,), (4, 1), (64,), (65,), (4, 1000)):  # a set up to 64 codes, a count above
+        codes = rng.integers(0, 17_557, size=shape)
+        got = station_keeping._distinct(codes)
+        assert got.dtype == np.int64
+        np.testing.assert_array_equal(got, np.unique(codes))
+
+
 def test_the_outward_search_counts_as_searchsorted_from_any_hint() -> None:
     # the drag kernel finds a corner's disposal cell from the corner before it; from any start the count must
     # be np.searchsorted's (side="right"), also on ties, at the ends and for infinite targets

@@ -369,7 +369,7 @@ def design(
     scan = parity and params.get("kind") != "terrestrial"  # a ground-only design has no parity to scan
     sized = size_reading(params) if scan else None  # the scan reuses the sizing (and what it read)
     outputs = evaluate(params) if sized is None else evaluate_sized(params, sized[0])
-    values = {k: _f(v) for k, v in outputs.items()}
+    values = {k: float(v) if type(v) is np.float64 else _f(v) for k, v in outputs.items()}  # most are float64
     code = int(values["feasibility.code"])
     linked = link(params)
     result = Result(scn, linked, values, code == 0, reasons(code, values, linked))
