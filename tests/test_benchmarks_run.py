@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
         ("bench_montecarlo.py", ["20000"], "draws"),
         ("bench_latency.py", ["--presets", "starcloud-1", "--repeats", "1"], "design()"),
         ("bench_worker.py", ["--requests", "90"], "per group"),
+        ("bench_fusion.py", ["-n", "3000", "--repeats", "1"], "the same bits"),
     ],
 )
 def test_benchmark_runs_at_a_tiny_size(script: str, args: list[str], says: str) -> None:
