@@ -11,11 +11,12 @@ designs):
 - one design: the scalar function as Python on floats, against ``economics.terrestrial`` on one
   design (numpy scalars, as ``skyrack.design`` runs it).
 
-It prints the time per design of each and how closely the transcription agrees with the model (the
-largest relative difference, and how many outputs are the same bits); it exits 1 if they differ by
-more than 1e-12 (the transcription is out of date). No target: the figures decide whether fusing the
-pipeline into compiled code is worth doing (docs/performance.md). The Python version is not a way to
-run the model: on floats a division by zero raises instead of giving inf (numpy gives IEEE results).
+It prints the CPU time per design of each (the best of its repetitions) and how closely the
+transcription agrees with the model (the largest relative difference, and how many outputs are the
+same bits); it exits 1 if they differ by more than 1e-12 (the transcription is out of date). No
+target: the figures decide whether fusing the pipeline into compiled code is worth doing
+(docs/performance.md). The Python version is not a way to run the model: on floats a division by
+zero raises instead of giving inf (numpy gives IEEE results).
 
 Run: .venv/bin/python benchmarks/bench_fusion.py [-n N] [--repeats R]
 """
@@ -29,7 +30,6 @@ for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMBA
 
 import argparse  # noqa: E402
 import math  # noqa: E402
-import time  # noqa: E402
 import types  # noqa: E402
 from collections.abc import Callable  # noqa: E402
 from typing import Any  # noqa: E402
@@ -37,6 +37,7 @@ from typing import Any  # noqa: E402
 import numba  # noqa: E402
 import numpy as np  # noqa: E402
 from bench_design import random_variations  # noqa: E402
+from bench_latency import best  # noqa: E402
 
 from skyrack import economics, pipeline  # noqa: E402
 from skyrack.model import load_scenario  # noqa: E402
@@ -181,17 +182,6 @@ def inputs(n: int) -> tuple[dict[str, Any], Any, Any]:
     return params, shared, delivered
 
 
-def best(fn: Callable[[], object], repeats: int, calls: int = 1) -> float:
-    """Best wall time of one call over ``repeats`` runs of ``calls`` calls, s."""
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        for _ in range(calls):
-            fn()
-        times.append((time.perf_counter() - t0) / calls)
-    return min(times)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=32768, help="designs in the batch (a pipeline chunk)")
@@ -216,7 +206,10 @@ def main() -> None:
         with np.errstate(all="ignore"):
             economics.terrestrial(p, d, shared=shared)
 
-    t_numpy, t_fused = best(numpy_batch, args.repeats), best(lambda: batch(*per, loss, elec, x, out), args.repeats)
+    t_numpy, t_fused = (
+        best(numpy_batch, 1, args.repeats),
+        best(lambda: batch(*per, loss, elec, x, out), 1, args.repeats),
+    )
     one = {k: (float(v[0]) if np.ndim(v) else v) for k, v in p.items()}
     one_rates = economics.rates(one)
     one_x = tuple(float(one[k]) for k in FIXED)
@@ -230,7 +223,7 @@ def main() -> None:
     def python_one() -> None:
         ground(*one_args, loss, float(elec[0]), one_x, one_out, 0)
 
-    t_one_numpy, t_one_python = best(numpy_one, 7, 300), best(python_one, 7, 300)
+    t_one_numpy, t_one_python = best(numpy_one, 300, 7), best(python_one, 300, 7)
     worst = max(float(np.nanmax(np.abs(got[k] / reference[k] - 1.0))) for k in OUTPUTS)
     same = sum(np.array_equal(got[k], np.broadcast_to(reference[k], (n,)), equal_nan=True) for k in OUTPUTS)
     print(f"economics.terrestrial, {n:,} random Suncatcher designs, {len(OUTPUTS)} outputs:")
