@@ -93,6 +93,9 @@ def _corners(inc: FloatArray, lt: FloatArray, inc_step: float, lt_step: float) -
     return codes, weights
 
 
+_FEW_CODES = 64  # at most this many codes go in a set (:func:`_distinct`)
+
+
 def _distinct(codes: np.ndarray) -> np.ndarray:
     """The distinct values of non-negative integer codes, sorted.
 
@@ -102,9 +105,6 @@ def _distinct(codes: np.ndarray) -> np.ndarray:
     if codes.size <= _FEW_CODES:
         return np.array(sorted(set(codes.ravel().tolist())), dtype=np.int64)
     return np.flatnonzero(np.bincount(codes.ravel(), minlength=1))
-
-
-_FEW_CODES = 64
 
 
 def _node(code: int, inc_step: float, lt_step: float) -> tuple[float, float]:
